@@ -1,0 +1,176 @@
+"""A brand kit: a folder with brand.yaml, fonts and logos, resolved once into tokens overlays can use.
+
+Every lookup that a project makes (`color: primary`, `style: headline`, `logo: default`) goes through here, and so
+does the brand lock: under `lock: strict` a literal colour, a font file or a logo path is refused with the list of
+tokens that are allowed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from compositor.errors import FieldError, UserError
+from compositor.project.validation import validate
+from compositor.project.yamlmarks import read_marked
+
+from .colors import RGBA, is_literal, parse_literal
+from .schema import BrandSpec, StyleSpec
+
+KITS_DIR = Path(__file__).parent / "kits"
+DEFAULT_KIT = "neutral"
+FONT_SUFFIXES = (".otf", ".ttf", ".ttc", ".woff", ".woff2")
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """A style with its font file and colour resolved."""
+
+    font: Path
+    size: float
+    color: RGBA
+    line_height: float = 1.2
+    tracking: float = 0.0
+    align: str = "center"
+    uppercase: bool = False
+
+
+class BrandKit:
+    def __init__(self, spec: BrandSpec, folder: Path, file: Path):
+        self.spec = spec
+        self.folder = folder
+        self.file = file
+        self.name = spec.name
+        self.lock = spec.lock
+        self.safe_area = spec.safe_area
+        self.colors: dict[str, RGBA] = {k: parse_literal(v) for k, v in spec.colors.items()}
+        self.fonts: dict[str, Path] = {k: (folder / v).resolve() for k, v in spec.fonts.items()}
+        self.logos: dict[str, Path] = {k: (folder / v).resolve() for k, v in spec.logo.items()}
+
+    # --- tokens -------------------------------------------------------------------------------------------
+    @property
+    def strict(self) -> bool:
+        return self.lock == "strict"
+
+    def color(self, value: str) -> RGBA:
+        """A colour token, or a literal where the lock allows it."""
+        if not isinstance(value, str):
+            raise FieldError((), f"a colour must be a token name or '#hex', got {value!r}",
+                             f"use one of: {self._names(self.colors)}")
+        if value in self.colors:
+            return self.colors[value]
+        if is_literal(value):
+            if self.strict:
+                raise FieldError((), f"literal colour {value!r} is off-brand (the kit '{self.name}' is locked)",
+                                 f"use a colour token: {self._names(self.colors)}")
+            return parse_literal(value)
+        raise FieldError((), f"unknown colour {value!r}",
+                         f"use a colour token ({self._names(self.colors)})"
+                         + ("" if self.strict else " or a '#RRGGBB' literal"))
+
+    def font(self, value: str, base_dir: Optional[Path] = None) -> Path:
+        """A font token, or a font file (relative to the project) where the lock allows it."""
+        if value in self.fonts:
+            return self.fonts[value]
+        if str(value).lower().endswith(FONT_SUFFIXES):
+            if self.strict:
+                raise FieldError((), f"font file {value!r} is not part of the locked kit '{self.name}'",
+                                 f"use a font token: {self._names(self.fonts)}")
+            path = (base_dir / value) if base_dir else Path(value)
+            if not path.exists():
+                raise FieldError((), f"font file not found: {path}", "check the path (relative to the project file)")
+            return path.resolve()
+        raise FieldError((), f"unknown font {value!r}", f"use a font token: {self._names(self.fonts)}")
+
+    def style(self, name: str) -> TextStyle:
+        spec = self.spec.styles.get(name)
+        if spec is None:
+            raise FieldError((), f"unknown text style {name!r}", f"use one of: {self._names(self.spec.styles)}")
+        return self._style(spec)
+
+    def _style(self, spec: StyleSpec) -> TextStyle:
+        return TextStyle(font=self.font(spec.font), size=spec.size, color=self.color(spec.color),
+                         line_height=spec.line_height, tracking=spec.tracking, align=spec.align,
+                         uppercase=spec.uppercase)
+
+    def logo(self, value: str, base_dir: Optional[Path] = None) -> Path:
+        if value in self.logos:
+            return self.logos[value]
+        if str(value).lower().endswith((".svg", ".png", ".jpg", ".jpeg", ".webp")):
+            if self.strict:
+                raise FieldError((), f"logo file {value!r} is not from the locked kit '{self.name}'",
+                                 f"use a logo variant: {self._names(self.logos)}")
+            path = (base_dir / value) if base_dir else Path(value)
+            if not path.exists():
+                raise FieldError((), f"logo file not found: {path}", "check the path (relative to the project file)")
+            return path.resolve()
+        raise FieldError((), f"unknown logo variant {value!r}", f"use one of: {self._names(self.logos)}")
+
+    def palette(self) -> list[tuple[int, int, int]]:
+        """The kit's colours as RGB, in declaration order (generation maps footage onto these)."""
+        return [c[:3] for c in self.colors.values()]
+
+    @property
+    def look_prompt(self) -> str:
+        return self.spec.look.prompt if self.spec.look else ""
+
+    @property
+    def look_negative(self) -> str:
+        return self.spec.look.negative if self.spec.look else ""
+
+    def default_text_color(self) -> RGBA:
+        for name in ("ink", "text", "foreground", "black"):
+            if name in self.colors:
+                return self.colors[name]
+        return (17, 17, 17, 255)
+
+    @staticmethod
+    def _names(d) -> str:
+        return ", ".join(sorted(d)) or "(the kit defines none)"
+
+
+def find_kit(ref: str, base_dir: Path) -> Path:
+    """A kit folder: a path relative to the project file, or the name of a shipped kit."""
+    candidate = (base_dir / ref)
+    if candidate.is_dir() and (candidate / "brand.yaml").exists():
+        return candidate.resolve()
+    if candidate.is_file() and candidate.name in ("brand.yaml", "brand.yml"):
+        return candidate.parent.resolve()
+    shipped = KITS_DIR / ref
+    if (shipped / "brand.yaml").exists():
+        return shipped.resolve()
+    raise FieldError((), f"brand kit not found: {ref!r}",
+                     f"give a folder with brand.yaml (relative to the project file) or a shipped kit: "
+                     f"{', '.join(sorted(p.name for p in KITS_DIR.iterdir() if (p / 'brand.yaml').exists()))}")
+
+
+def load_kit(folder: Path) -> BrandKit:
+    """Load and check a kit folder: every font, logo and style token must resolve."""
+    file = folder / "brand.yaml"
+    data, lines = read_marked(file)
+    if not isinstance(data, dict):
+        raise lines.error((), "brand.yaml must be a mapping", "start with 'name: ...'")
+    spec = validate(BrandSpec, data, lines)
+    issues = []
+    for key, value in spec.colors.items():
+        if not is_literal(value):
+            issues.append(lines.issue(("colors", key), f"{value!r} is not a colour", "write it as '#RRGGBB'"))
+    for section, table in (("fonts", spec.fonts), ("logo", spec.logo)):
+        for key, rel in table.items():
+            if not (folder / rel).exists():
+                issues.append(lines.issue((section, key), f"file not found: {rel}",
+                                          f"put it in {folder} or fix the path"))
+    if issues:
+        raise UserError(issues)
+    kit = BrandKit(spec, folder, file)
+    for name, style in spec.styles.items():
+        try:
+            kit._style(style)
+        except FieldError as exc:
+            field = "font" if "font" in exc.message else "color"
+            raise lines.error(("styles", name, field), exc.message, exc.fix)
+    return kit
+
+
+def default_kit() -> BrandKit:
+    return load_kit(KITS_DIR / DEFAULT_KIT)

@@ -1,0 +1,49 @@
+"""The brand.yaml model: what a kit may declare. Validated once, then resolved into a `BrandKit`."""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StyleSpec(Strict):
+    """A named text style: which kit font, how big, which colour token."""
+
+    font: str
+    size: float = Field(gt=0)
+    color: str = "ink"
+    line_height: float = Field(1.2, gt=0)
+    tracking: float = 0.0          # extra letter spacing in px
+    align: Literal["left", "center", "right"] = "center"
+    uppercase: bool = False
+
+
+class LookSpec(Strict):
+    """Appended to every generation prompt so footage looks like the brand across videos."""
+
+    prompt: str = ""
+    negative: str = ""
+
+
+class MotionSpec(Strict):
+    """Defaults for enter/exit presets when a layer gives only a name."""
+
+    duration: float = Field(0.5, ge=0)
+    ease: str = "cubic-out"
+
+
+class BrandSpec(Strict):
+    name: str
+    colors: dict[str, str] = Field(default_factory=dict)
+    fonts: dict[str, str] = Field(default_factory=dict)
+    logo: dict[str, str] = Field(default_factory=dict)
+    styles: dict[str, StyleSpec] = Field(default_factory=dict)
+    safe_area: float = Field(0.05, ge=0, lt=0.5)
+    lock: Literal["strict", "off"] = "off"
+    look: Optional[LookSpec] = None
+    motion: MotionSpec = Field(default_factory=MotionSpec)
+    ui: dict = Field(default_factory=dict)   # UI kit tokens (radius, spacing, shadow, surface …), read by overlays.ui

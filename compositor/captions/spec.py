@@ -1,0 +1,92 @@
+"""The `captions:` section: where the words come from, how they look, and which sidecars to write.
+
+Exactly one source of words: `source:` an SRT or WebVTT file (times as written), `lines:` inline captions with
+times, or `script:` plain lines that are placed on the voice clips by where speech is detected.
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+_CLOCK = re.compile(r"\s*(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)\s*")
+
+
+def parse_time(value: Any) -> float:
+    """Seconds from 3.5, '3.5', '3.5s', '00:01.5', '00:00:01,500' (SRT) or '00:00:01.500' (VTT)."""
+    if isinstance(value, bool):
+        raise ValueError("a time is seconds or hh:mm:ss.mmm — e.g. 3.5 or 00:00:03.500")
+    if isinstance(value, (int, float)):
+        if value < 0:
+            raise ValueError(f"a time cannot be negative ({value:g}) — use seconds ≥ 0")
+        return float(value)
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*s?\s*", value)
+        if m:
+            return float(m.group(1))
+        m = _CLOCK.fullmatch(value)
+        if m:
+            h, mnt, s = m.groups()
+            return int(h or 0) * 3600 + int(mnt) * 60 + float(s.replace(",", "."))
+    raise ValueError(f"{value!r} is not a time — write seconds (3.5) or hh:mm:ss.mmm (00:00:03.500)")
+
+
+Time = Annotated[float, BeforeValidator(parse_time)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CaptionLine(Strict):
+    """One inline caption: `{text: "Hello", start: 1.2, end: 3.0}`."""
+
+    text: str
+    start: Time
+    end: Time
+
+    @model_validator(mode="after")
+    def _order(self) -> "CaptionLine":
+        if self.end <= self.start:
+            raise ValueError(f"the caption ends ({self.end:g} s) before it starts ({self.start:g} s) — "
+                             "make `end` later than `start`")
+        if not self.text.strip():
+            raise ValueError("the caption has no text — write the words or remove the line")
+        return self
+
+
+class CaptionsSpec(Strict):
+    source: Optional[str] = None
+    lines: Optional[list[CaptionLine]] = None
+    script: Optional[Union[list[str], str]] = None
+    voice: Optional[list[str]] = None          # clip ids a script is spoken by (default: every voice clip)
+    offset: float = 0.0                          # shift every caption (seconds), e.g. for a file timed elsewhere
+    style: str = "caption"                       # a brand text style
+    burn_in: bool = True
+    highlight_words: bool = False
+    export: list[Literal["srt", "vtt"]] = Field(default_factory=list)
+    max_lines: int = Field(2, ge=1, le=3)
+    min_fit: float = Field(0.6, ge=0, le=1)      # script alignment below this score is reported as a warning
+
+    @field_validator("export", mode="before")
+    @classmethod
+    def _one_format(cls, v: Any) -> Any:
+        return [v] if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "CaptionsSpec":
+        given = [k for k in ("source", "lines", "script") if getattr(self, k) is not None]
+        if len(given) != 1:
+            what = "none" if not given else " and ".join(given)
+            raise ValueError(f"captions need exactly one of source, lines or script (got {what}) — "
+                             "keep one: a .srt/.vtt file, inline lines with times, or script lines")
+        if self.voice is not None and self.script is None:
+            raise ValueError("`voice` only applies to `script` captions — remove it or use `script:`")
+        return self
+
+    def script_lines(self) -> list[str]:
+        if self.script is None:
+            return []
+        items = self.script.splitlines() if isinstance(self.script, str) else self.script
+        return [" ".join(s.split()) for s in items if s and s.strip()]

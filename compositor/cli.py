@@ -1,0 +1,151 @@
+"""The `compositor` command line. Exit codes: 0 ok, 2 a user error (printed as FILE:LINE: field: …), 1 internal."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .errors import EXIT_INTERNAL, EXIT_USER, UserError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Compositor: render on-brand product videos from a project file.\n\n"
+                       "Exit codes: 0 success, 2 a problem in your project/brand files (FILE:LINE printed), "
+                       "1 an internal error.")
+cache_app = typer.Typer(no_args_is_help=True, help="Inspect or clear cached generations and tracks.")
+app.add_typer(cache_app, name="cache")
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def guarded(fn):
+    """Run a command: user errors -> exit 2 without a traceback; anything else -> exit 1."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except UserError as exc:
+            for issue in exc.issues:
+                _err(str(issue))
+            raise typer.Exit(EXIT_USER)
+        except KeyboardInterrupt:
+            _err("interrupted — nothing was written over the previous output")
+            raise typer.Exit(130)
+        except typer.Exit:
+            raise
+        except Exception as exc:  # an internal error: say so plainly; the traceback only on request
+            if os.environ.get("COMPOSITOR_DEBUG"):
+                traceback.print_exc()
+            _err(f"internal error: {type(exc).__name__}: {exc} (set COMPOSITOR_DEBUG=1 for the traceback)")
+            raise typer.Exit(EXIT_INTERNAL)
+    return wrapper
+
+
+def _load(project: Path, output: Optional[Path] = None):
+    from .project.load import load_project
+
+    return load_project(project, output=output)
+
+
+@app.command()
+@guarded
+def render(project: Path = typer.Argument(..., help="project.yaml (or its folder)"),
+           output: Optional[Path] = typer.Option(None, "-o", "--output", help="output file; the extension picks "
+                                                 ".mp4/.mov/.webm, no extension = PNG folder"),
+           no_cache: bool = typer.Option(False, "--no-cache", help="regenerate and re-track instead of reusing "
+                                         "cached results"),
+           workers: int = typer.Option(1, "--workers", "-w", help="parallel chunk workers (0 = all cores)"),
+           profile: bool = typer.Option(False, "--profile", help="print where the time went")):
+    """Render the project to a video (atomically: a failed render leaves the previous file untouched)."""
+    from .progress import Progress
+    from .render import render as do_render
+
+    proj = _load(project, output)
+    with Progress(f"render {proj.spec.title}", proj.timeline.n_frames) as bar:
+        out = do_render(proj, use_cache=not no_cache, progress=bar.step_message, frame_done=bar.frames)
+    print(f"wrote {out} ({proj.timeline.n_frames} frames, {proj.size[0]}x{proj.size[1]} @ {proj.fps:g} fps)")
+
+
+@app.command()
+@guarded
+def preview(project: Path = typer.Argument(..., help="project.yaml"),
+            at: float = typer.Option(..., "--at", help="time in seconds"),
+            output: Path = typer.Option(Path("frame.png"), "-o", "--output", help="PNG to write")):
+    """Render one exact frame to a PNG (fast: only the shot at that time is prepared)."""
+    from .stills import write_png
+    from .render import FrameRenderer
+
+    proj = _load(project)
+    if at < 0 or at > proj.timeline.duration:
+        raise UserError(proj.lines.issue((), f"--at {at} is outside the video (0 – {proj.timeline.duration:.2f}s)",
+                                         "pick a time inside it"))
+    renderer = FrameRenderer(proj)
+    try:
+        frame = renderer.frame(proj.timeline.frame_of(at))
+    finally:
+        renderer.close()
+    write_png(output, frame)
+    print(f"wrote {output} (frame {proj.timeline.frame_of(at)} at {at:g}s)")
+
+
+@app.command()
+@guarded
+def sheet(project: Path = typer.Argument(..., help="project.yaml"),
+          output: Path = typer.Option(Path("sheet.png"), "-o", "--output"),
+          per: str = typer.Option("second", "--per", help="'second' or 'shot'"),
+          columns: int = typer.Option(4, "--columns")):
+    """A contact sheet: one labelled frame per second (or per shot) — check a video before a long render."""
+    from .stills import contact_sheet
+
+    if per not in ("second", "shot"):
+        raise typer.BadParameter("--per must be 'second' or 'shot'")
+    proj = _load(project)
+    contact_sheet(proj, output, per=per, columns=columns)
+    print(f"wrote {output}")
+
+
+@app.command()
+@guarded
+def validate(project: Path = typer.Argument(..., help="project.yaml")):
+    """Load and check everything (schema, assets, fonts, brand lock) without rendering."""
+    proj = _load(project)
+    print(f"ok: {proj.file.name}: {len(proj.shots)} shots, {proj.timeline.duration:.2f}s, "
+          f"{proj.timeline.n_frames} frames, brand '{proj.kit.name}' (lock: {proj.kit.lock})")
+
+
+@app.command()
+@guarded
+def init(directory: Path = typer.Argument(..., help="folder to create"),
+         force: bool = typer.Option(False, "--force", help="overwrite an existing project.yaml")):
+    """Scaffold a project folder that renders as-is."""
+    from .scaffold import scaffold
+
+    path = scaffold(directory, force=force)
+    print(f"created {path} — render it with: compositor render {path}")
+
+
+@app.command()
+@guarded
+def schema():
+    """Print the JSON Schema of project files (for editors and CI)."""
+    from .project.schema import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+
+
+def main() -> None:
+    from . import extra_commands  # noqa: F401  (registers check / track / timeline / cache commands)
+
+    app(prog_name="compositor")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""Pixel work: rasterize an overlay, warp it into place, alpha-over onto the frame, mix shots in transitions.
+
+All compositing is premultiplied uint8 with OpenCV/numpy vector ops over the layer's bounding box only — no
+per-pixel Python, no full-frame float buffers.
+"""
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+import skia
+
+
+def rasterize(overlay, t: float, reveal: float, k: float, wipe=None) -> np.ndarray:
+    """The overlay drawn at scale k into a premultiplied RGBA array (1 px transparent margin for clean edges)."""
+    w, h = overlay.size()
+    pw, ph = max(1, math.ceil(w * k) + 2), max(1, math.ceil(h * k) + 2)
+    info = skia.ImageInfo.Make(pw, ph, skia.kRGBA_8888_ColorType, skia.kPremul_AlphaType)
+    surface = skia.Surface.MakeRaster(info)
+    canvas = surface.getCanvas()
+    canvas.clear(skia.ColorTRANSPARENT)
+    canvas.translate(1, 1)
+    canvas.scale(k, k)
+    overlay.draw(canvas, t, reveal)
+    arr = np.asarray(surface.makeImageSnapshot().toarray(colorType=skia.kRGBA_8888_ColorType,
+                                                           alphaType=skia.kPremul_AlphaType))
+    if wipe is not None:
+        arr = apply_wipe(arr.copy(), *wipe)
+    return arr
+
+
+def apply_wipe(rgba: np.ndarray, direction: str, visible: float) -> np.ndarray:
+    h, w = rgba.shape[:2]
+    cut = int(round(w * max(0.0, min(1.0, visible))))
+    if direction == "left":       # revealed from the left edge towards the right
+        rgba[:, cut:] = 0
+    else:
+        rgba[:, : w - cut] = 0
+    return rgba
+
+
+def warp_over(frame: np.ndarray, raster: np.ndarray, matrix: np.ndarray, opacity: float) -> None:
+    """Warp `raster` (premultiplied RGBA) by the 3x3 `matrix` (raster px -> frame px) and alpha-over it onto
+    `frame` in place, touching only the bounding box of the warped raster."""
+    if opacity <= 0:
+        return
+    H, W = frame.shape[:2]
+    rh, rw = raster.shape[:2]
+    corners = np.array([[0, 0, 1], [rw, 0, 1], [rw, rh, 1], [0, rh, 1]], dtype=np.float64).T
+    mapped = matrix @ corners
+    if np.any(mapped[2] <= 1e-9):
+        return  # behind the camera: a degenerate pin
+    xs, ys = mapped[0] / mapped[2], mapped[1] / mapped[2]
+    x0, y0 = max(0, int(math.floor(xs.min())) - 1), max(0, int(math.floor(ys.min())) - 1)
+    x1, y1 = min(W, int(math.ceil(xs.max())) + 2), min(H, int(math.ceil(ys.max())) + 2)
+    if x1 <= x0 or y1 <= y0:
+        return
+    shift = np.array([[1, 0, -x0], [0, 1, -y0], [0, 0, 1]], dtype=np.float64) @ matrix
+    size = (x1 - x0, y1 - y0)
+    is_affine = abs(shift[2, 0]) < 1e-12 and abs(shift[2, 1]) < 1e-12 and abs(shift[2, 2] - 1) < 1e-12
+    identity_like = is_affine and np.allclose(shift[:2, :2], np.eye(2)) and \
+        np.allclose(shift[:2, 2], np.round(shift[:2, 2]))
+    if identity_like:
+        patch = _integer_place(raster, int(round(shift[0, 2])), int(round(shift[1, 2])), size)
+    elif is_affine:
+        patch = cv2.warpAffine(raster, shift[:2], size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                               borderValue=(0, 0, 0, 0))
+    else:
+        patch = cv2.warpPerspective(raster, shift, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                                    borderValue=(0, 0, 0, 0))
+    over(frame[y0:y1, x0:x1], patch, opacity)
+
+
+def _integer_place(raster: np.ndarray, dx: int, dy: int, size) -> np.ndarray:
+    w, h = size
+    patch = np.zeros((h, w, 4), np.uint8)
+    rh, rw = raster.shape[:2]
+    sx0, sy0 = max(0, -dx), max(0, -dy)
+    tx0, ty0 = max(0, dx), max(0, dy)
+    cw, ch = min(rw - sx0, w - tx0), min(rh - sy0, h - ty0)
+    if cw > 0 and ch > 0:
+        patch[ty0:ty0 + ch, tx0:tx0 + cw] = raster[sy0:sy0 + ch, sx0:sx0 + cw]
+    return patch
+
+
+def over(dst: np.ndarray, src: np.ndarray, opacity: float = 1.0) -> None:
+    """Premultiplied alpha-over in place: dst = src*o + dst*(1 - a*o). dst is RGB (opaque) or RGBA."""
+    if opacity < 1.0:
+        src = cv2.convertScaleAbs(src, alpha=opacity)
+    a = np.ascontiguousarray(src[..., 3])
+    if not a.any():
+        return
+    inv = 255 - a
+    c = dst.shape[2]
+    scaled = cv2.multiply(dst, cv2.merge([inv] * c), scale=1 / 255.0)
+    np.copyto(dst, cv2.add(scaled, np.ascontiguousarray(src[..., :c])))
+
+
+def mix(a: np.ndarray, b: np.ndarray, u: float) -> np.ndarray:
+    """Crossfade a -> b at u in [0, 1]."""
+    return cv2.addWeighted(a, 1.0 - u, b, u, 0.0)
+
+
+def wipe(a: np.ndarray, b: np.ndarray, u: float, direction: str) -> np.ndarray:
+    """b wipes over a: at u the leading `u` of the frame shows b (soft 2% edge)."""
+    h, w = a.shape[:2]
+    length = w if direction in ("left", "right") else h
+    edge = max(2.0, 0.02 * length)
+    pos = np.arange(length, dtype=np.float32)
+    # `direction` is where the edge moves towards
+    if direction in ("left", "up"):
+        pos = length - 1 - pos
+    m = np.clip((u * (length + edge) - pos) / edge, 0.0, 1.0)
+    mask = m[None, :, None] if direction in ("left", "right") else m[:, None, None]
+    return (a * (1 - mask) + b * mask + 0.5).astype(np.uint8)
+
+
+def slide(a: np.ndarray, b: np.ndarray, u: float, direction: str) -> np.ndarray:
+    """b pushes a out of frame towards `direction`."""
+    h, w = a.shape[:2]
+    out = np.empty_like(a)
+    if direction in ("left", "right"):
+        s = int(round(u * w))
+        if direction == "left":
+            out[:, : w - s] = a[:, s:]
+            out[:, w - s:] = b[:, : s]
+        else:
+            out[:, s:] = a[:, : w - s]
+            out[:, :s] = b[:, w - s:]
+    else:
+        s = int(round(u * h))
+        if direction == "up":
+            out[: h - s] = a[s:]
+            out[h - s:] = b[:s]
+        else:
+            out[s:] = a[: h - s]
+            out[:s] = b[h - s:]
+    return out
+
+
+def fade_through(a: np.ndarray, b: np.ndarray, u: float, color) -> np.ndarray:
+    solid = np.empty_like(a)
+    solid[...] = np.array(color[: a.shape[2]], dtype=np.uint8)
+    if a.shape[2] == 4:
+        solid[..., :3] = (solid[..., :3].astype(np.uint16) * color[3] // 255).astype(np.uint8)
+        solid[..., 3] = color[3]
+    return mix(a, solid, u * 2) if u < 0.5 else mix(solid, b, (u - 0.5) * 2)

@@ -1,0 +1,67 @@
+"""Known defects injected into real footage, so that metrics and the deflicker can be measured against truth.
+
+Every function is deterministic for a given seed. Used by the tests and the benchmark.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import cv2
+import numpy as np
+
+
+def global_flicker(frames: Sequence[np.ndarray], strength: float, seed: int = 0) -> list[np.ndarray]:
+    """Per-frame gain and white-balance jitter: out = in * g_t * c_{t,ch} + o_t, with g ~ 1 + strength*N(0,1),
+    per-channel colour c ~ 1 + strength/2*N(0,1) and offset o ~ 4*strength*255/20 levels * N(0,1)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for f in frames:
+        g = 1.0 + strength * rng.standard_normal()
+        c = 1.0 + 0.5 * strength * rng.standard_normal(3)
+        o = strength * 50.0 * rng.standard_normal()
+        lut = np.clip(np.arange(256, dtype=np.float32)[:, None] * (g * c)[None, :] + o, 0, 255).astype(np.uint8)
+        out.append(np.stack([lut[f[..., ch], ch] for ch in range(3)], -1))
+    return out
+
+
+def local_flicker(frames: Sequence[np.ndarray], strength: float, seed: int = 0, blobs: int = 4) -> list[np.ndarray]:
+    """Spatially varying brightness flicker: each frame is multiplied by 1 + a smooth random field made of a few
+    Gaussian blobs (radius ~ 1/5 of the frame) with amplitudes ~ strength*N(0,1), re-drawn every frame."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for f in frames:
+        h, w = f.shape[:2]
+        sh, sw = max(8, h // 8), max(8, w // 8)
+        ys, xs = np.mgrid[0:sh, 0:sw].astype(np.float32)
+        field = np.zeros((sh, sw), np.float32)
+        for _ in range(blobs):
+            cx, cy = rng.uniform(0, sw), rng.uniform(0, sh)
+            r = 0.2 * max(sw, sh)
+            field += strength * rng.standard_normal() * np.exp(-((xs - cx) ** 2 + (ys - cy) ** 2) / (2 * r * r))
+        gain = cv2.resize(1.0 + field, (w, h), interpolation=cv2.INTER_LINEAR)
+        out.append(np.clip(f.astype(np.float32) * gain[..., None], 0, 255).astype(np.uint8))
+    return out
+
+
+def shuffled(frames: Sequence[np.ndarray], seed: int = 0) -> list[np.ndarray]:
+    """The same frames in a random order: every pair is a jump cut."""
+    order = np.random.default_rng(seed).permutation(len(frames))
+    return [frames[i] for i in order]
+
+
+def pan_zoom(image: np.ndarray, n_frames: int, size: tuple[int, int], pan: float = 0.25,
+             zoom: float = 1.25) -> list[np.ndarray]:
+    """A smooth virtual camera move over a still: pans `pan` of the width left-to-right while zooming in by
+    `zoom`. Perfectly coherent footage with real motion (parallax-free)."""
+    h, w = image.shape[:2]
+    ow, oh = size
+    out = []
+    for i in range(n_frames):
+        s = i / max(1, n_frames - 1)
+        z = 1.0 + (zoom - 1.0) * s
+        cw, ch = w / (1.0 + pan) / z, h / z
+        x0 = s * (w - cw) * 0.9 + 0.05 * (w - cw)
+        y0 = (h - ch) / 2
+        m = np.array([[ow / cw, 0, -x0 * ow / cw], [0, oh / ch, -y0 * oh / ch]], np.float32)
+        out.append(cv2.warpAffine(image, m, (ow, oh), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT))
+    return out

@@ -1,0 +1,60 @@
+"""The built-in model's components: standard diffusers/transformers classes with tiny configs.
+
+Why these classes: the shipped folder is an ordinary `WanPipeline` folder, so the diffusion core loads it with
+`DiffusionPipeline.from_pretrained` exactly like a downloaded Wan 2.1 model (no custom code, same chunking,
+caching and resampling). Sizes were chosen by measurement on a 2-core CPU (see docs/builtin-model.md):
+- VAE: Wan's causal 3D VAE with Wan 2.2-style 2x2 pixel patchify and two down stages, so compression stays
+  8x spatial / 4x temporal (what WanPipeline assumes) while the full-resolution convolutions run on a quarter
+  of the pixels. Luminance only needs few latent channels.
+- Transformer: 6 blocks of width 192: ~3.5M parameters; 128x128x33 frames is 576 tokens.
+- Text: a 2-layer UMT5 encoder (width 64) over the word-level caption vocabulary.
+"""
+from __future__ import annotations
+
+import torch
+
+from .vocab import build_tokenizer
+
+NATIVE_FPS = 8
+NATIVE_FRAMES = 33  # 4.0 s at 8 fps; frames must be 4k+1 for the Wan VAE
+NATIVE_SIZES = ((128, 128), (192, 112))  # (width, height): square and ~16:9, both trained
+LATENT_CHANNELS = 8
+TEXT_DIM = 64
+
+
+def vae_config() -> dict:
+    return dict(base_dim=16, z_dim=LATENT_CHANNELS, dim_mult=[1, 2, 4], num_res_blocks=1, attn_scales=[],
+                temperal_downsample=[True, True], in_channels=12, out_channels=12, patch_size=2,
+                is_residual=False, scale_factor_temporal=4, scale_factor_spatial=8,
+                latents_mean=[0.0] * LATENT_CHANNELS, latents_std=[1.0] * LATENT_CHANNELS)
+
+
+def transformer_config() -> dict:
+    return dict(patch_size=(1, 2, 2), num_attention_heads=6, attention_head_dim=32, in_channels=LATENT_CHANNELS,
+                out_channels=LATENT_CHANNELS, text_dim=TEXT_DIM, freq_dim=64, ffn_dim=512, num_layers=6,
+                cross_attn_norm=True, qk_norm="rms_norm_across_heads", eps=1e-6, rope_max_seq_len=256)
+
+
+def text_encoder_config(vocab_size: int) -> dict:
+    return dict(vocab_size=vocab_size, d_model=TEXT_DIM, d_kv=16, d_ff=128, num_layers=2, num_heads=4,
+                relative_attention_num_buckets=8, relative_attention_max_distance=32, dropout_rate=0.0,
+                pad_token_id=0, eos_token_id=1, decoder_start_token_id=0, feed_forward_proj="gated-gelu")
+
+
+def build_components(seed: int = 0) -> dict:
+    """Fresh (untrained) components, deterministic from `seed`."""
+    from diffusers import AutoencoderKLWan, FlowMatchEulerDiscreteScheduler, WanTransformer3DModel
+    from transformers import UMT5Config, UMT5EncoderModel
+
+    torch.manual_seed(seed)
+    tokenizer = build_tokenizer()
+    text_encoder = UMT5EncoderModel(UMT5Config(**text_encoder_config(len(tokenizer))))
+    vae = AutoencoderKLWan(**vae_config())
+    transformer = WanTransformer3DModel(**transformer_config())
+    scheduler = FlowMatchEulerDiscreteScheduler(shift=3.0)
+    return dict(tokenizer=tokenizer, text_encoder=text_encoder, vae=vae, transformer=transformer,
+                scheduler=scheduler)
+
+
+def count_params(module: torch.nn.Module) -> int:
+    return sum(p.numel() for p in module.parameters())

@@ -1,0 +1,362 @@
+"""Train the built-in motion model from scratch on procedural clips; resumable; exports a WanPipeline folder.
+
+    python -m compositor.diffusion.builtin.train --out runs/builtin --minutes 70
+    python -m compositor.diffusion.builtin.train --out /tmp/smoke --tiny        # CI smoke: seconds
+
+Phases (each resumes from the last checkpoint in --out; re-run the same command after an interruption):
+1. vae:       the Wan VAE learns to reconstruct luminance crops (random 64x64x9 windows: convolutions are
+              translation invariant, so crops train it as well as full frames at a fraction of the cost).
+2. encode:    every training clip is encoded once; latents are cached, so the diffusion phase never runs the VAE.
+3. diffusion: the Wan transformer and the UMT5 text encoder learn flow matching (velocity = noise - latents)
+              on the cached latents, captions dropped 10% of the time for classifier-free guidance. An EMA of the
+              weights is what gets exported.
+Wall time (summed over resumes) is recorded in the checkpoint and in the exported folder's training.json.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import math
+import os
+import shutil
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from . import architecture as arch
+from .dataset import make_clip, to_model_range, training_caption
+from .procedural import FAMILIES
+
+
+@dataclass
+class TrainConfig:
+    sizes: tuple = arch.NATIVE_SIZES + ((112, 192),)
+    size_weights: tuple = (0.3, 0.5, 0.2)
+    frames: int = arch.NATIVE_FRAMES
+    fps: float = arch.NATIVE_FPS
+    vae_steps: int = 1200
+    vae_batch: int = 6
+    vae_crop: int = 64
+    vae_crop_frames: int = 9
+    vae_pool: int = 120
+    vae_lr: float = 1e-3
+    clips: int = 900
+    steps: int = 20000
+    batch: int = 8
+    lr: float = 5e-4
+    ema: float = 0.995
+    cfg_drop: float = 0.1
+    vae_share: float = 0.2  # at most this share of --minutes goes to the VAE phase
+    checkpoint_every_s: float = 300.0
+    log_every: int = 25
+
+    @classmethod
+    def tiny(cls) -> "TrainConfig":
+        return cls(sizes=((32, 32),), size_weights=(1.0,), frames=9, vae_steps=3, vae_batch=2, vae_crop=32,
+                   vae_crop_frames=5, vae_pool=6, clips=6, steps=4, batch=2, checkpoint_every_s=0.0,
+                   log_every=1)
+
+
+def encode_text(tokenizer, text_encoder, prompts: list[str], max_len: int) -> torch.Tensor:
+    """Exactly what WanPipeline._get_t5_prompt_embeds computes (masked, zero-padded to max_len), with grad.
+
+    The encoder runs on the first 32 positions only: with the attention mask, real tokens never see padding,
+    so the result equals the pipeline's 512-token pass.
+    """
+    enc = tokenizer(prompts, padding="max_length", max_length=arch_max_tokens(), truncation=True,
+                    add_special_tokens=True, return_attention_mask=True, return_tensors="pt")
+    hidden = text_encoder(enc.input_ids, enc.attention_mask).last_hidden_state
+    hidden = hidden * enc.attention_mask.unsqueeze(-1).to(hidden.dtype)
+    pad = hidden.new_zeros(hidden.shape[0], max_len - hidden.shape[1], hidden.shape[2])
+    return torch.cat([hidden, pad], dim=1)
+
+
+def arch_max_tokens() -> int:
+    from .vocab import MAX_TOKENS
+    return MAX_TOKENS
+
+
+class Trainer:
+    def __init__(self, out: Path, cfg: TrainConfig, minutes: float | None, seed: int):
+        self.out, self.cfg, self.seed = out, cfg, seed
+        self.budget_s = minutes * 60 if minutes else math.inf
+        self.ckpt_path = out / "checkpoint.pt"
+        self.latents_path = out / "latents.pt"
+        out.mkdir(parents=True, exist_ok=True)
+        torch.manual_seed(seed)
+        self.parts = arch.build_components(seed)
+        self.ema = None
+        self.state = {"phase": "vae", "step": 0, "wall_s": 0.0, "vae_wall_s": 0.0, "encode_wall_s": 0.0,
+                      "diffusion_wall_s": 0.0, "losses": [], "config": asdict(cfg)}
+        self.rng = np.random.default_rng(seed)
+        self.opt = None
+        self.session_start = time.monotonic()
+        self.wall_at_start = 0.0
+        if self.ckpt_path.exists():
+            self._load()
+
+    # ---- bookkeeping -------------------------------------------------------------------------------------
+    def wall(self) -> float:
+        return self.wall_at_start + time.monotonic() - self.session_start
+
+    def log(self, **fields) -> None:
+        fields = {"wall_s": round(self.wall(), 1), **fields}
+        print(json.dumps(fields), flush=True)
+        with open(self.out / "train_log.jsonl", "a") as fh:
+            fh.write(json.dumps(fields) + "\n")
+
+    def _save(self) -> None:
+        self.state["wall_s"] = self.wall()
+        blob = {"state": self.state, "rng": self.rng.bit_generator.state, "torch_rng": torch.get_rng_state(),
+                "vae": self.parts["vae"].state_dict(), "transformer": self.parts["transformer"].state_dict(),
+                "text_encoder": self.parts["text_encoder"].state_dict(),
+                "opt": self.opt.state_dict() if self.opt else None,
+                "ema": {k: m.state_dict() for k, m in self.ema.items()} if self.ema else None}
+        tmp = self.ckpt_path.with_suffix(".tmp")
+        torch.save(blob, tmp)
+        os.replace(tmp, self.ckpt_path)  # atomic: a kill mid-save leaves the previous checkpoint intact
+
+    def _load(self) -> None:
+        blob = torch.load(self.ckpt_path, weights_only=False)
+        self.state = blob["state"]
+        self.rng.bit_generator.state = blob["rng"]
+        torch.set_rng_state(blob["torch_rng"])
+        for name in ("vae", "transformer", "text_encoder"):
+            self.parts[name].load_state_dict(blob[name])
+        if self.state["phase"] == "diffusion" or self.state["phase"] == "done":
+            self._setup_diffusion()
+            if blob["opt"]:
+                self.opt.load_state_dict(blob["opt"])
+            if blob["ema"]:
+                for k, sd in blob["ema"].items():
+                    self.ema[k].load_state_dict(sd)
+        elif self.state["phase"] == "vae" and blob["opt"]:
+            self._setup_vae()
+            self.opt.load_state_dict(blob["opt"])
+        self.wall_at_start = self.state["wall_s"]
+        self.log(event="resumed", phase=self.state["phase"], step=self.state["step"])
+
+    def _over_budget(self, share: float = 1.0) -> bool:
+        return self.wall() >= self.budget_s * share
+
+    # ---- phase 1: VAE ------------------------------------------------------------------------------------
+    def _setup_vae(self) -> None:
+        self.opt = torch.optim.AdamW(self.parts["vae"].parameters(), lr=self.cfg.vae_lr, weight_decay=0.0)
+
+    def run_vae(self) -> None:
+        cfg, vae = self.cfg, self.parts["vae"]
+        if self.opt is None:
+            self._setup_vae()
+        pool = [to_model_range(make_clip("vae", i, cfg.sizes, cfg.frames, cfg.fps, cfg.size_weights).luminance)
+                for i in range(cfg.vae_pool)]
+        vae.train()
+        last_ckpt = time.monotonic()
+        t0 = self.wall()
+        while self.state["step"] < cfg.vae_steps and not self._over_budget(cfg.vae_share):
+            batch = torch.from_numpy(np.stack([self._crop(pool) for _ in range(cfg.vae_batch)]))
+            post = vae.encode(batch).latent_dist
+            rec = vae.decode(post.sample()).sample
+            kl = post.kl().mean() / post.mean[0].numel()
+            loss = (rec - batch).abs().mean() + (rec - batch).pow(2).mean() + 1e-3 * kl
+            self.opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(vae.parameters(), 1.0)
+            self.opt.step()
+            self.state["step"] += 1
+            if self.state["step"] % cfg.log_every == 0:
+                self.log(phase="vae", step=self.state["step"], loss=round(loss.item(), 5))
+            if time.monotonic() - last_ckpt > cfg.checkpoint_every_s:
+                self.state["vae_wall_s"] += self.wall() - t0
+                t0 = self.wall()
+                self._save()
+                last_ckpt = time.monotonic()
+        self.state["vae_wall_s"] += self.wall() - t0
+        vae.eval()
+        self.state.update(phase="encode", step=0)
+        self.opt = None
+        self._save()
+
+    def _crop(self, pool) -> np.ndarray:
+        cfg = self.cfg
+        clip = pool[int(self.rng.integers(len(pool)))]
+        _, frames, h, w = clip.shape
+        f0 = int(self.rng.integers(0, frames - cfg.vae_crop_frames + 1))
+        y0 = int(self.rng.integers(0, h - cfg.vae_crop + 1))
+        x0 = int(self.rng.integers(0, w - cfg.vae_crop + 1))
+        crop = clip[:, f0:f0 + cfg.vae_crop_frames, y0:y0 + cfg.vae_crop, x0:x0 + cfg.vae_crop]
+        return crop[:, :, :, ::-1].copy() if self.rng.random() < 0.5 else crop
+
+    # ---- phase 2: encode ---------------------------------------------------------------------------------
+    def run_encode(self) -> None:
+        cfg, vae = self.cfg, self.parts["vae"]
+        cache = torch.load(self.latents_path, weights_only=False) if self.latents_path.exists() else []
+        t0 = self.wall()
+        with torch.no_grad():
+            for i in range(len(cache), cfg.clips):
+                clip = make_clip("train", i, cfg.sizes, cfg.frames, cfg.fps, cfg.size_weights)
+                x = torch.from_numpy(to_model_range(clip.luminance))[None]
+                post = vae.encode(x).latent_dist
+                cache.append({"mean": post.mean[0].clone(), "std": post.std[0].clone(),
+                              "params": clip.params.to_dict(), "size": clip.size})
+                if (i + 1) % 100 == 0:
+                    torch.save(cache, self.latents_path)
+                    self.log(phase="encode", clips=i + 1)
+        torch.save(cache, self.latents_path)
+        means = torch.cat([c["mean"].flatten(1) for c in cache], dim=1)
+        self.state["latents_mean"] = means.mean(1).tolist()
+        self.state["latents_std"] = means.std(1).clamp_min(1e-3).tolist()
+        self.state["encode_wall_s"] += self.wall() - t0
+        self.state.update(phase="diffusion", step=0)
+        self._save()
+
+    # ---- phase 3: diffusion ------------------------------------------------------------------------------
+    def _setup_diffusion(self) -> None:
+        trainable = list(self.parts["transformer"].parameters()) + list(self.parts["text_encoder"].parameters())
+        self.opt = torch.optim.AdamW(trainable, lr=self.cfg.lr, weight_decay=0.01)
+        self.ema = {k: copy.deepcopy(self.parts[k]).eval().requires_grad_(False)
+                    for k in ("transformer", "text_encoder")}
+
+    def run_diffusion(self) -> None:
+        cfg = self.cfg
+        if self.opt is None:
+            self._setup_diffusion()
+        cache = torch.load(self.latents_path, weights_only=False)
+        groups: dict[tuple, list[int]] = {}
+        for i, item in enumerate(cache):
+            groups.setdefault(tuple(item["size"]), []).append(i)
+        keys = sorted(groups)
+        weights = np.array([len(groups[k]) for k in keys], float)
+        weights /= weights.sum()
+        mean = torch.tensor(self.state["latents_mean"]).view(1, -1, 1, 1, 1)
+        std = torch.tensor(self.state["latents_std"]).view(1, -1, 1, 1, 1)
+        shift = self.parts["scheduler"].config.shift
+        transformer, text_encoder, tokenizer = (self.parts[k] for k in ("transformer", "text_encoder", "tokenizer"))
+        transformer.train()
+        text_encoder.train()
+        last_ckpt = time.monotonic()
+        t0 = self.wall()
+        tick = time.monotonic()
+        while self.state["step"] < cfg.steps and not self._over_budget():
+            group = groups[keys[int(self.rng.choice(len(keys), p=weights))]]
+            idx = [group[int(j)] for j in self.rng.integers(0, len(group), cfg.batch)]
+            z = torch.stack([cache[i]["mean"] + cache[i]["std"] * torch.randn_like(cache[i]["std"]) for i in idx])
+            z = (z - mean) / std
+            prompts = ["" if self.rng.random() < cfg.cfg_drop else
+                       training_caption(_params(cache[i]["params"]), self.rng) for i in idx]
+            max_len = 512 if self.rng.random() < 0.8 else int(self.rng.choice([64, 128, 226, 256]))
+            emb = encode_text(tokenizer, text_encoder, prompts, max_len)
+            u = torch.rand(cfg.batch)
+            sigma = shift * u / (1 + (shift - 1) * u)
+            noise = torch.randn_like(z)
+            s = sigma.view(-1, 1, 1, 1, 1)
+            noisy = (1 - s) * z + s * noise
+            pred = transformer(noisy, timestep=sigma * 1000, encoder_hidden_states=emb).sample
+            loss = (pred - (noise - z)).pow(2).mean()
+            self.opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(list(transformer.parameters()) + list(text_encoder.parameters()), 1.0)
+            warm = min(1.0, (self.state["step"] + 1) / 100)
+            for g in self.opt.param_groups:
+                g["lr"] = cfg.lr * warm
+            self.opt.step()
+            self._update_ema()
+            self.state["step"] += 1
+            self.state["losses"].append(loss.item())
+            if self.state["step"] % cfg.log_every == 0:
+                recent = self.state["losses"][-cfg.log_every:]
+                self.log(phase="diffusion", step=self.state["step"], loss=round(sum(recent) / len(recent), 5),
+                         s_per_step=round((time.monotonic() - tick) / cfg.log_every, 3))
+                tick = time.monotonic()
+            if time.monotonic() - last_ckpt > cfg.checkpoint_every_s:
+                self.state["diffusion_wall_s"] += self.wall() - t0
+                t0 = self.wall()
+                self._save()
+                self.export()
+                last_ckpt = time.monotonic()
+        self.state["diffusion_wall_s"] += self.wall() - t0
+        if self.state["step"] >= cfg.steps:
+            self.state["phase"] = "done"
+        self._save()
+        self.export()
+
+    def _update_ema(self) -> None:
+        decay = min(self.cfg.ema, (1 + self.state["step"]) / (10 + self.state["step"]))
+        with torch.no_grad():
+            for k, shadow in self.ema.items():
+                for p_ema, p in zip(shadow.parameters(), self.parts[k].parameters()):
+                    p_ema.lerp_(p, 1 - decay)
+
+    # ---- export ------------------------------------------------------------------------------------------
+    def export(self) -> Path:
+        """Write out/model: a standard WanPipeline folder (EMA weights, safetensors). Replaced atomically."""
+        from diffusers import WanPipeline
+
+        vae = self.parts["vae"]
+        vae.register_to_config(latents_mean=self.state["latents_mean"], latents_std=self.state["latents_std"])
+        ema = self.ema or {}
+        pipe = WanPipeline(tokenizer=self.parts["tokenizer"], text_encoder=ema.get("text_encoder",
+                           self.parts["text_encoder"]), vae=vae, scheduler=self.parts["scheduler"],
+                           transformer=ema.get("transformer", self.parts["transformer"]))
+        final = self.out / "model"
+        tmp = self.out / "model.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        pipe.save_pretrained(str(tmp), safe_serialization=True)
+        record = {k: self.state[k] for k in ("phase", "step", "wall_s", "vae_wall_s", "encode_wall_s",
+                                             "diffusion_wall_s")}
+        record["wall_s"] = round(self.wall(), 1)
+        record["final_loss"] = (sum(self.state["losses"][-100:]) / max(1, len(self.state["losses"][-100:])))
+        record["params"] = {k: arch.count_params(self.parts[k]) for k in ("transformer", "vae", "text_encoder")}
+        record["config"] = self.state["config"]
+        record["command"] = "python -m compositor.diffusion.builtin.train " + " ".join(sys.argv[1:])
+        (tmp / "training.json").write_text(json.dumps(record, indent=2))
+        old = self.out / "model.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            os.replace(final, old)
+        os.replace(tmp, final)
+        shutil.rmtree(old, ignore_errors=True)
+        self.log(event="exported", path=str(final), step=self.state["step"])
+        return final
+
+    def run(self) -> Path:
+        if self.state["phase"] == "vae":
+            self.run_vae()
+        if self.state["phase"] == "encode":
+            self.run_encode()
+        if self.state["phase"] == "diffusion":
+            self.run_diffusion()
+        return self.export() if not (self.out / "model").exists() else self.out / "model"
+
+
+def _params(d: dict):
+    from .procedural import MotionParams
+    return MotionParams(**d)
+
+
+def main(argv: list[str] | None = None) -> Path:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", required=True, type=Path, help="run folder: checkpoints, latents, model/")
+    ap.add_argument("--minutes", type=float, default=None, help="total wall-time budget (summed over resumes)")
+    ap.add_argument("--steps", type=int, default=None, help="diffusion steps (default 20000; budget usually ends first)")
+    ap.add_argument("--vae-steps", type=int, default=None)
+    ap.add_argument("--clips", type=int, default=None, help="training clips (default 900, 150 per family)")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--tiny", action="store_true", help="a miniature run for CI: a few steps, seconds")
+    args = ap.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    cfg = TrainConfig.tiny() if args.tiny else TrainConfig()
+    for name in ("steps", "vae_steps", "clips"):
+        if getattr(args, name) is not None:
+            setattr(cfg, name, getattr(args, name))
+    assert len(FAMILIES) >= 6
+    return Trainer(args.out, cfg, args.minutes, args.seed).run()
+
+
+if __name__ == "__main__":
+    main()

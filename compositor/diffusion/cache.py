@@ -1,0 +1,150 @@
+"""On-disk cache of generated clips, keyed by a content hash of everything that decides the pixels.
+
+A clip is stored as `<cache_dir>/generate/<key>.npz` holding the native-size uint8 frames, a SHA-256 of those
+frames and a JSON description. Reads verify the checksum, so a truncated or altered entry is detected, deleted
+and regenerated, never used. Writes go to a temporary file renamed into place, so an interrupted write leaves
+no entry rather than a broken one.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+import zipfile
+from importlib import metadata
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+
+SUBDIR = "generate"
+FORMAT = 1
+_SMALL = 1 << 20        # files below 1 MiB are hashed whole
+_SAMPLE = 1 << 16       # larger files (weights): size + head, middle and tail samples
+_identity_memo: dict = {}
+
+
+def library_versions() -> dict:
+    """Versions of the libraries whose numerics decide the frames (read without importing them)."""
+    out = {}
+    for name in ("torch", "diffusers", "transformers", "numpy"):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def _file_digest(path: Path, size: int) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        if size <= _SMALL:
+            h.update(f.read())
+        else:
+            for offset in (0, size // 2, max(0, size - _SAMPLE)):
+                f.seek(offset)
+                h.update(f.read(_SAMPLE))
+    return h.hexdigest()
+
+
+def folder_identity(folder: Path) -> str:
+    """A hash of a model folder's files: names, sizes and content (config files whole, weights sampled).
+
+    Multi-GB weights are not read whole: a changed file almost always changes its size or sampled bytes, and
+    reading 30 GB on every render would cost more than most generations.
+    """
+    folder = Path(folder).resolve()
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not any(
+        part.startswith(".") for part in p.relative_to(folder).parts))
+    stats = [(str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
+    memo_key = (str(folder), tuple(stats))
+    if memo_key in _identity_memo:
+        return _identity_memo[memo_key]
+    h = hashlib.sha256()
+    for (rel, size, _), path in zip(stats, files):
+        h.update(f"{rel}\0{size}\0{_file_digest(path, size)}\n".encode())
+    digest = h.hexdigest()
+    _identity_memo[memo_key] = digest
+    return digest
+
+
+def clip_key(fields: dict) -> str:
+    """The content hash of a generation request (canonical JSON of `fields`)."""
+    blob = json.dumps({"format": FORMAT, **fields}, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+def entry_path(cache_dir: Path, key: str) -> Path:
+    return Path(cache_dir) / SUBDIR / f"{key}.npz"
+
+
+def _checksum(frames: np.ndarray) -> str:
+    return hashlib.sha256(np.ascontiguousarray(frames).tobytes()).hexdigest()
+
+
+def load(cache_dir: Path, key: str) -> Optional[np.ndarray]:
+    """The cached frames for `key`, or None when absent or corrupt (a corrupt entry is removed)."""
+    path = entry_path(cache_dir, key)
+    if not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            frames = data["frames"]
+            checksum = str(data["sha256"])
+        if frames.dtype == np.uint8 and frames.ndim == 4 and _checksum(frames) == checksum:
+            return frames
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError):
+        pass
+    path.unlink(missing_ok=True)
+    return None
+
+
+def store(cache_dir: Path, key: str, frames: np.ndarray, meta: dict) -> Path:
+    """Write an entry atomically (temporary file, then rename)."""
+    path = entry_path(cache_dir, key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frames = np.ascontiguousarray(frames, dtype=np.uint8)
+    meta = {**meta, "key": key, "created": time.time(), "frames": int(frames.shape[0]),
+            "size": [int(frames.shape[2]), int(frames.shape[1])]}
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npz")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez_compressed(f, frames=frames, sha256=np.array(_checksum(frames)),
+                                meta=np.array(json.dumps(meta, default=str)))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def list_entries(cache_dir: Path) -> list[dict]:
+    """One dict per cached clip (key, path, bytes, frames, size, prompt, model, seed, created), newest first."""
+    root = Path(cache_dir) / SUBDIR
+    out = []
+    for path in sorted(root.glob("*.npz")) if root.exists() else []:
+        if path.name.startswith(".tmp-"):
+            continue
+        entry = {"key": path.stem, "path": str(path), "bytes": path.stat().st_size}
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                entry.update(json.loads(str(data["meta"])))
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError):
+            entry["corrupt"] = True
+        out.append(entry)
+    return sorted(out, key=lambda e: e.get("created", 0), reverse=True)
+
+
+def clear(cache_dir: Path) -> int:
+    """Delete every cached clip (and leftover temporary files); returns how many clips were removed."""
+    root = Path(cache_dir) / SUBDIR
+    if not root.exists():
+        return 0
+    removed = 0
+    for path in root.glob("*.npz"):
+        if not path.name.startswith(".tmp-"):
+            removed += 1
+        path.unlink(missing_ok=True)
+    return removed

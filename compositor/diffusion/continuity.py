@@ -1,0 +1,143 @@
+"""Long clips from a model with a short window, without visible seams.
+
+A clip longer than the model's window is generated in chunks. When the model can condition on an image, each
+chunk starts from the previous chunk's last frame (image-to-video: Wan I2V / TI2V, LTX image or conditions),
+its duplicate first frame is dropped, and the small colour offset that the VAE round trip leaves on the
+conditioning frame is faded out over the chunk's first frames, so the join is continuous. A text-only model
+cannot condition, so its chunks overlap and are crossfaded over the overlap instead.
+The same mechanism continues a shot from another shot's last frame (`continue_from`) and closes a loop.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+import numpy as np
+
+from compositor.diffusion.families import Family
+
+
+@dataclass(frozen=True)
+class Chunk:
+    frames: int            # frames this call generates (a valid count for the family)
+    conditioned: bool      # starts from the previous frame (image-to-video)
+    overlap: int           # frames crossfaded with the previous chunk (text-only models)
+    drop_first: bool       # the first frame repeats the conditioning frame
+
+
+@dataclass
+class Request:
+    prompt: str
+    negative: str
+    seed: int
+    steps: int
+    guidance: float
+    scheduler: Optional[str]
+    width: int
+    height: int
+    frames: int                              # native frames wanted
+    start: Optional[np.ndarray] = None       # uint8 (H, W, 3) at the generation size: the first frame's source
+    start_is_previous: bool = False          # True: `start` is a frame already shown (continue_from)
+    loop: bool = False
+
+
+@dataclass
+class Result:
+    frames: np.ndarray                       # uint8 (N, H, W, 3)
+    chunks: list = field(default_factory=list)      # [(first output index, frames contributed)]
+    seam_offsets: list = field(default_factory=list)  # mean |conditioning - model's first frame| per conditioned chunk (0..255)
+    notes: list = field(default_factory=list)
+
+
+def overlap_for(family: Family) -> int:
+    return max(1, min(8, (family.window - 1) // 4))
+
+
+def loop_tail(frames: int) -> int:
+    return max(1, min(8, frames // 4))
+
+
+def plan(family: Family, frames: int, conditioned_start: bool, drop_first_start: bool) -> list[Chunk]:
+    """The chunks that produce `frames` native frames."""
+    chunks: list[Chunk] = []
+    made = 0
+    conditioned = conditioned_start
+    while made < frames:
+        remaining = frames - made
+        if not chunks:
+            drop = conditioned and drop_first_start
+            count = min(family.window, family.frames_at_least(remaining + (1 if drop else 0)))
+            chunks.append(Chunk(count, conditioned, 0, drop))
+            made += count - (1 if drop else 0)
+        elif family.can_i2v:
+            count = min(family.window, family.frames_at_least(remaining + 1))
+            chunks.append(Chunk(count, True, 0, True))
+            made += count - 1
+        else:
+            ov = overlap_for(family)
+            count = min(family.window, family.frames_at_least(remaining + ov))
+            chunks.append(Chunk(count, False, ov, False))
+            made += count - ov
+    return chunks
+
+
+def chunk_seed(seed: int, k: int) -> int:
+    return seed if k == 0 else (seed * 1_000_003 + k) % (2 ** 63)
+
+
+def _correct_seam(clip: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, float]:
+    """Shift the clip so its first frame equals `start`, fading the correction out over the first frames."""
+    delta = start - clip[0]
+    fade = max(2, min(12, clip.shape[0] // 2))
+    weights = np.clip(1.0 - np.arange(clip.shape[0], dtype=np.float32) / fade, 0.0, 1.0)
+    return clip + weights[:, None, None, None] * delta[None], float(np.abs(delta).mean() * 255)
+
+
+def generate(request: Request, family: Family, call: Callable[..., np.ndarray],
+             progress: Optional[Callable[[str, int, int], None]] = None) -> Result:
+    """Run the plan. `call(seed=, frames=, image=, on_step=)` returns float frames in [0, 1]."""
+    from PIL import Image
+
+    total = request.frames + (loop_tail(request.frames) if request.loop else 0)
+    start = None if request.start is None else request.start.astype(np.float32) / 255.0
+    chunks = plan(family, total, start is not None, request.start_is_previous)
+    out: list[np.ndarray] = []
+    result = Result(np.zeros(0, np.uint8))
+    for k, chunk in enumerate(chunks):
+        label = f"chunk {k + 1}/{len(chunks)}"
+        cond = start if k == 0 else (out[-1] if chunk.conditioned else None)
+        image = None
+        if chunk.conditioned and cond is not None:
+            image = Image.fromarray(np.clip(cond * 255 + 0.5, 0, 255).astype(np.uint8))
+        clip = call(seed=chunk_seed(request.seed, k), frames=chunk.frames, image=image,
+                    on_step=(lambda done, n, _l=label: progress(_l, done, n)) if progress else None)
+        if image is not None:
+            clip, offset = _correct_seam(clip, cond)
+            result.seam_offsets.append(offset)
+        first_index = len(out)
+        if chunk.drop_first:
+            clip = clip[1:]
+        if chunk.overlap:
+            ov = min(chunk.overlap, len(out))
+            for j in range(ov):
+                a = (j + 1) / (ov + 1)
+                out[len(out) - ov + j] = (1 - a) * out[len(out) - ov + j] + a * clip[j]
+            first_index = len(out) - ov
+            clip = clip[ov:]
+        out.extend(clip)
+        result.chunks.append((first_index, len(clip) + (len(out) - len(clip) - first_index)))
+    frames = np.stack(out[:total])
+    if request.loop:
+        tail = total - request.frames
+        head = frames[:request.frames].copy()
+        for i in range(tail):
+            a = (i + 1) / (tail + 1)
+            head[i] = (1 - a) * frames[request.frames + i] + a * frames[i]
+        frames = head
+        result.notes.append(f"looped: the first {tail} frames crossfade from the frames after the end")
+    kinds = "image-to-video from the previous chunk's last frame" if family.can_i2v else \
+        f"{overlap_for(family)}-frame overlap crossfade (the model cannot condition on an image)"
+    if len(chunks) > 1:
+        result.notes.append(f"{len(chunks)} chunks of up to {family.window} frames joined by {kinds}")
+    result.frames = np.clip(frames * 255 + 0.5, 0, 255).astype(np.uint8)
+    return result

@@ -1,0 +1,191 @@
+"""Load a local diffusers pipeline folder and call it: device, dtype, scheduler swap, progress, memory savers.
+
+This is a thin layer over diffusers. Models and schedulers are diffusers' own; this file only picks the right
+pipeline class for the job (text- or image-to-video from the same weights, via `from_pipe`) and passes the
+family's arguments.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+import numpy as np
+
+from compositor.diffusion.families import FolderInfo
+from compositor.errors import FieldError
+
+# short name -> (diffusers class, extra config for flow-matching models)
+SCHEDULERS = {
+    "unipc": "UniPCMultistepScheduler",
+    "dpm++": "DPMSolverMultistepScheduler",
+    "flow-match-euler": "FlowMatchEulerDiscreteScheduler",
+    "euler": "FlowMatchEulerDiscreteScheduler",
+}
+_loaded: dict = {}
+
+
+def check_scheduler(name: Optional[str], info: FolderInfo, field_path=("generate", "scheduler")) -> None:
+    """Refuse a scheduler the family cannot use, before anything heavy is loaded."""
+    if name is None:
+        return
+    if name not in SCHEDULERS:
+        raise FieldError(field_path, f"unknown scheduler {name!r}",
+                         f"use one of: {', '.join(info.family.schedulers)} (or leave it out for the model's own)")
+    if name not in info.family.schedulers:
+        raise FieldError(field_path, f"scheduler {name!r} does not work with {info.family.label} models",
+                         f"use one of: {', '.join(info.family.schedulers)}")
+
+
+def resolve_device(requested: str) -> str:
+    import torch
+
+    if requested == "auto":
+        if torch.cuda.is_available():
+            return "cuda"
+        if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+            return "mps"
+        return "cpu"
+    if requested == "cuda" and not torch.cuda.is_available():
+        raise FieldError(("generate", "device"), "device cuda was asked for, but torch sees no CUDA GPU",
+                         "install a CUDA build of torch (docs/generation.md) or use `device: auto`")
+    if requested == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
+        raise FieldError(("generate", "device"), "device mps was asked for, but this machine has no MPS backend",
+                         "use `device: auto`")
+    return requested
+
+
+@dataclass
+class Loaded:
+    """A loaded pipeline plus the siblings made from the same weights (text- / image-to-video)."""
+
+    info: FolderInfo
+    device: str
+    pipe: object
+    savers: list = field(default_factory=list)     # memory savers switched on, for the report
+    _views: dict = field(default_factory=dict)
+
+    @property
+    def original_scheduler(self):
+        if "_scheduler" not in self._views:
+            self._views["_scheduler"] = self.pipe.scheduler
+        return self._views["_scheduler"]
+
+    def view(self, class_name: str):
+        """The pipeline of `class_name` over the same components (no reload, no copy)."""
+        if type(self.pipe).__name__ == class_name:
+            return self.pipe
+        if class_name not in self._views:
+            import diffusers
+
+            view = getattr(diffusers, class_name).from_pipe(self.pipe)
+            view.set_progress_bar_config(disable=True)
+            self._views[class_name] = view
+        return self._views[class_name]
+
+
+def load(info: FolderInfo, device: str, width: int = 0, height: int = 0) -> Loaded:
+    """Load (once per process) the pipeline folder on `device`."""
+    key = (str(info.folder.resolve()), device)
+    if key in _loaded:
+        return _loaded[key]
+    import torch
+    from diffusers import DiffusionPipeline
+
+    dtype = torch.bfloat16 if device == "cuda" else torch.float32
+    try:
+        pipe = DiffusionPipeline.from_pretrained(str(info.folder), dtype=dtype, local_files_only=True)
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise FieldError(("generate", "model"), f"could not load the pipeline in {info.folder}: {exc}",
+                         "re-download the folder; it must be a complete diffusers pipeline") from None
+    savers = []
+    if device == "cuda":
+        if info.family.name == "wan":
+            pipe.vae.to(torch.float32)          # Wan's VAE is unstable in bf16
+        free, total = torch.cuda.mem_get_info()
+        if total < 24 * 1024 ** 3:
+            pipe.enable_model_cpu_offload()     # only ever with a GPU: it moves modules between GPU and CPU
+            savers.append("model cpu offload (GPU under 24 GB)")
+        else:
+            pipe.to(device)
+    else:
+        pipe.to(device)
+    pipe.set_progress_bar_config(disable=True)
+    loaded = Loaded(info, device, pipe, savers)
+    loaded.original_scheduler  # remember the folder's own scheduler before any swap
+    _loaded[key] = loaded
+    return loaded
+
+
+def use_vae_tiling(loaded: Loaded, width: int, height: int) -> None:
+    """Decode large frames tile by tile: bounded memory at 720p and above, identical below."""
+    vae = getattr(loaded.pipe, "vae", None)
+    if vae is None or not hasattr(vae, "enable_tiling"):
+        return
+    if width * height >= 1280 * 704:
+        vae.enable_tiling()
+        if "vae tiling" not in loaded.savers:
+            loaded.savers.append("vae tiling")
+    elif hasattr(vae, "disable_tiling"):
+        vae.disable_tiling()
+
+
+def swap_scheduler(pipe, name: Optional[str], original) -> None:
+    """Replace the pipeline's scheduler by short name, keeping the folder's flow-matching settings."""
+    if name is None:
+        pipe.scheduler = original
+        return
+    import diffusers
+
+    cls = getattr(diffusers, SCHEDULERS[name])
+    if type(original) is cls:
+        pipe.scheduler = original
+        return
+    if type(pipe.scheduler) is cls:
+        return
+    cfg = dict(original.config)
+    flow = "FlowMatch" in type(original).__name__ or cfg.get("use_flow_sigmas") or "shift" in cfg
+    extra = {}
+    if flow and not cls.__name__.startswith("FlowMatch"):
+        extra = {"prediction_type": "flow_prediction", "use_flow_sigmas": True,
+                 "flow_shift": cfg.get("flow_shift") or cfg.get("shift") or 3.0}
+    elif flow:
+        extra = {"shift": cfg.get("shift") or cfg.get("flow_shift") or 1.0}
+    pipe.scheduler = cls.from_config(cfg, **extra)
+
+
+def generator(seed: int):
+    """A CPU generator: the same noise on every device, so a seed means the same thing everywhere."""
+    import torch
+
+    return torch.Generator("cpu").manual_seed(int(seed) % (2 ** 63))
+
+
+def call(loaded: Loaded, *, prompt: str, negative: str, seed: int, steps: int, guidance: float, width: int,
+         height: int, frames: int, scheduler: Optional[str] = None, image=None,
+         progress: Optional[Callable[[int, int], None]] = None) -> np.ndarray:
+    """One pipeline call; returns float32 frames (F, H, W, 3) in [0, 1]."""
+    fam = loaded.info.family
+    class_name = fam.i2v_class if image is not None else fam.t2v_class
+    pipe = loaded.view(class_name)
+    swap_scheduler(pipe, scheduler, loaded.original_scheduler)
+    use_vae_tiling(loaded, width, height)
+
+    def on_step(p, i, t, kwargs):
+        if progress is not None:
+            progress(i + 1, steps)
+        return kwargs
+
+    kwargs = dict(prompt=prompt, negative_prompt=negative or None, height=height, width=width, num_frames=frames,
+                  num_inference_steps=steps, guidance_scale=guidance, generator=generator(seed), output_type="np",
+                  callback_on_step_end=on_step)
+    if fam.passes_fps:
+        kwargs["frame_rate"] = int(round(fam.native_fps))
+    if image is not None:
+        kwargs["image"] = image
+    import torch
+
+    with torch.inference_mode():
+        out = pipe(**kwargs).frames
+    video = np.asarray(out[0], dtype=np.float32)
+    return np.clip(video, 0.0, 1.0)

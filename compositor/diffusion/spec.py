@@ -1,0 +1,25 @@
+"""The `background: {generate: {...}}` section of a project file."""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class GenerateSpec(BaseModel):
+    """Generated background footage from a local diffusers video pipeline folder (or the built-in model)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    prompt: str = Field(min_length=1, description="What the footage shows; the brand's look prompt is appended.")
+    negative: str = Field("", description="What to avoid; the brand's look negative is appended.")
+    model: str = Field("builtin", description="A diffusers pipeline folder (model_index.json), or `builtin`.")
+    seed: int = Field(0, ge=0, description="Same seed + same inputs + same library versions = same frames.")
+    steps: Optional[int] = Field(None, ge=1, le=1000, description="Denoising steps; the family default otherwise.")
+    guidance: Optional[float] = Field(None, ge=0, le=50, description="Classifier-free guidance scale.")
+    scheduler: Optional[str] = Field(None, description="unipc | flow-match-euler | euler | dpm++ (family permitting).")
+    image: Optional[str] = Field(None, description="First frame for image-to-video, relative to the project file.")
+    continue_from: Optional[str] = Field(None, description="A shot id: start from that shot's last frame.")
+    device: Literal["auto", "cpu", "cuda", "mps"] = "auto"
+    candidates: int = Field(1, ge=1, le=16, description="Best of N: N seeds, keep the most coherent clip.")
+    loop: bool = Field(False, description="Make the last frame flow into the first (seamless loop).")

@@ -1,0 +1,160 @@
+"""Keys every layer shares (placement, timing, animation, tracking), whatever it draws.
+
+A layer in a project file is a mapping with exactly one kind key (`text`, `svg`, `ui.browser` …) plus these.
+Each overlay kind subclasses `LayerCommon` with its own kind key and options (see overlays/registry.py).
+"""
+from __future__ import annotations
+
+from typing import Any, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..animate import EASE_NAMES, PRESETS
+
+NAMED_POSITIONS = ("center", "top-left", "top", "top-right", "left", "right", "bottom-left", "bottom",
+                   "bottom-right")
+ANIMATABLE = ("opacity", "scale", "rotate", "x", "y", "at")
+
+Point = tuple[float, float]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+def _check_ease(value: str) -> str:
+    if value not in EASE_NAMES:
+        raise ValueError(f"unknown easing {value!r} — use one of: {', '.join(EASE_NAMES)}")
+    return value
+
+
+class PresetSpec(Strict):
+    """`enter: {fade: 0.5}` — one preset name with its duration, plus options. A bare name uses kit defaults."""
+
+    preset: str
+    duration: Optional[float] = None
+    ease: Optional[str] = None
+    distance: float = 60.0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_mapping(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            data = {data: None}
+        if isinstance(data, dict) and "preset" not in data:
+            names = [k for k in data if k in PRESETS]
+            others = {k: v for k, v in data.items() if k not in PRESETS}
+            unknown = [k for k in others if k not in ("ease", "distance")]
+            if len(names) != 1:
+                if unknown:
+                    raise ValueError(f"unknown preset {unknown[0]!r} — use one of: {', '.join(PRESETS)}")
+                raise ValueError(f"give exactly one preset — one of: {', '.join(PRESETS)}")
+            return {"preset": names[0], "duration": data[names[0]], **others}
+        return data
+
+    @field_validator("duration")
+    @classmethod
+    def _positive(cls, v):
+        if v is not None and v < 0:
+            raise ValueError("a duration cannot be negative — use seconds ≥ 0")
+        return v
+
+    @field_validator("ease")
+    @classmethod
+    def _ease(cls, v):
+        return v if v is None else _check_ease(v)
+
+
+Keyframe = Union[tuple[float, Any], tuple[float, Any, str]]
+
+
+class AnimateSpec(Strict):
+    """`animate: {opacity: [[0, 0], [0.8, 1]], scale: [[0, 0.9], [0.8, 1.0]], ease: cubic-out}` — times are
+    seconds from the layer's start; values hold before the first and after the last key."""
+
+    opacity: Optional[list[Keyframe]] = None
+    scale: Optional[list[Keyframe]] = None
+    rotate: Optional[list[Keyframe]] = None
+    x: Optional[list[Keyframe]] = None
+    y: Optional[list[Keyframe]] = None
+    at: Optional[list[Keyframe]] = None
+    ease: str = "linear"
+
+    @field_validator("ease")
+    @classmethod
+    def _ease(cls, v):
+        return _check_ease(v)
+
+    @model_validator(mode="after")
+    def _keys(self):
+        for name in ANIMATABLE:
+            keys = getattr(self, name)
+            if keys is None:
+                continue
+            if not keys:
+                raise ValueError(f"{name}: needs at least one [time, value] key — e.g. [[0, 0], [1, 1]]")
+            for k in keys:
+                if len(k) > 2:
+                    _check_ease(k[2])
+                want_pair = name == "at"
+                is_pair = isinstance(k[1], (list, tuple)) and len(k[1]) == 2
+                if want_pair != is_pair and not (name == "at" and isinstance(k[1], str)):
+                    raise ValueError(f"{name}: key at t={k[0]} should be "
+                                     + ("[x, y]" if want_pair else "a number") + f", got {k[1]!r}")
+        return self
+
+
+class FollowSpec(Strict):
+    track: str
+    rotate: bool = False
+    scale: bool = False
+
+
+class LayerCommon(Strict):
+    id: Optional[str] = None
+    at: Union[Point, str] = "center"
+    anchor: Optional[Union[Point, str]] = None
+    width: Optional[float] = Field(None, gt=0)
+    height: Optional[float] = Field(None, gt=0)
+    scale: float = Field(1.0, gt=0)
+    rotate: float = 0.0
+    opacity: float = Field(1.0, ge=0, le=1)
+    start: float = Field(0.0, ge=0)
+    end: Optional[float] = Field(None, gt=0)
+    enter: Optional[PresetSpec] = None
+    exit: Optional[PresetSpec] = None
+    animate: Optional[AnimateSpec] = None
+    pin: Optional[str] = None
+    follow: Optional[Union[str, FollowSpec]] = None
+    motion_blur: bool = False
+
+    @field_validator("at", "anchor")
+    @classmethod
+    def _named(cls, v):
+        if isinstance(v, str) and v not in NAMED_POSITIONS:
+            raise ValueError(f"unknown position {v!r} — use [x, y] or one of: {', '.join(NAMED_POSITIONS)}")
+        return v
+
+    @model_validator(mode="after")
+    def _times(self):
+        if self.end is not None and self.end <= self.start:
+            raise ValueError(f"end ({self.end}) must be after start ({self.start}) — fix start/end")
+        if self.pin and self.follow:
+            raise ValueError("a layer can be pinned or follow a track, not both — keep one of pin/follow")
+        return self
+
+    @property
+    def follow_spec(self) -> Optional[FollowSpec]:
+        if self.follow is None:
+            return None
+        return self.follow if isinstance(self.follow, FollowSpec) else FollowSpec(track=self.follow)
+
+
+KIND_KEYS_FIELD = "__kind__"
+
+
+def kind_of(model: LayerCommon) -> str:
+    return type(model).kind  # type: ignore[attr-defined]
+
+
+LiteralKind = Literal  # re-export for overlay modules building their models

@@ -1,0 +1,207 @@
+"""project.yaml -> a resolved `Project`: validated once, brand tokens resolved once, assets checked, overlays built.
+
+Everything a user can get wrong is found here, before any frame is drawn, and reported as FILE:LINE issues.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from brand.kit import BrandKit, find_kit, load_kit
+from overlays.base import BuildContext
+from overlays.registry import KINDS
+
+from ..errors import FieldError, Issue, UserError
+from ..layer import Layer
+from ..sources import Source, build_source
+from ..timeline import Timeline, plan
+from .schema import ProjectSpec, ShotSpec, TransitionSpec
+from .validation import field_error_to_user, validate
+from .yamlmarks import LineMap, read_marked
+
+
+@dataclass
+class Shot:
+    spec: ShotSpec
+    index: int
+    source: Source
+    layers: list[Layer]
+    duration: float
+    transition: Optional[TransitionSpec]
+    transition_color: tuple = (0, 0, 0, 255)
+    span: Any = None                    # timeline.ShotSpan, set once the timeline is planned
+    tracks: Any = None                  # tracking.TrackSet, set when the shot is prepared
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass
+class Project:
+    spec: ProjectSpec
+    file: Path
+    lines: LineMap
+    kit: BrandKit
+    shots: list[Shot]
+    timeline: Timeline
+    size: tuple[int, int]
+    fps: float
+    output: Path
+    fmt: str
+    cache_dir: Path
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def base_dir(self) -> Path:
+        return self.file.parent
+
+    @property
+    def has_alpha(self) -> bool:
+        return any(s.source.has_alpha for s in self.shots)
+
+    def shot(self, shot_id: str) -> Shot:
+        return next(s for s in self.shots if s.id == shot_id)
+
+
+def default_cache_dir(base_dir: Path) -> Path:
+    env = os.environ.get("COMPOSITOR_CACHE")
+    return Path(env) if env else base_dir / ".compositor-cache"
+
+
+def load_project(file: Path | str, output: Optional[Path] = None, size: Optional[tuple[int, int]] = None) -> Project:
+    """Load, validate and resolve a project file. Raises UserError with every problem found."""
+    from ..encode import format_for
+
+    file = Path(file).resolve() if Path(file).is_file() else Path(file)
+    if file.is_dir():
+        for name in ("project.yaml", "project.yml", "project.json"):
+            if (file / name).exists():
+                file = (file / name).resolve()
+                break
+    data, lines = read_marked(file)
+    if not isinstance(data, dict):
+        raise lines.error((), "a project file must be a mapping", "start with 'compositor: 1' and 'shots:'")
+    spec = validate(ProjectSpec, data, lines)
+    base_dir = file.parent
+
+    try:
+        kit = load_kit(find_kit(spec.brand or "neutral", base_dir))
+    except FieldError as exc:
+        raise field_error_to_user(exc, lines, ("brand",))
+
+    _check_references(spec, lines)
+    W, H = size or spec.output.size
+    fps = spec.output.fps
+
+    durations = _durations(spec, lines, base_dir)
+    issues: list[Issue] = []
+    shots: list[Shot] = []
+    for i, shot_spec in enumerate(spec.shots):
+        path = ("shots", i)
+        try:
+            source = build_source(shot_spec.background, kit, base_dir)
+        except FieldError as exc:
+            issues.extend(field_error_to_user(exc, lines, path + ("background",)).issues)
+            continue
+        ctx = BuildContext(kit=kit, base_dir=base_dir, size=(W, H), fps=fps, shot_duration=durations[i])
+        layers = []
+        for j, layer_spec in enumerate(shot_spec.layers):
+            lpath = path + ("layers", j)
+            try:
+                overlay = KINDS[type(layer_spec).kind].build(layer_spec, ctx, lpath)
+            except FieldError as exc:
+                issues.extend(field_error_to_user(exc, lines, ()).issues)
+                continue
+            layers.append(Layer(layer_spec, overlay, durations[i], (W, H), kit.safe_area, kit.spec.motion))
+        tcolor = (0, 0, 0, 255)
+        if shot_spec.transition and shot_spec.transition.kind == "fade-through":
+            try:
+                tcolor = kit.color(shot_spec.transition.color)
+            except FieldError as exc:
+                issues.extend(field_error_to_user(exc, lines, path + ("transition", "color")).issues)
+        shots.append(Shot(shot_spec, i, source, layers, durations[i], shot_spec.transition, tcolor))
+    if issues:
+        raise UserError(issues)
+
+    transitions = [0.0] + [s.transition.duration if s.transition and s.transition.kind != "cut" else 0.0
+                           for s in shots[1:]]
+    timeline = plan(durations, transitions, fps)
+    for shot, span in zip(shots, timeline.spans):
+        shot.span = span
+
+    out = Path(output) if output else base_dir / spec.output.file
+    try:
+        fmt = spec.output.format if (spec.output.format and not output) else format_for(out)
+    except ValueError as exc:
+        raise lines.error(("output", "file"), str(exc), "use .mp4, .mov, .webm or a folder name for PNG frames")
+    if fmt == "mp4" and (W % 2 or H % 2):
+        raise lines.error(("output", "size"), f"H.264 needs an even width and height, got {W}x{H}",
+                          "use even numbers (e.g. 1920x1080)")
+    project = Project(spec, file, lines, kit, shots, timeline, (W, H), fps, out, fmt, default_cache_dir(base_dir))
+    if project.has_alpha and fmt == "mp4":
+        raise lines.error(("output", "format"), "a transparent background (`none`) needs an output with alpha",
+                          "render to .mov (ProRes 4444), .webm (VP9 alpha) or a PNG folder")
+    return project
+
+
+def _check_references(spec: ProjectSpec, lines: LineMap) -> None:
+    issues = []
+    seen: dict[str, int] = {}
+    for i, shot in enumerate(spec.shots):
+        if shot.id in seen:
+            issues.append(lines.issue(("shots", i, "id"), f"duplicate shot id {shot.id!r} (also shots[{seen[shot.id]}])",
+                                      "give every shot its own id"))
+        seen[shot.id] = i
+        if i == 0 and shot.transition and shot.transition.kind != "cut":
+            issues.append(lines.issue(("shots", 0, "transition"), "the first shot has nothing to transition from",
+                                      "remove its transition"))
+        if shot.transition and i > 0 and shot.duration != "auto":
+            prev = spec.shots[i - 1].duration
+            limit = min(shot.duration, prev) if prev != "auto" else shot.duration
+            if shot.transition.duration > limit:
+                issues.append(lines.issue(("shots", i, "transition"),
+                                          f"a {shot.transition.duration}s transition is longer than a shot it joins",
+                                          f"use at most {limit}s"))
+        for j, layer in enumerate(shot.layers):
+            for key in ("pin", "follow"):
+                name = getattr(layer, key)
+                if key == "follow" and name is not None and not isinstance(name, str):
+                    name = name.track
+                if name is not None and name not in shot.tracks:
+                    known = ", ".join(shot.tracks) or "none defined"
+                    issues.append(lines.issue(("shots", i, "layers", j, key), f"unknown track {name!r}",
+                                              f"define it under this shot's tracks: (tracks here: {known})"))
+        gen = getattr(shot.background, "generate", None)
+        cont = getattr(gen, "continue_from", None) if gen is not None else None
+        if cont is not None:
+            earlier = [s.id for s in spec.shots[:i]]
+            if cont not in earlier:
+                issues.append(lines.issue(("shots", i, "background", "generate", "continue_from"),
+                                          f"no earlier shot {cont!r} to continue from",
+                                          f"use one of: {', '.join(earlier) or '(no earlier shots)'}"))
+    if issues:
+        raise UserError(issues)
+
+
+def _durations(spec: ProjectSpec, lines: LineMap, base_dir: Path) -> list[float]:
+    """Seconds per shot; `auto` fits the shot to the voice clip placed in it."""
+    out = []
+    for i, shot in enumerate(spec.shots):
+        if shot.duration != "auto":
+            out.append(float(shot.duration))
+            continue
+        auto = None
+        if spec.audio is not None:
+            try:
+                from ..audio import timing
+                auto = timing.auto_shot_duration(shot.id, spec.audio, base_dir)
+            except FieldError as exc:
+                raise field_error_to_user(exc, lines, ("audio",))
+        if auto is None:
+            raise lines.error(("shots", i, "duration"), "duration: auto needs a voice clip placed in this shot",
+                              f"add audio.voice with `at: {shot.id}`, or give the duration in seconds")
+        out.append(float(auto))
+    return out

@@ -1,0 +1,205 @@
+"""The project file, as typed models. Unknown keys are errors; `compositor schema` prints the JSON Schema.
+
+Sections owned by other parts of the engine (generation, tracking, coherence, audio, captions) are defined in
+their packages and referenced here, so there is one schema and one validation pass.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+
+import overlays  # noqa: F401  (registers the layer kinds)
+from overlays.registry import KINDS
+
+from .layer import Point, Strict
+from .optional_sections import (AudioSpec, CaptionsSpec, DeflickerMode, GenerateSpec, QualitySpec, TrackSpec)
+
+PRESETS_X264 = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
+
+
+class OutputSpec(Strict):
+    size: tuple[int, int] = (1920, 1080)
+    fps: float = Field(30, gt=0, le=240)
+    file: str = "renders/out.mp4"
+    format: Optional[Literal["mp4", "mov", "webm", "png"]] = None
+    crf: int = Field(18, ge=0, le=51)
+    preset: str = "medium"
+
+    @field_validator("size")
+    @classmethod
+    def _size(cls, v):
+        if v[0] < 16 or v[1] < 16 or v[0] > 8192 or v[1] > 8192:
+            raise ValueError(f"size {list(v)} is out of range — use [width, height] between 16 and 8192")
+        return v
+
+    @field_validator("preset")
+    @classmethod
+    def _preset(cls, v):
+        if v not in PRESETS_X264:
+            raise ValueError(f"unknown preset {v!r} — use one of: {', '.join(PRESETS_X264)}")
+        return v
+
+
+# --- backgrounds ------------------------------------------------------------------------------------------
+class BgCommon(Strict):
+    deflicker: Optional[DeflickerMode] = None
+
+
+class ColorBg(BgCommon):
+    color: str
+
+
+class GradientStops(Strict):
+    colors: list[str] = Field(min_length=2)
+    angle: float = 90.0             # degrees: 0 = left->right, 90 = top->bottom
+    drift: float = 0.0              # degrees per second the angle turns (a calm moving backdrop)
+
+
+class GradientBg(BgCommon):
+    gradient: Union[list[str], GradientStops]
+
+    @property
+    def stops(self) -> GradientStops:
+        return self.gradient if isinstance(self.gradient, GradientStops) else GradientStops(colors=self.gradient)
+
+
+class MotionSpec(Strict):
+    """Ken Burns: zoom from/to and pan from/to (pan in fractions of the spare image, -1..1)."""
+
+    zoom: tuple[float, float] = (1.0, 1.0)
+    pan: tuple[Point, Point] = ((0.0, 0.0), (0.0, 0.0))
+    ease: str = "sine-in-out"
+
+
+class ImageBg(BgCommon):
+    image: str
+    fit: Literal["cover", "contain"] = "cover"
+    motion: Optional[MotionSpec] = None
+    fill: Optional[str] = None      # letterbox colour for `contain`
+
+
+class VideoBg(BgCommon):
+    video: str
+    fit: Literal["cover", "contain"] = "cover"
+    trim: Optional[tuple[float, float]] = None
+    loop: bool = False
+    fill: Optional[str] = None
+
+    @field_validator("trim")
+    @classmethod
+    def _trim(cls, v):
+        if v is not None and not (0 <= v[0] < v[1]):
+            raise ValueError(f"trim {list(v)} must be [start, end] with 0 ≤ start < end — fix the seconds")
+        return v
+
+
+class GenerateBg(BgCommon):
+    generate: GenerateSpec
+
+
+class NoneBg(BgCommon):
+    none: Literal[True] = True
+
+
+BG_KINDS = {"color": ColorBg, "gradient": GradientBg, "image": ImageBg, "video": VideoBg, "generate": GenerateBg,
+            "none": NoneBg}
+
+
+def _bg_kind(v: Any):
+    if isinstance(v, str):
+        return "none" if v == "none" else None
+    if isinstance(v, dict):
+        keys = [k for k in v if k in BG_KINDS]
+        return keys[0] if len(keys) == 1 else None
+    return next((k for k, m in BG_KINDS.items() if isinstance(v, m)), None)
+
+
+Background = Annotated[
+    Union[tuple(Annotated[m, Tag(k)] for k, m in BG_KINDS.items())],
+    Discriminator(_bg_kind, custom_error_type="background_kind",
+                  custom_error_message="a background needs exactly one of: color, gradient, image, video, "
+                                       "generate, none — e.g. {color: paper}"),
+]
+
+
+# --- layers -----------------------------------------------------------------------------------------------
+def _layer_kind(v: Any):
+    if isinstance(v, dict):
+        keys = [k for k in v if k in KINDS]
+        return keys[0] if len(keys) == 1 else None
+    return getattr(type(v), "kind", None)
+
+
+def layer_union():
+    return Annotated[
+        Union[tuple(Annotated[k.model, Tag(k.key)] for k in KINDS.values())],
+        Discriminator(_layer_kind, custom_error_type="layer_kind",
+                      custom_error_message="a layer needs exactly one kind key — one of: "
+                                           + ", ".join(KINDS)),
+    ]
+
+
+Layer = layer_union()
+
+
+# --- transitions ------------------------------------------------------------------------------------------
+TRANSITIONS = ("cut", "crossfade", "wipe", "slide", "fade-through")
+
+
+class TransitionSpec(Strict):
+    """`transition: {crossfade: 0.5}` / `{wipe: 0.6, direction: right}` / `cut` — overlaps the previous shot."""
+
+    kind: Literal["cut", "crossfade", "wipe", "slide", "fade-through"]
+    duration: float = Field(0.0, ge=0)
+    direction: Literal["left", "right", "up", "down"] = "left"
+    ease: str = "cubic-in-out"
+    color: str = "ink"              # fade-through colour
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data):
+        if isinstance(data, str):
+            data = {data: 0}
+        if isinstance(data, dict) and "kind" not in data:
+            names = [k for k in data if k in TRANSITIONS]
+            if len(names) != 1:
+                raise ValueError("give exactly one transition — one of: " + ", ".join(TRANSITIONS))
+            rest = {k: v for k, v in data.items() if k != names[0]}
+            return {"kind": names[0], "duration": data[names[0]] or 0, **rest}
+        return data
+
+
+class ShotSpec(Strict):
+    id: str
+    duration: Union[float, Literal["auto"]] = 3.0
+    background: Background = Field(default_factory=lambda: ColorBg(color="paper"))
+    layers: list[Layer] = Field(default_factory=list)  # type: ignore[valid-type]
+    transition: Optional[TransitionSpec] = None
+    tracks: dict[str, TrackSpec] = Field(default_factory=dict)
+
+    @field_validator("duration")
+    @classmethod
+    def _duration(cls, v):
+        if v != "auto" and v <= 0:
+            raise ValueError(f"duration {v} must be positive — use seconds > 0 (or auto)")
+        return v
+
+
+class ProjectSpec(Strict):
+    compositor: Literal[1] = 1
+    title: str = "Untitled"
+    brand: Optional[str] = None
+    output: OutputSpec = Field(default_factory=OutputSpec)
+    shots: list[ShotSpec] = Field(min_length=1)
+    audio: Optional[AudioSpec] = None
+    captions: Optional[CaptionsSpec] = None
+    quality: Optional[QualitySpec] = None
+    seed: int = 0
+
+
+def json_schema() -> dict:
+    schema = ProjectSpec.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Compositor project"
+    return schema

@@ -1,0 +1,123 @@
+"""Pydantic errors -> FILE:LINE issues. One place that turns a validation failure into words a user can act on."""
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterable, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import FieldError, Issue, UserError
+from .yamlmarks import LineMap
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def data_path(loc: Iterable, data: Any) -> tuple:
+    """Map a pydantic error location onto the path in the user's data, skipping union tags and other
+    locations pydantic adds that are not keys of the file (so the line lookup finds the right line)."""
+    path: list = []
+    node = data
+    loc = list(loc)
+    for i, part in enumerate(loc):
+        nxt = loc[i + 1] if i + 1 < len(loc) else None
+        if isinstance(node, dict) and part in node and nxt is not None and nxt in node:
+            child = node[part]
+            if not (isinstance(child, dict) and nxt in child):
+                continue  # `part` is a union tag that happens to be a key (e.g. a layer's kind key)
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(part, str) and not isinstance(node, (dict, list)):
+            continue
+        elif isinstance(node, dict) and isinstance(part, str) and not _looks_like_tag(part):
+            path.append(part)  # a missing or unknown key: name it, the line is its parent's
+            node = None
+    return tuple(path)
+
+
+def _looks_like_tag(part: str) -> bool:
+    return part.startswith(("function-", "tagged-union", "union[")) or "[" in part
+
+
+def _message(err: dict, known: list[str]) -> tuple[str, str]:
+    kind = err.get("type", "")
+    loc = err.get("loc", ())
+    name = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(name), known, n=1)
+        fix = f"did you mean '{close[0]}'?" if close else (f"allowed keys: {', '.join(sorted(known))}" if known
+                                                          else "remove it")
+        return f"unknown key '{name}'", fix
+    if kind == "missing":
+        return "is required", f"add '{name}'"
+    msg = err.get("msg", "invalid value")
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    if " — " in msg:
+        what, fix = msg.split(" — ", 1)
+        return what, fix
+    inp = err.get("input")
+    shown = repr(inp) if isinstance(inp, (str, int, float, bool)) or inp is None else type(inp).__name__
+    if kind.startswith("literal_error"):
+        return f"{shown} is not allowed", msg.replace("Input should be", "use")
+    return f"{msg[0].lower() + msg[1:] if msg else 'invalid'} (got {shown})", "fix the value"
+
+
+def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names of the model at `loc` (best effort, for 'did you mean' hints)."""
+    try:
+        current: Any = model
+        for part in loc[:-1]:
+            if isinstance(part, int) or current is None:
+                continue
+            fields = getattr(current, "model_fields", None)
+            if not fields or part not in fields:
+                continue
+            ann = fields[part].annotation
+            current = _inner_model(ann)
+        if current is not None and hasattr(current, "model_fields"):
+            return list(current.model_fields)
+    except Exception:
+        pass
+    return []
+
+
+def _inner_model(ann: Any):
+    import typing
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return ann
+    for arg in typing.get_args(ann) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def validate(model: type[M], data: Any, lines: LineMap, prefix: tuple = ()) -> M:
+    """Validate `data` (found at `prefix` in the file) into `model`, or raise a UserError listing every problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        issues = []
+        for err in exc.errors():
+            path = prefix + data_path(err["loc"], data)
+            message, fix = _message(err, _known_keys(model, tuple(err["loc"])))
+            issues.append(lines.issue(path, message, fix))
+        raise UserError(_dedupe(issues))
+
+
+def field_error_to_user(exc: FieldError, lines: LineMap, prefix: tuple) -> UserError:
+    return UserError([lines.issue(prefix + p, m, f) for p, m, f in exc.items()])
+
+
+def _dedupe(issues: list[Issue]) -> list[Issue]:
+    seen, out = set(), []
+    for i in issues:
+        key = (i.line, i.path, i.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(i)
+    return out

@@ -1,0 +1,24 @@
+"""Fitting footage into the output frame: cover (fill, crop) or contain (letterbox)."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+
+def fit_frame(img: np.ndarray, size: tuple[int, int], mode: str, fill=(0, 0, 0)) -> np.ndarray:
+    W, H = size
+    h, w = img.shape[:2]
+    if (w, h) == (W, H):
+        return img
+    s = (max if mode == "cover" else min)(W / w, H / h)
+    nw, nh = max(1, round(w * s)), max(1, round(h * s))
+    interp = cv2.INTER_AREA if s < 1 else cv2.INTER_LANCZOS4
+    resized = cv2.resize(img, (nw, nh), interpolation=interp)
+    if mode == "cover":
+        x0, y0 = (nw - W) // 2, (nh - H) // 2
+        return np.ascontiguousarray(resized[y0:y0 + H, x0:x0 + W])
+    out = np.empty((H, W, img.shape[2]), np.uint8)
+    out[...] = np.array(fill[: img.shape[2]], np.uint8)
+    x0, y0 = (W - nw) // 2, (H - nh) // 2
+    out[y0:y0 + nh, x0:x0 + nw] = resized
+    return out

@@ -1,0 +1,267 @@
+"""The engine under every track kind: follow an image region from its reference frame, both ways.
+
+Per frame, two stages:
+1. predict: pyramidal Lucas-Kanade from the previous frame on the current feature set, kept only where the
+   forward-backward check agrees (< FB_MAX px), then a RANSAC fit of reference -> current coordinates (each
+   feature remembers where it sits in the reference frame, so frame-to-frame errors never multiply matrices);
+2. correct drift: warp the current frame back into the reference view with the prediction and LK-align the
+   reference features directly against the reference image. The fit from that alignment ties every frame to
+   the reference, so error does not accumulate along the shot. When the reference no longer matches (occlusion,
+   the region leaving frame, a big change of look) the prediction is kept and confidence drops.
+Features that thin out (occlusion, leaving frame) are re-detected inside the predicted region.
+
+Models: "homography" (planar surfaces, the camera on a flat scene) or "similarity" (points, stabilizing).
+All coordinates here are analysis pixels; callers scale to output pixels.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import cv2
+import numpy as np
+
+LK_WIN = (21, 21)
+LK_LEVELS = 3
+LK_CRITERIA = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 20, 0.02)
+FB_MAX = 0.8            # px: forward-backward disagreement above this drops a feature
+RANSAC_PX = 1.5         # px: inlier threshold of the fits
+MAX_CORRECTION = 10.0   # px: a drift correction larger than this is a mismatch, not drift
+CORRECT_PASSES = 1
+MIN_FIT = {"homography": 8, "similarity": 4}
+
+
+@dataclass
+class RegionTrack:
+    """Per frame: `H[i]` maps reference-frame analysis coordinates to frame i; `confidence[i]` in [0, 1]."""
+
+    H: np.ndarray
+    confidence: np.ndarray
+    ref_index: int
+
+
+def fit_model(model: str, src: np.ndarray, dst: np.ndarray, thr: float = RANSAC_PX):
+    """RANSAC fit src -> dst; returns (3x3, inlier mask) or (None, None)."""
+    if len(src) < MIN_FIT[model]:
+        return None, None
+    src = np.ascontiguousarray(src, np.float32)
+    dst = np.ascontiguousarray(dst, np.float32)
+    if model == "homography":
+        H, mask = cv2.findHomography(src, dst, cv2.RANSAC, thr, maxIters=2000, confidence=0.995)
+    else:
+        M, mask = cv2.estimateAffinePartial2D(src, dst, method=cv2.RANSAC, ransacReprojThreshold=thr,
+                                              maxIters=2000, confidence=0.995, refineIters=10)
+        H = None if M is None else np.vstack([M, [0.0, 0.0, 1.0]])
+    if H is None or mask is None or not np.all(np.isfinite(H)):
+        return None, None
+    return H.astype(np.float64), mask.ravel().astype(bool)
+
+
+def project(H: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    """Apply a 3x3 to (N, 2) points."""
+    if len(pts) == 0:
+        return np.zeros((0, 2), np.float64)
+    return cv2.perspectiveTransform(np.asarray(pts, np.float64).reshape(-1, 1, 2), H).reshape(-1, 2)
+
+
+def polygon_mask(shape: tuple[int, int], poly: np.ndarray) -> np.ndarray:
+    mask = np.zeros(shape, np.uint8)
+    cv2.fillConvexPoly(mask, np.round(poly * 16).astype(np.int32), 255, lineType=cv2.LINE_8, shift=4)
+    return mask
+
+
+def expand(poly: np.ndarray, margin: float) -> np.ndarray:
+    """Grow a polygon about its centroid by `margin` of its size."""
+    c = poly.mean(axis=0)
+    return c + (poly - c) * (1.0 + margin)
+
+
+def coverage(poly: np.ndarray, shape: tuple[int, int]) -> float:
+    """The fraction of a convex polygon's area that lies inside the frame."""
+    h, w = shape
+    area = abs(cv2.contourArea(poly.astype(np.float32)))
+    if area < 1e-6:
+        return 0.0
+    frame = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    try:
+        inter, _ = cv2.intersectConvexConvex(poly.astype(np.float32), frame)
+    except cv2.error:
+        return 0.0
+    return float(np.clip(inter / area, 0.0, 1.0))
+
+
+def is_sane_quad(poly: np.ndarray, prev: np.ndarray) -> bool:
+    """A fitted region that folded over or jumped in size between two frames is a bad fit."""
+    edges = np.roll(poly, -1, axis=0) - poly
+    nxt = np.roll(edges, -1, axis=0)
+    cross = edges[:, 0] * nxt[:, 1] - edges[:, 1] * nxt[:, 0]
+    if not (np.all(cross > 0) or np.all(cross < 0)):
+        return False
+    a0 = abs(cv2.contourArea(prev.astype(np.float32)))
+    a1 = abs(cv2.contourArea(poly.astype(np.float32)))
+    return a0 > 0 and 0.6 < a1 / a0 < 1.6
+
+
+def _lk(a: np.ndarray, b: np.ndarray, pts: np.ndarray, levels: int = LK_LEVELS):
+    """Forward LK a->b with a backward check; returns (new points, ok mask)."""
+    p0 = np.ascontiguousarray(pts, np.float32).reshape(-1, 1, 2)
+    p1, st1, _ = cv2.calcOpticalFlowPyrLK(a, b, p0, None, winSize=LK_WIN, maxLevel=levels, criteria=LK_CRITERIA)
+    if p1 is None:
+        return pts.copy(), np.zeros(len(pts), bool)
+    pb, st2, _ = cv2.calcOpticalFlowPyrLK(b, a, p1, None, winSize=LK_WIN, maxLevel=levels, criteria=LK_CRITERIA)
+    fb = np.linalg.norm((pb - p0).reshape(-1, 2), axis=1)
+    ok = (st1.ravel() == 1) & (st2.ravel() == 1) & (fb < FB_MAX)
+    return p1.reshape(-1, 2).astype(np.float64), ok
+
+
+def _inside(pts: np.ndarray, shape: tuple[int, int], border: float) -> np.ndarray:
+    h, w = shape
+    return ((pts[:, 0] >= border) & (pts[:, 0] < w - 1 - border) &
+            (pts[:, 1] >= border) & (pts[:, 1] < h - 1 - border))
+
+
+class RegionTracker:
+    """Tracks one region (a polygon in the reference frame) through a GrayStack, both ways."""
+
+    def __init__(self, stack, ref_index: int, polygon: np.ndarray, model: str = "homography",
+                 margin: float = 0.1, max_points: int = 300, min_distance: Optional[float] = None):
+        self.stack = stack
+        self.r = int(np.clip(ref_index, 0, len(stack) - 1))
+        self.poly = np.asarray(polygon, np.float64)
+        self.model = model
+        self.shape = stack.shape
+        self.max_points = max_points
+        self.search = expand(self.poly, margin)
+        area = abs(cv2.contourArea(self.poly.astype(np.float32)))
+        self.min_distance = min_distance or float(np.clip(np.sqrt(area / max_points) * 0.7, 4, 30))
+        ref = stack[self.r]
+        self.ref_pts = self._detect(np.asarray(ref), self.search)
+        # the reference patch used for drift correction: the search region's bounding box
+        x0, y0, x1, y1 = self._bbox(self.search, pad=LK_WIN[0])
+        self.roi = (x0, y0, x1 - x0, y1 - y0)
+        self.ref_patch = np.ascontiguousarray(np.asarray(ref)[y0:y1, x0:x1])
+
+    def _bbox(self, poly: np.ndarray, pad: int):
+        h, w = self.shape
+        x0 = int(max(0, np.floor(poly[:, 0].min()) - pad))
+        y0 = int(max(0, np.floor(poly[:, 1].min()) - pad))
+        x1 = int(min(w, np.ceil(poly[:, 0].max()) + pad + 1))
+        y1 = int(min(h, np.ceil(poly[:, 1].max()) + pad + 1))
+        return x0, y0, max(x1, x0 + 2), max(y1, y0 + 2)
+
+    def _detect(self, img: np.ndarray, poly: np.ndarray, max_points: Optional[int] = None) -> np.ndarray:
+        mask = polygon_mask(self.shape, poly)
+        pts = cv2.goodFeaturesToTrack(img, maxCorners=max_points or self.max_points, qualityLevel=0.005,
+                                      minDistance=self.min_distance, mask=mask, blockSize=5)
+        if pts is None:
+            return np.zeros((0, 2), np.float64)
+        return pts.reshape(-1, 2).astype(np.float64)
+
+    @property
+    def n_features(self) -> int:
+        return len(self.ref_pts)
+
+    def run(self, progress: Optional[Callable[[int], None]] = None) -> RegionTrack:
+        n = len(self.stack)
+        H = np.zeros((n, 3, 3))
+        conf = np.zeros(n)
+        H[self.r] = np.eye(3)
+        conf[self.r] = 1.0
+        for step in (1, -1):
+            self._run_direction(step, H, conf, progress)
+        return RegionTrack(H=H, confidence=conf, ref_index=self.r)
+
+    def _run_direction(self, step: int, H: np.ndarray, conf: np.ndarray, progress) -> None:
+        n = len(self.stack)
+        pts = self.ref_pts.copy()          # current positions (in the previous frame)
+        refs = self.ref_pts.copy()         # their reference-frame positions
+        target = max(MIN_FIT[self.model] * 3, int(0.5 * len(self.ref_pts)))
+        H_prev = np.eye(3)
+        prev = np.asarray(self.stack[self.r])
+        j = self.r + step
+        while 0 <= j < n:
+            cur = np.asarray(self.stack[j])
+            H_j, c, pts, refs = self._step(prev, cur, pts, refs, H_prev)
+            # re-detect when features thin out (occlusion, the region leaving frame)
+            if len(pts) < target and c > 0:
+                new = self._detect(cur, project(H_j, self.search), self.max_points - len(pts))
+                if len(new):
+                    pts = np.vstack([pts, new])
+                    refs = np.vstack([refs, project(np.linalg.inv(H_j), new)])
+            H[j] = H_j
+            conf[j] = c
+            H_prev = H_j
+            prev = cur
+            if progress:
+                progress(1)
+            j += step
+
+    def _step(self, prev, cur, pts, refs, H_prev):
+        model = self.model
+        poly_prev = project(H_prev, self.poly)
+        H_pred, c_pred = None, 0.0
+        if len(pts) >= MIN_FIT[model]:
+            nxt, ok = _lk(prev, cur, pts)
+            ok &= _inside(nxt, self.shape, 1.0)
+            if ok.sum() >= MIN_FIT[model]:
+                H_pred, inl = fit_model(model, refs[ok], nxt[ok])
+                if H_pred is not None:
+                    idx = np.flatnonzero(ok)[inl]
+                    pts, refs = nxt[idx], refs[idx]
+                    c_pred = len(idx) / max(1, ok.size)
+                    if not is_sane_quad(project(H_pred, self.poly), poly_prev):
+                        H_pred = None
+        lost = H_pred is None
+        if lost:
+            H_pred = H_prev
+            pts = project(H_prev, refs) if len(refs) else pts
+        H_ref, c_ref = self._correct(cur, H_pred)
+        if H_ref is not None and is_sane_quad(project(H_ref, self.poly), poly_prev):
+            H_j = H_ref
+            # snap the chain onto the drift-free fit so its errors never build up
+            pts = project(H_j, refs)
+            keep = _inside(pts, self.shape, 1.0)
+            pts, refs = pts[keep], refs[keep]
+            c = c_ref
+        else:
+            H_j = H_pred
+            c = 0.0 if lost else 0.5 * c_pred
+        cov = coverage(project(H_j, self.poly), self.shape)
+        return H_j, float(c * min(1.0, cov / 0.5)), pts, refs
+
+    def _correct(self, cur: np.ndarray, H_pred: np.ndarray):
+        """LK-align the reference features against the current frame warped back into the reference view."""
+        H, c = self._correct_once(cur, H_pred)
+        for _ in range(CORRECT_PASSES - 1):
+            if H is None:
+                break
+            H2, c2 = self._correct_once(cur, H)
+            if H2 is not None:
+                H, c = H2, c2
+        return H, c
+
+    def _correct_once(self, cur: np.ndarray, H_pred: np.ndarray):
+        model = self.model
+        fwd = project(H_pred, self.ref_pts)
+        vis = _inside(fwd, self.shape, LK_WIN[0] / 2)
+        if vis.sum() < MIN_FIT[model]:
+            return None, 0.0
+        x0, y0, w, h = self.roi
+        A = np.array([[1.0, 0, x0], [0, 1.0, y0], [0, 0, 1.0]])
+        M = H_pred @ A
+        warped = cv2.warpPerspective(cur, M, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                                     borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+        q0 = self.ref_pts[vis] - (x0, y0)
+        q, ok = _lk(self.ref_patch, warped, q0, levels=2)
+        ok &= np.linalg.norm(q - q0, axis=1) < MAX_CORRECTION
+        if ok.sum() < MIN_FIT[model]:
+            return None, 0.0
+        dst = project(M, q[ok])
+        H_ref, inl = fit_model(model, self.ref_pts[vis][ok], dst)
+        if H_ref is None:
+            return None, 0.0
+        n_vis = int(vis.sum())
+        n_inl = int(inl.sum())
+        if n_inl < max(MIN_FIT[model] * 2, 0.2 * n_vis):
+            return None, 0.0
+        return H_ref, float(min(1.0, n_inl / (0.8 * n_vis)))

@@ -1,0 +1,99 @@
+"""Turning SVG and bitmap files into skia images: read once at load, rasterized at the device size at draw.
+
+SVG is rendered by cairosvg with external references refused (only inline `data:` URIs load) and scripts
+ignored, at the exact pixel size it will occupy, so logos stay crisp at any scale.
+"""
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import skia
+from PIL import Image
+
+
+class ExternalReferenceRefused(Exception):
+    pass
+
+
+def _refuse(url, resource_type):
+    raise ExternalReferenceRefused(f"external reference ignored: {url}")
+
+
+def svg_intrinsic_size(data: bytes) -> tuple[float, float]:
+    """The SVG's own size (width/height attributes, else the viewBox), in px."""
+    import cairosvg.parser
+
+    tree = cairosvg.parser.Tree(bytestring=data, url_fetcher=_refuse, unsafe=False)
+    def length(v):
+        if not v:
+            return None
+        m = re.match(r"^\s*([0-9.]+)\s*(px)?\s*$", str(v))
+        return float(m.group(1)) if m else None
+    w, h = length(tree.get("width")), length(tree.get("height"))
+    vb = tree.get("viewBox")
+    if vb:
+        parts = [float(x) for x in re.split(r"[\s,]+", vb.strip()) if x]
+        if len(parts) == 4 and parts[2] > 0 and parts[3] > 0:
+            if w is None and h is None:
+                return parts[2], parts[3]
+            if w is None:
+                return h * parts[2] / parts[3], h
+            if h is None:
+                return w, w * parts[3] / parts[2]
+    return (w or 300.0), (h or 150.0)
+
+
+def check_svg(data: bytes) -> str | None:
+    """None if the SVG parses, else the reason (validation reports it before any render)."""
+    try:
+        svg_intrinsic_size(data)
+        return None
+    except Exception as exc:
+        return str(exc) or type(exc).__name__
+
+
+def _strip_external(data: bytes) -> bytes:
+    """Drop <script> elements (never run) — cairosvg ignores them, but keep the bytes we hand it clean."""
+    return re.sub(rb"<script\b.*?</script\s*>", b"", data, flags=re.S | re.I)
+
+
+@lru_cache(maxsize=128)
+def svg_to_image(data: bytes, width: int, height: int) -> skia.Image:
+    """Rasterize SVG bytes to a premultiplied skia image of exactly width x height pixels."""
+    from cairosvg.surface import PNGSurface
+
+    png = PNGSurface.convert(bytestring=_strip_external(data), url_fetcher=_refuse, unsafe=False,
+                             output_width=max(1, width), output_height=max(1, height))
+    return png_bytes_to_image(png)
+
+
+def png_bytes_to_image(png: bytes) -> skia.Image:
+    img = Image.open(io.BytesIO(png)).convert("RGBA")
+    return rgba_to_image(np.asarray(img))
+
+
+def rgba_to_image(rgba: np.ndarray) -> skia.Image:
+    """Straight-alpha RGBA uint8 -> skia image (skia premultiplies on draw)."""
+    rgba = np.ascontiguousarray(rgba)
+    return skia.Image.fromarray(rgba, colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kUnpremul_AlphaType)
+
+
+def load_bitmap(path: Path) -> np.ndarray:
+    """Any PIL-readable image as straight RGBA uint8, EXIF orientation applied."""
+    from PIL import ImageOps
+
+    with Image.open(path) as img:
+        img = ImageOps.exif_transpose(img)
+        return np.asarray(img.convert("RGBA")).copy()
+
+
+SAMPLING = skia.SamplingOptions(skia.CubicResampler.Mitchell())
+
+
+def device_scale(canvas: skia.Canvas) -> float:
+    m = canvas.getTotalMatrix()
+    return max(abs(m.getScaleX()), abs(m.getScaleY()), 1e-6)

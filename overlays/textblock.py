@@ -1,0 +1,179 @@
+"""Shaped, wrapped text with the kit's own font files (skia's paragraph layout: HarfBuzz shaping, kerning, BiDi).
+
+`TextBlock` is the one way anything in Compositor sets type — text layers, captions and UI components — so the
+same string measures and draws the same everywhere. Boxes are sized from the font's real line metrics, so glyphs
+are never clipped (ascenders, descenders and accents included).
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import skia
+from skia import textlayout as tl
+
+from brand.colors import RGBA
+
+_ALIGN = {"left": tl.TextAlign.kLeft, "center": tl.TextAlign.kCenter, "right": tl.TextAlign.kRight}
+ELLIPSIS = "…"
+
+
+@lru_cache(maxsize=64)
+def _collection(font: str) -> tuple[tl.FontCollection, str]:
+    """One font collection per font file; the family alias is private so system fonts never leak in."""
+    typeface = skia.Typeface.MakeFromFile(font)
+    if typeface is None:
+        raise ValueError(f"not a font file skia can read: {font}")
+    provider = tl.TypefaceFontProvider()
+    alias = f"compositor-{abs(hash(font))}"
+    provider.registerTypeface(typeface, alias)
+    collection = tl.FontCollection()
+    collection.setDefaultFontManager(provider)
+    return collection, alias
+
+
+def check_font(font: Path) -> Optional[str]:
+    """None if skia can load the font, else why not (for validation)."""
+    try:
+        _collection(str(font))
+        return None
+    except Exception as exc:  # skia raises plain errors for broken files
+        return str(exc)
+
+
+def _style(font: str, size: float, color: RGBA, tracking: float, line_height: float) -> tl.TextStyle:
+    _, alias = _collection(font)
+    ts = tl.TextStyle()
+    ts.setFontFamilies([alias])
+    ts.setFontSize(size)
+    ts.setColor(skia.Color(*color[:3], color[3]))
+    if tracking:
+        ts.setLetterSpacing(tracking)
+    if line_height and line_height != 1.2:
+        ts.setHeight(line_height / 1.2 * 1.2)
+        ts.setHeightOverride(True)
+    return ts
+
+
+class TextBlock:
+    """A laid-out paragraph. `width=None` sizes to the text; otherwise wraps inside `width`."""
+
+    def __init__(self, text: str, font: Path | str, size: float, color: RGBA, align: str = "left",
+                 width: Optional[float] = None, line_height: float = 1.2, tracking: float = 0.0,
+                 max_lines: Optional[int] = None, ellipsize: bool = False, reveal: float = 1.0,
+                 highlight: Optional[tuple[int, int, RGBA]] = None):
+        self.text = text
+        self.font = str(font)
+        self.size = float(size)
+        self.color = color
+        self.align = align
+        self.line_height = line_height
+        self.tracking = tracking
+        self.max_lines = max_lines
+        self.ellipsize = ellipsize
+        self.paragraph = self._layout(width, reveal, highlight)
+
+    def _layout(self, width: Optional[float], reveal: float, highlight) -> tl.Paragraph:
+        collection, _ = _collection(self.font)
+        ps = tl.ParagraphStyle()
+        ps.setTextAlign(_ALIGN[self.align])
+        base = _style(self.font, self.size, self.color, self.tracking, self.line_height)
+        ps.setTextStyle(base)
+        text = self.text
+        if self.max_lines and self.ellipsize and width is not None:
+            text = self._ellipsized(text, width)
+        builder = tl.ParagraphBuilder(ps, collection, skia.Unicode())
+        shown = len(text) if reveal >= 1 else int(math.floor(len(text) * max(0.0, reveal) + 1e-9))
+        # hidden characters keep their place (transparent) so revealed text never re-wraps
+        spans = [(0, shown, self.color)] + ([(shown, len(text), (0, 0, 0, 0))] if shown < len(text) else [])
+        if highlight is not None:
+            h0, h1, hcol = highlight
+            spans = _split_spans(spans, h0, h1, hcol)
+        for a, b, col in spans:
+            if b <= a:
+                continue
+            builder.pushStyle(_style(self.font, self.size, col, self.tracking, self.line_height))
+            builder.addText(text[a:b])
+            builder.pop()
+        para = builder.Build()
+        if width is None:
+            para.layout(1e6)
+            width = math.ceil(para.MaxIntrinsicWidth) + 2
+        para.layout(float(width))
+        self.layout_width = float(width)
+        return para
+
+    def _ellipsized(self, text: str, width: float) -> str:
+        """Cut at a word (then character) boundary so the text fits `max_lines` lines with an ellipsis."""
+        if TextBlock(text, self.font, self.size, self.color, self.align, width, self.line_height,
+                     self.tracking).lines <= self.max_lines:
+            return text
+        lo, hi = 0, len(text)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            candidate = text[:mid].rstrip() + ELLIPSIS
+            block = TextBlock(candidate, self.font, self.size, self.color, self.align, width, self.line_height,
+                              self.tracking)
+            if block.lines <= self.max_lines:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo].rstrip() + ELLIPSIS
+
+    @property
+    def width(self) -> float:
+        return self.layout_width
+
+    @property
+    def height(self) -> float:
+        return float(self.paragraph.Height)
+
+    @property
+    def text_width(self) -> float:
+        return float(self.paragraph.LongestLine)
+
+    @property
+    def baseline(self) -> float:
+        return float(self.paragraph.AlphabeticBaseline)
+
+    @property
+    def lines(self) -> int:
+        """Number of laid-out lines."""
+        metrics_line = self.single_line_height()
+        return max(1, int(round(self.height / metrics_line))) if metrics_line else 1
+
+    def single_line_height(self) -> float:
+        collection, _ = _collection(self.font)
+        ps = tl.ParagraphStyle()
+        ts = _style(self.font, self.size, self.color, self.tracking, self.line_height)
+        ps.setTextStyle(ts)
+        b = tl.ParagraphBuilder(ps, collection, skia.Unicode())
+        b.pushStyle(ts)
+        b.addText("Hg")
+        p = b.Build()
+        p.layout(1e6)
+        return float(p.Height)
+
+    def paint(self, canvas: skia.Canvas, x: float = 0.0, y: float = 0.0) -> None:
+        self.paragraph.paint(canvas, x, y)
+
+
+def _split_spans(spans, h0, h1, hcol):
+    out = []
+    for a, b, col in spans:
+        if col[3] == 0 or b <= h0 or a >= h1:
+            out.append((a, b, col))
+            continue
+        if a < h0:
+            out.append((a, h0, col))
+        out.append((max(a, h0), min(b, h1), hcol))
+        if b > h1:
+            out.append((h1, b, col))
+    return out
+
+
+def measure(text: str, font: Path | str, size: float, tracking: float = 0.0) -> float:
+    """Width in px of `text` on one line (captions and UI use it for line breaking)."""
+    return TextBlock(text, font, size, (0, 0, 0, 255), tracking=tracking).text_width

@@ -1,0 +1,357 @@
+"""The project-file shape of every `ui.*` component: typed, strict (unknown keys are errors), JSON-Schema ready.
+
+A component is a mapping with exactly one `ui.<name>` key, whether it is a layer or nested inside `content:`.
+Nested components are not layers (no at/start/enter…), so they get their own small models here; the layer
+models (overlays/ui/layers.py) wrap the same specs with the keys every layer shares.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
+
+Spacing = Union[float, str]                    # px or a spacing token: xs sm md lg xl 2xl
+Overflow = Literal["shrink", "wrap", "ellipsize", "error"]
+Tone = Literal["primary", "accent", "success", "danger", "muted"]
+
+
+class Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    id: Optional[str] = None
+    width: Optional[float] = Field(None, gt=0)      # fixed size inside a row / stack (px)
+    height: Optional[float] = Field(None, gt=0)
+
+
+def _children_shorthand(data: Any) -> Any:
+    """`ui.stack: [a, b]` is `ui.stack: {children: [a, b]}`."""
+    return {"children": data} if isinstance(data, list) else data
+
+
+class TimeSpan(BaseModel):
+    """When an animation runs: `at` seconds (shot time; default: the layer's start) for `duration` seconds."""
+
+    model_config = ConfigDict(extra="forbid")
+    at: Optional[float] = Field(None, ge=0)
+    duration: float = Field(1.0, ge=0)
+
+
+class TypingSpec(BaseModel):
+    """Typing animation: starts `at` (shot seconds; default the layer's start), `speed` characters a second."""
+
+    model_config = ConfigDict(extra="forbid")
+    at: Optional[float] = Field(None, ge=0)
+    speed: float = Field(14.0, gt=0)
+
+
+# --- layout ------------------------------------------------------------------------------------------------
+class StackSpec(Spec):
+    children: list["Component"] = Field(default_factory=list)
+    gap: Spacing = "lg"
+    padding: Spacing = 0
+    align: Literal["stretch", "start", "center", "end"] = "stretch"
+    fill: Optional[str] = None                      # background colour token behind the stack
+
+    _short = model_validator(mode="before")(classmethod(lambda cls, d: _children_shorthand(d)))
+
+
+class RowSpec(StackSpec):
+    align: Literal["stretch", "start", "center", "end"] = "stretch"   # vertical alignment of the children
+    justify: Literal["fill", "start", "center", "end", "between"] = "fill"
+
+
+class GridSpec(StackSpec):
+    columns: int = Field(2, ge=1, le=12)
+
+
+class CardSpec(Spec):
+    title: Optional[str] = None
+    subtitle: Optional[str] = None
+    children: list["Component"] = Field(default_factory=list)
+    padding: Spacing = "lg"
+    gap: Spacing = "md"
+    fill: Optional[str] = None
+    elevated: bool = True
+    overflow: Overflow = "shrink"
+
+    _short = model_validator(mode="before")(classmethod(lambda cls, d: _children_shorthand(d)))
+
+
+class TextSpec(Spec):
+    text: str
+    role: Literal["title", "heading", "body", "label", "caption"] = "body"
+    color: Optional[str] = None
+    align: Literal["left", "center", "right"] = "left"
+    overflow: Overflow = "wrap"
+
+
+# --- data ----------------------------------------------------------------------------------------------------
+class StatSpec(Spec):
+    label: str
+    value: float
+    delta: Optional[str] = None                     # "+12%" (green), "-3%" (red); tone from the sign
+    delta_tone: Optional[Tone] = None
+    prefix: str = ""
+    suffix: str = ""
+    decimals: int = Field(0, ge=0, le=6)
+    separator: str = ","                            # thousands separator ("" for none)
+    count: Union[bool, TimeSpan] = True             # count-up from 0; false: show the value at once
+    overflow: Overflow = "shrink"
+
+
+class UpdateSpec(BaseModel):
+    """New data for a chart at a time or when a target is clicked (`on: approve`), animated over `duration`."""
+
+    model_config = ConfigDict(extra="forbid")
+    data: Union[dict[str, float], list[tuple[str, float]]]
+    at: Optional[float] = Field(None, ge=0)
+    on: Optional[str] = None
+    duration: float = Field(0.6, ge=0)
+
+    @model_validator(mode="after")
+    def _when(self):
+        if (self.at is None) == (self.on is None):
+            raise ValueError("give exactly one of at: (seconds) or on: (a component id that gets clicked)")
+        return self
+
+
+class ChartSpec(Spec):
+    type: Literal["bar", "line", "donut"] = "bar"
+    data: Union[dict[str, float], list[tuple[str, float]]]
+    title: Optional[str] = None
+    colors: Optional[list[str]] = None              # colour tokens (donut slices / bars); default: the theme
+    grow: Union[bool, TimeSpan] = True              # animated growth from zero
+    update: Optional[UpdateSpec] = None
+    values: bool = True                             # exact value labels on bars / points / legend
+    axis: bool = True                               # y axis with gridlines and tick numbers (bar, line)
+    separator: str = ","
+    decimals: int = Field(0, ge=0, le=6)
+    suffix: str = ""
+
+    @field_validator("data")
+    @classmethod
+    def _nonempty(cls, v):
+        if not v:
+            raise ValueError("a chart needs data — e.g. {Mon: 120, Tue: 180}")
+        return v
+
+
+class TableSpec(Spec):
+    columns: Optional[list[str]] = None
+    rows: Optional[list[list[Union[str, float, int]]]] = None
+    csv: Optional[str] = None                       # a CSV file (relative to the project); first row = header
+    highlight: Optional[Union[int, str]] = None     # row index (0 = first data row) or the row's first cell
+    highlight_at: Optional[float] = Field(None, ge=0)   # shot time the highlight appears (default: always)
+    align: Optional[list[Literal["left", "center", "right"]]] = None   # default: numbers right, text left
+    max_rows: Optional[int] = Field(None, ge=1)
+    overflow: Overflow = "ellipsize"
+
+    @model_validator(mode="after")
+    def _source(self):
+        if (self.rows is None) == (self.csv is None):
+            raise ValueError("give rows: (inline data) or csv: (a file), not both and not neither")
+        if self.rows is not None and self.columns is None:
+            raise ValueError("inline rows need columns: [...] — the header")
+        return self
+
+
+class CodeSpec(Spec):
+    code: str
+    language: str = "python"
+    title: Optional[str] = None                     # file name in the tab
+    highlight: list[int] = Field(default_factory=list)   # 1-based line numbers
+    line_numbers: bool = True
+    typing: Optional[TypingSpec] = None
+    size: Optional[float] = Field(None, gt=4)
+    theme: Optional[Literal["light", "dark"]] = "dark"
+
+
+# --- controls -------------------------------------------------------------------------------------------
+class ButtonSpec(Spec):
+    label: str
+    variant: Literal["primary", "secondary", "ghost", "danger"] = "primary"
+    state: Literal["idle", "hover", "pressed", "disabled"] = "idle"
+    done_label: Optional[str] = None                # label after it is clicked ("Approved ✓")
+    overflow: Overflow = "shrink"
+
+
+class InputSpec(Spec):
+    label: Optional[str] = None
+    text: str = ""
+    placeholder: str = ""
+    typing: Union[bool, TypingSpec] = False         # type `text` character by character, with a caret
+    focused: bool = False
+    overflow: Overflow = "ellipsize"
+
+
+class ToggleSpec(Spec):
+    label: Optional[str] = None
+    on: bool = False                                # flips when clicked
+
+
+class BadgeSpec(Spec):
+    text: str
+    tone: Tone = "primary"
+    color: Optional[str] = None                     # a colour token instead of a tone
+
+
+class AvatarSpec(Spec):
+    name: str                                       # initials are drawn from it
+    image: Optional[str] = None
+    size: float = Field(48, gt=4)
+    color: Optional[str] = None
+
+
+class ToastSpec(Spec):
+    text: str
+    title: Optional[str] = None
+    tone: Tone = "success"
+    overflow: Overflow = "wrap"
+
+
+class NavItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    label: str
+    badge: Optional[str] = None
+    id: Optional[str] = None
+
+
+class SidebarSpec(Spec):
+    title: Optional[str] = None
+    items: list[Union[str, NavItem]] = Field(min_length=1)
+    active: Union[int, str] = 0
+
+
+# --- frames -------------------------------------------------------------------------------------------------
+ScrollKey = tuple[float, float]
+
+
+class FrameSpec(Spec):
+    content: Optional[Union["Component", list["Component"]]] = None
+    screenshot: Optional[str] = None
+    scroll: Optional[list[ScrollKey]] = None        # [[t, y], ...]: content offset in px at shot time t
+    theme: Optional[Literal["light", "dark"]] = None
+    padding: Spacing = "xl"
+
+    @model_validator(mode="after")
+    def _one_body(self):
+        if self.content is not None and self.screenshot is not None:
+            raise ValueError("a frame shows content: or a screenshot:, not both")
+        return self
+
+
+class WindowSpec(FrameSpec):
+    title: str = ""
+    chrome: Literal["macos", "windows", "minimal"] = "macos"
+
+
+class BrowserSpec(FrameSpec):
+    url: str = ""
+    tabs: Optional[list[str]] = None
+
+
+class PhoneSpec(FrameSpec):
+    time: str = "9:41"
+    padding: Spacing = "lg"
+
+
+class LaptopSpec(FrameSpec):
+    pass
+
+
+# --- cursor ---------------------------------------------------------------------------------------------------
+class ClickSpec(BaseModel):
+    """`click: {target: approve, at: 1.3}` or the short form `click: "button#approve at 1.3"`."""
+
+    model_config = ConfigDict(extra="forbid")
+    target: Optional[str] = None
+    at: float = Field(ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data):
+        if isinstance(data, str):
+            parts = data.replace("#", " #").split()
+            if len(parts) >= 3 and parts[-2] == "at":
+                target = next((p[1:] for p in parts[:-2] if p.startswith("#")), parts[0])
+                return {"target": target, "at": float(parts[-1])}
+            raise ValueError("write a click as {target: id, at: seconds} or \"button#id at 2.4\"")
+        return data
+
+
+Waypoint = tuple[float, Union[tuple[float, float], str]]
+
+
+class CursorSpec(Spec):
+    path: list[Waypoint] = Field(min_length=1)
+    click: Optional[Union[ClickSpec, list[ClickSpec]]] = None
+    style: Literal["arrow", "hand"] = "arrow"
+    size: float = Field(36, gt=4)
+    ease: str = "natural"
+
+    @field_validator("path")
+    @classmethod
+    def _path(cls, v):
+        for t, p in v:
+            if isinstance(p, str) and not p.startswith("#"):
+                raise ValueError(f"waypoint at t={t}: {p!r} — write a target as \"#component-id\"")
+        times = [w[0] for w in v]
+        if times != sorted(times):
+            raise ValueError("waypoint times must increase — sort the path by time")
+        return v
+
+    @property
+    def clicks(self) -> list[ClickSpec]:
+        return [] if self.click is None else self.click if isinstance(self.click, list) else [self.click]
+
+
+# --- the union ------------------------------------------------------------------------------------------------
+SPECS: dict[str, type[Spec]] = {
+    "ui.stack": StackSpec, "ui.row": RowSpec, "ui.grid": GridSpec, "ui.card": CardSpec, "ui.text": TextSpec,
+    "ui.stat": StatSpec, "ui.chart": ChartSpec, "ui.table": TableSpec, "ui.code": CodeSpec,
+    "ui.button": ButtonSpec, "ui.input": InputSpec, "ui.toggle": ToggleSpec, "ui.badge": BadgeSpec,
+    "ui.avatar": AvatarSpec, "ui.toast": ToastSpec, "ui.sidebar": SidebarSpec,
+    "ui.window": WindowSpec, "ui.browser": BrowserSpec, "ui.phone": PhoneSpec, "ui.laptop": LaptopSpec,
+}
+NESTABLE = [k for k in SPECS]          # frames nest too (a phone inside a card is legal, if unusual)
+
+
+def _field(key: str) -> str:
+    return key.replace(".", "_")
+
+
+def _node_model(key: str, spec: type[Spec]) -> type[BaseModel]:
+    ns = {"__annotations__": {_field(key): spec}, _field(key): Field(alias=key),
+          "model_config": ConfigDict(extra="forbid", populate_by_name=True),
+          "__doc__": f"A nested `{key}` component."}
+    return type("Node_" + _field(key), (BaseModel,), ns)
+
+
+NODE_MODELS = {k: _node_model(k, SPECS[k]) for k in NESTABLE}
+
+
+def _node_kind(v: Any):
+    if isinstance(v, dict):
+        keys = [k for k in v if k in NODE_MODELS]
+        return keys[0] if len(keys) == 1 and len(v) == 1 else None
+    for k, m in NODE_MODELS.items():
+        if isinstance(v, m):
+            return k
+    return None
+
+
+Component = Annotated[
+    Union[tuple(Annotated[m, Tag(k)] for k, m in NODE_MODELS.items())],
+    Discriminator(_node_kind, custom_error_type="ui_component",
+                  custom_error_message="a UI component is a mapping with exactly one key — one of: "
+                                       + ", ".join(NODE_MODELS)),
+]
+
+
+def spec_of(node_model: BaseModel) -> tuple[str, Spec]:
+    """(key, spec) of a nested component model."""
+    key = _node_kind(node_model)
+    return key, getattr(node_model, _field(key))
+
+
+for _m in list(SPECS.values()) + list(NODE_MODELS.values()):
+    _m.model_rebuild(_types_namespace={"Component": Component})
