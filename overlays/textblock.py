@@ -16,6 +16,33 @@ from skia import textlayout as tl
 
 from brand.colors import RGBA
 
+def _warm_up_quietly() -> None:
+    """Initialise skia's fontconfig once with C-level stderr muted: its bundled fontconfig warns about newer
+    system configuration syntax it does not know, which is noise (we only use font files we load ourselves)."""
+    import os
+    import sys
+
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        skia.FontMgr.RefDefault().countFamilies()
+        skia.Typeface.MakeDefault()
+        builder = tl.ParagraphBuilder(tl.ParagraphStyle(), tl.FontCollection(), skia.Unicode())
+        builder.addText(" ")
+        builder.Build().layout(10)
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+_warm_up_quietly()
+
 _ALIGN = {"left": tl.TextAlign.kLeft, "center": tl.TextAlign.kCenter, "right": tl.TextAlign.kRight}
 ELLIPSIS = "…"
 

@@ -67,7 +67,7 @@ class CaptionsSpec(Strict):
     highlight_words: bool = False
     export: list[Literal["srt", "vtt"]] = Field(default_factory=list)
     max_lines: int = Field(2, ge=1, le=3)
-    min_fit: float = Field(0.6, ge=0, le=1)      # script alignment below this score is reported as a warning
+    min_fit: float = Field(0.75, ge=0, le=1)      # script alignment below this score is reported as a warning
 
     @field_validator("export", mode="before")
     @classmethod

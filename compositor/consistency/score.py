@@ -44,7 +44,7 @@ class Penalty:
 
 # Calibrated on real generated clips (clean: no penalty) against injected flicker and shuffled frames.
 PENALTIES: tuple[Penalty, ...] = (
-    Penalty("judder", 4.0, 8.0, "px/frame^2", "acceleration of the motion along its path (540p pixels)"),
+    Penalty("judder", 4.0, 3.0, "px/frame^2", "acceleration of the motion along its path (540p pixels)"),
     Penalty("warp_rmse", 8.0, 16.0, "levels", "flow-warped frame-to-frame error (sqrt of Lai et al. E_warp)"),
     Penalty("unmatched", 0.25, 0.4, "fraction", "pixels with no consistent match in the next frame"),
     Penalty("flicker", 0.8, 4.0, "levels", "mean colour jump between matched pixels, detrended"),

@@ -13,7 +13,8 @@ from typing import Optional
 
 from compositor.errors import FieldError
 
-HINTS_FILE = "compositor.json"   # optional per-folder overrides: native_size, native_fps, window, steps, guidance
+# optional per-folder overrides: native_size, native_fps, window, steps, guidance, max_sequence_length
+HINTS_FILE = "compositor.json"
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Family:
     schedulers: tuple[str, ...]        # short names that work with this family
     default_scheduler: str = ""        # the folder's own scheduler is used when empty
     passes_fps: bool = False           # LTX takes `frame_rate`
+    max_sequence_length: Optional[int] = None   # text tokens; the pipeline's default when None
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -140,5 +142,6 @@ def detect(folder: Path, field_path: tuple = ("generate", "model")) -> FolderInf
             window=family.frames_at_least(int(hints.get("window", family.window))),
             steps=int(hints.get("steps", family.steps)),
             guidance=float(hints.get("guidance", family.guidance)),
+            max_sequence_length=hints.get("max_sequence_length", family.max_sequence_length),
         )
     return FolderInfo(folder, cls, family)

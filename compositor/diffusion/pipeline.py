@@ -179,6 +179,8 @@ def call(loaded: Loaded, *, prompt: str, negative: str, seed: int, steps: int, g
     kwargs = dict(prompt=prompt, negative_prompt=negative or None, height=height, width=width, num_frames=frames,
                   num_inference_steps=steps, guidance_scale=guidance, generator=generator(seed), output_type="np",
                   callback_on_step_end=on_step)
+    if fam.max_sequence_length:
+        kwargs["max_sequence_length"] = int(fam.max_sequence_length)
     if fam.passes_fps:
         kwargs["frame_rate"] = int(round(fam.native_fps))
     if image is not None:

@@ -84,7 +84,7 @@ def load_project(file: Path | str, output: Optional[Path] = None, size: Optional
     data, lines = read_marked(file)
     if not isinstance(data, dict):
         raise lines.error((), "a project file must be a mapping", "start with 'compositor: 1' and 'shots:'")
-    spec = validate(ProjectSpec, data, lines)
+    spec = validate(ProjectSpec, data, lines, hints=_allowed_keys)
     base_dir = file.parent
 
     try:
@@ -105,7 +105,7 @@ def load_project(file: Path | str, output: Optional[Path] = None, size: Optional
             source = build_source(shot_spec.background, kit, base_dir)
         except FieldError as exc:
             issues.extend(field_error_to_user(exc, lines, path + ("background",)).issues)
-            continue
+            source = None  # keep checking this shot's layers: report every problem at once
         ctx = BuildContext(kit=kit, base_dir=base_dir, size=(W, H), fps=fps, shot_duration=durations[i])
         layers = []
         for j, layer_spec in enumerate(shot_spec.layers):
@@ -124,7 +124,7 @@ def load_project(file: Path | str, output: Optional[Path] = None, size: Optional
                 issues.extend(field_error_to_user(exc, lines, path + ("transition", "color")).issues)
         shots.append(Shot(shot_spec, i, source, layers, durations[i], shot_spec.transition, tcolor))
     if issues:
-        raise UserError(issues)
+        raise UserError(sorted(issues, key=lambda i: i.line))
 
     transitions = [0.0] + [s.transition.duration if s.transition and s.transition.kind != "cut" else 0.0
                            for s in shots[1:]]
@@ -145,6 +145,20 @@ def load_project(file: Path | str, output: Optional[Path] = None, size: Optional
         raise lines.error(("output", "format"), "a transparent background (`none`) needs an output with alpha",
                           "render to .mov (ProRes 4444), .webm (VP9 alpha) or a PNG folder")
     return project
+
+
+def _allowed_keys(mapping: Any) -> Optional[list[str]]:
+    """The keys allowed in a layer or background mapping, judged by its kind key."""
+    from .schema import BG_KINDS
+
+    if not isinstance(mapping, dict):
+        return None
+    for table in (KINDS, BG_KINDS):
+        kinds = [k for k in mapping if k in table]
+        if len(kinds) == 1:
+            model = table[kinds[0]].model if table is KINDS else table[kinds[0]]
+            return [f.alias or name for name, f in model.model_fields.items()]
+    return None
 
 
 def _check_references(spec: ProjectSpec, lines: LineMap) -> None:

@@ -96,17 +96,29 @@ def _inner_model(ann: Any):
     return None
 
 
-def validate(model: type[M], data: Any, lines: LineMap, prefix: tuple = ()) -> M:
-    """Validate `data` (found at `prefix` in the file) into `model`, or raise a UserError listing every problem."""
+def _node(data: Any, path: tuple) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def validate(model: type[M], data: Any, lines: LineMap, prefix: tuple = (), hints=None) -> M:
+    """Validate `data` (found at `prefix` in the file) into `model`, or raise a UserError listing every problem.
+    `hints(mapping)` may name the keys allowed in a mapping (for 'did you mean' on union members)."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         issues = []
         for err in exc.errors():
-            path = prefix + data_path(err["loc"], data)
-            message, fix = _message(err, _known_keys(model, tuple(err["loc"])))
+            rel = data_path(err["loc"], data)
+            known = hints(_node(data, rel[:-1])) if hints else None
+            path = prefix + rel
+            message, fix = _message(err, known if known is not None else _known_keys(model, tuple(err["loc"])))
             issues.append(lines.issue(path, message, fix))
-        raise UserError(_dedupe(issues))
+        raise UserError(sorted(_dedupe(issues), key=lambda i: i.line))
 
 
 def field_error_to_user(exc: FieldError, lines: LineMap, prefix: tuple) -> UserError:

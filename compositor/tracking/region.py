@@ -26,6 +26,7 @@ LK_LEVELS = 3
 LK_CRITERIA = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 20, 0.02)
 FB_MAX = 0.8            # px: forward-backward disagreement above this drops a feature
 RANSAC_PX = 1.5         # px: inlier threshold of the fits
+TIGHT_PX = 0.5        # px: the least-squares refit keeps residuals below this (or 2.5x the median)
 MAX_CORRECTION = 10.0   # px: a drift correction larger than this is a mismatch, not drift
 CORRECT_PASSES = 1
 MIN_FIT = {"homography": 8, "similarity": 4}
@@ -41,7 +42,9 @@ class RegionTrack:
 
 
 def fit_model(model: str, src: np.ndarray, dst: np.ndarray, thr: float = RANSAC_PX):
-    """RANSAC fit src -> dst; returns (3x3, inlier mask) or (None, None)."""
+    """RANSAC fit src -> dst, then a least-squares refit on the tight inliers; returns (3x3, inlier mask)
+    or (None, None). The tight pass matters: near the reference frame, features on a differently moving
+    background still agree with the surface within the RANSAC threshold and would bias the fit."""
     if len(src) < MIN_FIT[model]:
         return None, None
     src = np.ascontiguousarray(src, np.float32)
@@ -54,7 +57,34 @@ def fit_model(model: str, src: np.ndarray, dst: np.ndarray, thr: float = RANSAC_
         H = None if M is None else np.vstack([M, [0.0, 0.0, 1.0]])
     if H is None or mask is None or not np.all(np.isfinite(H)):
         return None, None
-    return H.astype(np.float64), mask.ravel().astype(bool)
+    H = H.astype(np.float64)
+    inl = mask.ravel().astype(bool)
+    res = np.linalg.norm(project(H, src) - dst, axis=1)
+    tight = inl & (res < max(TIGHT_PX, 2.5 * float(np.median(res[inl]))))
+    if tight.sum() >= max(MIN_FIT[model], inl.sum() // 2):
+        H2 = _least_squares(model, src[tight], dst[tight])
+        if H2 is not None:
+            H, inl = H2, tight
+    return H, inl
+
+
+def _least_squares(model: str, src: np.ndarray, dst: np.ndarray):
+    if model == "homography":
+        H, _ = cv2.findHomography(src, dst, 0)
+        return None if H is None or not np.all(np.isfinite(H)) else H.astype(np.float64)
+    # similarity (Umeyama without reflection)
+    s = src.astype(np.float64)
+    d = dst.astype(np.float64)
+    ms, md = s.mean(0), d.mean(0)
+    s0, d0 = s - ms, d - md
+    var = (s0 ** 2).sum() / len(s)
+    if var < 1e-12:
+        return None
+    a = (s0[:, 0] * d0[:, 0] + s0[:, 1] * d0[:, 1]).sum() / len(s) / var
+    b = (s0[:, 0] * d0[:, 1] - s0[:, 1] * d0[:, 0]).sum() / len(s) / var
+    A = np.array([[a, -b], [b, a]])
+    t = md - A @ ms
+    return np.array([[a, -b, t[0]], [b, a, t[1]], [0.0, 0.0, 1.0]])
 
 
 def project(H: np.ndarray, pts: np.ndarray) -> np.ndarray:

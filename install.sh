@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Set up Compositor on a fresh machine (Debian/Ubuntu, Python >= 3.10):
+#   system tools the tests use (tesseract OCR, espeak-ng speech, ffmpeg's ffprobe), a CPU build of torch, and
+#   Compositor itself with its test extras. GPU users: install a CUDA torch first (see README), then run this with
+#   COMPOSITOR_KEEP_TORCH=1 so the CPU pin is skipped.
+set -euo pipefail
+cd "$(dirname "$0")"
+PY="${PYTHON:-python3}"
+
+if command -v apt-get >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  missing=""
+  command -v tesseract >/dev/null 2>&1 || missing="$missing tesseract-ocr"
+  command -v espeak-ng >/dev/null 2>&1 || missing="$missing espeak-ng"
+  command -v ffprobe  >/dev/null 2>&1 || missing="$missing ffmpeg"
+  if [ -n "$missing" ]; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+  fi
+fi
+
+if [ -z "${COMPOSITOR_KEEP_TORCH:-}" ]; then
+  # the CPU wheel; an unpinned torch would pull a multi-GB CUDA build
+  "$PY" -m pip install -q "torch==2.13.0"
+fi
+"$PY" -m pip install -q -e ".[dev]"
+echo "Compositor installed: $("$PY" -m compositor --help >/dev/null && echo ok)"

@@ -1,0 +1,50 @@
+"""Tiny Wan and LTX pipeline folders (random weights, built offline), shared by the diffusion tests."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+# small enough to run on two CPU cores in a fraction of a second per call
+HINTS = {"native_size": [32, 32], "native_fps": 8, "window": 9, "steps": 2, "max_sequence_length": 16}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _threads():
+    import torch
+
+    torch.set_num_threads(2)
+
+
+@pytest.fixture(scope="session")
+def models(tmp_path_factory) -> Path:
+    """A folder of pipeline folders: wan_t2v, wan_i2v, ltx, ltx_condition (each with compositor.json hints)."""
+    from diffusion_tiny_models import build_ltx, build_wan_i2v, build_wan_t2v
+
+    root = tmp_path_factory.mktemp("models")
+    build_wan_t2v(root / "wan_t2v")
+    build_wan_i2v(root / "wan_i2v")
+    build_ltx(root / "ltx")
+    build_ltx(root / "ltx_condition", condition=True)
+    for name in ("wan_t2v", "wan_i2v", "ltx_condition"):
+        (root / name / "compositor.json").write_text(json.dumps(HINTS))
+    (root / "ltx" / "compositor.json").write_text(json.dumps({**HINTS, "native_size": [32, 32]}))
+    return root
+
+
+@pytest.fixture
+def project(tmp_path, models) -> Path:
+    """A project folder with `models` linked in and a two-colour first-frame image."""
+    from PIL import Image
+
+    (tmp_path / "models").symlink_to(models, target_is_directory=True)
+    img = np.zeros((32, 32, 3), np.uint8)
+    img[:, :16] = (220, 40, 40)
+    img[:, 16:] = (30, 60, 200)
+    Image.fromarray(img).save(tmp_path / "first.png")
+    return tmp_path

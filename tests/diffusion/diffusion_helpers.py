@@ -1,0 +1,26 @@
+"""Helpers shared by the diffusion tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class Steps:
+    """Counts denoising steps reported through ShotContext.progress."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, label, done, total):
+        self.calls.append((label, done, total))
+
+    @property
+    def count(self) -> int:
+        return len(self.calls)
+
+
+def make_ctx(project: Path, *, size=(48, 32), fps=8.0, n_frames=8, shot_id="s1", use_cache=True, brand=None,
+             previous=None, progress=None):
+    from compositor.sources.base import ShotContext
+
+    return ShotContext(shot_id, size, fps, n_frames, project, project / ".cache", use_cache=use_cache, brand=brand,
+                       progress=progress, previous=previous)
