@@ -49,10 +49,10 @@ def guarded(fn):
     return wrapper
 
 
-def _load(project: Path, output: Optional[Path] = None):
+def _load(project: Path, output: Optional[Path] = None, variant: Optional[str] = None):
     from .project.load import load_project
 
-    return load_project(project, output=output)
+    return load_project(project, output=output, variant=variant)
 
 
 @app.command()
@@ -62,13 +62,15 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
                                                  ".mp4/.mov/.webm, no extension = PNG folder"),
            no_cache: bool = typer.Option(False, "--no-cache", help="regenerate and re-track instead of reusing "
                                          "cached results"),
+           variant: Optional[str] = typer.Option(None, "--variant", help="render a named output variant "
+                                                 "(another aspect ratio) declared under output.variants"),
            workers: int = typer.Option(1, "--workers", "-w", help="parallel chunk workers (0 = all cores)"),
            profile: bool = typer.Option(False, "--profile", help="print where the time went")):
     """Render the project to a video (atomically: a failed render leaves the previous file untouched)."""
     from .progress import Progress
     from .render import render as do_render
 
-    proj = _load(project, output)
+    proj = _load(project, output, variant)
     with Progress(f"render {proj.spec.title}", proj.timeline.n_frames) as bar:
         out = do_render(proj, use_cache=not no_cache, progress=bar.step_message, frame_done=bar.frames)
     print(f"wrote {out} ({proj.timeline.n_frames} frames, {proj.size[0]}x{proj.size[1]} @ {proj.fps:g} fps)")
@@ -78,12 +80,13 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
 @guarded
 def preview(project: Path = typer.Argument(..., help="project.yaml"),
             at: float = typer.Option(..., "--at", help="time in seconds"),
-            output: Path = typer.Option(Path("frame.png"), "-o", "--output", help="PNG to write")):
+            output: Path = typer.Option(Path("frame.png"), "-o", "--output", help="PNG to write"),
+            variant: Optional[str] = typer.Option(None, "--variant", help="a named output variant")):
     """Render one exact frame to a PNG (fast: only the shot at that time is prepared)."""
     from .stills import write_png
     from .render import FrameRenderer
 
-    proj = _load(project)
+    proj = _load(project, None, variant)
     if at < 0 or at > proj.timeline.duration:
         raise UserError(proj.lines.issue((), f"--at {at} is outside the video (0 – {proj.timeline.duration:.2f}s)",
                                          "pick a time inside it"))

@@ -38,8 +38,12 @@ class LayerState:
 
 class Layer:
     def __init__(self, spec: LayerCommon, overlay, shot_duration: float, size: tuple[int, int], safe_area: float,
-                 motion_defaults=None, tracks=None):
+                 motion_defaults=None, tracks=None, design_size: Optional[tuple[int, int]] = None):
         self.spec = spec
+        # a variant (another aspect ratio): pixel positions keep their relative place, sizes follow the smaller axis
+        dw, dh = design_size or size
+        self.sx, self.sy = size[0] / dw, size[1] / dh
+        self.layout_scale = min(self.sx, self.sy)
         self.overlay = overlay
         self.size = size
         self.start = spec.start
@@ -50,10 +54,10 @@ class Layer:
         self.natural = (ow, oh)
         default_at = getattr(overlay, "default_at", None)
         if "at" not in spec.model_fields_set and default_at is not None:
-            self.at = tuple(default_at)
+            self.at = self._map(default_at)
             self.anchor = (ow / 2, oh / 2)
         else:
-            self.at = named_point(spec.at, size, safe_area) if isinstance(spec.at, str) else tuple(spec.at)
+            self.at = named_point(spec.at, size, safe_area) if isinstance(spec.at, str) else self._map(spec.at)
             self.anchor = self._anchor(spec, ow, oh)
         a = spec.animate
         self.anim = {}
@@ -62,11 +66,17 @@ class Layer:
                 keys = getattr(a, name)
                 if keys:
                     if name == "at":
-                        keys = [(k[0], named_point(k[1], size, safe_area) if isinstance(k[1], str) else k[1],
-                                 *k[2:]) for k in keys]
+                        keys = [(k[0], named_point(k[1], size, safe_area) if isinstance(k[1], str)
+                                 else self._map(k[1]), *k[2:]) for k in keys]
+                    elif name in ("x", "y"):
+                        f = self.sx if name == "x" else self.sy
+                        keys = [(k[0], k[1] * f, *k[2:]) for k in keys]
                     self.anim[name] = Track.build(keys, a.ease)
         self.enter = self._preset(spec.enter)
         self.exit = self._preset(spec.exit)
+
+    def _map(self, point) -> tuple[float, float]:
+        return float(point[0]) * self.sx, float(point[1]) * self.sy
 
     @staticmethod
     def _anchor(spec: LayerCommon, w: float, h: float) -> tuple[float, float]:
@@ -93,7 +103,7 @@ class Layer:
 
     def max_scale(self) -> float:
         """The largest scale this layer reaches, so its raster is drawn sharp enough once."""
-        s = self.spec.scale
+        s = self.spec.scale * self.layout_scale
         if "scale" in self.anim:
             s *= max(abs(v) for v in self.anim["scale"].values)
         if self.enter and self.enter[0] == "zoom" or self.exit and self.exit[0] == "zoom":
@@ -119,7 +129,7 @@ class Layer:
             return LayerState(False)
         lt = t - self.start
         opacity = self.spec.opacity * self._anim("opacity", lt, 1.0)
-        scale = self.spec.scale * self._anim("scale", lt, 1.0)
+        scale = self.spec.scale * self._anim("scale", lt, 1.0) * self.layout_scale
         rotate = self.spec.rotate + self._anim("rotate", lt, 0.0)
         x, y = self._anim("at", lt, self.at)
         x += self._anim("x", lt, 0.0)

@@ -45,12 +45,23 @@ def best_lines(words: list[str], measure: Measure, width: float, max_lines: int)
     return best
 
 
+def _lines_needed(words: list[str], measure: Measure, width: float) -> int:
+    """Lines used by greedy filling, which is the fewest possible."""
+    lines, current = 0, []
+    for w in words:
+        if current and not _fits(current + [w], measure, width):
+            lines, current = lines + 1, [w]
+        else:
+            current.append(w)
+    return lines + (1 if current else 0)
+
+
 def _chunks(words: list[str], measure: Measure, width: float, max_lines: int) -> list[list[str]]:
     """Greedy: the longest prefix that fits in max_lines, then the rest."""
     out, i = [], 0
     while i < len(words):
         j = i + 1
-        while j < len(words) and best_lines(words[i:j + 1], measure, width, max_lines) is not None:
+        while j < len(words) and _lines_needed(words[i:j + 1], measure, width) <= max_lines:
             j += 1
         out.append(words[i:j])
         i = j

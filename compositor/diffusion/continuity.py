@@ -90,7 +90,7 @@ def _correct_seam(clip: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, floa
     delta = start - clip[0]
     fade = max(2, min(12, clip.shape[0] // 2))
     weights = np.clip(1.0 - np.arange(clip.shape[0], dtype=np.float32) / fade, 0.0, 1.0)
-    return clip, float(np.abs(delta).mean() * 255)
+    return clip + weights[:, None, None, None] * delta[None], float(np.abs(delta).mean() * 255)
 
 
 def generate(request: Request, family: Family, call: Callable[..., np.ndarray],

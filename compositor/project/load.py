@@ -71,8 +71,9 @@ def default_cache_dir(base_dir: Path) -> Path:
     return Path(env) if env else base_dir / ".compositor-cache"
 
 
-def load_project(file: Path | str, output: Optional[Path] = None, size: Optional[tuple[int, int]] = None) -> Project:
-    """Load, validate and resolve a project file. Raises UserError with every problem found."""
+def load_project(file: Path | str, output: Optional[Path] = None, variant: Optional[str] = None) -> Project:
+    """Load, validate and resolve a project file (optionally one of its output variants). Raises UserError
+    with every problem found."""
     from ..encode import format_for
 
     file = Path(file).resolve() if Path(file).is_file() else Path(file)
@@ -93,7 +94,17 @@ def load_project(file: Path | str, output: Optional[Path] = None, size: Optional
         raise field_error_to_user(exc, lines, ("brand",))
 
     _check_references(spec, lines)
-    W, H = size or spec.output.size
+    W, H = spec.output.size
+    if variant is not None:
+        if variant not in spec.output.variants:
+            known = ", ".join(spec.output.variants) or "none declared"
+            raise lines.error(("output", "variants"), f"no output variant {variant!r}",
+                              f"declare it under output.variants (variants here: {known})")
+        v = spec.output.variants[variant]
+        W, H = v.size
+        if output is None:
+            stem = Path(spec.output.file)
+            output = base_dir / (v.file or str(stem.with_name(f"{stem.stem}-{variant}{stem.suffix}")))
     fps = spec.output.fps
 
     durations = _durations(spec, lines, base_dir)
@@ -115,7 +126,8 @@ def load_project(file: Path | str, output: Optional[Path] = None, size: Optional
             except FieldError as exc:
                 issues.extend(field_error_to_user(exc, lines, ()).issues)
                 continue
-            layers.append(Layer(layer_spec, overlay, durations[i], (W, H), kit.safe_area, kit.spec.motion))
+            layers.append(Layer(layer_spec, overlay, durations[i], (W, H), kit.safe_area, kit.spec.motion,
+                                design_size=tuple(spec.output.size)))
         tcolor = (0, 0, 0, 255)
         if shot_spec.transition and shot_spec.transition.kind == "fade-through":
             try:

@@ -18,6 +18,14 @@ from .optional_sections import (AudioSpec, CaptionsSpec, DeflickerMode, Generate
 PRESETS_X264 = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
 
 
+class VariantSpec(Strict):
+    """Another aspect ratio of the same project (vertical, square): positions keep their relative place,
+    layers scale by the smaller of the two axis ratios, backgrounds re-fit."""
+
+    size: tuple[int, int]
+    file: Optional[str] = None
+
+
 class OutputSpec(Strict):
     size: tuple[int, int] = (1920, 1080)
     fps: float = Field(30, gt=0, le=240)
@@ -25,6 +33,7 @@ class OutputSpec(Strict):
     format: Optional[Literal["mp4", "mov", "webm", "png"]] = None
     crf: int = Field(18, ge=0, le=51)
     preset: str = "medium"
+    variants: dict[str, VariantSpec] = Field(default_factory=dict)
 
     @field_validator("size")
     @classmethod

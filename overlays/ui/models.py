@@ -284,9 +284,8 @@ Waypoint = tuple[float, Union[tuple[float, float], str]]
 class CursorSpec(Spec):
     path: list[Waypoint] = Field(min_length=1)
     click: Optional[Union[ClickSpec, list[ClickSpec]]] = None
-    style: Literal["arrow", "hand"] = "arrow"
+    style: Literal["arrow", "dot"] = "arrow"          # dot: a touch indicator (phones)
     size: float = Field(36, gt=4)
-    ease: str = "natural"
 
     @field_validator("path")
     @classmethod

@@ -1,0 +1,64 @@
+"""Brand-locked colour: mapped clips' dominant colours are the palette's (CIEDE2000 <= 10)."""
+import numpy as np
+import pytest
+
+from compositor.diffusion.builtin.colour import delta_e2000, palette_match, rgb_to_lab
+from compositor.diffusion.builtin.palette import map_to_palette, palette_lut
+from compositor.diffusion.builtin.procedural import FAMILIES, MotionParams, render
+
+PALETTES = [
+    [(12, 30, 70), (0, 150, 160), (245, 235, 210)],
+    [(90, 40, 200), (250, 120, 60)],
+    [(20, 20, 30), (200, 30, 80), (250, 200, 50), (60, 180, 120), (240, 240, 240)],
+]
+
+
+def _grey_rgb(family, seed=2):
+    lum = render(MotionParams(family=family), seed, (96, 64), 9, 8.0)
+    return np.repeat(np.round(lum * 255).astype(np.uint8)[..., None], 3, axis=-1)
+
+
+def test_ciede2000_matches_published_reference_pairs():
+    # Sharma, Wu & Dalal (2005) test data, pairs 1, 7 and 17.
+    pairs = [((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
+             ((50, 0, 0), (50, -1, 2), 2.3669),
+             ((50, 2.5, 0), (73, 25, -18), 27.1492)]
+    for a, b, want in pairs:
+        assert delta_e2000(np.array(a), np.array(b)) == pytest.approx(want, abs=1e-3)
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_dominant_colours_of_every_family_are_palette_colours(palette):
+    for family in FAMILIES:
+        dists, weights = palette_match(map_to_palette(_grey_rgb(family), palette), palette)
+        assert dists.max() <= 10.0, (family, dists, weights)
+
+
+def test_output_is_only_palette_colours_and_blends_between_them():
+    palette = PALETTES[0]
+    lut = palette_lut(palette, softness=0.5)
+    pal_lab = rgb_to_lab(np.array(palette, np.float32))
+    nearest = delta_e2000(rgb_to_lab(lut.astype(np.float32))[:, None], pal_lab[None]).min(1)
+    assert (nearest < 2.0).mean() > 0.45  # flat brand colour over about half of the luminance range
+    assert lut[0].tolist() == pytest.approx(list(palette[0]), abs=2)
+    assert lut[-1].tolist() == pytest.approx(list(palette[2]), abs=2)
+
+
+def test_mapping_is_deterministic_and_keeps_shape():
+    frames = _grey_rgb("waves")
+    a, b = map_to_palette(frames, PALETTES[1]), map_to_palette(frames, PALETTES[1])
+    assert a.shape == frames.shape and a.dtype == np.uint8
+    assert np.array_equal(a, b)
+
+
+def test_single_colour_palette_gives_tones_of_that_colour():
+    out = map_to_palette(_grey_rgb("bokeh"), [(0, 120, 255)])
+    hue = np.degrees(np.arctan2(*rgb_to_lab(out.reshape(-1, 3).astype(np.float32))[:, [2, 1]].T))
+    assert np.ptp(hue[np.abs(hue) > 0]) < 20  # one hue, several lightnesses
+
+
+def test_bad_inputs_are_refused_clearly():
+    with pytest.raises(ValueError, match="uint8"):
+        map_to_palette(np.zeros((2, 4, 4, 3), np.float32), PALETTES[0])
+    with pytest.raises(ValueError, match="empty"):
+        map_to_palette(np.zeros((2, 4, 4, 3), np.uint8), [])

@@ -1,0 +1,32 @@
+"""Shared test set-up: the repository is importable, and `compositor_cli` runs the real command line."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+
+def cli_env(extra: dict | None = None) -> dict:
+    """The environment for `python -m compositor` from any folder: the repo on the path, no colour codes."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.setdefault("NO_COLOR", "1")
+    env.pop("COMPOSITOR_DEBUG", None)
+    env.update(extra or {})
+    return env
+
+
+@pytest.fixture(scope="session")
+def compositor_cli():
+    """run(*args, cwd=..., timeout=...) -> CompletedProcess of `python -m compositor ARGS` (text, captured)."""
+    def run(*args, cwd=None, timeout: float = 120, env: dict | None = None) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "compositor", *map(str, args)], cwd=cwd, env=cli_env(env),
+                              capture_output=True, text=True, timeout=timeout)
+    return run
