@@ -48,16 +48,7 @@ def ours(spec: AudioSpec, folder: Path, plain: bool) -> float:
     t0 = time.perf_counter()
     if plain:
         spec = spec.model_copy(update={"music": spec.music.model_copy(update={"duck": None})})
-        from compositor.audio import mix as _mix
-        import compositor.audio.mix as m
-        keep = m.normalize
-        m.normalize = lambda x, rate, *a, **k: (x, {})
-        try:
-            _mix(spec, place_clips(spec, {}, folder), SECONDS, folder)
-        finally:
-            m.normalize = keep
-    else:
-        mix(spec, place_clips(spec, {}, folder), SECONDS, folder)
+    mix(spec, place_clips(spec, {}, folder), SECONDS, folder, master=not plain)
     return time.perf_counter() - t0
 
 

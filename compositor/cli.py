@@ -73,7 +73,18 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
     proj = _load(project, output, variant)
     with Progress(f"render {proj.spec.title}", proj.timeline.n_frames) as bar:
         out = do_render(proj, use_cache=not no_cache, progress=bar.step_message, frame_done=bar.frames)
+    _after_render(proj, out)
     print(f"wrote {out} ({proj.timeline.n_frames} frames, {proj.size[0]}x{proj.size[1]} @ {proj.fps:g} fps)")
+
+
+def _after_render(proj, out: Path) -> None:
+    """Sidecars (captions) next to the video, and the engines' warnings."""
+    from .soundtrack import warnings, write_sidecars
+
+    for path in write_sidecars(proj, out):
+        print(f"wrote {path}")
+    for line in warnings(proj, proj.extras.get("audio_report")):
+        _err(line)
 
 
 @app.command()

@@ -40,22 +40,58 @@ def apply_wipe(rgba: np.ndarray, direction: str, visible: float) -> np.ndarray:
     return rgba
 
 
-def warp_over(frame: np.ndarray, raster: np.ndarray, matrix: np.ndarray, opacity: float) -> None:
-    """Warp `raster` (premultiplied RGBA) by the 3x3 `matrix` (raster px -> frame px) and alpha-over it onto
-    `frame` in place, touching only the bounding box of the warped raster."""
+class Patch:
+    """A raster warped into frame pixels: premultiplied RGBA of its bounding box at (x0, y0), plus what alpha-over
+    needs precomputed. A layer that does not move or change reuses its patch on every frame, so a static layer
+    costs one multiply-add over its box per frame and nothing else."""
+
+    __slots__ = ("x0", "y0", "rgba", "opacity", "_src", "_inv", "empty")
+
+    def __init__(self, x0: int, y0: int, rgba: np.ndarray, opacity: float = 1.0):
+        self.x0, self.y0, self.rgba, self.opacity = x0, y0, rgba, opacity
+        self._src = None
+        self._inv = {}
+        self.empty = None
+
+    def prepared(self, channels: int):
+        """(colour, inverse alpha) for a `channels`-channel frame, computed once per patch."""
+        if self._src is None:
+            src = self.rgba if self.opacity >= 1.0 else cv2.convertScaleAbs(self.rgba, alpha=self.opacity)
+            self._src = src
+            self.empty = not src[..., 3].any()
+        pair = self._inv.get(channels)
+        if pair is None and not self.empty:
+            a = np.ascontiguousarray(self._src[..., 3])
+            pair = self._inv[channels] = (np.ascontiguousarray(self._src[..., :channels]),
+                                          cv2.merge([255 - a] * channels))
+        return pair
+
+    def composite(self, frame: np.ndarray) -> None:
+        """Alpha-over onto `frame` in place (same arithmetic as `over`)."""
+        pair = self.prepared(frame.shape[2])
+        if self.empty:
+            return
+        colour, inv = pair
+        h, w = colour.shape[:2]
+        _over_prepared(frame[self.y0:self.y0 + h, self.x0:self.x0 + w], colour, inv)
+
+
+def place(raster: np.ndarray, matrix: np.ndarray, frame_size: tuple[int, int], opacity: float = 1.0):
+    """Warp `raster` (premultiplied RGBA) by the 3x3 `matrix` (raster px -> frame px) into a Patch covering only
+    its bounding box inside a frame of `frame_size` (w, h); None when nothing lands in the frame."""
     if opacity <= 0:
-        return
-    H, W = frame.shape[:2]
+        return None
+    W, H = frame_size
     rh, rw = raster.shape[:2]
     corners = np.array([[0, 0, 1], [rw, 0, 1], [rw, rh, 1], [0, rh, 1]], dtype=np.float64).T
     mapped = matrix @ corners
     if np.any(mapped[2] <= 1e-9):
-        return  # behind the camera: a degenerate pin
+        return None  # behind the camera: a degenerate pin
     xs, ys = mapped[0] / mapped[2], mapped[1] / mapped[2]
     x0, y0 = max(0, int(math.floor(xs.min())) - 1), max(0, int(math.floor(ys.min())) - 1)
     x1, y1 = min(W, int(math.ceil(xs.max())) + 2), min(H, int(math.ceil(ys.max())) + 2)
     if x1 <= x0 or y1 <= y0:
-        return
+        return None
     shift = np.array([[1, 0, -x0], [0, 1, -y0], [0, 0, 1]], dtype=np.float64) @ matrix
     size = (x1 - x0, y1 - y0)
     is_affine = abs(shift[2, 0]) < 1e-12 and abs(shift[2, 1]) < 1e-12 and abs(shift[2, 2] - 1) < 1e-12
@@ -69,7 +105,15 @@ def warp_over(frame: np.ndarray, raster: np.ndarray, matrix: np.ndarray, opacity
     else:
         patch = cv2.warpPerspective(raster, shift, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
                                     borderValue=(0, 0, 0, 0))
-    over(frame[y0:y1, x0:x1], patch, opacity)
+    return Patch(x0, y0, patch, opacity)
+
+
+def warp_over(frame: np.ndarray, raster: np.ndarray, matrix: np.ndarray, opacity: float) -> None:
+    """Warp `raster` (premultiplied RGBA) by the 3x3 `matrix` (raster px -> frame px) and alpha-over it onto
+    `frame` in place, touching only the bounding box of the warped raster."""
+    patch = place(raster, matrix, (frame.shape[1], frame.shape[0]), opacity)
+    if patch is not None:
+        patch.composite(frame)
 
 
 def _integer_place(raster: np.ndarray, dx: int, dy: int, size) -> np.ndarray:
@@ -91,10 +135,15 @@ def over(dst: np.ndarray, src: np.ndarray, opacity: float = 1.0) -> None:
     a = np.ascontiguousarray(src[..., 3])
     if not a.any():
         return
-    inv = 255 - a
     c = dst.shape[2]
-    scaled = cv2.multiply(dst, cv2.merge([inv] * c), scale=1 / 255.0)
-    np.copyto(dst, cv2.add(scaled, np.ascontiguousarray(src[..., :c])))
+    _over_prepared(dst, np.ascontiguousarray(src[..., :c]), cv2.merge([255 - a] * c))
+
+
+def _over_prepared(dst: np.ndarray, colour: np.ndarray, inv: np.ndarray) -> None:
+    """dst = dst * inv / 255 + colour (uint8, rounded, saturated): two OpenCV passes over the box."""
+    scaled = cv2.multiply(dst, inv, scale=1 / 255.0)
+    cv2.add(scaled, colour, dst=scaled)
+    np.copyto(dst, scaled)
 
 
 def mix(a: np.ndarray, b: np.ndarray, u: float) -> np.ndarray:

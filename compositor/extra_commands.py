@@ -1,2 +1,50 @@
-"""Commands contributed by the engine's optional packages (coherence, tracking, audio, caches)."""
+"""Commands beyond render/preview: the timeline table, coherence check, track debug, caches."""
 from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .cli import _load, app, cache_app, guarded
+
+
+def _clock(t: float) -> str:
+    return f"{int(t // 60):02d}:{t % 60:06.3f}"
+
+
+@app.command()
+@guarded
+def timeline(project: Path = typer.Argument(..., help="project.yaml"),
+             as_json: bool = typer.Option(False, "--json", help="machine-readable output")):
+    """Every shot, audio clip and caption with its times (after `duration: auto` and `at:` are resolved)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .soundtrack import shot_spans
+
+    proj = _load(project)
+    rows = []
+    for sid, (a, b) in shot_spans(proj).items():
+        shot = proj.shot(sid)
+        tr = shot.transition
+        note = f"{tr.kind} {tr.duration:g}s" if tr and tr.kind != "cut" else ""
+        rows.append({"kind": "shot", "id": sid, "start": a, "end": b, "note": note})
+    for clip in proj.extras.get("placed_clips", []):
+        rows.append({"kind": clip.kind, "id": clip.id, "start": clip.start, "end": clip.end,
+                     "note": Path(str(clip.file)).name})
+    for cue in proj.extras.get("captions") or []:
+        rows.append({"kind": "caption", "id": "", "start": cue.start, "end": cue.end, "note": cue.text})
+    rows.sort(key=lambda r: (r["start"], r["kind"] != "shot"))
+    if as_json:
+        print(json.dumps({"duration": proj.timeline.duration, "frames": proj.timeline.n_frames, "items": rows},
+                         indent=2))
+        return
+    table = Table(title=f"{proj.spec.title} — {proj.timeline.duration:.2f}s, {proj.timeline.n_frames} frames")
+    for col in ("kind", "id", "start", "end", "length", "note"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["kind"], r["id"], _clock(r["start"]), _clock(r["end"]), f"{r['end'] - r['start']:.2f}s",
+                      r["note"][:60])
+    Console(width=140).print(table)

@@ -13,14 +13,24 @@ def after_prepare(renderer, shot, ctx) -> None:
 
 
 def project_audio(project):
-    """The mixed soundtrack (samples, rate) or None for a video-only project."""
-    if project.spec.audio is None:
-        return None
-    from .audio.bind import mix_project
-    return mix_project(project)
+    """A truthy marker when the project has a soundtrack to mux after the picture, else None."""
+    from .soundtrack import has_soundtrack
+
+    return project if has_soundtrack(project) else None
 
 
-def mux_audio(video: Path, audio, out: Path) -> None:
-    from .audio.mux import mux_audio as _mux
-    samples, rate = audio
-    _mux(video, samples, rate, out)
+def mux_audio(video: Path, project, out: Path) -> None:
+    """Put the soundtrack into the finished picture, then move it to `out` (the previous output stays until then)."""
+    import os
+
+    from .soundtrack import attach
+
+    report = attach(project, video)
+    project.extras["audio_report"] = report
+    wav = video.with_name(video.name + ".wav")
+    if wav.exists():      # a PNG sequence: the soundtrack is a WAV beside the folder
+        os.replace(wav, out.with_name(out.name + ".wav"))
+    if video.is_dir() and out.exists():
+        import shutil
+        shutil.rmtree(out)
+    os.replace(video, out)

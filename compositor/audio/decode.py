@@ -37,7 +37,7 @@ def audio_duration(path: Path | str, rate: int = SAMPLE_RATE) -> float:
     return len(decode_audio(path, rate)) / rate
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _decode_cached(path: str, size: int, mtime_ns: int, rate: int) -> np.ndarray:
     import av
 

@@ -13,13 +13,14 @@ import numpy as np
 
 from ..errors import FieldError
 from .decode import SAMPLE_RATE, AudioFileError, decode_audio
-from .duck import duck, rms_db
+from .duck import duck
 from .loudness import normalize
 from .spec import AudioSpec
 from .timing import PlacedClip
 
 #: extra headroom under the spec's ceiling, because a lossy encoder (AAC, Opus) adds a few tenths of a dB of
 #: overshoot when its output is decoded again; with it the *delivered* file meets the ceiling
+#: (mux.codec_margin_db(path) gives the margin for a given output; attach_audio uses it)
 CODEC_MARGIN_DB = 0.5
 
 
@@ -60,11 +61,13 @@ def _fades(n: int, rate: int, start: int, end: int, fade_in: float, fade_out: fl
 
 
 def mix(audio_spec: AudioSpec, placed: list[PlacedClip], total_duration: float, base_dir: Path | None = None,
-        rate: int = SAMPLE_RATE, codec_margin_db: float = CODEC_MARGIN_DB) -> tuple[np.ndarray, int, dict]:
+        rate: int = SAMPLE_RATE, codec_margin_db: float = CODEC_MARGIN_DB, master: bool = True
+        ) -> tuple[np.ndarray, int, dict]:
     """Mix everything `place_clips` placed into `total_duration` seconds.
 
     Returns (samples float32 (n, 2), rate, report). The report holds the measured integrated loudness, true
     peak, normalisation gain, limiter reduction and, when the music ducks, the depth actually reached.
+    `master=False` skips loudness normalisation and limiting (stems, quick previews).
     """
     n = int(round(total_duration * rate))
     buses = {k: np.zeros((n, 2), np.float32) for k in ("voice", "sfx", "music")}
@@ -93,7 +96,8 @@ def mix(audio_spec: AudioSpec, placed: list[PlacedClip], total_duration: float, 
         report["duck"] = {"by_db": d.by, "deepest_db": float(curve.min()) if len(curve) else 0.0,
                           "ducked_seconds": float((curve <= d.by + 0.1).sum() * 0.01)}
     total = buses["voice"] + buses["sfx"] + buses["music"]
-    out, loud = normalize(total, rate, audio_spec.loudness, audio_spec.true_peak - codec_margin_db)
-    report["loudness"] = loud
-    report["bus_levels_dbfs"] = {k: float(np.max(rms_db(v, rate), initial=-120.0)) for k, v in buses.items()}
+    if master:
+        out, report["loudness"] = normalize(total, rate, audio_spec.loudness, audio_spec.true_peak - codec_margin_db)
+    else:
+        out = total
     return np.ascontiguousarray(out, dtype=np.float32), rate, report

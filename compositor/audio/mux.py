@@ -21,11 +21,20 @@ AUDIO_CODECS = {
     "mkv": ("libopus", "flt", {"b": "160k"}),
 }
 _CONTAINER = {"mp4": "mp4", "m4v": "mp4", "mov": "mov", "webm": "webm", "mkv": "matroska"}
+#: headroom the mix keeps under the true-peak ceiling for each codec: decoding a lossy encode overshoots
+#: (AAC ~0.2-0.4 dB, Opus ~0.3-0.6 dB measured), PCM is exact
+CODEC_MARGIN_DB = {"aac": 0.5, "libopus": 0.8, "pcm_s24le": 0.0}
 CHUNK = 4800      # samples handed to the encoder at a time (0.1 s at 48 kHz)
 
 
 def audio_codec_for(path: Path) -> str:
     return AUDIO_CODECS[_ext(path)][0]
+
+
+def codec_margin_db(path: Path) -> float:
+    """How far under the ceiling to limit a mix that will be muxed into `path` (0 for a WAV or PCM)."""
+    ext = Path(path).suffix.lower().lstrip(".")
+    return CODEC_MARGIN_DB[AUDIO_CODECS[ext][0]] if ext in AUDIO_CODECS else 0.0
 
 
 def _ext(path: Path) -> str:

@@ -115,7 +115,7 @@ class Clip(Strict):
                 raise ValueError(f"a clip cannot start at {v:g} s — use a time ≥ 0")
             return float(v)
         if isinstance(v, str):
-            m = re.fullmatch(rf"\s*({_NUMBER})\s*s\s*", v)
+            m = re.fullmatch(rf"\s*({_NUMBER})\s*s?\s*", v)
             if m:                                   # "7.4s" is a time, not a shot id
                 return float(m.group(1))
         return v

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from .cue import Cue, Word
+from .cue import Cue
 
 Measure = Callable[[str], float]
 
@@ -69,6 +69,9 @@ def _chunks(words: list[str], measure: Measure, width: float, max_lines: int) ->
 
 
 def layout_cue(cue: Cue, measure: Measure, width: float, max_lines: int = 2) -> list[Cue]:
+    """The cue with its lines set; an author's own line breaks are kept when they already fit."""
+    if cue.lines and len(cue.lines) <= max_lines and all(measure(x) <= width for x in cue.lines):
+        return [cue]
     words = cue.text.split()
     lines = best_lines(words, measure, width, max_lines)
     if lines is not None:

@@ -5,7 +5,7 @@ Two stages, both steered by DIS optical flow computed at a small analysis size (
 1. Global colour-statistics stabilizer. For every adjacent pair, match the per-channel mean and spread of the
    pixels that correspond under the flow (motion-compensated, occlusions excluded): frame t+1 ~ a * frame t + b.
    Chaining those maps gives, for frame i, how each neighbour j "renders" frame i's colours; frame i is mapped
-   to the Gaussian-weighted average of those renderings (a per-channel LUT at full resolution). Slow changes
+   to the Gaussian-weighted average of those renderings (a per-channel gain and offset at full resolution). Slow changes
    (fades, a cloud) are linear over the window and survive; jitter averages out. Cuts break the chain.
 2. Flow-guided temporal filter of the *base* layer. Local flicker (patches breathing independently) lives in
    low spatial frequencies, so only a blurred base is filtered: neighbours' bases are warped onto frame i,
@@ -19,16 +19,17 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Iterable, Literal, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 import cv2
 import numpy as np
 
 from compositor.consistency import metrics as M
 
-DeflickerMode = Literal["off", "auto", "light", "strong"]
 ANALYSIS_HEIGHT = 270
+BASE_FACTOR = 4        # the base layer lives on a grid 4x coarser than the analysis size
 CUT_UNMATCHED = 0.6     # a pair with more unmatched pixels than this is a cut: never average across it
+FLOW_PRESET = cv2.DISOPTICAL_FLOW_PRESET_ULTRAFAST   # the base layer is blurred: a coarser flow is enough
 
 
 @dataclass(frozen=True)
@@ -76,17 +77,18 @@ class Deflicker:
     decodes every frame about once when `frame` itself caches full-resolution frames briefly."""
 
     def __init__(self, frame: Callable[[int], np.ndarray], n_frames: int, mode: str = "auto"):
-        if mode not in MODES:
-            raise ValueError(f"deflicker mode must be one of {sorted(MODES)}, got {mode!r}")
+        if mode not in MODES and mode != "off":
+            raise ValueError(f"deflicker mode must be off or one of {sorted(MODES)}, got {mode!r}")
         self._frame = frame
         self.n = int(n_frames)
         self.mode = mode
-        self.s = MODES[mode]
-        self._flow = M.Flow()
+        self.s = MODES.get(mode, MODES["light"])
+        self._flow = M.Flow(FLOW_PRESET)
         keep = 2 * self.s.global_radius + 8
         self._data: _LRU = _LRU(keep)
         self._flows: _LRU = _LRU(4 * keep * max(1, self.s.local_radius))
         self._pair_maps: _LRU = _LRU(2 * keep)
+        self._bases: _LRU = _LRU(keep)
         self._size: Optional[tuple[int, int]] = None
 
     # ---- per-frame and per-pair analysis (cached) ----
@@ -152,30 +154,44 @@ class Deflicker:
 
     # ---- the two stages ----
     @staticmethod
-    def _lut(m: np.ndarray) -> np.ndarray:
-        x = np.arange(256, dtype=np.float64)[:, None]
-        return np.clip(np.rint(x * m[0][None, :] + m[1][None, :]), 0, 255).astype(np.uint8).reshape(1, 256, 3)
+    def _affine(m: np.ndarray) -> np.ndarray:
+        """(2, 3) per-channel gain/offset -> the 3x4 matrix cv2.transform applies (saturating, SIMD)."""
+        t = np.zeros((3, 4), np.float32)
+        t[[0, 1, 2], [0, 1, 2]] = m[0]
+        t[:, 3] = m[1]
+        return t
 
-    def _base(self, j: int, m: np.ndarray) -> np.ndarray:
-        small = self._fd(j).small.astype(np.float32) * m[0].astype(np.float32) + m[1].astype(np.float32)
-        return cv2.GaussianBlur(small, (0, 0), self.s.base_sigma)
+    def _base(self, j: int) -> np.ndarray:
+        """Frame j's globally corrected base layer on the coarse grid (1/BASE_FACTOR of the analysis size)."""
+        b = self._bases.get(j)
+        if b is None:
+            small = self._fd(j).small
+            h, w = small.shape[:2]
+            coarse = cv2.resize(small, (w // BASE_FACTOR, h // BASE_FACTOR), interpolation=cv2.INTER_AREA)
+            m = self._global_map(j).astype(np.float32)
+            coarse = coarse.astype(np.float32) * m[0] + m[1]
+            b = self._bases.put(j, cv2.GaussianBlur(coarse, (0, 0), self.s.base_sigma / BASE_FACTOR))
+        return b
 
-    def _local_correction(self, i: int, m_i: np.ndarray) -> Optional[np.ndarray]:
+    def _local_correction(self, i: int) -> Optional[np.ndarray]:
+        """Additive correction (coarse grid, levels) that moves frame i's base to the flow-aligned average."""
         s = self.s
         lo, hi = max(0, i - s.local_radius), min(self.n - 1, i + s.local_radius)
         if s.local_radius == 0 or hi == lo:
             return None
-        base_i = self._base(i, m_i)
+        base_i = self._base(i)
+        gh, gw = base_i.shape[:2]
         num = base_i.copy()
-        den = np.ones(base_i.shape[:2], np.float32)
+        den = np.ones((gh, gw), np.float32)
         inv_sim = -0.5 / (s.similarity ** 2)
         for j in range(lo, hi + 1):
             if j == i or not self._connected(i, j):
                 continue
-            fw = self._flow_between(i, j)
-            warped = M.warp(self._base(j, self._global_map(j)), fw)
+            fw = M.half(self._flow_between(i, j), BASE_FACTOR)
+            warped = M.warp(self._base(j), fw)
+            valid = cv2.resize(self._valid(i, j), (gw, gh), interpolation=cv2.INTER_AREA)
             diff = cv2.cvtColor(cv2.subtract(warped, base_i), cv2.COLOR_RGB2GRAY)
-            w = np.exp(cv2.multiply(diff, diff) * inv_sim) * (self._valid(i, j).astype(np.float32) / 255.0)
+            w = np.exp(cv2.multiply(diff, diff) * inv_sim) * (valid.astype(np.float32) / 255.0)
             w *= np.float32(np.exp(-0.5 * ((j - i) / s.local_sigma) ** 2))
             num += warped * w[..., None]
             den += w
@@ -191,17 +207,25 @@ class Deflicker:
         if not 0 <= i < self.n:
             raise IndexError(i)
         full = np.ascontiguousarray(self._frame(i)[..., :3])
-        if self.n == 1:
+        if self.n == 1 or self.mode == "off":
             return full
-        m = self._global_map(i)
-        out = cv2.LUT(full, self._lut(m))
-        corr = self._local_correction(i, m)
+        out = cv2.transform(full, self._affine(self._global_map(i)))
+        corr = self._local_correction(i)
         if corr is not None:
-            up = cv2.resize(corr, (full.shape[1], full.shape[0]), interpolation=cv2.INTER_LINEAR)
-            out = cv2.add(out, up, dtype=cv2.CV_8U)
+            out = _add_smooth(out, corr)
         return out
 
     __call__ = frame
+
+
+def _add_smooth(image: np.ndarray, corr: np.ndarray) -> np.ndarray:
+    """image + upsampled corr with saturation, in uint8 (the positive and negative parts are upsampled and
+    applied separately: two SIMD passes instead of a float image at full resolution)."""
+    size = (image.shape[1], image.shape[0])
+    r = np.rint(corr)
+    pos = cv2.resize(np.clip(r, 0, 255).astype(np.uint8), size, interpolation=cv2.INTER_LINEAR)
+    neg = cv2.resize(np.clip(-r, 0, 255).astype(np.uint8), size, interpolation=cv2.INTER_LINEAR)
+    return cv2.subtract(cv2.add(image, pos), neg)
 
 
 def deflicker_frames(frames: Sequence[np.ndarray], mode: str = "auto") -> list[np.ndarray]:

@@ -68,6 +68,17 @@ def score_of(values: dict) -> float:
     return 100.0 * (WARN_THRESHOLD / 100.0) ** total
 
 
+def instant_scores(series: dict) -> list[float]:
+    """Per-pair coherence (0-100) from the per-pair metrics alone: the "coherence monitor" curve."""
+    by_name = {p.metric: p for p in PENALTIES}
+    n = len(series.get("warp_rmse", []))
+    out = []
+    for k in range(n):
+        total = sum(by_name[m].of(series[m][k]) for m in PER_PAIR if k < len(series.get(m, [])))
+        out.append(100.0 * (WARN_THRESHOLD / 100.0) ** total)
+    return out
+
+
 @dataclass
 class ShotCoherence:
     """The coherence of one shot. `series` holds one value per frame pair (t, t+1) for each key;

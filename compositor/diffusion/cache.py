@@ -7,6 +7,7 @@ no entry rather than a broken one.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -26,15 +27,20 @@ _SAMPLE = 1 << 16       # larger files (weights): size + head, middle and tail s
 _identity_memo: dict = {}
 
 
-def library_versions() -> dict:
-    """Versions of the libraries whose numerics decide the frames (read without importing them)."""
+@functools.lru_cache(maxsize=1)
+def _versions() -> tuple:
     out = {}
     for name in ("torch", "diffusers", "transformers", "numpy"):
         try:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             out[name] = None
-    return out
+    return tuple(out.items())
+
+
+def library_versions() -> dict:
+    """Versions of the libraries whose numerics decide the frames (read once, without importing them)."""
+    return dict(_versions())
 
 
 def _file_digest(path: Path, size: int) -> str:

@@ -114,18 +114,15 @@ def generate(request: Request, family: Family, call: Callable[..., np.ndarray],
         if image is not None:
             clip, offset = _correct_seam(clip, cond)
             result.seam_offsets.append(offset)
-        first_index = len(out)
         if chunk.drop_first:
             clip = clip[1:]
-        if chunk.overlap:
-            ov = min(chunk.overlap, len(out))
-            for j in range(ov):
-                a = (j + 1) / (ov + 1)
-                out[len(out) - ov + j] = (1 - a) * out[len(out) - ov + j] + a * clip[j]
-            first_index = len(out) - ov
-            clip = clip[ov:]
-        out.extend(clip)
-        result.chunks.append((first_index, len(clip) + (len(out) - len(clip) - first_index)))
+        ov = min(chunk.overlap, len(out))
+        first_index = len(out) - ov
+        for j in range(ov):     # crossfade the overlap: previous chunk fades out as this one fades in
+            a = (j + 1) / (ov + 1)
+            out[first_index + j] = (1 - a) * out[first_index + j] + a * clip[j]
+        out.extend(clip[ov:])
+        result.chunks.append((first_index, len(clip)))
     frames = np.stack(out[:total])
     if request.loop:
         tail = total - request.frames

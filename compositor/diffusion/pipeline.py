@@ -64,6 +64,7 @@ class Loaded:
     pipe: object
     savers: list = field(default_factory=list)     # memory savers switched on, for the report
     _views: dict = field(default_factory=dict)
+    texts: dict = field(default_factory=dict)     # prompt embeddings, reused across chunks and candidates
 
     @property
     def original_scheduler(self):
@@ -161,6 +162,36 @@ def generator(seed: int):
     return torch.Generator("cpu").manual_seed(int(seed) % (2 ** 63))
 
 
+def text_embeddings(loaded: Loaded, pipe, prompt: str, negative: str, guidance: float) -> dict:
+    """The prompt's embeddings, encoded once per shot rather than once per chunk and candidate.
+
+    Uses the pipeline's own `encode_prompt` with the same maximum length its `__call__` would use, so the
+    frames are bit-identical to passing the prompt text.
+    """
+    import inspect
+
+    length = loaded.info.family.max_sequence_length or \
+        inspect.signature(type(pipe).__call__).parameters["max_sequence_length"].default
+    key = (type(pipe).__name__, prompt, negative, guidance > 1.0, length)
+    cached = loaded.texts.get(key)
+    if cached is None:
+        import torch
+
+        with torch.inference_mode():
+            out = pipe.encode_prompt(prompt=prompt, negative_prompt=negative or None,
+                                     do_classifier_free_guidance=guidance > 1.0, max_sequence_length=int(length),
+                                     device=pipe._execution_device)
+        if len(out) == 2:      # Wan: embeddings only
+            cached = {"prompt_embeds": out[0], "negative_prompt_embeds": out[1]}
+        else:                  # LTX: embeddings and attention masks
+            cached = {"prompt_embeds": out[0], "prompt_attention_mask": out[1],
+                      "negative_prompt_embeds": out[2], "negative_prompt_attention_mask": out[3]}
+        if len(loaded.texts) >= 8:
+            loaded.texts.clear()
+        loaded.texts[key] = cached
+    return cached
+
+
 def call(loaded: Loaded, *, prompt: str, negative: str, seed: int, steps: int, guidance: float, width: int,
          height: int, frames: int, scheduler: Optional[str] = None, image=None,
          progress: Optional[Callable[[int, int], None]] = None) -> np.ndarray:
@@ -176,11 +207,9 @@ def call(loaded: Loaded, *, prompt: str, negative: str, seed: int, steps: int, g
             progress(i + 1, steps)
         return kwargs
 
-    kwargs = dict(prompt=prompt, negative_prompt=negative or None, height=height, width=width, num_frames=frames,
-                  num_inference_steps=steps, guidance_scale=guidance, generator=generator(seed), output_type="np",
-                  callback_on_step_end=on_step)
-    if fam.max_sequence_length:
-        kwargs["max_sequence_length"] = int(fam.max_sequence_length)
+    kwargs = dict(height=height, width=width, num_frames=frames, num_inference_steps=steps,
+                  guidance_scale=guidance, generator=generator(seed), output_type="np", callback_on_step_end=on_step,
+                  **text_embeddings(loaded, pipe, prompt, negative, guidance))
     if fam.passes_fps:
         kwargs["frame_rate"] = int(round(fam.native_fps))
     if image is not None:

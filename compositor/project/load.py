@@ -153,6 +153,12 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
         raise lines.error(("output", "size"), f"H.264 needs an even width and height, got {W}x{H}",
                           "use even numbers (e.g. 1920x1080)")
     project = Project(spec, file, lines, kit, shots, timeline, (W, H), fps, out, fmt, default_cache_dir(base_dir))
+    if spec.audio is not None:
+        from ..soundtrack import placed_clips
+        project.extras["placed_clips"] = placed_clips(project)   # checks every `at:`/`after:` reference now
+    if spec.captions is not None:
+        from ..soundtrack import add_caption_layers
+        add_caption_layers(project)
     if project.has_alpha and fmt == "mp4":
         raise lines.error(("output", "format"), "a transparent background (`none`) needs an output with alpha",
                           "render to .mov (ProRes 4444), .webm (VP9 alpha) or a PNG folder")

@@ -2,11 +2,14 @@
 
 Output frame i shows the source frame on screen at time trim_start + i / fps (the same rule as ffmpeg's fps
 filter), so clips keep their real speed whatever their rate. `frame(i)` is a pure function of i: reading
-forward decodes sequentially; jumping back or far ahead seeks.
+forward decodes sequentially; jumping back or far ahead seeks. Sequential reads (a render) decode ahead in
+their own thread.
 """
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -39,23 +42,15 @@ def probe(path: Path) -> dict:
                 "duration": duration, "frames": s.frames}
 
 
-class VideoSource(Source):
-    def __init__(self, path: Path, fit: str = "cover", trim=None, loop: bool = False, fill=(0, 0, 0)):
-        self.path = Path(path)
-        self.fit = fit
-        self.trim = trim
-        self.loop = loop
-        self.fill = fill
-        self._container = None
-        self._ident = None
+class _Decoder:
+    """Sequential decoding with seeks: `frame(i)` is the fitted frame on screen at output frame i of the shot.
+    Used by one thread at a time (the read-ahead thread while it runs, else the caller)."""
 
-    def prepare(self, ctx) -> None:
-        super().prepare(ctx)
-        info = probe(self.path)
-        self.info = info
-        self.t0 = self.trim[0] if self.trim else 0.0
-        self.t1 = min(self.trim[1], info["duration"]) if self.trim else info["duration"]
-        self._open()
+    def __init__(self, path: Path, info: dict, t0: float, t1: float, loop: bool, fps: float, size, fit, fill):
+        self.path, self.info, self.t0, self.t1, self.loop = path, info, t0, t1, loop
+        self.fps, self.size, self.fit, self.fill = fps, size, fit, fill
+        self._container = None
+        self._chosen = None       # (pts time, fitted frame): repeated source frames are converted once
 
     def _open(self):
         import av
@@ -65,13 +60,12 @@ class VideoSource(Source):
         self._stream = self._container.streams.video[0]
         self._stream.thread_type = "AUTO"
         self._iter = self._container.decode(self._stream)
-        self._prev = None     # (time, frame ndarray)
+        self._prev = None     # (time, av.VideoFrame)
         self._next = None
-        self._cache = {}
 
     def _time_for(self, index: int) -> float:
         span = max(1e-6, self.t1 - self.t0)
-        t = index / self.ctx.fps
+        t = index / self.fps
         if self.loop:
             t = t % span
         else:
@@ -96,12 +90,10 @@ class VideoSource(Source):
             self._iter = self._container.decode(self._stream)
 
     def frame(self, index: int) -> np.ndarray:
-        cached = self._cache.get(index)
-        if cached is not None:
-            return cached
         t = self._time_for(index)
         eps = 1e-4
-        if self._next is None or t + eps < (self._prev or self._next)[0] or t - self._next[0] > 2.0:
+        if self._container is None or self._next is None or t + eps < (self._prev or self._next)[0] \
+                or t - self._next[0] > 2.0:
             self._seek(t)
             self._advance()
         # advance until the next decoded frame starts after t: the frame on screen at t is the previous one
@@ -110,10 +102,113 @@ class VideoSource(Source):
                 break  # end of file: the last frame stays on screen
         candidates = [c for c in (self._prev, self._next) if c is not None and c[0] <= t + eps]
         chosen = max(candidates, key=lambda c: c[0]) if candidates else (self._prev or self._next)
+        if self._chosen is not None and self._chosen[0] == chosen[0]:
+            return self._chosen[1]
         rgb = chosen[1].to_ndarray(format="rgb24")
-        out = fit_frame(rgb, self.ctx.size, self.fit, self.fill)
-        self._cache = {index: out}
+        out = fit_frame(rgb, self.size, self.fit, self.fill)
+        out.flags.writeable = False   # shared between repeated output frames: nobody draws into it
+        self._chosen = (chosen[0], out)
         return out
+
+    def close(self) -> None:
+        if self._container is not None:
+            self._container.close()
+            self._container = None
+        self._chosen = None
+
+
+class _ReadAhead:
+    """Decodes output frames first, first+1, … in its own thread into a bounded queue, so decoding (and the
+    resize to the output size) overlaps drawing and encoding. The same `read(i)` calls as a synchronous
+    read, in the same order, so frames are identical either way."""
+
+    def __init__(self, read, first: int, stop_at: int, depth: int = 6):
+        self.read = read
+        self.next_index = first
+        self.stop_at = stop_at
+        self.q: queue.Queue = queue.Queue(maxsize=depth)
+        self._stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, args=(first,), daemon=True, name="video-read-ahead")
+        self.thread.start()
+
+    def _run(self, i: int):
+        while not self._stop.is_set() and i < self.stop_at:
+            try:
+                item = (i, self.read(i), None)
+            except BaseException as exc:   # handed to the reader, raised there
+                item = (i, None, exc)
+            while not self._stop.is_set():
+                try:
+                    self.q.put(item, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+            if item[2] is not None:
+                return
+            i += 1
+
+    def take(self) -> np.ndarray:
+        i, frame, exc = self.q.get()
+        if exc is not None:
+            raise exc
+        self.next_index = i + 1
+        return frame
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.thread.join()
+
+
+class VideoSource(Source):
+    def __init__(self, path: Path, fit: str = "cover", trim=None, loop: bool = False, fill=(0, 0, 0)):
+        self.path = Path(path)
+        self.fit = fit
+        self.trim = trim
+        self.loop = loop
+        self.fill = fill
+        self._decoder = None
+        self._ahead = None
+        self._last = None       # (index, frame)
+        self._ident = None
+        self.profile = None     # a compositor.profile.Profile, set by the renderer for --profile
+
+    def prepare(self, ctx) -> None:
+        super().prepare(ctx)
+        info = probe(self.path)
+        self.info = info
+        self.t0 = self.trim[0] if self.trim else 0.0
+        self.t1 = min(self.trim[1], info["duration"]) if self.trim else info["duration"]
+        self._stop_ahead()
+        self._decoder = _Decoder(self.path, info, self.t0, self.t1, self.loop, ctx.fps, ctx.size, self.fit,
+                                 self.fill)
+
+    def frame(self, index: int) -> np.ndarray:
+        """Random access decodes in the caller; the second consecutive frame starts the read-ahead thread."""
+        if self._last is not None and self._last[0] == index:
+            return self._last[1]
+        if self._ahead is not None and self._ahead.next_index == index:
+            out = self._ahead.take()
+        else:
+            sequential = self._last is not None and self._last[0] + 1 == index
+            self._stop_ahead()
+            if sequential and index + 1 < self.ctx.n_frames:
+                self._ahead = _ReadAhead(self._read, index, self.ctx.n_frames)
+                out = self._ahead.take()
+            else:
+                out = self._read(index)
+        self._last = (index, out)
+        return out
+
+    def _read(self, index: int) -> np.ndarray:
+        if self.profile is None:
+            return self._decoder.frame(index)
+        with self.profile.stage("decode"):
+            return self._decoder.frame(index)
+
+    def _stop_ahead(self) -> None:
+        if self._ahead is not None:
+            self._ahead.stop()
+            self._ahead = None
 
     def identity(self) -> str:
         if self._ident is None:
@@ -121,6 +216,7 @@ class VideoSource(Source):
         return self._ident
 
     def close(self) -> None:
-        if self._container is not None:
-            self._container.close()
-            self._container = None
+        self._stop_ahead()
+        if self._decoder is not None:
+            self._decoder.close()
+        self._last = None

@@ -34,7 +34,7 @@ def _label(img: np.ndarray, text: str, org, color) -> None:
 def draw_tracks(frame: np.ndarray, ts: TrackSet, i: int) -> np.ndarray:
     """Frame i (RGB uint8) with all tracks drawn on a copy."""
     img = np.ascontiguousarray(frame[..., :3]).copy()
-    thick = max(1, round(img.shape[0] / 540))
+    thick = max(2, round(img.shape[0] / 270))  # survives 4:2:0 chroma and x264
     low_names = []
     for name, t in ts.tracks.items():
         c = ts.confidence(name, i)

@@ -47,5 +47,8 @@ def track_planar(spec: PlanarTrack, stack, fps: float,
     require_features(tracker.n_features, 12, "corners", "the quad")
     res = tracker.run(progress)
     raw = to_output_points(np.stack([project(H, poly) for H in res.H]), s)
-    corners = apply_keyframes(zero_phase(raw, spec.smooth, fps), spec.keyframes, fps)
+    keys = list(spec.keyframes)
+    if spec.corners is not None and keys:
+        keys = sorted(keys + [(spec.at, spec.corners)]) if all(t != spec.at for t, _ in keys) else keys
+    corners = apply_keyframes(zero_phase(raw, spec.smooth, fps), keys, fps)
     return PlanarResult(corners=corners, raw=raw, confidence=res.confidence)

@@ -8,7 +8,8 @@ Per frame, two stages:
    reference features directly against the reference image. The fit from that alignment ties every frame to
    the reference, so error does not accumulate along the shot. When the reference no longer matches (occlusion,
    the region leaving frame, a big change of look) the prediction is kept and confidence drops.
-Features that thin out (occlusion, leaving frame) are re-detected inside the predicted region.
+Features that thin out (occlusion, leaving frame) are re-detected inside the predicted region; a region lost
+altogether is searched for again with ORB matches against the reference (and confirmed by the correction).
 
 Models: "homography" (planar surfaces, the camera on a flat scene) or "similarity" (points, stabilizing).
 All coordinates here are analysis pixels; callers scale to output pixels.
@@ -29,6 +30,7 @@ RANSAC_PX = 1.5         # px: inlier threshold of the fits
 TIGHT_PX = 0.5        # px: the least-squares refit keeps residuals below this (or 2.5x the median)
 MAX_CORRECTION = 10.0   # px: a drift correction larger than this is a mismatch, not drift
 CORRECT_PASSES = 1
+CORRECT_LEVELS = 2      # the warped frame is already within a few px of the reference: a short pyramid
 MIN_FIT = {"homography": 8, "similarity": 4}
 
 
@@ -59,6 +61,8 @@ def fit_model(model: str, src: np.ndarray, dst: np.ndarray, thr: float = RANSAC_
         return None, None
     H = H.astype(np.float64)
     inl = mask.ravel().astype(bool)
+    if inl.sum() < MIN_FIT[model]:
+        return None, None
     res = np.linalg.norm(project(H, src) - dst, axis=1)
     tight = inl & (res < max(TIGHT_PX, 2.5 * float(np.median(res[inl]))))
     if tight.sum() >= max(MIN_FIT[model], inl.sum() // 2):
@@ -120,19 +124,36 @@ def coverage(poly: np.ndarray, shape: tuple[int, int]) -> float:
     return float(np.clip(inter / area, 0.0, 1.0))
 
 
-def is_sane_quad(poly: np.ndarray, prev: np.ndarray) -> bool:
+def is_sane_quad(poly: np.ndarray, prev: Optional[np.ndarray] = None) -> bool:
     """A fitted region that folded over or jumped in size between two frames is a bad fit."""
     edges = np.roll(poly, -1, axis=0) - poly
     nxt = np.roll(edges, -1, axis=0)
     cross = edges[:, 0] * nxt[:, 1] - edges[:, 1] * nxt[:, 0]
     if not (np.all(cross > 0) or np.all(cross < 0)):
         return False
+    if prev is None:
+        return True
     a0 = abs(cv2.contourArea(prev.astype(np.float32)))
     a1 = abs(cv2.contourArea(poly.astype(np.float32)))
     return a0 > 0 and 0.6 < a1 / a0 < 1.6
 
 
-def _lk(a: np.ndarray, b: np.ndarray, pts: np.ndarray, levels: int = LK_LEVELS):
+def bridge_lost(H: np.ndarray, conf: np.ndarray) -> np.ndarray:
+    """Frames where the region was lost (confidence 0) between two tracked frames get matrices interpolated
+    linearly between those neighbours (a brief occlusion glides instead of freezing, then jumping); lost
+    frames at either end keep the last tracked matrix. Confidence stays 0 there, so it is still reported."""
+    H = H / H[:, 2:3, 2:3]
+    good = np.flatnonzero(conf > 0)
+    if len(good) == 0 or len(good) == len(conf):
+        return H
+    idx = np.arange(len(conf))
+    flat = H.reshape(len(conf), 9)
+    out = np.stack([np.interp(idx, good, flat[good, k]) for k in range(9)], axis=1)
+    out[good] = flat[good]
+    return out.reshape(-1, 3, 3)
+
+
+def _lk(a, b, pts: np.ndarray, levels: int = LK_LEVELS):
     """Forward LK a->b with a backward check; returns (new points, ok mask)."""
     p0 = np.ascontiguousarray(pts, np.float32).reshape(-1, 1, 2)
     p1, st1, _ = cv2.calcOpticalFlowPyrLK(a, b, p0, None, winSize=LK_WIN, maxLevel=levels, criteria=LK_CRITERIA)
@@ -170,6 +191,7 @@ class RegionTracker:
         x0, y0, x1, y1 = self._bbox(self.search, pad=LK_WIN[0])
         self.roi = (x0, y0, x1 - x0, y1 - y0)
         self.ref_patch = np.ascontiguousarray(np.asarray(ref)[y0:y1, x0:x1])
+        self._orb = None  # built on first loss
 
     def _bbox(self, poly: np.ndarray, pad: int):
         h, w = self.shape
@@ -199,7 +221,7 @@ class RegionTracker:
         conf[self.r] = 1.0
         for step in (1, -1):
             self._run_direction(step, H, conf, progress)
-        return RegionTrack(H=H, confidence=conf, ref_index=self.r)
+        return RegionTrack(H=bridge_lost(H, conf), confidence=conf, ref_index=self.r)
 
     def _run_direction(self, step: int, H: np.ndarray, conf: np.ndarray, progress) -> None:
         n = len(self.stack)
@@ -243,6 +265,13 @@ class RegionTracker:
                         H_pred = None
         lost = H_pred is None
         if lost:
+            found = self._relocalize(cur)
+            if found is not None:
+                H_j, c = found
+                pts = project(H_j, self.ref_pts)
+                keep = _inside(pts, self.shape, 1.0)
+                cov = coverage(project(H_j, self.poly), self.shape)
+                return H_j, float(c * min(1.0, cov / 0.5)), pts[keep], self.ref_pts[keep].copy()
             H_pred = H_prev
             pts = project(H_prev, refs) if len(refs) else pts
         H_ref, c_ref = self._correct(cur, H_pred)
@@ -258,6 +287,34 @@ class RegionTracker:
             c = 0.0 if lost else 0.5 * c_pred
         cov = coverage(project(H_j, self.poly), self.shape)
         return H_j, float(c * min(1.0, cov / 0.5)), pts, refs
+
+    def _relocalize(self, cur: np.ndarray):
+        """Find the region again after losing it (occlusion, a cut away and back): ORB matches between the
+        reference region and the whole frame, then the usual drift correction must confirm the fit."""
+        if self._orb is None:
+            self._orb = cv2.ORB_create(nfeatures=1500, fastThreshold=10)
+            mask = polygon_mask(self.shape, self.search)
+            kp, des = self._orb.detectAndCompute(np.asarray(self.stack[self.r]), mask)
+            self._ref_orb = (np.array([k.pt for k in kp], np.float64).reshape(-1, 2), des)
+        ref_xy, ref_des = self._ref_orb
+        if ref_des is None or len(ref_xy) < MIN_FIT[self.model] * 2:
+            return None
+        kp, des = self._orb.detectAndCompute(cur, None)
+        if des is None or len(kp) < MIN_FIT[self.model] * 2:
+            return None
+        matches = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(ref_des, des, k=2)
+        good = [m[0] for m in matches if len(m) == 2 and m[0].distance < 0.8 * m[1].distance]
+        if len(good) < MIN_FIT[self.model] * 2:
+            return None
+        src = ref_xy[[m.queryIdx for m in good]]
+        dst = np.array([kp[m.trainIdx].pt for m in good], np.float64)
+        H, inl = fit_model(self.model, src, dst, thr=3.0)
+        if H is None or inl.sum() < max(12, MIN_FIT[self.model] * 2) or not is_sane_quad(project(H, self.poly)):
+            return None
+        H_ref, c = self._correct(cur, H)
+        if H_ref is None or not is_sane_quad(project(H_ref, self.poly)):
+            return None
+        return H_ref, c
 
     def _correct(self, cur: np.ndarray, H_pred: np.ndarray):
         """LK-align the reference features against the current frame warped back into the reference view."""
@@ -282,7 +339,7 @@ class RegionTracker:
         warped = cv2.warpPerspective(cur, M, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                                      borderMode=cv2.BORDER_CONSTANT, borderValue=0)
         q0 = self.ref_pts[vis] - (x0, y0)
-        q, ok = _lk(self.ref_patch, warped, q0, levels=2)
+        q, ok = _lk(self.ref_patch, warped, q0, levels=CORRECT_LEVELS)
         ok &= np.linalg.norm(q - q0, axis=1) < MAX_CORRECTION
         if ok.sum() < MIN_FIT[model]:
             return None, 0.0

@@ -21,9 +21,9 @@ def zero_phase(values: np.ndarray, seconds: float, fps: float, polyorder: int = 
     values = np.asarray(values, np.float64)
     n = len(values)
     w = min(window_frames(seconds, fps), n if n % 2 else n - 1)
-    if seconds <= 0 or w <= polyorder + 1:
+    if seconds <= 0 or w < 3:
         return values.copy()
-    return savgol_filter(values, w, polyorder, axis=0, mode="interp")
+    return savgol_filter(values, w, min(polyorder, w - 2), axis=0, mode="interp")
 
 
 def second_difference_rms(track: np.ndarray) -> float:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, Optional, Union
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, field_validator,
+                      model_validator)
 
 Quad = list[tuple[float, float]]
 CORNER_NAMES = ("top-left", "top-right", "bottom-right", "bottom-left")
@@ -152,33 +153,30 @@ def _tag(data: Any) -> str:
     return "unknown"
 
 
-def _infer_kind(data: Any) -> Any:
-    if isinstance(data, dict) and "kind" not in data:
-        kind = _tag(data)
-        if kind == "unknown":
-            raise ValueError("cannot tell what to track — give corners: (a planar surface), point: [x, y] "
-                             "(a point) or stabilize: true (the camera)")
-        return {"kind": kind, **data}
-    return data
-
-
 TrackSpec = Union[PlanarTrack, PointTrack, CameraTrack]
+
+
+def _discriminate(data: Any) -> Optional[str]:
+    kind = _tag(data)
+    return None if kind == "unknown" else f"kind[{kind}]"
+
+
+#: one entry of `tracks:` as a pydantic field type (kind inferred from the keys); use it in the shot model.
+#: Tags are spelled "kind[...]" so error locations read ("tracks", name, "kind[planar]", field): a part with
+#: brackets is a union tag, not a key of the file.
+TrackField = Annotated[
+    Union[Annotated[PlanarTrack, Tag("kind[planar]")], Annotated[PointTrack, Tag("kind[point]")],
+          Annotated[CameraTrack, Tag("kind[camera]")]],
+    Discriminator(_discriminate, custom_error_type="track_kind",
+                  custom_error_message="cannot tell what to track — give corners: (a planar surface), "
+                                       "point: [x, y] (a point) or stabilize: true (the camera)")]
 
 
 class TracksSection(BaseModel):
     """The whole `tracks:` mapping of one shot (name -> spec). At most one camera track."""
 
     model_config = ConfigDict(extra="forbid")
-    tracks: dict[str, Annotated[Union[PlanarTrack, PointTrack, CameraTrack], Field(discriminator="kind")]]
-
-    @model_validator(mode="before")
-    @classmethod
-    def _wrap(cls, data: Any) -> Any:
-        if isinstance(data, dict) and set(data) != {"tracks"}:
-            data = {"tracks": data}
-        if isinstance(data, dict) and isinstance(data.get("tracks"), dict):
-            data = {"tracks": {k: _infer_kind(v) for k, v in data["tracks"].items()}}
-        return data
+    tracks: dict[str, TrackField]
 
     @model_validator(mode="after")
     def _one_camera(self):
@@ -191,15 +189,14 @@ class TracksSection(BaseModel):
         return self
 
 
-_ADAPTER = TypeAdapter(Annotated[Union[PlanarTrack, PointTrack, CameraTrack], Field(discriminator="kind")])
+_ADAPTER = TypeAdapter(TrackField)
 
 
 def parse_track(data: Any) -> TrackSpec:
-    """One track spec from its YAML mapping (kind inferred from its keys)."""
-    return _ADAPTER.validate_python(_infer_kind(data))
+    """One track spec from its YAML mapping (kind inferred from its keys); raises pydantic.ValidationError."""
+    return _ADAPTER.validate_python(data)
 
 
 def parse_tracks(data: Any) -> dict[str, TrackSpec]:
-    """A shot's `tracks:` mapping; raises pydantic.ValidationError with paths relative to the mapping's
-    parent (`tracks.<name>.<field>`)."""
-    return dict(TracksSection.model_validate({"tracks": data} if isinstance(data, dict) else data).tracks)
+    """A shot's `tracks:` mapping; raises pydantic.ValidationError with locations ("tracks", name, field)."""
+    return dict(TracksSection.model_validate({"tracks": data}).tracks)

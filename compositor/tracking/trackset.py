@@ -48,6 +48,14 @@ def homography_rect_to_quad(w: float, h: float, quad) -> np.ndarray:
     return cv2.getPerspectiveTransform(src, np.asarray(quad, np.float32)).astype(np.float64)
 
 
+def pin_matrix(w: int, h: int, quad) -> np.ndarray:
+    """The 3x3 for cv2.warpPerspective(image, M, size) that puts a w x h pixel image's outer edges exactly on
+    the quad. Pixel centres sit at integers, so the image spans -0.5 .. w-0.5; without this half-pixel shift
+    the warped image falls short of the right and bottom edges by about one source pixel."""
+    shift = np.array([[1.0, 0.0, 0.5], [0.0, 1.0, 0.5], [0.0, 0.0, 1.0]])
+    return homography_rect_to_quad(w, h, quad) @ shift
+
+
 def similarity_parts(A: np.ndarray) -> tuple[float, float]:
     """(scale, angle in radians) of the closest similarity to a 2x2 linear part."""
     a = (A[0, 0] + A[1, 1]) / 2

@@ -15,7 +15,7 @@ from overlays.registry import register
 from . import models as M
 from .build import Builder
 from .cursor import CursorOverlay
-from .links import link_shot, make_resolver
+from .links import ShotLinks, link_shot, make_resolver
 from .overlay import UiOverlay
 from .theme import Theme, theme_of
 
@@ -40,9 +40,14 @@ def build_component(key: str, spec, ctx: BuildContext, path: tuple, start: float
 def _layer_build(key: str, field: str):
     def build(layer, ctx: BuildContext, path: tuple):
         spec = getattr(layer, field)
+        links = ShotLinks.of(ctx)
         if key == "ui.cursor":
-            return CursorOverlay(spec, theme_of(ctx.kit), ctx.size, path + (key,), ctx.extras.get("targets"))
-        return build_component(key, spec, ctx, path + (key,), layer.start, layer.width, layer.height, layer.id)
+            overlay = CursorOverlay(spec, theme_of(ctx.kit), ctx.size, path + (key,), ctx.extras.get("targets"))
+            links.add_cursor(overlay)
+            return overlay
+        overlay = build_component(key, spec, ctx, path + (key,), layer.start, layer.width, layer.height, layer.id)
+        links.add_ui(layer, overlay)
+        return overlay
     return build
 
 

@@ -48,8 +48,8 @@ class Builder:
         key, spec = M.spec_of(item)
         return self.spec(key, spec, theme, path + (key,))
 
-    def children(self, items, theme, path) -> list[Node]:
-        return [self.node(c, theme, path + ("children", i)) for i, c in enumerate(items)]
+    def children(self, spec, theme, path) -> list[Node]:
+        return [self.node(c, theme, spec.child_path(path, i)) for i, c in enumerate(spec.children)]
 
     def spec(self, key: str, s: M.Spec, theme: Theme, path: tuple) -> Node:
         node = getattr(self, "_" + key.split(".", 1)[1])(s, theme, path)
@@ -64,19 +64,19 @@ class Builder:
         return self.colour(s.fill, path + ("fill",)) if s.fill else None
 
     def _stack(self, s: M.StackSpec, th, path):
-        return Stack(th, self.children(s.children, th, path), th.space(s.gap, path + ("gap",)),
+        return Stack(th, self.children(s, th, path), th.space(s.gap, path + ("gap",)),
                      th.space(s.padding, path + ("padding",)), s.align, self._fill(s, path), s.id)
 
     def _row(self, s: M.RowSpec, th, path):
-        return Row(th, self.children(s.children, th, path), th.space(s.gap, path + ("gap",)),
+        return Row(th, self.children(s, th, path), th.space(s.gap, path + ("gap",)),
                    th.space(s.padding, path + ("padding",)), s.align, s.justify, self._fill(s, path), s.id)
 
     def _grid(self, s: M.GridSpec, th, path):
-        return Grid(th, self.children(s.children, th, path), th.space(s.gap, path + ("gap",)),
+        return Grid(th, self.children(s, th, path), th.space(s.gap, path + ("gap",)),
                     th.space(s.padding, path + ("padding",)), s.columns, self._fill(s, path), s.id)
 
     def _card(self, s: M.CardSpec, th, path):
-        return Card(th, self.children(s.children, th, path), th.space(s.gap, path + ("gap",)),
+        return Card(th, self.children(s, th, path), th.space(s.gap, path + ("gap",)),
                     th.space(s.padding, path + ("padding",)), s.title, s.subtitle, self._fill(s, path), s.elevated,
                     s.overflow, path, s.id)
 
@@ -103,7 +103,7 @@ class Builder:
             if list(new) != labels:
                 raise FieldError(path + ("update", "data"), "the update must give the same labels, in order",
                                  f"use: {', '.join(labels)}")
-            update = ([float(v) for v in new.values()], u.at, u.on, u.duration)
+            update = ([float(v) for v in new.values()], u.at, u.trigger, u.duration)
         fmt = lambda v: format_number(v, s.decimals, s.separator, "", s.suffix)
         return Chart(th, s.type, labels, values, s.title, colours, self.span(s.grow, 1.0), update, s.values, s.axis,
                      fmt, path, s.id)
@@ -146,7 +146,7 @@ class Builder:
         return Input(th, s.label, s.text, s.placeholder, typing, s.focused, s.overflow, path, s.id)
 
     def _toggle(self, s: M.ToggleSpec, th, path):
-        return Toggle(th, s.label, s.on, s.id)
+        return Toggle(th, s.label, s.checked, s.id)
 
     def _badge(self, s: M.BadgeSpec, th, path):
         colour = self.colour(s.color, path + ("color",)) if s.color else None
@@ -168,9 +168,7 @@ class Builder:
         th = th.variant(s.theme)
         body = None
         if s.content is not None:
-            items = s.content if isinstance(s.content, list) else [s.content]
-            kids = [self.node(c, th, path + ("content",) + ((i,) if isinstance(s.content, list) else ()))
-                    for i, c in enumerate(items)]
+            kids = [self.node(c, th, s.content_path(path, i)) for i, c in enumerate(s.content)]
             body = kids[0] if len(kids) == 1 else Stack(th, kids, th.spacing[4], 0, "stretch")
         shot = load_bitmap(self.ctx.asset(s.screenshot, path + ("screenshot",), IMAGE_SUFFIXES)) \
             if s.screenshot else None

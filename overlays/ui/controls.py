@@ -58,6 +58,7 @@ class Button(Node):
         self.label, self.variant, self.state, self.done_label = label, variant, state, done_label
         self.overflow, self.path = overflow, path
         self.hover_at: Optional[float] = None
+        self.leave_at: Optional[float] = None
         self.click_at: Optional[float] = None
         self.px, self.py = theme.spacing[3] * 1.1, theme.spacing[2]
         self.size = theme.size
@@ -109,6 +110,8 @@ class Button(Node):
             return
         if name == "hover" and (self.hover_at is None or t < self.hover_at):
             self.hover_at = t
+        if name == "leave" and (self.leave_at is None or t > self.leave_at):
+            self.leave_at = t
         if name == "click":
             self.click_at = t
 
@@ -118,10 +121,12 @@ class Button(Node):
 
     def state_at(self, t: float) -> tuple[str, str]:
         state, label = self.state, self.label
-        if self.hover_at is not None and t >= self.hover_at:
+        over = self.hover_at is not None and t >= self.hover_at and (self.leave_at is None or t < self.leave_at)
+        if over:
             state = "hover"
         if self.click_at is not None and t >= self.click_at:
-            state = "pressed" if t < self.click_at + PRESS_TIME else "hover"
+            if t < self.click_at + PRESS_TIME:
+                state = "pressed"
             if self.done_label and t >= self.click_at + PRESS_TIME:
                 label = self.done_label
         return state, label

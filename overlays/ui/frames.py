@@ -130,8 +130,7 @@ class Frame(Node):
 
     @property
     def dynamic(self):
-        moving_scroll = self.scroll is not None and len(set(self.scroll.values)) > 1
-        return moving_scroll or (self.cache is not None and self.cache.dynamic)
+        return self.scrolls or (self.cache is not None and self.cache.dynamic)
 
     def key(self, t):
         return self.scroll_at(t), self.cache.key(t) if self.cache else None
@@ -145,15 +144,29 @@ class Frame(Node):
         return self.vp.x, self.vp.y - self.scroll_at(t)
 
     # --- paint ----------------------------------------------------------------------------------------------
+    @property
+    def scrolls(self) -> bool:
+        return self.scroll is not None and len(set(self.scroll.values)) > 1
+
     def paint_base(self, canvas):
         getattr(self, "_chrome_" + self.kind)(canvas)
+        if not self.scrolls:                 # a still page: its still parts join the parent's cached raster
+            self._viewport(canvas, 0.0, moving=False)
 
     def paint(self, canvas, t):
+        if self.scrolls:
+            self._viewport(canvas, t, moving=True, still=True)
+        else:                                # still parts are already drawn (paint_base): add the moving ones
+            self._viewport(canvas, t, moving=True, still=False, cheap_clip=True)
+
+    def _clip(self, canvas, cheap: bool):
         vp = self.vp
-        canvas.save()
-        if self.kind == "phone":
-            canvas.clipRRect(rrect(Rect(vp.x, vp.y - self._phone(self.rect.w)[2], vp.w, vp.h + self._phone(self.rect.w)[2]),
-                                   self.rect.w * 0.11), doAntiAlias=True)
+        if cheap:
+            canvas.clipRect(vp.sk())
+        elif self.kind == "phone":
+            status = self._phone(self.rect.w)[2]
+            canvas.clipRRect(rrect(Rect(vp.x, vp.y - status, vp.w, vp.h + status), self.rect.w * 0.11),
+                             doAntiAlias=True)
         elif self.kind in ("window", "browser"):
             rr = skia.RRect()
             rad = self.theme.card_radius
@@ -161,13 +174,22 @@ class Frame(Node):
             canvas.clipRRect(rr, doAntiAlias=True)
         else:
             canvas.clipRect(vp.sk())
+
+    def _viewport(self, canvas, t, moving: bool, still: bool = True, cheap_clip: bool = False):
+        """Content (or screenshot) in the viewport: `still` parts and/or `moving` parts, offset by the scroll."""
+        canvas.save()
+        self._clip(canvas, cheap_clip)
         ox, oy = self.content_offset(t)
         canvas.translate(ox, oy)
         if self.image is not None:
-            w, h = self.image_size
-            canvas.drawImageRect(self.image, skia.Rect.MakeXYWH(0, 0, vp.w, h * vp.w / w), SAMPLING)
+            if still:
+                w, h = self.image_size
+                canvas.drawImageRect(self.image, skia.Rect.MakeXYWH(0, 0, self.vp.w, h * self.vp.w / w), SAMPLING)
         elif self.cache is not None:
-            self.cache.draw(canvas, t)
+            if still:
+                self.cache.draw_static(canvas)
+            if moving:
+                self.cache.draw_moving(canvas, t)
         canvas.restore()
 
     def _body(self, canvas, radius):

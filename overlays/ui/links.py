@@ -66,12 +66,61 @@ def link_shot(layers, fps: float = 30.0) -> None:
                 known = ", ".join(sorted(resolve.ids)) or "none — give a component an id:"
                 raise FieldError(path, f"no component with id {tid!r} in this shot", f"ids in this shot: {known}")
         cur.bind(resolve)
-        for t, p in cur.waypoints:
+        _deliver(cur, uis)
+
+
+class ShotLinks:
+    """The same wiring without help from the render plan: every `ui.*` layer of a shot is built with the same
+    BuildContext, so they meet in `ctx.extras["ui.links"]`. Clicks are delivered as soon as both sides exist;
+    targets resolve lazily through placements rebuilt from the layer specs (exact for placed and animated
+    layers; layers on tracks need `link_shot`, which the render plan calls with the real placements)."""
+
+    KEY = "ui.links"
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.ui: list = []          # (layer model, UiOverlay)
+        self.cursors: list = []     # CursorOverlay
+        self._resolve = None
+
+    @classmethod
+    def of(cls, ctx) -> "ShotLinks":
+        links = ctx.extras.get(cls.KEY)
+        if links is None:
+            links = ctx.extras[cls.KEY] = cls(ctx)
+        return links
+
+    def add_ui(self, model, overlay: UiOverlay) -> None:
+        self.ui.append((model, overlay))
+        self._resolve = None
+        for cur in self.cursors:
+            _deliver(cur, [overlay])
+
+    def add_cursor(self, overlay: CursorOverlay) -> None:
+        self.cursors.append(overlay)
+        if overlay.resolver is None:
+            overlay.bind(self.resolve)
+        _deliver(overlay, [o for _, o in self.ui])
+
+    def resolve(self, tid: str, t: float):
+        if self._resolve is None:
+            from compositor.layer import Layer
+            kit, ctx = self.ctx.kit, self.ctx
+            layers = [Layer(m, o, ctx.shot_duration or 1e9, ctx.size, kit.safe_area, kit.spec.motion)
+                      for m, o in self.ui]
+            self._resolve = make_resolver(layers, ctx.fps)
+        return self._resolve(tid, t)
+
+
+def _deliver(cur: CursorOverlay, overlays) -> None:
+    """Arrival at an `#id` waypoint is a hover; setting off towards somewhere else is a leave."""
+    wps = cur.waypoints
+    for ui in overlays:
+        for i, (t, p) in enumerate(wps):
             if isinstance(p, str):
-                for ui in uis:
-                    ui.on_event("hover", p[1:], t)
+                ui.on_event("hover", p[1:], t)
+                if i + 1 < len(wps) and wps[i + 1][1] != p:
+                    ui.on_event("leave", p[1:], t)
         for target, at in cur.clicks:
-            if target is None:
-                continue
-            for ui in uis:
+            if target is not None:
                 ui.on_event("click", target, at)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, field_validator, model_validator
 
 Spacing = Union[float, str]                    # px or a spacing token: xs sm md lg xl 2xl
 Overflow = Literal["shrink", "wrap", "ellipsize", "error"]
@@ -22,9 +22,23 @@ class Spec(BaseModel):
     height: Optional[float] = Field(None, gt=0)
 
 
-def _children_shorthand(data: Any) -> Any:
-    """`ui.stack: [a, b]` is `ui.stack: {children: [a, b]}`."""
-    return {"children": data} if isinstance(data, list) else data
+class HasChildren(Spec):
+    """`ui.stack: [a, b]` is `ui.stack: {children: [a, b]}`; the model remembers which form the file used, so
+    errors found later point at the right line."""
+
+    _shorthand: bool = PrivateAttr(False)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _short(cls, data: Any, handler):
+        if isinstance(data, list):
+            model = handler({"children": data})
+            model._shorthand = True
+            return model
+        return handler(data)
+
+    def child_path(self, path: tuple, i: int) -> tuple:
+        return path + ((i,) if self._shorthand else ("children", i))
 
 
 class TimeSpan(BaseModel):
@@ -44,14 +58,12 @@ class TypingSpec(BaseModel):
 
 
 # --- layout ------------------------------------------------------------------------------------------------
-class StackSpec(Spec):
+class StackSpec(HasChildren):
     children: list["Component"] = Field(default_factory=list)
     gap: Spacing = "lg"
     padding: Spacing = 0
     align: Literal["stretch", "start", "center", "end"] = "stretch"
     fill: Optional[str] = None                      # background colour token behind the stack
-
-    _short = model_validator(mode="before")(classmethod(lambda cls, d: _children_shorthand(d)))
 
 
 class RowSpec(StackSpec):
@@ -63,7 +75,7 @@ class GridSpec(StackSpec):
     columns: int = Field(2, ge=1, le=12)
 
 
-class CardSpec(Spec):
+class CardSpec(HasChildren):
     title: Optional[str] = None
     subtitle: Optional[str] = None
     children: list["Component"] = Field(default_factory=list)
@@ -72,8 +84,6 @@ class CardSpec(Spec):
     fill: Optional[str] = None
     elevated: bool = True
     overflow: Overflow = "shrink"
-
-    _short = model_validator(mode="before")(classmethod(lambda cls, d: _children_shorthand(d)))
 
 
 class TextSpec(Spec):
@@ -99,18 +109,18 @@ class StatSpec(Spec):
 
 
 class UpdateSpec(BaseModel):
-    """New data for a chart at a time or when a target is clicked (`on: approve`), animated over `duration`."""
+    """New data for a chart at a time or when a component is clicked (`trigger: approve`), over `duration`."""
 
     model_config = ConfigDict(extra="forbid")
     data: Union[dict[str, float], list[tuple[str, float]]]
     at: Optional[float] = Field(None, ge=0)
-    on: Optional[str] = None
+    trigger: Optional[str] = None                   # a component id: the update starts when it is clicked
     duration: float = Field(0.6, ge=0)
 
     @model_validator(mode="after")
     def _when(self):
-        if (self.at is None) == (self.on is None):
-            raise ValueError("give exactly one of at: (seconds) or on: (a component id that gets clicked)")
+        if (self.at is None) == (self.trigger is None):
+            raise ValueError("give exactly one of at: (seconds) or trigger: (a component id that gets clicked)")
         return self
 
 
@@ -185,7 +195,7 @@ class InputSpec(Spec):
 
 class ToggleSpec(Spec):
     label: Optional[str] = None
-    on: bool = False                                # flips when clicked
+    checked: bool = False                           # flips when clicked
 
 
 class BadgeSpec(Spec):
@@ -226,11 +236,26 @@ ScrollKey = tuple[float, float]
 
 
 class FrameSpec(Spec):
-    content: Optional[Union["Component", list["Component"]]] = None
+    content: Optional[list["Component"]] = None     # one component, or a list (stacked)
+    _content_list: bool = PrivateAttr(False)
     screenshot: Optional[str] = None
     scroll: Optional[list[ScrollKey]] = None        # [[t, y], ...]: content offset in px at shot time t
     theme: Optional[Literal["light", "dark"]] = None
     padding: Spacing = "xl"
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _single(cls, data: Any, handler):
+        """`content: {ui.stack: …}` is a one-item list; errors keep pointing at the mapping the file has."""
+        is_list = isinstance(data, dict) and isinstance(data.get("content"), list)
+        if isinstance(data, dict) and isinstance(data.get("content"), dict):
+            data = {**data, "content": [data["content"]]}
+        model = handler(data)
+        model._content_list = is_list
+        return model
+
+    def content_path(self, path: tuple, i: int) -> tuple:
+        return path + (("content", i) if self._content_list else ("content",))
 
     @model_validator(mode="after")
     def _one_body(self):

@@ -21,7 +21,18 @@ class UiOverlay(Overlay):
         self.width, self.height = float(width), float(height)
         root.place(0, 0, self.width, self.height)
         self.cache = SubtreeCache(root, Rect(0, 0, self.width, self.height))
-        self.use_cache = True      # False: redraw everything every frame (the benchmark's baseline)
+
+    @property
+    def use_cache(self) -> bool:
+        return self.cache.enabled
+
+    @use_cache.setter
+    def use_cache(self, on: bool) -> None:
+        """False: redraw every component every frame (the benchmark's baseline)."""
+        for n in self.root.walk():
+            if getattr(n, "cache", None) is not None:
+                n.cache.enabled = on
+        self.cache.enabled = on
 
     # --- the seam -----------------------------------------------------------------------------------------
     def content_key(self, t: float, reveal: float = 1.0) -> Hashable:
@@ -31,7 +42,8 @@ class UiOverlay(Overlay):
         return ("ui", key, round(reveal, 3))
 
     def draw(self, canvas: skia.Canvas, t: float, reveal: float = 1.0) -> None:
-        self.cache.draw(canvas, t, cached=self.use_cache)
+        # the overlay owns its box: the still raster replaces what is under it (rasterize() hands a clear canvas)
+        self.cache.draw(canvas, t, replace=True)
 
     def targets(self) -> dict[str, tuple[float, float, float, float]]:
         return {k: (r.x, r.y, r.w, r.h) for k, r in self.targets_at(0.0).items()}

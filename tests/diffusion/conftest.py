@@ -48,3 +48,9 @@ def project(tmp_path, models) -> Path:
     img[:, 16:] = (30, 60, 200)
     Image.fromarray(img).save(tmp_path / "first.png")
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory) -> Path:
+    """One cache for tests that only compare keys, so a base clip is generated once per session."""
+    return tmp_path_factory.mktemp("cache")

@@ -19,8 +19,8 @@ class Steps:
 
 
 def make_ctx(project: Path, *, size=(48, 32), fps=8.0, n_frames=8, shot_id="s1", use_cache=True, brand=None,
-             previous=None, progress=None):
+             previous=None, progress=None, cache_dir=None):
     from compositor.sources.base import ShotContext
 
-    return ShotContext(shot_id, size, fps, n_frames, project, project / ".cache", use_cache=use_cache, brand=brand,
+    return ShotContext(shot_id, size, fps, n_frames, project, cache_dir or project / ".cache", use_cache=use_cache, brand=brand,
                        progress=progress, previous=previous)

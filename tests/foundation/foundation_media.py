@@ -125,3 +125,13 @@ def hex_rgb(value: str) -> tuple[int, int, int]:
 def coverage(frame: np.ndarray, rgb, tol: float = 40) -> np.ndarray:
     """Boolean mask of the pixels within `tol` (max channel difference) of `rgb`."""
     return (np.abs(frame[..., :3].astype(int) - np.asarray(rgb, int)).max(axis=2) <= tol)
+
+
+def cli_env() -> dict:
+    """Environment for a `python -m compositor` subprocess started by hand (e.g. to interrupt it)."""
+    import os
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.pop("COMPOSITOR_DEBUG", None)
+    return env

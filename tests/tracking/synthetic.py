@@ -15,8 +15,10 @@ class PlanarClip:
     """`frame(i)` -> RGB uint8 (h, w, 3); `corners(i)` -> the card's true TL, TR, BR, BL in pixels."""
 
     def __init__(self, n_frames: int = 150, size: tuple[int, int] = (1920, 1080), noise: float = 2.0,
-                 blur: float = 0.7, seed: int = 0):
+                 blur: float = 0.7, seed: int = 0, occlude: tuple[int, int] = (0, 0)):
         self.n = n_frames
+        self._memo: dict[int, np.ndarray] = {}
+        self.occlude = occlude   # frames [start, end) where a flat grey board hides the card completely
         self.size = size
         self.noise = noise
         self.blur = blur
@@ -63,12 +65,25 @@ class PlanarClip:
         return cv2.warpAffine(self.background, M, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
 
     def frame(self, i: int) -> np.ndarray:
+        """Frame i; kept in memory below 1080p so tests that read the clip twice render it once."""
+        if i in self._memo:
+            return self._memo[i]
+        out = self._render(i)
+        if self.size[0] < 1920:
+            self._memo[i] = out
+        return out
+
+    def _render(self, i: int) -> np.ndarray:
         w, h = self.size
         H = self.homography(i)
         card = cv2.warpPerspective(self.card, H, (w, h), flags=cv2.INTER_LINEAR)
         alpha = cv2.warpPerspective(np.full(self.card.shape[:2], 255, np.uint8), H, (w, h),
                                     flags=cv2.INTER_LINEAR).astype(np.float32)[..., None] / 255.0
         out = self.background_at(i).astype(np.float32) * (1 - alpha) + card.astype(np.float32) * alpha
+        if self.occlude[0] <= i < self.occlude[1]:
+            x0, y0 = np.floor(self.corners(i).min(0) - 30 * self.k).astype(int)
+            x1, y1 = np.ceil(self.corners(i).max(0) + 30 * self.k).astype(int)
+            out[max(0, y0):y1, max(0, x0):x1] = 90.0
         if self.blur > 0:
             out = cv2.GaussianBlur(out, (0, 0), self.blur)
         if self.noise > 0:

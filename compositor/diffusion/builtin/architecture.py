@@ -6,7 +6,7 @@ caching and resampling). Sizes were chosen by measurement on a 2-core CPU (see d
 - VAE: Wan's causal 3D VAE with Wan 2.2-style 2x2 pixel patchify and two down stages, so compression stays
   8x spatial / 4x temporal (what WanPipeline assumes) while the full-resolution convolutions run on a quarter
   of the pixels. Luminance only needs few latent channels.
-- Transformer: 6 blocks of width 192: ~3.5M parameters; 128x128x33 frames is 576 tokens.
+- Transformer: 6 blocks of width 128: ~1.6M parameters; 160x96x25 frames is 420 tokens.
 - Text: a 2-layer UMT5 encoder (width 64) over the word-level caption vocabulary.
 """
 from __future__ import annotations
@@ -15,23 +15,24 @@ import torch
 
 from .vocab import build_tokenizer
 
-NATIVE_FPS = 8
-NATIVE_FRAMES = 33  # 4.0 s at 8 fps; frames must be 4k+1 for the Wan VAE
-NATIVE_SIZES = ((128, 128), (192, 112))  # (width, height): square and ~16:9, both trained
+NATIVE_FPS = 6
+NATIVE_FRAMES = 25  # 4.0 s at 6 fps; frames must be 4k+1 for the Wan VAE
+# (width, height), all trained: ~16:9 (the default), square, ~9:16. Multiples of 16 (VAE 8x * patch 2).
+NATIVE_SIZES = ((160, 96), (112, 112), (96, 160))
 LATENT_CHANNELS = 8
 TEXT_DIM = 64
 
 
 def vae_config() -> dict:
-    return dict(base_dim=16, z_dim=LATENT_CHANNELS, dim_mult=[1, 2, 4], num_res_blocks=1, attn_scales=[],
+    return dict(base_dim=8, z_dim=LATENT_CHANNELS, dim_mult=[1, 2, 4], num_res_blocks=1, attn_scales=[],
                 temperal_downsample=[True, True], in_channels=12, out_channels=12, patch_size=2,
                 is_residual=False, scale_factor_temporal=4, scale_factor_spatial=8,
                 latents_mean=[0.0] * LATENT_CHANNELS, latents_std=[1.0] * LATENT_CHANNELS)
 
 
 def transformer_config() -> dict:
-    return dict(patch_size=(1, 2, 2), num_attention_heads=6, attention_head_dim=32, in_channels=LATENT_CHANNELS,
-                out_channels=LATENT_CHANNELS, text_dim=TEXT_DIM, freq_dim=64, ffn_dim=512, num_layers=6,
+    return dict(patch_size=(1, 2, 2), num_attention_heads=4, attention_head_dim=32, in_channels=LATENT_CHANNELS,
+                out_channels=LATENT_CHANNELS, text_dim=TEXT_DIM, freq_dim=64, ffn_dim=384, num_layers=6,
                 cross_attn_norm=True, qk_norm="rms_norm_across_heads", eps=1e-6, rope_max_seq_len=256)
 
 
@@ -54,6 +55,13 @@ def build_components(seed: int = 0) -> dict:
     scheduler = FlowMatchEulerDiscreteScheduler(shift=3.0)
     return dict(tokenizer=tokenizer, text_encoder=text_encoder, vae=vae, transformer=transformer,
                 scheduler=scheduler)
+
+
+def call_hints() -> dict:
+    """The folder's compositor.json: native size/fps and call settings the diffusion core reads."""
+    from .sampling import DEFAULT_GUIDANCE, DEFAULT_STEPS
+    return {"native_size": list(NATIVE_SIZES[0]), "native_fps": NATIVE_FPS, "window": NATIVE_FRAMES,
+            "steps": DEFAULT_STEPS, "guidance": DEFAULT_GUIDANCE}
 
 
 def count_params(module: torch.nn.Module) -> int:

@@ -30,13 +30,13 @@ from .palette import map_to_palette
 from .procedural import FAMILIES, MotionParams, caption
 from .sampling import DEFAULT_GUIDANCE, DEFAULT_STEPS, MODEL_DIR, generate_luminance, load_pipeline
 
-EVAL_SIZE = (192, 112)
+EVAL_SIZE = arch.NATIVE_SIZES[0]
 PALETTES = {
     "navy-teal-cream": [(12, 30, 70), (0, 150, 160), (245, 235, 210)],
     "violet-orange": [(90, 40, 200), (250, 120, 60)],
     "five-colour": [(20, 20, 30), (200, 30, 80), (250, 200, 50), (60, 180, 120), (240, 240, 240)],
 }
-SIZES = arch.NATIVE_SIZES + ((112, 192),)
+SIZES = arch.NATIVE_SIZES
 
 
 def _blur_augment(clip: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -74,7 +74,7 @@ def nearest_training_distance(clip: np.ndarray, family: str, training: dict) -> 
 def training_clips(count: int) -> dict:
     out: dict = {f: [] for f in FAMILIES}
     for i in range(count):
-        c = make_clip("train", i, SIZES, arch.NATIVE_FRAMES, arch.NATIVE_FPS, (0.3, 0.5, 0.2))
+        c = make_clip("train", i, SIZES, arch.NATIVE_FRAMES, arch.NATIVE_FPS, (0.5, 0.3, 0.2))
         out[c.params.family].append(c.luminance)
     return out
 

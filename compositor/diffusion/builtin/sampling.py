@@ -27,7 +27,7 @@ def load_pipeline(folder: Path | str = MODEL_DIR):
     return pipe
 
 
-def generate_luminance(pipe, prompt: str, seed: int, size: tuple[int, int] = (192, 112),
+def generate_luminance(pipe, prompt: str, seed: int, size: tuple[int, int] = arch.NATIVE_SIZES[0],
                        frames: int = arch.NATIVE_FRAMES, steps: int = DEFAULT_STEPS,
                        guidance: float = DEFAULT_GUIDANCE, negative: str = DEFAULT_NEGATIVE) -> np.ndarray:
     """Generate one clip; returns (frames, H, W, 3) uint8 grey RGB (the structure map before palette mapping)."""

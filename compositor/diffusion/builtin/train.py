@@ -4,7 +4,7 @@
     python -m compositor.diffusion.builtin.train --out /tmp/smoke --tiny        # CI smoke: seconds
 
 Phases (each resumes from the last checkpoint in --out; re-run the same command after an interruption):
-1. vae:       the Wan VAE learns to reconstruct luminance crops (random 64x64x9 windows: convolutions are
+1. vae:       the Wan VAE learns to reconstruct luminance crops (random 32x32x5 windows: convolutions are
               translation invariant, so crops train it as well as full frames at a fraction of the cost).
 2. encode:    every training clip is encoded once; latents are cached, so the diffusion phase never runs the VAE.
 3. diffusion: the Wan transformer and the UMT5 text encoder learn flow matching (velocity = noise - latents)
@@ -20,6 +20,7 @@ import json
 import math
 import os
 import shutil
+import signal
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -35,30 +36,30 @@ from .procedural import FAMILIES
 
 @dataclass
 class TrainConfig:
-    sizes: tuple = arch.NATIVE_SIZES + ((112, 192),)
-    size_weights: tuple = (0.3, 0.5, 0.2)
+    sizes: tuple = arch.NATIVE_SIZES
+    size_weights: tuple = (0.5, 0.3, 0.2)
     frames: int = arch.NATIVE_FRAMES
     fps: float = arch.NATIVE_FPS
-    vae_steps: int = 1200
-    vae_batch: int = 6
-    vae_crop: int = 64
-    vae_crop_frames: int = 9
+    vae_steps: int = 2000
+    vae_batch: int = 4
+    vae_crop: int = 32
+    vae_crop_frames: int = 5
     vae_pool: int = 120
-    vae_lr: float = 1e-3
-    clips: int = 900
+    vae_lr: float = 2e-3
+    clips: int = 360
     steps: int = 20000
     batch: int = 8
     lr: float = 5e-4
     ema: float = 0.995
     cfg_drop: float = 0.1
-    vae_share: float = 0.2  # at most this share of --minutes goes to the VAE phase
+    vae_share: float = 0.18  # at most this share of --minutes goes to the VAE phase
     checkpoint_every_s: float = 300.0
     log_every: int = 25
 
     @classmethod
     def tiny(cls) -> "TrainConfig":
-        return cls(sizes=((32, 32),), size_weights=(1.0,), frames=9, vae_steps=3, vae_batch=2, vae_crop=32,
-                   vae_crop_frames=5, vae_pool=6, clips=6, steps=4, batch=2, checkpoint_every_s=0.0,
+        return cls(sizes=((32, 32),), size_weights=(1.0,), frames=5, vae_steps=2, vae_batch=2, vae_crop=16,
+                   vae_crop_frames=5, vae_pool=3, clips=3, steps=3, batch=2, checkpoint_every_s=1e9,
                    log_every=1)
 
 
@@ -97,6 +98,9 @@ class Trainer:
         self.opt = None
         self.session_start = time.monotonic()
         self.wall_at_start = 0.0
+        self.stop = False  # set by SIGTERM/SIGINT: finish the step, checkpoint, export, exit
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, self._request_stop)
         if self.ckpt_path.exists():
             self._load()
 
@@ -126,7 +130,8 @@ class Trainer:
         self.state = blob["state"]
         self.rng.bit_generator.state = blob["rng"]
         torch.set_rng_state(blob["torch_rng"])
-        for name in ("vae", "transformer", "text_encoder"):
+        names = ("vae",) if self.state["phase"] in ("vae", "encode") else ("vae", "transformer", "text_encoder")
+        for name in names:  # before the diffusion phase the transformer is untouched: rebuilt from the seed
             self.parts[name].load_state_dict(blob[name])
         if self.state["phase"] == "diffusion" or self.state["phase"] == "done":
             self._setup_diffusion()
@@ -141,8 +146,11 @@ class Trainer:
         self.wall_at_start = self.state["wall_s"]
         self.log(event="resumed", phase=self.state["phase"], step=self.state["step"])
 
+    def _request_stop(self, *_):
+        self.stop = True
+
     def _over_budget(self, share: float = 1.0) -> bool:
-        return self.wall() >= self.budget_s * share
+        return self.stop or self.wall() >= self.budget_s * share
 
     # ---- phase 1: VAE ------------------------------------------------------------------------------------
     def _setup_vae(self) -> None:
@@ -177,6 +185,9 @@ class Trainer:
                 last_ckpt = time.monotonic()
         self.state["vae_wall_s"] += self.wall() - t0
         vae.eval()
+        if self.stop:
+            self._save()
+            return
         self.state.update(phase="encode", step=0)
         self.opt = None
         self._save()
@@ -198,6 +209,10 @@ class Trainer:
         t0 = self.wall()
         with torch.no_grad():
             for i in range(len(cache), cfg.clips):
+                if self.stop:
+                    torch.save(cache, self.latents_path)
+                    self._save()
+                    return
                 clip = make_clip("train", i, cfg.sizes, cfg.frames, cfg.fps, cfg.size_weights)
                 x = torch.from_numpy(to_model_range(clip.luminance))[None]
                 post = vae.encode(x).latent_dist
@@ -246,8 +261,8 @@ class Trainer:
             idx = [group[int(j)] for j in self.rng.integers(0, len(group), cfg.batch)]
             z = torch.stack([cache[i]["mean"] + cache[i]["std"] * torch.randn_like(cache[i]["std"]) for i in idx])
             z = (z - mean) / std
-            prompts = ["" if self.rng.random() < cfg.cfg_drop else
-                       training_caption(_params(cache[i]["params"]), self.rng) for i in idx]
+            params = [_params(cache[i]["params"]) for i in idx]
+            prompts = ["" if self.rng.random() < cfg.cfg_drop else training_caption(p, self.rng) for p in params]
             max_len = 512 if self.rng.random() < 0.8 else int(self.rng.choice([64, 128, 226, 256]))
             emb = encode_text(tokenizer, text_encoder, prompts, max_len)
             u = torch.rand(cfg.batch)
@@ -314,6 +329,7 @@ class Trainer:
         record["config"] = self.state["config"]
         record["command"] = "python -m compositor.diffusion.builtin.train " + " ".join(sys.argv[1:])
         (tmp / "training.json").write_text(json.dumps(record, indent=2))
+        (tmp / "compositor.json").write_text(json.dumps(arch.call_hints(), indent=2))
         old = self.out / "model.old"
         shutil.rmtree(old, ignore_errors=True)
         if final.exists():
@@ -324,12 +340,16 @@ class Trainer:
         return final
 
     def run(self) -> Path:
+        if self.state["phase"] == "done" and self.state["step"] < self.cfg.steps:
+            self.state["phase"] = "diffusion"  # asked for more steps than the finished run had
         if self.state["phase"] == "vae":
             self.run_vae()
-        if self.state["phase"] == "encode":
+        if self.state["phase"] == "encode" and not self.stop:
             self.run_encode()
-        if self.state["phase"] == "diffusion":
+        if self.state["phase"] == "diffusion" and not self.stop:
             self.run_diffusion()
+        if "latents_mean" not in self.state:
+            return self.out / "model"  # stopped before the VAE was done: nothing worth exporting yet
         return self.export() if not (self.out / "model").exists() else self.out / "model"
 
 
@@ -344,7 +364,7 @@ def main(argv: list[str] | None = None) -> Path:
     ap.add_argument("--minutes", type=float, default=None, help="total wall-time budget (summed over resumes)")
     ap.add_argument("--steps", type=int, default=None, help="diffusion steps (default 20000; budget usually ends first)")
     ap.add_argument("--vae-steps", type=int, default=None)
-    ap.add_argument("--clips", type=int, default=None, help="training clips (default 900, 150 per family)")
+    ap.add_argument("--clips", type=int, default=None, help="training clips (default 360, 60 per family)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--tiny", action="store_true", help="a miniature run for CI: a few steps, seconds")

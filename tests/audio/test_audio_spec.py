@@ -61,5 +61,5 @@ def test_errors_name_the_field():
 
 
 def test_seconds_with_unit_are_times_not_shot_ids():
-    spec = AudioSpec.model_validate({"sfx": [{"file": "c.wav", "at": "7.4s"}, {"file": "c.wav", "at": "intro"}]})
-    assert spec.sfx[0].at == 7.4 and spec.sfx[1].at == "intro"
+    spec = AudioSpec.model_validate({"sfx": [{"file": "c.wav", "at": "7.4s"}, {"file": "c.wav", "at": "intro"}, {"file": "c.wav", "at": "2"}]})
+    assert spec.sfx[0].at == 7.4 and spec.sfx[1].at == "intro" and spec.sfx[2].at == 2.0

@@ -1,9 +1,13 @@
 """The bars, measured on files written by mux_audio and decoded again."""
+import re
+import shutil
+import subprocess
+
 import av
 import numpy as np
 import pytest
 
-from compositor.audio import AudioSpec, has_audio, integrated_lufs, mix, mux_audio, place_clips, true_peak_dbtp
+from compositor.audio import AudioSpec, attach_audio, codec_margin_db, has_audio, integrated_lufs, mix, mux_audio, place_clips, true_peak_dbtp
 
 from audio_media import (RATE, decode_timed_audio, flash_time, project_dir, render_flash_video, tone_level_db)
 
@@ -74,9 +78,10 @@ def test_loudness_and_true_peak_of_the_delivered_file(folder, video, target, ext
     spec = ducked_spec(loudness=f"{target} LUFS")
     spec.sfx.append(spec.voice[0].model_validate({"file": "click.wav", "at": 1.2}))   # a hot transient
     placed = place_clips(spec, {"open": 3.0}, folder)
-    samples, rate, report = mix(spec, placed, 10.0, folder)
+    target_path = folder / f"loud.{ext}"
+    samples, rate, report = mix(spec, placed, 10.0, folder, codec_margin_db=codec_margin_db(target_path))
     pic = video if ext == "mp4" else render_flash_video(folder / "p2.webm", frames=300)
-    x, _ = decode_timed_audio(mux_audio(pic, samples, rate, folder / f"loud.{ext}"))
+    x, _ = decode_timed_audio(mux_audio(pic, samples, rate, target_path))
     assert integrated_lufs(x, RATE) == pytest.approx(target, abs=1.0)
     assert true_peak_dbtp(x, RATE) <= -1.0
     assert report["loudness"]["integrated_lufs"] == pytest.approx(target, abs=0.1)
@@ -114,3 +119,36 @@ def test_mux_is_atomic_and_in_place(folder, video, ducked):
 def test_video_only_projects_have_no_audio():
     assert not has_audio(None) and not has_audio(AudioSpec())
     assert has_audio(AudioSpec.model_validate({"voice": [{"file": "a.wav"}]}))
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="needs the ffmpeg program as an independent meter")
+def test_meters_agree_with_ffmpeg_ebur128(folder, video, ducked):
+    """Our BS.1770 loudness and 4x true peak against ffmpeg's own ebur128 filter on the delivered file."""
+    _, _, (samples, rate, _) = ducked
+    out = mux_audio(video, samples, rate, folder / "meter.mp4")
+    log = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(out), "-map", "0:a",
+                          "-af", "ebur128=peak=true", "-f", "null", "-"], capture_output=True, text=True).stderr
+    summary = log[log.rindex("Summary:"):]
+    their_i = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    their_tp = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
+    x, _ = decode_timed_audio(out)
+    assert integrated_lufs(x, RATE) == pytest.approx(their_i, abs=0.2)
+    assert true_peak_dbtp(x, RATE) == pytest.approx(their_tp, abs=0.2)
+    assert their_tp <= -1.0 and their_i == pytest.approx(-16.0, abs=1.0)
+
+
+def test_attach_audio_in_place_and_beside_png_sequences(folder, ducked):
+    spec, _, _ = ducked
+    movie = render_flash_video(folder / "attach.mp4", fps=FPS, frames=300)
+    report = attach_audio(spec, {"open": (3.0, 10.0)}, 10.0, folder, movie)
+    with av.open(str(movie)) as c:
+        assert c.streams.audio[0].codec_context.name == "aac"
+    assert report["warnings"] == [] and report["loudness"]["integrated_lufs"] == pytest.approx(-16, abs=0.1)
+    frames = folder / "frames"
+    frames.mkdir()
+    report = attach_audio(spec, {"open": (0.0, 2.0)}, 10.0, folder, frames)
+    wav = folder / "frames.wav"
+    assert report["output"] == str(wav) and integrated_lufs(decode_timed_audio(wav)[0], RATE) == pytest.approx(
+        -16, abs=0.2)
+    assert report["warnings"] and "past the end of shot 'open'" in report["warnings"][0].message
+    assert attach_audio(AudioSpec(), {}, 10.0, folder, movie) is None

@@ -65,3 +65,9 @@ def test_build_cues_lays_out_when_given_a_measure():
     one = build_cues(CaptionsSpec(lines=[{"text": LONG, "start": 0, "end": 12}], max_lines=3), [],
                      measure=measure, max_width=800)
     assert len(one) < len(cues) and max(len(c.lines) for c in one) == 3
+
+
+def test_authored_line_breaks_are_kept_when_they_fit():
+    authored = Cue(0, 2, "Welcome to the product tour.", ("Welcome", "to the product tour."))
+    assert layout_cues([authored], measure, 900, 2)[0].lines == authored.lines
+    assert layout_cues([authored], measure, 900, 1)[0].lines == ("Welcome to the product tour.",)

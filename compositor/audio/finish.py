@@ -1,0 +1,34 @@
+"""One call for the render loop once the picture is written: place, check, mix and attach the soundtrack."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from .decode import write_wav
+from .mix import has_audio, mix
+from .mux import codec_margin_db, mux_audio
+from .spec import AudioSpec
+from .timing import check_voice_fit, place_clips
+
+
+def attach_audio(audio_spec: AudioSpec | None, shot_spans: dict[str, tuple[float, float]], total_duration: float,
+                 base_dir: Path, video_path: Path, auto_shots: Iterable[str] = ()) -> dict | None:
+    """Mix the project's sound and put it into `video_path` (in place, atomically); a PNG-sequence folder gets
+    `<folder>.wav` beside it. Returns the mix report (with `warnings`: FieldErrors relative to `audio:`, and
+    `placed`: the PlacedClips), or None for a video-only project, which is left untouched.
+    Raises FieldError (paths relative to `audio:`) for problems the user must fix."""
+    if not has_audio(audio_spec):
+        return None
+    starts = {k: v[0] for k, v in shot_spans.items()}
+    placed = place_clips(audio_spec, starts, base_dir)
+    warnings = check_voice_fit(placed, shot_spans, total_duration, audio_spec, tuple(auto_shots))
+    video_path = Path(video_path)
+    samples, rate, report = mix(audio_spec, placed, total_duration, base_dir,
+                                codec_margin_db=codec_margin_db(video_path))
+    if video_path.is_dir() or video_path.suffix == "":
+        report["output"] = str(write_wav(video_path.with_name(video_path.name + ".wav"), samples, rate))
+    else:
+        report["output"] = str(mux_audio(video_path, samples, rate, video_path))
+    report["warnings"] = warnings
+    report["placed"] = placed
+    return report

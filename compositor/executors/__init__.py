@@ -1,0 +1,98 @@
+"""Executors run the segments of one render somewhere: this process, local worker processes, or a Ray cluster.
+
+A worker gets a `ChunkJob` (the project file's path plus the encode settings, all plain data) and loads the
+project itself: a loaded project holds skia and PyAV objects that do not pickle, and loading is cheap next to
+rendering. Each worker keeps its loaded project and renderer for every chunk it is given.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+from ..render import EncodeSettings, FrameRenderer, render_segments
+
+
+@dataclass(frozen=True)
+class ChunkJob:
+    project_file: str
+    output: str
+    variant: Optional[str]
+    size: tuple[int, int]
+    use_cache: bool
+    settings: EncodeSettings
+    profile: bool = False
+
+    @classmethod
+    def of(cls, project, settings: EncodeSettings, use_cache: bool, profile: bool) -> "ChunkJob":
+        return cls(str(Path(project.file).resolve()), str(project.output), variant_of(project),
+                   tuple(project.size), use_cache, settings, profile)
+
+
+def variant_of(project) -> Optional[str]:
+    """The output variant the project was loaded for (None: the main output)."""
+    return getattr(project, "variant", None) or project.extras.get("variant")
+
+
+_LOADED: dict = {}     # per worker process: job -> FrameRenderer
+#: job -> an already loaded Project, set by a parent right before it forks its workers (they inherit it and
+#: skip loading); empty in spawned or remote workers, which load the file
+INHERITED: dict = {}
+
+
+def renderer_for(job: ChunkJob) -> FrameRenderer:
+    from ..profile import Profile
+    from ..project.load import load_project
+
+    renderer = _LOADED.get(job)
+    if renderer is None:
+        for old in _LOADED.values():
+            old.close()
+        _LOADED.clear()
+        project = INHERITED.get(job) or load_project(job.project_file, output=Path(job.output),
+                                                     variant=job.variant)
+        if tuple(project.size) != tuple(job.size) or project.fps != job.settings.fps:
+            raise RuntimeError(f"{job.project_file} loads as {project.size} @ {project.fps} fps in a worker, "
+                               f"not {job.size} @ {job.settings.fps}: was it changed during the render?")
+        renderer = FrameRenderer(project, use_cache=job.use_cache, profile=Profile() if job.profile else None)
+        _LOADED[job] = renderer
+    return renderer
+
+
+def render_chunk(job: ChunkJob, frames: range, segment: Path,
+                 on_frame: Optional[Callable[[int], None]] = None) -> dict:
+    """Render `frames` into the segment file `segment`; returns this chunk's profile (empty when off)."""
+    renderer = renderer_for(job)
+    before = renderer.profile.to_dict()
+    render_segments(renderer, [(frames, Path(segment))], job.settings, frame_done=on_frame)
+    after = renderer.profile.to_dict()
+    return _difference(after, before)
+
+
+def _difference(after: dict, before: dict) -> dict:
+    out = {}
+    for key in ("stages", "kinds", "counts"):
+        out[key] = {k: v - before.get(key, {}).get(k, 0) for k, v in after.get(key, {}).items()}
+    out["frames"] = after.get("frames", 0) - before.get("frames", 0)
+    return out
+
+
+def shots_to_warm(project) -> list:
+    """Shots whose preparation is expensive and cached (generation, tracking): done once, before the chunks,
+    so workers load results instead of each computing them again."""
+    return [s for s in project.shots
+            if type(s.source).__name__ == "GenerateSource" or getattr(s.spec, "tracks", None)]
+
+
+def warm_caches(project, use_cache: bool, profile=None) -> bool:
+    """Prepare the expensive shots here; True when there were any (workers can then read their caches)."""
+    shots = shots_to_warm(project)
+    if not shots:
+        return False
+    renderer = FrameRenderer(project, use_cache=use_cache, profile=profile)
+    try:
+        for shot in shots:
+            renderer.prepare(shot)
+    finally:
+        renderer.close()
+    return True

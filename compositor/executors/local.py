@@ -1,0 +1,83 @@
+"""Segments on local worker processes (`--workers N`): a process pool that hands out one segment at a time,
+so faster workers take more and the pool stays busy to the end."""
+from __future__ import annotations
+
+import multiprocessing
+import queue as queue_mod
+import sys
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from pathlib import Path
+
+from . import INHERITED, ChunkJob, render_chunk, warm_caches
+
+_PROGRESS = None    # in a worker: where finished-frame ticks go
+
+
+def _init_worker(progress_queue) -> None:
+    global _PROGRESS
+    _PROGRESS = progress_queue
+    try:   # leave the cores to the frames: one thread per worker for OpenCV's own pools
+        import cv2
+        cv2.setNumThreads(1)
+    except Exception:
+        pass
+
+
+def _tick(_n: int) -> None:
+    _PROGRESS.put(1)
+
+
+def _worker_chunk(job: ChunkJob, frames: range, segment: str) -> dict:
+    return render_chunk(job, frames, Path(segment), on_frame=_tick)
+
+
+def render_in_processes(project, work, settings, use_cache: bool, workers: int, done, profile) -> None:
+    """Render every (frames, segment path) of `work` on `workers` processes; `done(n)` reports frames."""
+    from ..profile import NULL
+
+    warmed = warm_caches(project, use_cache, profile)
+    job = ChunkJob.of(project, settings, use_cache or warmed, profile is not NULL)
+    ctx = _context()
+    ticks = ctx.Queue()
+    INHERITED[job] = project
+    try:
+        _run_pool(ctx, ticks, job, work, workers, done, profile)
+    finally:
+        INHERITED.pop(job, None)
+
+
+def _context():
+    """fork where it is safe: workers inherit the imported modules and the loaded project, so they start in
+    milliseconds instead of seconds. spawn elsewhere, and once torch has run (its thread pools do not survive
+    a fork)."""
+    if sys.platform.startswith("linux") and "torch" not in sys.modules:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _run_pool(ctx, ticks, job, work, workers, done, profile) -> None:
+    n = 0
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(ticks,)) as pool:
+        pending = {pool.submit(_worker_chunk, job, frames, str(path)) for frames, path in work}
+        try:
+            while pending:
+                finished, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+                n = _drain(ticks, n, done)
+                for f in finished:
+                    profile.merge(f.result())
+        except BaseException:
+            for f in pending:
+                f.cancel()
+            raise
+        _drain(ticks, n, done)
+
+
+def _drain(ticks, n: int, done) -> int:
+    while True:
+        try:
+            ticks.get_nowait()
+        except queue_mod.Empty:
+            return n
+        n += 1
+        done(n)
