@@ -64,15 +64,33 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
                                          "cached results"),
            variant: Optional[str] = typer.Option(None, "--variant", help="render a named output variant "
                                                  "(another aspect ratio) declared under output.variants"),
-           workers: int = typer.Option(1, "--workers", "-w", help="parallel chunk workers (0 = all cores)"),
-           profile: bool = typer.Option(False, "--profile", help="print where the time went")):
+           workers: int = typer.Option(0, "--workers", "-w", help="parallel chunk workers on this machine "
+                                       "(0 = all cores); the file is the same for any count"),
+           executor: str = typer.Option("local", "--executor", help="where chunks run: 'local' processes or "
+                                        "'ray' (a Ray cluster, see --address)"),
+           address: Optional[str] = typer.Option(None, "--address", help="Ray cluster: 'auto' (the cluster this "
+                                                 "machine joined) or HOST:PORT; none starts a local Ray"),
+           profile: bool = typer.Option(False, "--profile", help="print where the time went (per stage and per "
+                                        "layer kind)")):
     """Render the project to a video (atomically: a failed render leaves the previous file untouched)."""
+    from .profile import Profile
     from .progress import Progress
     from .render import render as do_render
 
+    if executor not in ("local", "ray"):
+        raise typer.BadParameter("--executor must be 'local' or 'ray'")
+    if workers < 0:
+        raise typer.BadParameter("--workers must be 0 (all cores) or more")
     proj = _load(project, output, variant)
+    if variant is not None:
+        proj.extras.setdefault("variant", variant)   # workers load the same variant
+    prof = Profile() if profile else None
     with Progress(f"render {proj.spec.title}", proj.timeline.n_frames) as bar:
-        out = do_render(proj, use_cache=not no_cache, progress=bar.step_message, frame_done=bar.frames)
+        out = do_render(proj, use_cache=not no_cache, progress=bar.step_message, frame_done=bar.frames,
+                        workers=workers, executor=executor, address=address, profile=prof)
+    if prof is not None:
+        from .chunks import resolve_workers
+        print(prof.report(resolve_workers(workers) if executor == "local" else "ray"))
     _after_render(proj, out)
     print(f"wrote {out} ({proj.timeline.n_frames} frames, {proj.size[0]}x{proj.size[1]} @ {proj.fps:g} fps)")
 

@@ -148,7 +148,12 @@ class Layer:
         if self.spec.pin and self.tracks is not None and frame_index is not None:
             matrix = self.tracks.pin_matrix(self.spec.pin, frame_index, self.natural)
         else:
-            matrix = placement_matrix((x, y), self.anchor, scale, rotate)
+            place_at = getattr(self.overlay, "place_at", None)   # sprites that move themselves (the UI cursor)
+            if place_at is not None:
+                px, py = place_at(t)
+                matrix = placement_matrix((px * self.sx, py * self.sy), (0.0, 0.0), scale, rotate)
+            else:
+                matrix = placement_matrix((x, y), self.anchor, scale, rotate)
             follow = self.spec.follow_spec
             if follow and self.tracks is not None and frame_index is not None:
                 matrix = self.tracks.follow_matrix(follow, frame_index) @ matrix

@@ -56,7 +56,7 @@ class Profile:
             self.frames += data.get("frames", 0)
 
     # --- report -----------------------------------------------------------------------------------------------
-    def report(self, workers: int = 1) -> str:
+    def report(self, workers=1) -> str:
         busy = sum(self.stages.values()) or 1e-9
         lines = [f"profile: {self.frames} frames in {self.wall:.2f}s wall "
                  f"({self.frames / self.wall if self.wall else 0:.1f} fps) on {workers} worker(s)",

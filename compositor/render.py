@@ -268,12 +268,14 @@ def render(project: Project, output: Optional[Path] = None, frames: Optional[Ite
            use_cache: bool = True, progress: Optional[ProgressFn] = None,
            frame_done: Optional[Callable[[int, int, float], None]] = None, workers: int = 1,
            executor: str = "local", address: Optional[str] = None, profile: Optional[Profile] = None,
-           segment: Optional[int] = None) -> Path:
+           segment: Optional[int] = None, executor_options: Optional[dict] = None) -> Path:
     """Render the project (or a frame range) to `output` (default: the project's output), atomically.
 
     The whole video renders as frame-range segments joined without re-encoding (compositor.chunks), on
-    `workers` local processes (0 = all cores) or on a Ray cluster (`executor="ray"`, `address`); the file is the
-    same whatever runs it. `frames` renders just those frames, in one stream, in this process.
+    `workers` local processes (0 = all cores) or on a Ray cluster (`executor="ray"`, `address`; extra keyword
+    arguments of executors.ray_exec.render_on_ray in `executor_options`); the file is the same whatever runs
+    it. `segment` overrides the segment length in frames. `frames` renders just those frames, in one stream,
+    in this process. `profile` (compositor.profile.Profile) collects where the time went.
     """
     out = Path(output) if output else project.output
     prof = profile or NULL_PROFILE
@@ -296,7 +298,7 @@ def render(project: Project, output: Optional[Path] = None, frames: Optional[Ite
         n_workers = min(resolve_workers(workers), len(ranges))
         if executor == "ray":
             from .executors.ray_exec import render_on_ray
-            render_on_ray(project, work, settings, use_cache, address, done, prof)
+            render_on_ray(project, work, settings, use_cache, address, done, prof, **(executor_options or {}))
         elif executor != "local":
             raise ValueError(f"unknown executor {executor!r} (local or ray)")
         elif n_workers > 1 and Path(project.file).is_file():

@@ -31,7 +31,6 @@ def _warm_up_quietly() -> None:
     try:
         os.dup2(devnull, 2)
         skia.FontMgr.RefDefault().countFamilies()
-        skia.Typeface.MakeDefault()
         builder = tl.ParagraphBuilder(tl.ParagraphStyle(), tl.FontCollection(), skia.Unicode())
         builder.addText(" ")
         builder.Build().layout(10)

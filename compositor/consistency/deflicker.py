@@ -5,12 +5,13 @@ Two stages, both steered by DIS optical flow computed at a small analysis size (
 1. Global colour-statistics stabilizer. For every adjacent pair, match the per-channel mean and spread of the
    pixels that correspond under the flow (motion-compensated, occlusions excluded): frame t+1 ~ a * frame t + b.
    Chaining those maps gives, for frame i, how each neighbour j "renders" frame i's colours; frame i is mapped
-   to the Gaussian-weighted average of those renderings (a per-channel gain and offset at full resolution). Slow changes
-   (fades, a cloud) are linear over the window and survive; jitter averages out. Cuts break the chain.
+   to the Gaussian-weighted average of those renderings (a per-channel gain and offset at full resolution).
+   Slow changes (fades, a cloud) are linear over the window and survive; jitter averages out. Cuts break the
+   chain.
 2. Flow-guided temporal filter of the *base* layer. Local flicker (patches breathing independently) lives in
    low spatial frequencies, so only a blurred base is filtered: neighbours' bases are warped onto frame i,
-   weighted by time, flow consistency and similarity, and averaged; the difference to frame i's own base is
-   added back at full resolution. Fine detail is never resampled, so sharpness is kept.
+   weighted by time, flow consistency and similarity, and averaged; the ratio to frame i's own base is applied
+   as a smooth gain at full resolution. Fine detail is never resampled, so sharpness is kept.
 
 `Deflicker(frame, n_frames, mode)` is a pure function of the frame index (any access order, a bounded cache
 of analysis data), so a chunked render gets the same pixels as a single pass.
@@ -29,6 +30,7 @@ from compositor.consistency import metrics as M
 ANALYSIS_HEIGHT = 270
 BASE_FACTOR = 4        # the base layer lives on a grid 4x coarser than the analysis size
 CUT_UNMATCHED = 0.6     # a pair with more unmatched pixels than this is a cut: never average across it
+DARK = 8.0              # levels added to both bases before the ratio: no wild gains in near-black areas
 FLOW_PRESET = cv2.DISOPTICAL_FLOW_PRESET_ULTRAFAST   # the base layer is blurred: a coarser flow is enough
 
 
@@ -40,13 +42,13 @@ class Settings:
     local_sigma: float
     base_sigma: float         # blur of the base layer, in analysis pixels
     similarity: float         # levels: base differences far above this are motion errors, not flicker
-    max_correction: float     # levels: the base correction is clamped to this
+    max_gain: float           # the local gain correction stays within [1/max_gain, max_gain]
 
 
 MODES: dict[str, Settings] = {
-    "light": Settings(4, 2.0, 0, 1.0, 4.0, 20.0, 24.0),
-    "auto": Settings(6, 3.0, 2, 1.5, 4.0, 24.0, 32.0),
-    "strong": Settings(10, 5.0, 3, 2.5, 6.0, 36.0, 48.0),
+    "light": Settings(4, 2.0, 0, 1.0, 4.0, 20.0, 1.0),
+    "auto": Settings(6, 3.0, 3, 2.5, 4.0, 24.0, 1.3),
+    "strong": Settings(10, 5.0, 4, 4.0, 6.0, 36.0, 1.5),
 }
 
 
@@ -84,14 +86,19 @@ class Deflicker:
         self.mode = mode
         self.s = MODES.get(mode, MODES["light"])
         self._flow = M.Flow(FLOW_PRESET)
-        keep = 2 * self.s.global_radius + 8
+        keep = 2 * self.reach + 8           # every frame the window of one output frame touches
         self._data: _LRU = _LRU(keep)
-        self._flows: _LRU = _LRU(4 * keep * max(1, self.s.local_radius))
+        self._flows: _LRU = _LRU(8 * (2 * self.s.local_radius + 2) + 8)   # ~1 MB each at 270p
         self._pair_maps: _LRU = _LRU(2 * keep)
         self._bases: _LRU = _LRU(keep)
         self._size: Optional[tuple[int, int]] = None
 
     # ---- per-frame and per-pair analysis (cached) ----
+    @property
+    def reach(self) -> int:
+        """How far from i the analysis of frame i looks (neighbours' global maps reach further)."""
+        return self.s.global_radius + self.s.local_radius + 1
+
     def _fd(self, i: int) -> _FrameData:
         d = self._data.get(i)
         if d is None:
@@ -174,7 +181,8 @@ class Deflicker:
         return b
 
     def _local_correction(self, i: int) -> Optional[np.ndarray]:
-        """Additive correction (coarse grid, levels) that moves frame i's base to the flow-aligned average."""
+        """Per-pixel, per-channel gain (coarse grid) that moves frame i's base to the flow-aligned average.
+        A gain, not an offset: brightness flicker scales the detail along with the base."""
         s = self.s
         lo, hi = max(0, i - s.local_radius), min(self.n - 1, i + s.local_radius)
         if s.local_radius == 0 or hi == lo:
@@ -195,8 +203,8 @@ class Deflicker:
             w *= np.float32(np.exp(-0.5 * ((j - i) / s.local_sigma) ** 2))
             num += warped * w[..., None]
             den += w
-        corr = num / den[..., None] - base_i
-        return np.clip(corr, -s.max_correction, s.max_correction)
+        gain = (num / den[..., None] + DARK) / (base_i + DARK)
+        return np.clip(gain, 1.0 / s.max_gain, s.max_gain)
 
     def _connected(self, i: int, j: int) -> bool:
         """No cut between frames i and j."""
@@ -210,22 +218,13 @@ class Deflicker:
         if self.n == 1 or self.mode == "off":
             return full
         out = cv2.transform(full, self._affine(self._global_map(i)))
-        corr = self._local_correction(i)
-        if corr is not None:
-            out = _add_smooth(out, corr)
+        gain = self._local_correction(i)
+        if gain is not None:
+            up = cv2.resize(gain, (full.shape[1], full.shape[0]), interpolation=cv2.INTER_LINEAR)
+            out = cv2.multiply(out, up, dtype=cv2.CV_8U)
         return out
 
     __call__ = frame
-
-
-def _add_smooth(image: np.ndarray, corr: np.ndarray) -> np.ndarray:
-    """image + upsampled corr with saturation, in uint8 (the positive and negative parts are upsampled and
-    applied separately: two SIMD passes instead of a float image at full resolution)."""
-    size = (image.shape[1], image.shape[0])
-    r = np.rint(corr)
-    pos = cv2.resize(np.clip(r, 0, 255).astype(np.uint8), size, interpolation=cv2.INTER_LINEAR)
-    neg = cv2.resize(np.clip(-r, 0, 255).astype(np.uint8), size, interpolation=cv2.INTER_LINEAR)
-    return cv2.subtract(cv2.add(image, pos), neg)
 
 
 def deflicker_frames(frames: Sequence[np.ndarray], mode: str = "auto") -> list[np.ndarray]:
@@ -238,8 +237,8 @@ def deflicker_frames(frames: Sequence[np.ndarray], mode: str = "auto") -> list[n
 
 
 def deflicker_stream(frames: Iterable[np.ndarray], n_frames: int, mode: str = "auto") -> Iterable[np.ndarray]:
-    """Deflicker a frame iterator in one pass, holding only the window of full frames it needs."""
-    radius = MODES[mode].global_radius + 1 if mode in MODES else 0
+    """Deflicker a frame iterator in one pass. Holds the full frames read ahead (up to `reach` frames past
+    the one being output) and small analysis copies of the window, never the whole clip."""
     it = iter(frames)
     buf: dict[int, np.ndarray] = {}
     nxt = 0
@@ -257,5 +256,5 @@ def deflicker_stream(frames: Iterable[np.ndarray], n_frames: int, mode: str = "a
     d = Deflicker(get, n_frames, mode)
     for i in range(n_frames):
         yield d(i)
-        for k in [k for k in buf if k < i - radius]:
+        for k in [k for k in buf if k <= i]:      # past frames live on as analysis data inside `d`
             del buf[k]

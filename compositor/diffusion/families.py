@@ -13,7 +13,8 @@ from typing import Optional
 
 from compositor.errors import FieldError
 
-# optional per-folder overrides: native_size, native_fps, window, steps, guidance, max_sequence_length
+# optional per-folder overrides: native_size, native_fps, window, steps, guidance, max_sequence_length,
+# image_to_video (false: never condition on an image)
 HINTS_FILE = "compositor.json"
 
 
@@ -36,6 +37,7 @@ class Family:
     default_scheduler: str = ""        # the folder's own scheduler is used when empty
     passes_fps: bool = False           # LTX takes `frame_rate`
     max_sequence_length: Optional[int] = None   # text tokens; the pipeline's default when None
+    anchor: bool = False               # image conditioning by pinning the first latent frame (Wan text-to-video)
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -77,9 +79,10 @@ def _wan(folder: Path, index: dict) -> Family:
     elif cls == "WanImageToVideoPipeline" or in_ch > z_dim:
         label, size, fps = "Wan image-to-video", ((1280, 720) if big else (832, 480)), 16.0
         t2v, i2v = None, "WanImageToVideoPipeline"
-    else:
+    else:   # text-only weights: a first frame is imposed by pinning the first latent frame (pipeline.py)
         label, size, fps = "Wan text-to-video", ((1280, 720) if big else (832, 480)), 16.0
-        t2v, i2v = "WanPipeline", None
+        return Family("wan", label, temporal, spatial, fps, size, 81, 30, 5.0, "WanPipeline", "WanPipeline",
+                      WAN_SCHEDULERS, anchor=True)
     return Family("wan", label, temporal, spatial, fps, size, 81, 30, 5.0, t2v, i2v, WAN_SCHEDULERS)
 
 
@@ -144,4 +147,6 @@ def detect(folder: Path, field_path: tuple = ("generate", "model")) -> FolderInf
             guidance=float(hints.get("guidance", family.guidance)),
             max_sequence_length=hints.get("max_sequence_length", family.max_sequence_length),
         )
+        if hints.get("image_to_video") is False:     # e.g. to join chunks by crossfade instead
+            family = replace(family, i2v_class=None, anchor=False)
     return FolderInfo(folder, cls, family)

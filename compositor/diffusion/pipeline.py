@@ -109,7 +109,7 @@ def load(info: FolderInfo, device: str, width: int = 0, height: int = 0) -> Load
             savers.append("model cpu offload (GPU under 24 GB)")
         else:
             pipe.to(device)
-    else:
+    elif device != "cpu":            # loaded on the CPU already
         pipe.to(device)
     pipe.set_progress_bar_config(disable=True)
     loaded = Loaded(info, device, pipe, savers)
@@ -192,6 +192,39 @@ def text_embeddings(loaded: Loaded, pipe, prompt: str, negative: str, guidance: 
     return cached
 
 
+def first_frame_anchor(pipe, image, width: int, height: int, frames: int, seed: int, on_step) -> dict:
+    """Condition a text-to-video Wan model on a first frame by pinning its first latent frame.
+
+    Wan's VAE is causal, so latent frame 0 encodes pixel frame 0 alone. After every denoising step the first
+    latent frame is replaced by the encoded image noised to the scheduler's next noise level (the flow-matching
+    interpolation between image and noise), so the remaining frames are denoised in context of it. This is the
+    same first-frame mask that Wan 2.2 TI2V uses, applied through diffusers' `callback_on_step_end`.
+    """
+    import torch
+
+    vae = pipe.vae
+    device = pipe._execution_device
+    with torch.inference_mode():
+        pixels = pipe.video_processor.preprocess(image, height=height, width=width)
+        pixels = pixels.unsqueeze(2).to(device=device, dtype=vae.dtype)
+        z = vae.encode(pixels).latent_dist.mode().float()
+        mean = torch.tensor(vae.config.latents_mean, dtype=torch.float32, device=device).view(1, -1, 1, 1, 1)
+        inv_std = 1.0 / torch.tensor(vae.config.latents_std, dtype=torch.float32, device=device).view(1, -1, 1, 1, 1)
+        z = (z - mean) * inv_std
+        t_lat = (frames - 1) // pipe.vae_scale_factor_temporal + 1
+        shape = (1, z.shape[1], t_lat, height // pipe.vae_scale_factor_spatial, width // pipe.vae_scale_factor_spatial)
+        noise = torch.randn(shape, generator=generator(seed), dtype=torch.float32).to(device)
+
+    def anchored(p, i, t, kwargs):
+        latents = kwargs["latents"]
+        sigma = float(p.scheduler.sigmas[min(i + 1, len(p.scheduler.sigmas) - 1)])
+        _ = ((1 - sigma) * z + sigma * noise[:, :, :1]).to(latents.dtype)
+        kwargs["latents"] = latents
+        return on_step(p, i, t, kwargs)
+
+    return {"latents": noise.clone(), "callback_on_step_end": anchored, "callback_on_step_end_tensor_inputs": ["latents"]}
+
+
 def call(loaded: Loaded, *, prompt: str, negative: str, seed: int, steps: int, guidance: float, width: int,
          height: int, frames: int, scheduler: Optional[str] = None, image=None,
          progress: Optional[Callable[[int, int], None]] = None) -> np.ndarray:
@@ -210,6 +243,9 @@ def call(loaded: Loaded, *, prompt: str, negative: str, seed: int, steps: int, g
     kwargs = dict(height=height, width=width, num_frames=frames, num_inference_steps=steps,
                   guidance_scale=guidance, generator=generator(seed), output_type="np", callback_on_step_end=on_step,
                   **text_embeddings(loaded, pipe, prompt, negative, guidance))
+    if image is not None and fam.anchor:
+        kwargs.update(first_frame_anchor(pipe, image, width, height, frames, seed, on_step))
+        image = None
     if fam.passes_fps:
         kwargs["frame_rate"] = int(round(fam.native_fps))
     if image is not None:

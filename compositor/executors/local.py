@@ -16,11 +16,6 @@ _PROGRESS = None    # in a worker: where finished-frame ticks go
 def _init_worker(progress_queue) -> None:
     global _PROGRESS
     _PROGRESS = progress_queue
-    try:   # leave the cores to the frames: one thread per worker for OpenCV's own pools
-        import cv2
-        cv2.setNumThreads(1)
-    except Exception:
-        pass
 
 
 def _tick(_n: int) -> None:

@@ -12,6 +12,7 @@ from typing import Any, Optional
 from brand.kit import BrandKit, find_kit, load_kit
 from overlays.base import BuildContext
 from overlays.registry import KINDS
+from overlays.ui import link_shot
 
 from ..errors import FieldError, Issue, UserError
 from ..layer import Layer
@@ -117,7 +118,8 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
         except FieldError as exc:
             issues.extend(field_error_to_user(exc, lines, path + ("background",)).issues)
             source = None  # keep checking this shot's layers: report every problem at once
-        ctx = BuildContext(kit=kit, base_dir=base_dir, size=(W, H), fps=fps, shot_duration=durations[i])
+        ctx = BuildContext(kit=kit, base_dir=base_dir, size=(W, H), fps=fps, shot_duration=durations[i],
+                           extras={"ui.compact_cursor": True})
         layers = []
         for j, layer_spec in enumerate(shot_spec.layers):
             lpath = path + ("layers", j)
@@ -128,6 +130,10 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
                 continue
             layers.append(Layer(layer_spec, overlay, durations[i], (W, H), kit.safe_area, kit.spec.motion,
                                 design_size=tuple(spec.output.size)))
+        try:
+            link_shot(layers, fps)     # cursors find their targets in this shot's layers; clicks reach them
+        except FieldError as exc:
+            issues.extend(field_error_to_user(exc, lines, ()).issues)
         tcolor = (0, 0, 0, 255)
         if shot_spec.transition and shot_spec.transition.kind == "fade-through":
             try:

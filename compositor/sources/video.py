@@ -111,10 +111,13 @@ class _Decoder:
         return out
 
     def close(self) -> None:
+        # frames, the decode generator and the stream go before their container: freeing them after it closed
+        # touches freed codec state
+        self._prev = self._next = self._iter = self._stream = None
+        self._chosen = None
         if self._container is not None:
             self._container.close()
             self._container = None
-        self._chosen = None
 
 
 class _ReadAhead:

@@ -16,6 +16,8 @@ All coordinates here are analysis pixels; callers scale to output pixels.
 """
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -29,7 +31,10 @@ FB_MAX = 0.8            # px: forward-backward disagreement above this drops a f
 RANSAC_PX = 1.5         # px: inlier threshold of the fits
 TIGHT_PX = 0.5        # px: the least-squares refit keeps residuals below this (or 2.5x the median)
 MAX_CORRECTION = 10.0   # px: a drift correction larger than this is a mismatch, not drift
+THREADS = 2             # forwards and backwards from the reference in parallel
+CHAIN_POINTS = 80       # features followed frame to frame for the prediction
 CORRECT_PASSES = 1
+CORRECT_WIN = (21, 21)
 CORRECT_LEVELS = 2      # the warped frame is already within a few px of the reference: a short pyramid
 MIN_FIT = {"homography": 8, "similarity": 4}
 
@@ -153,13 +158,13 @@ def bridge_lost(H: np.ndarray, conf: np.ndarray) -> np.ndarray:
     return out.reshape(-1, 3, 3)
 
 
-def _lk(a, b, pts: np.ndarray, levels: int = LK_LEVELS):
+def _lk(a, b, pts: np.ndarray, levels: int = LK_LEVELS, win: tuple[int, int] = LK_WIN):
     """Forward LK a->b with a backward check; returns (new points, ok mask)."""
     p0 = np.ascontiguousarray(pts, np.float32).reshape(-1, 1, 2)
-    p1, st1, _ = cv2.calcOpticalFlowPyrLK(a, b, p0, None, winSize=LK_WIN, maxLevel=levels, criteria=LK_CRITERIA)
+    p1, st1, _ = cv2.calcOpticalFlowPyrLK(a, b, p0, None, winSize=win, maxLevel=levels, criteria=LK_CRITERIA)
     if p1 is None:
         return pts.copy(), np.zeros(len(pts), bool)
-    pb, st2, _ = cv2.calcOpticalFlowPyrLK(b, a, p1, None, winSize=LK_WIN, maxLevel=levels, criteria=LK_CRITERIA)
+    pb, st2, _ = cv2.calcOpticalFlowPyrLK(b, a, p1, None, winSize=win, maxLevel=levels, criteria=LK_CRITERIA)
     fb = np.linalg.norm((pb - p0).reshape(-1, 2), axis=1)
     ok = (st1.ravel() == 1) & (st2.ravel() == 1) & (fb < FB_MAX)
     return p1.reshape(-1, 2).astype(np.float64), ok
@@ -191,7 +196,8 @@ class RegionTracker:
         x0, y0, x1, y1 = self._bbox(self.search, pad=LK_WIN[0])
         self.roi = (x0, y0, x1 - x0, y1 - y0)
         self.ref_patch = np.ascontiguousarray(np.asarray(ref)[y0:y1, x0:x1])
-        self._orb = None  # built on first loss
+        self._ref_orb = None  # ORB features of the reference, built on the first loss
+        self._lock = threading.Lock()
 
     def _bbox(self, poly: np.ndarray, pad: int):
         h, w = self.shape
@@ -219,15 +225,26 @@ class RegionTracker:
         conf = np.zeros(n)
         H[self.r] = np.eye(3)
         conf[self.r] = 1.0
-        for step in (1, -1):
-            self._run_direction(step, H, conf, progress)
+        steps = [step for step in (1, -1) if 0 <= self.r + step < n]
+        if len(steps) == 2 and THREADS > 1:
+            # the two directions share nothing but the read-only stack, and OpenCV releases the GIL: on two
+            # cores they run side by side
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                for f in [pool.submit(self._run_direction, step, H, conf, progress) for step in steps]:
+                    f.result()
+        else:
+            for step in steps:
+                self._run_direction(step, H, conf, progress)
         return RegionTrack(H=bridge_lost(H, conf), confidence=conf, ref_index=self.r)
 
     def _run_direction(self, step: int, H: np.ndarray, conf: np.ndarray, progress) -> None:
         n = len(self.stack)
-        pts = self.ref_pts.copy()          # current positions (in the previous frame)
-        refs = self.ref_pts.copy()         # their reference-frame positions
-        target = max(MIN_FIT[self.model] * 3, int(0.5 * len(self.ref_pts)))
+        # the chain only predicts (the correction against the reference gives the precision), so it follows a
+        # spread-out subset of the features: a few dozen points predict as well as hundreds, for less work
+        pick = np.linspace(0, len(self.ref_pts) - 1, min(CHAIN_POINTS, len(self.ref_pts))).round().astype(int)
+        pts = self.ref_pts[pick].copy()    # current positions (in the previous frame)
+        refs = self.ref_pts[pick].copy()   # their reference-frame positions
+        target = max(MIN_FIT[self.model] * 3, int(0.5 * len(pts)))
         H_prev = np.eye(3)
         prev = np.asarray(self.stack[self.r])
         j = self.r + step
@@ -236,7 +253,7 @@ class RegionTracker:
             H_j, c, pts, refs = self._step(prev, cur, pts, refs, H_prev)
             # re-detect when features thin out (occlusion, the region leaving frame)
             if len(pts) < target and c > 0:
-                new = self._detect(cur, project(H_j, self.search), self.max_points - len(pts))
+                new = self._detect(cur, project(H_j, self.search), max(CHAIN_POINTS - len(pts), 8))
                 if len(new):
                     pts = np.vstack([pts, new])
                     refs = np.vstack([refs, project(np.linalg.inv(H_j), new)])
@@ -291,15 +308,16 @@ class RegionTracker:
     def _relocalize(self, cur: np.ndarray):
         """Find the region again after losing it (occlusion, a cut away and back): ORB matches between the
         reference region and the whole frame, then the usual drift correction must confirm the fit."""
-        if self._orb is None:
-            self._orb = cv2.ORB_create(nfeatures=1500, fastThreshold=10)
-            mask = polygon_mask(self.shape, self.search)
-            kp, des = self._orb.detectAndCompute(np.asarray(self.stack[self.r]), mask)
-            self._ref_orb = (np.array([k.pt for k in kp], np.float64).reshape(-1, 2), des)
+        with self._lock:
+            if self._ref_orb is None:
+                orb = cv2.ORB_create(nfeatures=1500, fastThreshold=10)
+                mask = polygon_mask(self.shape, self.search)
+                kp, des = orb.detectAndCompute(np.asarray(self.stack[self.r]), mask)
+                self._ref_orb = (np.array([k.pt for k in kp], np.float64).reshape(-1, 2), des)
         ref_xy, ref_des = self._ref_orb
         if ref_des is None or len(ref_xy) < MIN_FIT[self.model] * 2:
             return None
-        kp, des = self._orb.detectAndCompute(cur, None)
+        kp, des = cv2.ORB_create(nfeatures=1500, fastThreshold=10).detectAndCompute(cur, None)
         if des is None or len(kp) < MIN_FIT[self.model] * 2:
             return None
         matches = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(ref_des, des, k=2)
@@ -339,7 +357,7 @@ class RegionTracker:
         warped = cv2.warpPerspective(cur, M, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                                      borderMode=cv2.BORDER_CONSTANT, borderValue=0)
         q0 = self.ref_pts[vis] - (x0, y0)
-        q, ok = _lk(self.ref_patch, warped, q0, levels=CORRECT_LEVELS)
+        q, ok = _lk(self.ref_patch, warped, q0, levels=CORRECT_LEVELS, win=CORRECT_WIN)
         ok &= np.linalg.norm(q - q0, axis=1) < MAX_CORRECTION
         if ok.sum() < MIN_FIT[model]:
             return None, 0.0

@@ -182,3 +182,14 @@ class TrackSet:
                        "min_confidence": round(float(t.confidence.min()), 3),
                        "low_confidence": self.low_confidence_spans(name, threshold)}
                 for name, t in self.tracks.items()}
+
+    def summary_text(self, threshold: float = LOW_CONFIDENCE) -> str:
+        """Human-readable lines for `compositor track`: one per track, then its low-confidence spans."""
+        lines = []
+        for name, info in self.summary(threshold).items():
+            lines.append(f"{name} ({info['kind']}): confidence mean {info['mean_confidence']:.2f}, "
+                         f"min {info['min_confidence']:.2f}")
+            for t0, t1 in info["low_confidence"]:
+                lines.append(f"  low confidence {t0:.2f}s - {t1:.2f}s (occluded, out of frame or changed look)")
+        return "\n".join(lines)
+

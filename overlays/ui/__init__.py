@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field, create_model
 
+from compositor.errors import FieldError
 from compositor.project.layer import LayerCommon
 from overlays.base import BuildContext
 from overlays.registry import register
@@ -25,10 +26,20 @@ __all__ = ["UiOverlay", "CursorOverlay", "link_shot", "make_resolver", "theme_of
 FALLBACK_WIDTH = 0.5      # of the output width, for components that have no natural width and no `width:`
 
 
+def kit_theme(ctx: BuildContext, path: tuple) -> Theme:
+    """The kit's UI theme; a mistake in the kit's `ui:` section is reported on the layer that needs it."""
+    try:
+        return theme_of(ctx.kit)
+    except FieldError as exc:
+        where = ".".join(str(p) for p in exc.path)
+        raise FieldError(path, f"the brand kit '{ctx.kit.name}' has a bad {where}: {exc.message}",
+                         f"fix it in {getattr(ctx.kit, 'file', 'brand.yaml')} — {exc.fix}")
+
+
 def build_component(key: str, spec, ctx: BuildContext, path: tuple, start: float = 0.0,
                     width=None, height=None, layer_id=None) -> UiOverlay:
     """A `ui.*` spec -> its overlay (also used by tests, the docs script and the benchmark)."""
-    theme = theme_of(ctx.kit)
+    theme = kit_theme(ctx, path)
     node = Builder(ctx, start).spec(key, spec, theme, path)
     if layer_id and node.id is None:
         node.id = layer_id
@@ -42,7 +53,8 @@ def _layer_build(key: str, field: str):
         spec = getattr(layer, field)
         links = ShotLinks.of(ctx)
         if key == "ui.cursor":
-            overlay = CursorOverlay(spec, theme_of(ctx.kit), ctx.size, path + (key,), ctx.extras.get("targets"))
+            overlay = CursorOverlay(spec, kit_theme(ctx, path + (key,)), ctx.size, path + (key,), ctx.extras.get("targets"),
+                                    compact=bool(ctx.extras.get("ui.compact_cursor")))
             links.add_cursor(overlay)
             return overlay
         overlay = build_component(key, spec, ctx, path + (key,), layer.start, layer.width, layer.height, layer.id)

@@ -3,7 +3,7 @@ time base (component times are shot seconds; a missing `at` means the layer's st
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Optional
 
 from compositor.errors import FieldError
 from overlays.base import BuildContext

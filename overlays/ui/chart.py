@@ -17,7 +17,6 @@ from overlays.base import paint
 from overlays.textblock import TextBlock
 
 from .node import Node, Rect, card_surface, fit_text
-from .stat import format_number
 from .theme import Theme
 
 DEFAULT_HEIGHT = {"bar": 340.0, "line": 340.0, "donut": 300.0}

@@ -4,7 +4,6 @@ from __future__ import annotations
 import math
 from typing import Optional
 
-import numpy as np
 import skia
 
 from brand.colors import RGBA, mix, with_alpha
@@ -13,7 +12,7 @@ from overlays.base import paint
 from overlays.raster import SAMPLING, rgba_to_image
 from overlays.textblock import TextBlock
 
-from .node import Node, Rect, fill_rrect, fit_text, rrect, stroke_rrect
+from .node import Node, Rect, fill_rrect, fit_text, stroke_rrect
 from .theme import Theme
 
 PRESS_TIME = 0.18     # seconds a click keeps a button visibly pressed

@@ -31,15 +31,24 @@ def natural(u: float) -> float:
 
 
 class CursorOverlay(Overlay):
+    """Full-frame by default (drawn where the pointer is). `compact=True` — for a render loop that honours
+    `place_at(t)` (the output position of the overlay's top-left at t) — makes it a small sprite whose raster is
+    the same whenever the pointer only moves, so it is cached and composited over ~90x90 px instead of the frame."""
+
     def __init__(self, spec: CursorSpec, theme: Theme, size: tuple[int, int], path: tuple,
-                 resolver: Optional[Resolver] = None):
-        self.width, self.height = float(size[0]), float(size[1])
-        self.default_at = (self.width / 2, self.height / 2)      # covers the frame unless placed otherwise
+                 resolver: Optional[Resolver] = None, compact: bool = False):
         self.spec, self.theme, self.path = spec, theme, path
         self.resolver = resolver
         self.waypoints = [(float(t), p) for t, p in spec.path]
         self.clicks = [(c.target, c.at) for c in spec.clicks]
         self.s = spec.size / 36.0
+        self.compact = compact
+        if compact:
+            self.hot = math.ceil(44 * self.s)              # the pointer's tip inside the sprite
+            self.width = self.height = float(2 * self.hot)
+        else:
+            self.width, self.height = float(size[0]), float(size[1])
+            self.default_at = (self.width / 2, self.height / 2)      # covers the frame unless placed otherwise
 
     # --- targets --------------------------------------------------------------------------------------------
     def target_ids(self) -> list[tuple[tuple, str]]:
@@ -81,9 +90,16 @@ class CursorOverlay(Overlay):
                 return (t - at) / RIPPLE, t < at + PRESS
         return None, False
 
+    def place_at(self, t: float) -> tuple[float, float]:
+        """compact: where the sprite's top-left goes in output pixels (whole pixels; the rest is drawn)."""
+        x, y = self.position(t)
+        return math.floor(x) - self.hot, math.floor(y) - self.hot
+
     def content_key(self, t: float, reveal: float = 1.0):
         x, y = self.position(t)
         ripple, pressed = self.click_state(t)
+        if self.compact:                                   # only the sub-pixel phase changes the sprite
+            x, y = (x - math.floor(x)) // 0.25 * 0.25, (y - math.floor(y)) // 0.25 * 0.25
         return round(x, 2), round(y, 2), None if ripple is None else round(ripple, 3), pressed
 
     def bounds(self, t: float) -> tuple[float, float, float, float]:
@@ -95,6 +111,8 @@ class CursorOverlay(Overlay):
     def draw(self, canvas: skia.Canvas, t: float, reveal: float = 1.0) -> None:
         th = self.theme
         x, y = self.position(t)
+        if self.compact:
+            x, y = self.hot + (x - math.floor(x)) // 0.25 * 0.25, self.hot + (y - math.floor(y)) // 0.25 * 0.25
         ripple, pressed = self.click_state(t)
         if ripple is not None:
             r = (14 + 26 * ripple) * self.s

@@ -14,13 +14,15 @@ import skia
 
 from compositor.animate import Track
 from overlays.base import paint
-from overlays.raster import SAMPLING, rgba_to_image
+from overlays.raster import rgba_to_image
 from overlays.textblock import TextBlock
 
 from .cache import SubtreeCache
 from .node import Node, Rect, fill_rrect, fit_text, rrect, shadow, stroke_rrect
 from .theme import Theme
 
+# Catmull-Rom interpolates: a screenshot shown at 1:1 keeps its exact pixels, and scaled ones stay sharp
+SHOT_SAMPLING = skia.SamplingOptions(skia.CubicResampler.CatmullRom())
 DEFAULT_WIDTH = {"window": 1280.0, "browser": 1440.0, "phone": 390.0, "laptop": 1400.0}
 
 
@@ -112,8 +114,9 @@ class Frame(Node):
         left = tool.x + th.spacing[3] + 3 * th.size * 1.5
         self.url_rect = Rect(left, tool.y + (tool.h - h) / 2, tool.w - (left - tool.x) - th.spacing[3], h)
         lock = th.size * 1.4
-        self.url_block = fit_text(self.url, th.font, th.size * 0.95, th.text, self.url_rect.w - lock - 2 * th.spacing[3],
-                                  "error", self.path + ("url",)) if self.url else None
+        room = self.url_rect.w - lock - 2 * th.spacing[3]
+        self.url_block = fit_text(self.url, th.font, th.size * 0.95, th.text, room, "error",
+                                  self.path + ("url",)) if self.url else None
         self.tab_blocks = []
         tx = self.rect.x + th.spacing[3] + 3 * 22 + th.spacing[3]
         for i, name in enumerate(self.tabs or []):
@@ -184,7 +187,8 @@ class Frame(Node):
         if self.image is not None:
             if still:
                 w, h = self.image_size
-                canvas.drawImageRect(self.image, skia.Rect.MakeXYWH(0, 0, self.vp.w, h * self.vp.w / w), SAMPLING)
+                dst = skia.Rect.MakeXYWH(0, 0, self.vp.w, h * self.vp.w / w)
+                canvas.drawImageRect(self.image, dst, SHOT_SAMPLING)
         elif self.cache is not None:
             if still:
                 self.cache.draw_static(canvas)

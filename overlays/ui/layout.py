@@ -3,10 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-import skia
-
 from brand.colors import RGBA
-from overlays.base import paint
 from overlays.textblock import TextBlock
 
 from .node import Node, Rect, card_surface, fill_rrect, fit_text

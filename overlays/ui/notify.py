@@ -99,7 +99,8 @@ class Sidebar(Node):
         labels = [it[0] for it in self.items]
         if isinstance(active, str):
             if active not in labels:
-                raise FieldError(path + ("active",), f"no item is called {active!r}", f"use one of: {', '.join(labels)}")
+                raise FieldError(path + ("active",), f"no item is called {active!r}",
+                                 f"use one of: {', '.join(labels)}")
             active = labels.index(active)
         self.active, self.switch = active, None     # switch: (time, new index) from a click
         self.title, self.path = title, path

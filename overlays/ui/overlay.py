@@ -5,7 +5,7 @@ visible changed; when it does, `draw` blits the cached still parts and repaints 
 """
 from __future__ import annotations
 
-from typing import Hashable, Optional
+from typing import Hashable
 
 import skia
 
@@ -36,10 +36,9 @@ class UiOverlay(Overlay):
 
     # --- the seam -----------------------------------------------------------------------------------------
     def content_key(self, t: float, reveal: float = 1.0) -> Hashable:
+        """None while nothing moves; `reveal` (typewriter enter) does not apply to UI, so it is not part of it."""
         key = self.cache.key(t)
-        if key is None and reveal >= 1.0:
-            return None
-        return ("ui", key, round(reveal, 3))
+        return None if key is None else ("ui", key)
 
     def draw(self, canvas: skia.Canvas, t: float, reveal: float = 1.0) -> None:
         # the overlay owns its box: the still raster replaces what is under it (rasterize() hands a clear canvas)

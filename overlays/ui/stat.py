@@ -7,7 +7,7 @@ from compositor.animate import ease
 from overlays.textblock import TextBlock
 
 from .controls import Badge
-from .node import Node, Rect, card_surface, fit_text
+from .node import Node, card_surface, fit_text
 from .theme import Theme
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -23,16 +24,20 @@ def _threads():
 
 @pytest.fixture(scope="session")
 def models(tmp_path_factory) -> Path:
-    """A folder of pipeline folders: wan_t2v, wan_i2v, ltx, ltx_condition (each with compositor.json hints)."""
-    from diffusion_tiny_models import build_ltx, build_wan_i2v, build_wan_t2v
+    """Pipeline folders wan_t2v, wan_i2v, wan_ti2v, ltx, ltx_condition (each with compositor.json hints), and
+    wan_plain: wan_t2v with image conditioning switched off (chunks joined by crossfade)."""
+    from diffusion_tiny_models import build_ltx, build_wan_i2v, build_wan_t2v, build_wan_ti2v
 
     root = tmp_path_factory.mktemp("models")
     build_wan_t2v(root / "wan_t2v")
     build_wan_i2v(root / "wan_i2v")
+    build_wan_ti2v(root / "wan_ti2v")
     build_ltx(root / "ltx")
     build_ltx(root / "ltx_condition", condition=True)
-    for name in ("wan_t2v", "wan_i2v", "ltx_condition"):
+    for name in ("wan_t2v", "wan_i2v", "wan_ti2v", "ltx_condition"):
         (root / name / "compositor.json").write_text(json.dumps(HINTS))
+    shutil.copytree(root / "wan_t2v", root / "wan_plain")
+    (root / "wan_plain" / "compositor.json").write_text(json.dumps({**HINTS, "image_to_video": False}))
     (root / "ltx" / "compositor.json").write_text(json.dumps({**HINTS, "native_size": [32, 32]}))
     return root
 

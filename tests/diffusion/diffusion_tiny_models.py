@@ -105,3 +105,17 @@ def build_ltx(folder: Path, condition: bool = False) -> Path:
                text_encoder=_text_encoder(), tokenizer=_tokenizer())
     pipe.save_pretrained(folder)
     return Path(folder)
+
+
+def build_wan_ti2v(folder: Path) -> Path:
+    """Wan 2.2 TI2V-style: one WanPipeline folder (expand_timesteps) that also does image-to-video."""
+    from diffusers import UniPCMultistepScheduler, WanPipeline
+
+    vae = _wan_vae(z_dim=48, in_channels=12, out_channels=12, is_residual=True, patch_size=2,
+                   latents_mean=[0.0] * 48, latents_std=[1.0] * 48, scale_factor_spatial=16, scale_factor_temporal=4)
+    pipe = WanPipeline(
+        transformer=_wan_transformer(48, 48), vae=vae,
+        scheduler=UniPCMultistepScheduler(prediction_type="flow_prediction", use_flow_sigmas=True, flow_shift=3.0),
+        text_encoder=_text_encoder(), tokenizer=_tokenizer(), transformer_2=None, expand_timesteps=True)
+    pipe.save_pretrained(folder)
+    return Path(folder)

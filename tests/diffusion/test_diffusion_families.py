@@ -12,13 +12,21 @@ def test_wan_text_to_video_rules(models):
     fam = info.family
     assert info.class_name == "WanPipeline"
     assert (fam.name, fam.temporal, fam.size_multiple) == ("wan", 4, 16)   # VAE 4x time, 8x space * patch 2
-    assert fam.t2v_class == "WanPipeline" and not fam.can_i2v
+    assert fam.t2v_class == "WanPipeline" and fam.anchor      # first frame pinned in latent space
+    plain = detect(models / "wan_plain").family
+    assert not plain.can_i2v and not plain.anchor
     assert fam.native_size == (32, 32) and fam.native_fps == 8 and fam.window == 9   # from compositor.json
 
 
 def test_wan_image_to_video_needs_image(models):
     fam = detect(models / "wan_i2v").family
     assert fam.t2v_class is None and fam.i2v_class == "WanImageToVideoPipeline"
+
+
+def test_wan_ti2v_does_both(models):
+    fam = detect(models / "wan_ti2v").family
+    assert fam.label == "Wan 2.2 TI2V" and fam.size_multiple == 32     # VAE 16x space * patch 2
+    assert (fam.t2v_class, fam.i2v_class) == ("WanPipeline", "WanImageToVideoPipeline")
 
 
 @pytest.mark.parametrize("name,t2v,i2v", [("ltx", "LTXPipeline", "LTXImageToVideoPipeline"),

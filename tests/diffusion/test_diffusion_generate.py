@@ -26,7 +26,7 @@ def all_frames(src):
     return np.stack([src.frame(i) for i in range(src.ctx.n_frames)])
 
 
-@pytest.mark.parametrize("model", ["models/wan_t2v", "models/ltx"])
+@pytest.mark.parametrize("model", ["models/wan_t2v", "models/ltx", "models/wan_plain"])
 def test_frames_at_project_size_and_rate(project, model):
     steps = Steps()
     src = prepared(project, {"prompt": "bright office", "model": model, "seed": 1},
@@ -40,6 +40,7 @@ def test_frames_at_project_size_and_rate(project, model):
     assert {c[0].split("(")[1].split(",")[0] for c in steps.calls} == {"seed 1"}
     notes = " ".join(src.report["adjusted"])
     assert "Lanczos" in notes and "optical-flow" in notes and "8 fps" in notes
+    assert ("crossfade" in notes) == model.endswith("plain")        # otherwise: continued from the last frame
     assert frames.std() > 1.0                                       # real decoded pixels, not a blank frame
 
 
@@ -57,6 +58,27 @@ def test_chunks_continue_from_the_previous_chunk(project):
         assert steps[first - 1] <= np.percentile(steps, 90) + 1.0   # no jump at the join
     img = np.asarray(__import__("PIL.Image", fromlist=["Image"]).open(project / "first.png"))
     assert np.abs(native[0] - img).max() <= 1                       # the shot starts on the given image
+
+
+def test_wan_text_to_video_continues_through_its_first_latent_frame(project):
+    src = prepared(project, {"prompt": "ocean waves", "model": "models/wan_t2v", "image": "first.png", "seed": 2},
+                   size=(32, 32), fps=8.0, n_frames=12, use_cache=False)
+    offsets = src.report["seam_offsets"][2]
+    assert len(offsets) == 2 and offsets[1] < 20        # the pinned frame comes back through the VAE
+    plain = prepared(project, {"prompt": "ocean waves", "model": "models/wan_t2v", "seed": 2},
+                     size=(32, 32), fps=8.0, n_frames=12, use_cache=False)
+    a, b = src._resampler.native.astype(np.float32), plain._resampler.native.astype(np.float32)
+    img = np.asarray(__import__("PIL.Image", fromlist=["Image"]).open(project / "first.png")).astype(np.float32)
+    assert np.abs(a[0] - img).max() <= 1
+    assert np.abs(a[1] - img).mean() < np.abs(b[1] - img).mean()     # the clip grows out of the image
+
+
+def test_wan_ti2v_starts_on_the_image(project):
+    src = prepared(project, {"prompt": "ocean", "model": "models/wan_ti2v", "image": "first.png"},
+                   size=(32, 32), fps=8.0, n_frames=12, use_cache=False)
+    native = src._resampler.native
+    img = np.asarray(__import__("PIL.Image", fromlist=["Image"]).open(project / "first.png"))
+    assert np.abs(native[0].astype(int) - img).max() <= 1 and len(src.report["chunks"][0]) == 2
 
 
 def test_continue_from_another_shot(project):
@@ -201,8 +223,8 @@ def test_cache_clear(project):
 @pytest.mark.parametrize("spec,field,words", [
     ({"model": "models/nothing"}, "model", "not found"),
     ({"model": "first.png"}, "model", "not a diffusers pipeline folder"),
-    ({"model": "models/wan_t2v", "image": "first.png"}, "image", "cannot start from an image"),
-    ({"model": "models/wan_t2v", "continue_from": "a"}, "continue_from", "cannot start from an image"),
+    ({"model": "models/wan_plain", "image": "first.png"}, "image", "cannot start from an image"),
+    ({"model": "models/wan_plain", "continue_from": "a"}, "continue_from", "cannot start from an image"),
     ({"model": "models/wan_i2v"}, "image", "needs a first frame"),
     ({"model": "models/ltx", "image": "missing.png"}, "image", "not found"),
     ({"model": "models/ltx", "image": "first.png", "continue_from": "a"}, "continue_from", "both"),
@@ -255,3 +277,29 @@ def test_unknown_key_is_refused():
     with pytest.raises(ValidationError):
         GenerateSpec(prompt="x", sead=3)
     assert GenerateSpec(prompt="x").model == "builtin"
+
+
+def test_first_frame_anchor_pins_the_first_latent_frame(models):
+    """Through a real WanPipeline call: the final first latent frame is exactly the encoded image."""
+    import torch
+    from PIL import Image
+
+    from compositor.diffusion import pipeline
+    from compositor.diffusion.families import detect
+
+    loaded = pipeline.load(detect(models / "wan_t2v"), "cpu")
+    pipe = loaded.pipe
+    image = Image.fromarray(np.tile(np.linspace(0, 255, 32, dtype=np.uint8)[None, :, None], (32, 1, 3)))
+    seen = []
+    kw = pipeline.first_frame_anchor(pipe, image, 32, 32, 9, 0, lambda p, i, t, k: k)
+    latents = pipe(prompt="ocean", num_frames=9, height=32, width=32, num_inference_steps=3, output_type="latent",
+                   max_sequence_length=16, generator=pipeline.generator(0), **kw).frames
+    free = pipe(prompt="ocean", num_frames=9, height=32, width=32, num_inference_steps=3, output_type="latent",
+                max_sequence_length=16, generator=pipeline.generator(0), latents=kw["latents"].clone()).frames
+    with torch.inference_mode():
+        pixels = pipe.video_processor.preprocess(image, height=32, width=32).unsqueeze(2)
+        z = pipe.vae.encode(pixels).latent_dist.mode()
+        z = (z - torch.tensor(pipe.vae.config.latents_mean).view(1, -1, 1, 1, 1)) / \
+            torch.tensor(pipe.vae.config.latents_std).view(1, -1, 1, 1, 1)
+    assert torch.allclose(latents[:, :, :1], z, atol=1e-5)
+    assert not torch.allclose(free[:, :, :1], z, atol=1e-1)

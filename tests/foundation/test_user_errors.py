@@ -271,10 +271,22 @@ def test_user_error_names_file_line_field_and_fix(tmp_path, case):
 SUBPROCESS_SAMPLE = ("yaml_syntax", "literal_colour_under_strict_lock", "missing_asset", "bad_colour_in_brand_kit")
 
 
+@pytest.fixture(scope="module")
+def subprocess_runs(tmp_path_factory, compositor_cli):
+    """The sample, each as a real `python -m compositor validate` process, started together."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    root = tmp_path_factory.mktemp("errors-cli")
+    prepared = {c.name: prepare_case(c, root) for c in CASES if c.name in SUBPROCESS_SAMPLE}
+    with ThreadPoolExecutor(max_workers=len(prepared)) as pool:
+        futures = {name: pool.submit(compositor_cli, "validate", project, cwd=folder)
+                   for name, (folder, project) in prepared.items()}
+        return {name: (prepared[name][0], f.result()) for name, f in futures.items()}
+
+
 @pytest.mark.parametrize("case", case_params([c for c in CASES if c.name in SUBPROCESS_SAMPLE]))
-def test_user_error_contract_as_a_real_process(tmp_path, compositor_cli, case):
-    folder, project = prepare_case(case, tmp_path)
-    result = compositor_cli("validate", project, cwd=folder)
+def test_user_error_contract_as_a_real_process(subprocess_runs, case):
+    folder, result = subprocess_runs[case.name]
     check_report(case, folder, result.returncode, result.stdout, result.stderr)
 
 

@@ -165,6 +165,7 @@ def test_low_confidence_spans_are_in_seconds():
                   n_frames=10)
     assert ts.low_confidence_spans("x") == [(0.2, 0.4), (0.7, 1.0)]
     assert ts.summary()["x"]["min_confidence"] == 0.1
+    assert "low confidence 0.70s - 1.00s" in ts.summary_text()
 
 
 def test_homography_rect_to_quad_maps_corners():

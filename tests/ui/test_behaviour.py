@@ -2,13 +2,15 @@
 the cursor's path, overflow rules, CSV tables and validation errors."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from pydantic import ValidationError
 
 from compositor.errors import FieldError
 from compositor.layer import Layer
-from overlays.ui import CursorOverlay, UiOverlay, link_shot
+from overlays.ui import CursorOverlay, link_shot
 from overlays.ui.cursor import natural
 
 from ui_helpers import build, px, render
@@ -196,3 +198,49 @@ def test_phone_and_laptop_frames_hold_content_in_their_screen(northwind):
         assert frame.vp.x <= x and x + bw <= frame.vp.x + frame.vp.w
         assert frame.vp.y <= y and y + bh <= frame.vp.y + frame.vp.h
         assert px(render(ov), x + 4, y + bh / 2)[:3] == tuple(northwind.colors["primary"][:3])
+
+
+def test_screenshot_fills_the_viewport_and_scrolls(northwind):
+    from PIL import Image
+
+    shot = np.asarray(Image.open(Path(__file__).resolve().parents[1] / "data" / "ui" / "screenshot.png")
+                      .convert("RGB"))
+    _, ov = build("ui.window: {title: Shot, screenshot: screenshot.png, width: %d, height: 200, "
+                  "scroll: [[0, 0], [1, 40]]}" % shot.shape[1], northwind)
+    vp = ov.root.vp
+    assert vp.w == shot.shape[1] and ov.root.max_scroll == shot.shape[0] - vp.h
+    a, b = render(ov, 0.0), render(ov, 1.0)
+    y0 = int(vp.y) + 1
+    # the screenshot's own rows appear in the viewport: at t=0 from its top, at t=1 40 px further down
+    assert np.abs(a[y0 + 60, 1:-1, :3].astype(int) - shot[60]).mean() < 2
+    assert np.abs(b[y0 + 60, 1:-1, :3].astype(int) - shot[100]).mean() < 2
+    with pytest.raises(FieldError):
+        build("ui.window: {screenshot: missing.png}", northwind)
+
+
+def test_toggle_and_sidebar_react_to_clicks(northwind):
+    _, ov = build("ui.stack: {width: 400, children: [{ui.toggle: {id: t, label: Alerts}}, "
+                  "{ui.sidebar: {items: [Home, {label: Reports, id: rep}], height: 160}}]}", northwind)
+    ov.on_event("click", "t", 1.0)
+    ov.on_event("click", "rep", 2.0)
+    toggle = next(n for n in ov.root.walk() if n.id == "t")
+    sidebar = next(n for n in ov.root.walk() if type(n).__name__ == "Sidebar")
+    assert toggle.position(0.9) == 0 and toggle.position(1.5) == 1
+    assert sidebar.active_at(1.9) == 0 and sidebar.active_at(2.0) == 1
+    assert "rep" in ov.targets()
+    assert not np.array_equal(render(ov, 0.5), render(ov, 2.5))
+
+
+def test_compact_cursor_is_a_cached_sprite_placed_at_the_pointer(northwind):
+    _, full = build("ui.cursor: {path: [[0, [100, 100]], [1, [500, 300]]]}", northwind)
+    _, sprite = build("ui.cursor: {path: [[0, [100, 100]], [1, [500, 300]]]}", northwind,
+                      extras={"ui.compact_cursor": True})
+    assert sprite.width < 100 and sprite.height < 100
+    keys = {sprite.content_key(t / 30) for t in range(31)}
+    assert len(keys) <= 16                                   # moving, yet only sub-pixel phases differ
+    for t in (0.0, 0.37, 1.0):
+        big, small = render(full, t), render(sprite, t)
+        x0, y0 = (int(v) for v in sprite.place_at(t))
+        window = big[y0 + 1:y0 + 1 + small.shape[0] - 2, x0 + 1:x0 + 1 + small.shape[1] - 2]
+        diff = np.abs(window.astype(int) - small[1:-1, 1:-1].astype(int))
+        assert diff.mean() < 1.0 and (diff.max() <= 2 if t in (0.0, 1.0) else True)   # phases: 1/4 px steps

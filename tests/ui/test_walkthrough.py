@@ -82,7 +82,8 @@ def test_every_dashboard_string_reads_back_exactly(walkthrough):
     assert ocr_lines(crop(img, out_box(layer, button, 4.4)), psm=7) == ["Approved"]
     chart = next(n for n in layer.overlay.root.walk() if type(n).__name__ == "Chart")
     axis = (chart.rect.x + chart.pad, chart.plot.y - 14, chart.plot.x - chart.rect.x - chart.pad, chart.plot.h + 28)
-    assert ocr_lines(crop(img, out_box(layer, in_page(layer, axis), 4.4, pad=0)), psm=6) == ["800", "600", "400", "200", "0"]
+    ticks = ocr_lines(crop(img, out_box(layer, in_page(layer, axis), 4.4, pad=0)), psm=6)
+    assert ticks == ["800", "600", "400", "200", "0"]
 
 
 def test_before_the_click_the_page_shows_its_first_state(walkthrough):

@@ -3,23 +3,23 @@
 Why these classes: the shipped folder is an ordinary `WanPipeline` folder, so the diffusion core loads it with
 `DiffusionPipeline.from_pretrained` exactly like a downloaded Wan 2.1 model (no custom code, same chunking,
 caching and resampling). Sizes were chosen by measurement on a 2-core CPU (see docs/builtin-model.md):
-- VAE: Wan's causal 3D VAE with Wan 2.2-style 2x2 pixel patchify and two down stages, so compression stays
-  8x spatial / 4x temporal (what WanPipeline assumes) while the full-resolution convolutions run on a quarter
-  of the pixels. Luminance only needs few latent channels.
-- Transformer: 6 blocks of width 128: ~1.6M parameters; 160x96x25 frames is 420 tokens.
+- VAE: Wan's causal 3D VAE (Wan 2.2-style 2x2 patchify, two down stages: 8x spatial / 4x temporal, what
+  WanPipeline assumes) with weights set in closed form as a luminance codec (codec_vae.py): 4 latent channels.
+- Transformer: 4 blocks of width 128: ~0.8M parameters; 160x96x25 frames is 420 tokens.
 - Text: a 2-layer UMT5 encoder (width 64) over the word-level caption vocabulary.
 """
 from __future__ import annotations
 
 import torch
 
+from .codec_vae import build_codec_vae
 from .vocab import build_tokenizer
 
 NATIVE_FPS = 6
 NATIVE_FRAMES = 25  # 4.0 s at 6 fps; frames must be 4k+1 for the Wan VAE
 # (width, height), all trained: ~16:9 (the default), square, ~9:16. Multiples of 16 (VAE 8x * patch 2).
 NATIVE_SIZES = ((160, 96), (112, 112), (96, 160))
-LATENT_CHANNELS = 8
+LATENT_CHANNELS = 4
 TEXT_DIM = 64
 
 
@@ -32,7 +32,7 @@ def vae_config() -> dict:
 
 def transformer_config() -> dict:
     return dict(patch_size=(1, 2, 2), num_attention_heads=4, attention_head_dim=32, in_channels=LATENT_CHANNELS,
-                out_channels=LATENT_CHANNELS, text_dim=TEXT_DIM, freq_dim=64, ffn_dim=384, num_layers=6,
+                out_channels=LATENT_CHANNELS, text_dim=TEXT_DIM, freq_dim=64, ffn_dim=256, num_layers=4,
                 cross_attn_norm=True, qk_norm="rms_norm_across_heads", eps=1e-6, rope_max_seq_len=256)
 
 
@@ -44,13 +44,13 @@ def text_encoder_config(vocab_size: int) -> dict:
 
 def build_components(seed: int = 0) -> dict:
     """Fresh (untrained) components, deterministic from `seed`."""
-    from diffusers import AutoencoderKLWan, FlowMatchEulerDiscreteScheduler, WanTransformer3DModel
+    from diffusers import FlowMatchEulerDiscreteScheduler, WanTransformer3DModel
     from transformers import UMT5Config, UMT5EncoderModel
 
     torch.manual_seed(seed)
     tokenizer = build_tokenizer()
     text_encoder = UMT5EncoderModel(UMT5Config(**text_encoder_config(len(tokenizer))))
-    vae = AutoencoderKLWan(**vae_config())
+    vae = build_codec_vae()
     transformer = WanTransformer3DModel(**transformer_config())
     scheduler = FlowMatchEulerDiscreteScheduler(shift=3.0)
     return dict(tokenizer=tokenizer, text_encoder=text_encoder, vae=vae, transformer=transformer,

@@ -162,11 +162,16 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--train-clips", type=int, default=240, help="training clips searched for nearest neighbours")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--sheet", type=Path, default=None)
+    ap.add_argument("--card", action="store_true", help="write the model card (README.md) into the model folder")
     args = ap.parse_args(argv)
     res = evaluate(args.model, args.seeds, args.steps, args.guidance, args.train_clips, args.sheet)
     print(json.dumps(res["summary"], indent=2))
     if args.json:
         args.json.write_text(json.dumps(res, indent=2))
+    (args.model / "evaluation.json").write_text(json.dumps(res, indent=2))
+    if args.card:
+        from .card import write_card
+        write_card(args.model, res)
     return res
 
 

@@ -192,7 +192,7 @@ def _waves(spec: _Spec, grid, t: float) -> np.ndarray:
     x, y = grid
     if "w" not in spec.cache:
         r = spec.rng
-        spec.cache["w"] = (r.uniform(2.0, 3.5) * (0.7 + 0.6 * spec.density), r.uniform(0.8, 1.6), r.uniform(0.08, 0.16))
+        spec.cache["w"] = (r.uniform(1.2, 2.2) * (0.7 + 0.6 * spec.density), r.uniform(0.8, 1.6), r.uniform(0.08, 0.16))
     freq, bend_f, amp = spec.cache["w"]
     d = spec.dir
     along = x * d[0] + y * d[1]
@@ -209,8 +209,8 @@ def _particles(spec: _Spec, grid, t: float) -> np.ndarray:
     x, y = grid
     if "p" not in spec.cache:
         r = spec.rng
-        n = int(round(30 + 70 * spec.density))
-        spec.cache["p"] = (r.uniform(0, spec.aspect, n), r.uniform(0, 1, n), r.uniform(0.008, 0.02, n),
+        n = int(round(18 + 40 * spec.density))
+        spec.cache["p"] = (r.uniform(0, spec.aspect, n), r.uniform(0, 1, n), r.uniform(0.014, 0.03, n),
                            r.choice([0.5, 1.0, 1.6], n), r.uniform(0, 6.28, n), r.uniform(0.5, 1.0, n))
     cx0, cy0, rad, depth, ph, w = spec.cache["p"]
     travel = 0.08 * spec.speed * t * depth
@@ -243,8 +243,8 @@ def _geometry(spec: _Spec, grid, t: float) -> np.ndarray:
                            r.choice([3, 4, 5, 6], n), r.uniform(0, 6.28, n), r.choice([-1.0, 1.0], n))
     cx0, cy0, size, sides, rot0, spin = spec.cache["q"]
     v = np.full_like(x, 0.1)
-    line = 0.012 + 0.015 * spec.soft
-    blur = 0.006 + 0.02 * spec.soft
+    line = 0.025 + 0.02 * spec.soft
+    blur = 0.01 + 0.02 * spec.soft
     for i in range(len(cx0)):
         travel = 0.04 * spec.speed * t
         cx = cx0[i] + spec.dir[0] * travel

@@ -4,10 +4,9 @@
     python -m compositor.diffusion.builtin.train --out /tmp/smoke --tiny        # CI smoke: seconds
 
 Phases (each resumes from the last checkpoint in --out; re-run the same command after an interruption):
-1. vae:       the Wan VAE learns to reconstruct luminance crops (random 32x32x5 windows: convolutions are
-              translation invariant, so crops train it as well as full frames at a fraction of the cost).
-2. encode:    every training clip is encoded once; latents are cached, so the diffusion phase never runs the VAE.
-3. diffusion: the Wan transformer and the UMT5 text encoder learn flow matching (velocity = noise - latents)
+1. encode:    every training clip is rendered and encoded once with the fixed codec VAE (codec_vae.py: built
+              in closed form, not trained); latents are cached, so the diffusion phase never runs the VAE.
+2. diffusion: the Wan transformer and the UMT5 text encoder learn flow matching (velocity = noise - latents)
               on the cached latents, captions dropped 10% of the time for classifier-free guidance. An EMA of the
               weights is what gets exported.
 Wall time (summed over resumes) is recorded in the checkpoint and in the exported folder's training.json.
@@ -30,7 +29,8 @@ import numpy as np
 import torch
 
 from . import architecture as arch
-from .dataset import make_clip, to_model_range, training_caption
+from .codec_vae import encode_direct
+from .dataset import make_clip, training_caption
 from .procedural import FAMILIES
 
 
@@ -40,27 +40,19 @@ class TrainConfig:
     size_weights: tuple = (0.5, 0.3, 0.2)
     frames: int = arch.NATIVE_FRAMES
     fps: float = arch.NATIVE_FPS
-    vae_steps: int = 2000
-    vae_batch: int = 4
-    vae_crop: int = 32
-    vae_crop_frames: int = 5
-    vae_pool: int = 120
-    vae_lr: float = 2e-3
     clips: int = 360
     steps: int = 20000
-    batch: int = 8
-    lr: float = 5e-4
-    ema: float = 0.995
+    batch: int = 6
+    lr: float = 1e-3
+    ema: float = 0.99
     cfg_drop: float = 0.1
-    vae_share: float = 0.18  # at most this share of --minutes goes to the VAE phase
     checkpoint_every_s: float = 300.0
     log_every: int = 25
 
     @classmethod
     def tiny(cls) -> "TrainConfig":
-        return cls(sizes=((32, 32),), size_weights=(1.0,), frames=5, vae_steps=2, vae_batch=2, vae_crop=16,
-                   vae_crop_frames=5, vae_pool=3, clips=3, steps=3, batch=2, checkpoint_every_s=1e9,
-                   log_every=1)
+        return cls(sizes=((32, 32),), size_weights=(1.0,), frames=5, clips=3, steps=3, batch=2,
+                   checkpoint_every_s=1e9, log_every=1)
 
 
 def encode_text(tokenizer, text_encoder, prompts: list[str], max_len: int) -> torch.Tensor:
@@ -92,7 +84,7 @@ class Trainer:
         torch.manual_seed(seed)
         self.parts = arch.build_components(seed)
         self.ema = None
-        self.state = {"phase": "vae", "step": 0, "wall_s": 0.0, "vae_wall_s": 0.0, "encode_wall_s": 0.0,
+        self.state = {"phase": "encode", "step": 0, "wall_s": 0.0, "encode_wall_s": 0.0,
                       "diffusion_wall_s": 0.0, "losses": [], "config": asdict(cfg)}
         self.rng = np.random.default_rng(seed)
         self.opt = None
@@ -117,7 +109,7 @@ class Trainer:
     def _save(self) -> None:
         self.state["wall_s"] = self.wall()
         blob = {"state": self.state, "rng": self.rng.bit_generator.state, "torch_rng": torch.get_rng_state(),
-                "vae": self.parts["vae"].state_dict(), "transformer": self.parts["transformer"].state_dict(),
+                "transformer": self.parts["transformer"].state_dict(),
                 "text_encoder": self.parts["text_encoder"].state_dict(),
                 "opt": self.opt.state_dict() if self.opt else None,
                 "ema": {k: m.state_dict() for k, m in self.ema.items()} if self.ema else None}
@@ -130,9 +122,9 @@ class Trainer:
         self.state = blob["state"]
         self.rng.bit_generator.state = blob["rng"]
         torch.set_rng_state(blob["torch_rng"])
-        names = ("vae",) if self.state["phase"] in ("vae", "encode") else ("vae", "transformer", "text_encoder")
-        for name in names:  # before the diffusion phase the transformer is untouched: rebuilt from the seed
-            self.parts[name].load_state_dict(blob[name])
+        if self.state["phase"] in ("diffusion", "done"):  # before that the weights are the seeded initial ones
+            for name in ("transformer", "text_encoder"):
+                self.parts[name].load_state_dict(blob[name])
         if self.state["phase"] == "diffusion" or self.state["phase"] == "done":
             self._setup_diffusion()
             if blob["opt"]:
@@ -140,9 +132,6 @@ class Trainer:
             if blob["ema"]:
                 for k, sd in blob["ema"].items():
                     self.ema[k].load_state_dict(sd)
-        elif self.state["phase"] == "vae" and blob["opt"]:
-            self._setup_vae()
-            self.opt.load_state_dict(blob["opt"])
         self.wall_at_start = self.state["wall_s"]
         self.log(event="resumed", phase=self.state["phase"], step=self.state["step"])
 
@@ -152,59 +141,10 @@ class Trainer:
     def _over_budget(self, share: float = 1.0) -> bool:
         return self.stop or self.wall() >= self.budget_s * share
 
-    # ---- phase 1: VAE ------------------------------------------------------------------------------------
-    def _setup_vae(self) -> None:
-        self.opt = torch.optim.AdamW(self.parts["vae"].parameters(), lr=self.cfg.vae_lr, weight_decay=0.0)
-
-    def run_vae(self) -> None:
-        cfg, vae = self.cfg, self.parts["vae"]
-        if self.opt is None:
-            self._setup_vae()
-        pool = [to_model_range(make_clip("vae", i, cfg.sizes, cfg.frames, cfg.fps, cfg.size_weights).luminance)
-                for i in range(cfg.vae_pool)]
-        vae.train()
-        last_ckpt = time.monotonic()
-        t0 = self.wall()
-        while self.state["step"] < cfg.vae_steps and not self._over_budget(cfg.vae_share):
-            batch = torch.from_numpy(np.stack([self._crop(pool) for _ in range(cfg.vae_batch)]))
-            post = vae.encode(batch).latent_dist
-            rec = vae.decode(post.sample()).sample
-            kl = post.kl().mean() / post.mean[0].numel()
-            loss = (rec - batch).abs().mean() + (rec - batch).pow(2).mean() + 1e-3 * kl
-            self.opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(vae.parameters(), 1.0)
-            self.opt.step()
-            self.state["step"] += 1
-            if self.state["step"] % cfg.log_every == 0:
-                self.log(phase="vae", step=self.state["step"], loss=round(loss.item(), 5))
-            if time.monotonic() - last_ckpt > cfg.checkpoint_every_s:
-                self.state["vae_wall_s"] += self.wall() - t0
-                t0 = self.wall()
-                self._save()
-                last_ckpt = time.monotonic()
-        self.state["vae_wall_s"] += self.wall() - t0
-        vae.eval()
-        if self.stop:
-            self._save()
-            return
-        self.state.update(phase="encode", step=0)
-        self.opt = None
-        self._save()
-
-    def _crop(self, pool) -> np.ndarray:
-        cfg = self.cfg
-        clip = pool[int(self.rng.integers(len(pool)))]
-        _, frames, h, w = clip.shape
-        f0 = int(self.rng.integers(0, frames - cfg.vae_crop_frames + 1))
-        y0 = int(self.rng.integers(0, h - cfg.vae_crop + 1))
-        x0 = int(self.rng.integers(0, w - cfg.vae_crop + 1))
-        crop = clip[:, f0:f0 + cfg.vae_crop_frames, y0:y0 + cfg.vae_crop, x0:x0 + cfg.vae_crop]
-        return crop[:, :, :, ::-1].copy() if self.rng.random() < 0.5 else crop
-
-    # ---- phase 2: encode ---------------------------------------------------------------------------------
+    # ---- phase 1: encode ---------------------------------------------------------------------------------
     def run_encode(self) -> None:
-        cfg, vae = self.cfg, self.parts["vae"]
+        cfg = self.cfg
+        vae_std = math.exp(0.5 * -30.0)  # the codec's constant posterior std (logvar bias -30)
         cache = torch.load(self.latents_path, weights_only=False) if self.latents_path.exists() else []
         t0 = self.wall()
         with torch.no_grad():
@@ -214,9 +154,8 @@ class Trainer:
                     self._save()
                     return
                 clip = make_clip("train", i, cfg.sizes, cfg.frames, cfg.fps, cfg.size_weights)
-                x = torch.from_numpy(to_model_range(clip.luminance))[None]
-                post = vae.encode(x).latent_dist
-                cache.append({"mean": post.mean[0].clone(), "std": post.std[0].clone(),
+                mean = torch.from_numpy(encode_direct(clip.luminance))  # == vae.encode(...).mean (tested)
+                cache.append({"mean": mean, "std": torch.full_like(mean, vae_std),
                               "params": clip.params.to_dict(), "size": clip.size})
                 if (i + 1) % 100 == 0:
                     torch.save(cache, self.latents_path)
@@ -229,7 +168,7 @@ class Trainer:
         self.state.update(phase="diffusion", step=0)
         self._save()
 
-    # ---- phase 3: diffusion ------------------------------------------------------------------------------
+    # ---- phase 2: diffusion ------------------------------------------------------------------------------
     def _setup_diffusion(self) -> None:
         trainable = list(self.parts["transformer"].parameters()) + list(self.parts["text_encoder"].parameters())
         self.opt = torch.optim.AdamW(trainable, lr=self.cfg.lr, weight_decay=0.01)
@@ -321,8 +260,7 @@ class Trainer:
         tmp = self.out / "model.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         pipe.save_pretrained(str(tmp), safe_serialization=True)
-        record = {k: self.state[k] for k in ("phase", "step", "wall_s", "vae_wall_s", "encode_wall_s",
-                                             "diffusion_wall_s")}
+        record = {k: self.state[k] for k in ("phase", "step", "wall_s", "encode_wall_s", "diffusion_wall_s")}
         record["wall_s"] = round(self.wall(), 1)
         record["final_loss"] = (sum(self.state["losses"][-100:]) / max(1, len(self.state["losses"][-100:])))
         record["params"] = {k: arch.count_params(self.parts[k]) for k in ("transformer", "vae", "text_encoder")}
@@ -342,14 +280,12 @@ class Trainer:
     def run(self) -> Path:
         if self.state["phase"] == "done" and self.state["step"] < self.cfg.steps:
             self.state["phase"] = "diffusion"  # asked for more steps than the finished run had
-        if self.state["phase"] == "vae":
-            self.run_vae()
-        if self.state["phase"] == "encode" and not self.stop:
+        if self.state["phase"] == "encode":
             self.run_encode()
         if self.state["phase"] == "diffusion" and not self.stop:
             self.run_diffusion()
         if "latents_mean" not in self.state:
-            return self.out / "model"  # stopped before the VAE was done: nothing worth exporting yet
+            return self.out / "model"  # stopped before encoding finished: nothing worth exporting yet
         return self.export() if not (self.out / "model").exists() else self.out / "model"
 
 
@@ -363,7 +299,6 @@ def main(argv: list[str] | None = None) -> Path:
     ap.add_argument("--out", required=True, type=Path, help="run folder: checkpoints, latents, model/")
     ap.add_argument("--minutes", type=float, default=None, help="total wall-time budget (summed over resumes)")
     ap.add_argument("--steps", type=int, default=None, help="diffusion steps (default 20000; budget usually ends first)")
-    ap.add_argument("--vae-steps", type=int, default=None)
     ap.add_argument("--clips", type=int, default=None, help="training clips (default 360, 60 per family)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
@@ -371,7 +306,7 @@ def main(argv: list[str] | None = None) -> Path:
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     cfg = TrainConfig.tiny() if args.tiny else TrainConfig()
-    for name in ("steps", "vae_steps", "clips"):
+    for name in ("steps", "clips"):
         if getattr(args, name) is not None:
             setattr(cfg, name, getattr(args, name))
     assert len(FAMILIES) >= 6

@@ -1,0 +1,102 @@
+"""Write the model card (README.md) of the shipped folder from its training record and evaluation figures."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import architecture as arch
+from .procedural import DENSITIES, DIRECTIONS, FAMILIES, SOFTNESS, SPEEDS
+
+
+def _size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2 ** 20
+
+
+def write_card(folder: Path, evaluation: dict) -> Path:
+    training = json.loads((folder / "training.json").read_text())
+    s = evaluation["summary"]
+    params = training["params"]
+    fam_rows = "\n".join(
+        f"| {name} | `{f['prompt']}` | {f['recognised']} | {f['warp_error']:.4f} / {f['warp_error_procedural']:.4f}"
+        f" = {f['warp_ratio']:.2f} | {f['motion']:.4f} / {f['motion_procedural']:.4f} | {f['max_dE2000']:.1f} | "
+        f"{f['seed_pairwise_distance']:.3f} / {f['procedural_pairwise_distance']:.3f} | "
+        f"{f['nn_train_distance_min']:.3f} / {f['procedural_nn_train_distance_min']:.3f} |"
+        for name, f in evaluation["families"].items())
+    text = f"""# Compositor built-in motion model
+
+A small text-to-video diffusion model for calm, brand-coloured explainer backdrops, trained from scratch on
+procedurally generated clips. It is a standard diffusers `WanPipeline` folder: it loads with
+`DiffusionPipeline.from_pretrained(folder)` and no custom code.
+
+## What it makes
+Luminance (structure and motion) at {arch.NATIVE_SIZES[0][0]}x{arch.NATIVE_SIZES[0][1]} (also trained at
+{arch.NATIVE_SIZES[1][0]}x{arch.NATIVE_SIZES[1][1]} and {arch.NATIVE_SIZES[2][0]}x{arch.NATIVE_SIZES[2][1]}),
+{arch.NATIVE_FRAMES} frames at {arch.NATIVE_FPS} fps (4 s). Compositor maps it onto the brand palette
+(`compositor.diffusion.builtin.palette.map_to_palette`), then interpolates to the project frame rate and
+upscales. Families: {", ".join(FAMILIES)}.
+
+Prompt vocabulary: a family phrase (e.g. "drifting gradient", "soft bokeh", "light leak", "flowing waves",
+"particle field", "abstract geometry"), a speed ({", ".join(SPEEDS)}), "moving" + a direction
+({", ".join(DIRECTIONS)}), a density ({", ".join(DENSITIES)}), a softness ({", ".join(SOFTNESS)}).
+Unknown words map to `<unk>` and are ignored by the model.
+
+Recommended call: `num_inference_steps={evaluation['steps']}`, `guidance_scale={evaluation['guidance']}`,
+`height={arch.NATIVE_SIZES[0][1]}`, `width={arch.NATIVE_SIZES[0][0]}`, `num_frames={arch.NATIVE_FRAMES}`
+(also in `compositor.json`, which the diffusion core reads).
+
+## Components
+| part | class | parameters |
+| --- | --- | --- |
+| transformer | `WanTransformer3DModel` (4 blocks, width 128, patch 1x2x2) | {params['transformer']:,} |
+| VAE | `AutoencoderKLWan` (z_dim 4, 8x spatial, 4x temporal), weights constructed in closed form as a luminance codec | {params['vae']:,} |
+| text encoder | `UMT5EncoderModel` (2 layers, width 64), trained jointly | {params['text_encoder']:,} |
+| tokenizer | word-level, built with `tokenizers` from the caption vocabulary | - |
+| scheduler | `FlowMatchEulerDiscreteScheduler` (shift 3) | - |
+
+Folder size: {_size_mb(folder):.1f} MB (safetensors).
+
+## Data and training
+Training data: {training['config']['clips']} procedural clips (`compositor/diffusion/builtin/procedural.py`,
+seeds 0..{training['config']['clips'] - 1}, families balanced), captions drawn from the vocabulary with varied
+wording and order, 10% with an unknown word, 10% empty (classifier-free guidance).
+Flow matching, AdamW lr {training['config']['lr']}, batch {training['config']['batch']}, EMA
+{training['config']['ema']}; {training['step']} steps.
+
+Command: `{training['command']}` (resumable: re-run the same command to continue).
+Wall time on the 2-core development CPU (shared with other jobs, run at `nice -n 10`):
+{training['wall_s'] / 60:.1f} min in total (encoding {training['encode_wall_s'] / 60:.1f} min, diffusion
+{training['diffusion_wall_s'] / 60:.1f} min). Final training loss (mean of last 100 steps):
+{training['final_loss']:.4f}.
+
+## Evaluation
+`python -m compositor.diffusion.builtin.evaluate --card` ({len(evaluation['families'])} families x
+{int(s.get('generations', 0)) or 'N'} seeds, {evaluation['size'][0]}x{evaluation['size'][1]},
+{evaluation['frames']} frames, {evaluation['steps']} steps, guidance {evaluation['guidance']}).
+
+| figure | value | bar |
+| --- | --- | --- |
+| family adherence (held-aside classifier) | {s['adherence'] * 100:.0f}% | >= 80% |
+| worst warping error ratio vs procedural clips of the family | {s['max_warp_ratio']:.2f} | <= 1.5 |
+| worst dominant-colour CIEDE2000 to palette (3 palettes) | {s['max_dE2000']:.1f} | <= 10 |
+| mean pairwise distance between seeds | {s['mean_seed_pairwise_distance']:.3f} | > 0 (reported) |
+| smallest distance to a training clip | {s['min_nn_train_distance']:.3f} | > 0 (reported) |
+| median generation time (one clip, CPU, 2 threads) | {s['median_generation_s']:.1f} s | - |
+
+Per family (generated / procedural):
+
+| family | prompt | recognised | warp error | motion | max dE2000 | seed distance | nearest training clip |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+{fam_rows}
+
+Distances are mean absolute luminance differences (0..1) after resampling both clips to 48x32x9; "nearest
+training clip" is the minimum over {s['training_clips_compared']} training clips (a copy would read ~0; the
+procedural column is a fresh clip from the generator, for scale). Warp error is the DIS-flow-compensated frame
+difference; "motion" is the mean flow magnitude per frame as a fraction of the frame height.
+
+## Limits
+Low resolution by design: detail finer than an 8x8 block at native size is smoothed (thin lines and specks
+come out soft). Only the motion families above; other prompts give a generic soft backdrop.
+"""
+    path = folder / "README.md"
+    path.write_text(text)
+    return path
