@@ -218,7 +218,7 @@ def first_frame_anchor(pipe, image, width: int, height: int, frames: int, seed: 
     def anchored(p, i, t, kwargs):
         latents = kwargs["latents"]
         sigma = float(p.scheduler.sigmas[min(i + 1, len(p.scheduler.sigmas) - 1)])
-        _ = ((1 - sigma) * z + sigma * noise[:, :, :1]).to(latents.dtype)
+        latents[:, :, :1] = ((1 - sigma) * z + sigma * noise[:, :, :1]).to(latents.dtype)
         kwargs["latents"] = latents
         return on_step(p, i, t, kwargs)
 

@@ -171,12 +171,16 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
     return project
 
 
-def _allowed_keys(mapping: Any) -> Optional[list[str]]:
-    """The keys allowed in a layer or background mapping, judged by its kind key."""
+def _allowed_keys(mapping: Any, owner: Any = None) -> Optional[list[str]]:
+    """The keys allowed in a layer, background or UI component mapping, judged by its kind key."""
+    from overlays.ui.models import SPECS
+
     from .schema import BG_KINDS
 
     if not isinstance(mapping, dict):
         return None
+    if isinstance(owner, str) and owner in SPECS:
+        return [f.alias or name for name, f in SPECS[owner].model_fields.items()]
     for table in (KINDS, BG_KINDS):
         kinds = [k for k in mapping if k in table]
         if len(kinds) == 1:

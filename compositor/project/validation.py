@@ -107,14 +107,15 @@ def _node(data: Any, path: tuple) -> Any:
 
 def validate(model: type[M], data: Any, lines: LineMap, prefix: tuple = (), hints=None) -> M:
     """Validate `data` (found at `prefix` in the file) into `model`, or raise a UserError listing every problem.
-    `hints(mapping)` may name the keys allowed in a mapping (for 'did you mean' on union members)."""
+    `hints(mapping, key_of_mapping)` may name the keys allowed in a mapping (for 'did you mean' on union members)."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         issues = []
         for err in exc.errors():
             rel = data_path(err["loc"], data)
-            known = hints(_node(data, rel[:-1])) if hints else None
+            owner = rel[-2] if len(rel) >= 2 else None
+            known = hints(_node(data, rel[:-1]), owner) if hints else None
             path = prefix + rel
             message, fix = _message(err, known if known is not None else _known_keys(model, tuple(err["loc"])))
             issues.append(lines.issue(path, message, fix))

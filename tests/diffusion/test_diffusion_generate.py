@@ -60,17 +60,13 @@ def test_chunks_continue_from_the_previous_chunk(project):
     assert np.abs(native[0] - img).max() <= 1                       # the shot starts on the given image
 
 
-def test_wan_text_to_video_continues_through_its_first_latent_frame(project):
+def test_wan_text_to_video_starts_on_the_image(project):
     src = prepared(project, {"prompt": "ocean waves", "model": "models/wan_t2v", "image": "first.png", "seed": 2},
                    size=(32, 32), fps=8.0, n_frames=12, use_cache=False)
     offsets = src.report["seam_offsets"][2]
     assert len(offsets) == 2 and offsets[1] < 20        # the pinned frame comes back through the VAE
-    plain = prepared(project, {"prompt": "ocean waves", "model": "models/wan_t2v", "seed": 2},
-                     size=(32, 32), fps=8.0, n_frames=12, use_cache=False)
-    a, b = src._resampler.native.astype(np.float32), plain._resampler.native.astype(np.float32)
     img = np.asarray(__import__("PIL.Image", fromlist=["Image"]).open(project / "first.png")).astype(np.float32)
-    assert np.abs(a[0] - img).max() <= 1
-    assert np.abs(a[1] - img).mean() < np.abs(b[1] - img).mean()     # the clip grows out of the image
+    assert np.abs(src._resampler.native[0].astype(np.float32) - img).max() <= 1
 
 
 def test_wan_ti2v_starts_on_the_image(project):
@@ -290,7 +286,6 @@ def test_first_frame_anchor_pins_the_first_latent_frame(models):
     loaded = pipeline.load(detect(models / "wan_t2v"), "cpu")
     pipe = loaded.pipe
     image = Image.fromarray(np.tile(np.linspace(0, 255, 32, dtype=np.uint8)[None, :, None], (32, 1, 3)))
-    seen = []
     kw = pipeline.first_frame_anchor(pipe, image, 32, 32, 9, 0, lambda p, i, t, k: k)
     latents = pipe(prompt="ocean", num_frames=9, height=32, width=32, num_inference_steps=3, output_type="latent",
                    max_sequence_length=16, generator=pipeline.generator(0), **kw).frames
