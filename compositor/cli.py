@@ -84,6 +84,8 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
     proj = _load(project, output, variant)
     if variant is not None:
         proj.extras.setdefault("variant", variant)   # workers load the same variant
+    if proj.spec.quality is not None:
+        _quality_gate(proj, no_cache)
     prof = Profile() if profile else None
     with Progress(f"render {proj.spec.title}", proj.timeline.n_frames) as bar:
         out = do_render(proj, use_cache=not no_cache, progress=bar.step_message, frame_done=bar.frames,
@@ -93,6 +95,21 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
         print(prof.report(resolve_workers(workers) if executor == "local" else "ray"))
     _after_render(proj, out)
     print(f"wrote {out} ({proj.timeline.n_frames} frames, {proj.size[0]}x{proj.size[1]} @ {proj.fps:g} fps)")
+
+
+def _quality_gate(proj, no_cache: bool) -> None:
+    """`quality:` — measure coherence before spending time on the render; warn, stop, or regenerate."""
+    from .progress import Progress
+    from .quality import enforce
+    from .render import FrameRenderer
+
+    renderer = FrameRenderer(proj, use_cache=not no_cache)
+    try:
+        with Progress("coherence", len(proj.shots)) as bar:
+            for line in enforce(renderer, progress=bar.step_message):
+                _err(line)
+    finally:
+        renderer.close()
 
 
 def _after_render(proj, out: Path) -> None:

@@ -48,3 +48,39 @@ def timeline(project: Path = typer.Argument(..., help="project.yaml"),
         table.add_row(r["kind"], r["id"], _clock(r["start"]), _clock(r["end"]), f"{r['end'] - r['start']:.2f}s",
                       r["note"][:60])
     Console(width=140).print(table)
+
+
+@app.command()
+@guarded
+def check(project: Path = typer.Argument(..., help="project.yaml"),
+          as_json: bool = typer.Option(False, "--json", help="print the report as JSON (for scripts and CI)"),
+          no_cache: bool = typer.Option(False, "--no-cache")):
+    """Coherence of every shot's footage: score 0-100, each metric, verdict and the worst moments; writes a JSON
+    report and a coherence-monitor PNG beside the output. Exit 2 when `quality.on_fail: fail` and a shot fails."""
+    import sys
+
+    from .errors import UserError
+    from .quality import analyze_shots, failures, report_paths, write
+    from .render import FrameRenderer
+
+    proj = _load(project)
+    renderer = FrameRenderer(proj, use_cache=not no_cache)
+    try:
+        results = analyze_shots(renderer)
+    finally:
+        renderer.close()
+    report = write(proj, results)
+    if as_json:
+        print(json.dumps(report, indent=2))
+    else:
+        from .consistency.report import print_table
+
+        print_table(report)
+        json_path, png_path = report_paths(proj)
+        print(f"wrote {json_path} and {png_path}")
+    issues = failures(proj, results)
+    q = proj.spec.quality
+    if issues and q is not None and q.on_fail == "fail":
+        raise UserError(issues)
+    for issue in issues:
+        print(f"warning: {issue}", file=sys.stderr)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from typing import Optional
 
-STAGES = ("prepare", "generate", "track", "decode", "background", "draw", "composite", "encode", "join", "audio")
+STAGES = ("prepare", "generate", "track", "decode", "decode-wait", "background", "draw", "composite", "encode", "join", "audio")
 
 
 class Profile:

@@ -103,7 +103,8 @@ class FrameRenderer:
     def shot_frame(self, shot: Shot, local: int) -> np.ndarray:
         self.prepare(shot)
         prof = self.profile
-        with prof.stage("decode" if type(shot.source).__name__ == "VideoSource" else "background"):
+        # a video source times its own decoding (in its read-ahead thread); here is how long the frame waited
+        with prof.stage("decode-wait" if hasattr(shot.source, "profile") else "background"):
             bg = shot.source.frame(local)
         with prof.stage("composite"):
             if self.alpha and bg.shape[2] == 3:

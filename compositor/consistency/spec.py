@@ -25,6 +25,7 @@ class QualitySpec(BaseModel):
     min_coherence: float = Field(OK_THRESHOLD, ge=0, le=100, description="0-100; 70 is the OK threshold")
     on_fail: OnFail = "warn"
     max_regenerations: int = Field(2, ge=0, le=16, description="extra seeds tried by on_fail: regenerate")
+    strict: bool = Field(False, description="tracks that lose confidence fail the render instead of warning")
 
 
 def below(score: float, spec: QualitySpec) -> bool:

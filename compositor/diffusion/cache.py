@@ -16,7 +16,6 @@ import time
 import zipfile
 from importlib import metadata
 from pathlib import Path
-from typing import Optional
 
 import numpy as np
 
@@ -90,8 +89,9 @@ def _checksum(frames: np.ndarray) -> str:
     return hashlib.sha256(np.ascontiguousarray(frames).tobytes()).hexdigest()
 
 
-def load(cache_dir: Path, key: str) -> Optional[np.ndarray]:
-    """The cached frames for `key`, or None when absent or corrupt (a corrupt entry is removed)."""
+def load(cache_dir: Path, key: str, with_meta: bool = False):
+    """The cached frames for `key` (with the stored description when `with_meta`), or None when absent or
+    corrupt (a corrupt entry is removed)."""
     path = entry_path(cache_dir, key)
     if not path.exists():
         return None
@@ -99,8 +99,9 @@ def load(cache_dir: Path, key: str) -> Optional[np.ndarray]:
         with np.load(path, allow_pickle=False) as data:
             frames = data["frames"]
             checksum = str(data["sha256"])
+            meta = json.loads(str(data["meta"]))
         if frames.dtype == np.uint8 and frames.ndim == 4 and _checksum(frames) == checksum:
-            return frames
+            return (frames, meta) if with_meta else frames
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError):
         pass
     path.unlink(missing_ok=True)

@@ -14,7 +14,7 @@ from typing import Optional
 from compositor.errors import FieldError
 
 # optional per-folder overrides: native_size, native_fps, window, steps, guidance, max_sequence_length,
-# image_to_video (false: never condition on an image)
+# sizes (the trained sizes, [[w, h], ...]), image_to_video (false: never condition on an image)
 HINTS_FILE = "compositor.json"
 
 
@@ -37,6 +37,7 @@ class Family:
     default_scheduler: str = ""        # the folder's own scheduler is used when empty
     passes_fps: bool = False           # LTX takes `frame_rate`
     max_sequence_length: Optional[int] = None   # text tokens; the pipeline's default when None
+    sizes: tuple = ()                  # sizes the model was trained at, when it knows only a few
     anchor: bool = False               # image conditioning by pinning the first latent frame (Wan text-to-video)
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -146,6 +147,7 @@ def detect(folder: Path, field_path: tuple = ("generate", "model")) -> FolderInf
             steps=int(hints.get("steps", family.steps)),
             guidance=float(hints.get("guidance", family.guidance)),
             max_sequence_length=hints.get("max_sequence_length", family.max_sequence_length),
+            sizes=tuple(tuple(int(v) for v in size) for size in hints.get("sizes", ())),
         )
         if hints.get("image_to_video") is False:     # e.g. to join chunks by crossfade instead
             family = replace(family, i2v_class=None, anchor=False)

@@ -16,8 +16,16 @@ import numpy as np
 UPSCALER = "Lanczos (cv2.INTER_LANCZOS4)"
 
 
-def generation_size(native: tuple[int, int], out: tuple[int, int], multiple: int) -> tuple[int, int]:
-    """The size to generate at: the model's native pixel area, the output's aspect, multiples of `multiple`."""
+def generation_size(native: tuple[int, int], out: tuple[int, int], multiple: int,
+                    trained: tuple = ()) -> tuple[int, int]:
+    """The size to generate at: the model's native pixel area, the output's aspect, multiples of `multiple`.
+
+    A model trained at a few fixed sizes (`trained`) gets the one closest to the output's aspect instead.
+    """
+    if trained:
+        want = math.log(out[0] / out[1])
+        w, h = min(trained, key=lambda s: abs(math.log(s[0] / s[1]) - want))
+        return int(w), int(h)
     area = native[0] * native[1]
     aspect = out[0] / out[1]
     h = math.sqrt(area / aspect)

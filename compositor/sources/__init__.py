@@ -13,7 +13,17 @@ VIDEO_SUFFIXES = (".mp4", ".mov", ".webm", ".mkv", ".avi", ".m4v", ".gif")
 
 
 def build_source(bg, kit, base_dir: Path) -> Source:
-    """The source for a validated background model; FieldError paths are relative to `background`."""
+    """The source for a validated background model (deflickered when asked); FieldError paths are relative to
+    `background`."""
+    source = _build(bg, kit, base_dir)
+    mode = getattr(bg, "deflicker", None)
+    if mode and mode != "off":
+        from ..consistency.source import DeflickeredSource
+        source = DeflickeredSource(source, mode)
+    return source
+
+
+def _build(bg, kit, base_dir: Path) -> Source:
     kind = type(bg).__name__
     def color(value, field):
         try:

@@ -122,21 +122,23 @@ class GenerateSource(Source):
 
     def prepare(self, ctx: ShotContext) -> None:
         super().prepare(ctx)
+        self.report = {}
         spec, info, fam = self.spec, self.info, self.info.family
         out_w, out_h = ctx.size
         if max(out_w / out_h, out_h / out_w) > MAX_ASPECT:
             raise FieldError(_f("model"), f"cannot generate a {out_w}×{out_h} background: {fam.label} models "
                              f"make frames up to {MAX_ASPECT:g}:1", "use a less extreme output size for this shot, "
                              "or an image/video background")
-        width, height = generation_size(fam.native_size, (out_w, out_h), fam.size_multiple)
+        width, height = generation_size(fam.native_size, (out_w, out_h), fam.size_multiple, fam.sizes)
         frames = native_frames_needed(ctx.n_frames, ctx.fps, fam.native_fps)
         steps = spec.steps or fam.steps
         guidance = fam.guidance if spec.guidance is None else spec.guidance
         prompt, negative = self._prompts(ctx)
         start = self._start_frame(ctx, (width, height))
+        how = ("the trained size closest to the output's aspect" if fam.sizes else
+               f"native area {fam.native_size[0]}×{fam.native_size[1]}, sides multiples of {fam.size_multiple}")
         adjusted = [
-            f"generated at {width}×{height} ({fam.label}: native area {fam.native_size[0]}×{fam.native_size[1]}, "
-            f"sides multiples of {fam.size_multiple}) at its native {fam.native_fps:g} fps",
+            f"generated at {width}×{height} ({fam.label}: {how}) at its native {fam.native_fps:g} fps",
             f"{ctx.n_frames} frames at {ctx.fps:g} fps need {frames} native frames "
             f"(one call makes at most {fam.window}, counts {fam.temporal}k+1)",
         ]
@@ -158,9 +160,11 @@ class GenerateSource(Source):
         clips, keys, hits, notes = [], [], [], []
         for seed in seeds:
             key = cache.clip_key({**base, "seed": seed})
-            clip = cache.load(ctx.cache_dir, key) if ctx.use_cache else None
-            hits.append(clip is not None)
-            if clip is None:
+            entry = cache.load(ctx.cache_dir, key, with_meta=True) if ctx.use_cache else None
+            hits.append(entry is not None)
+            if entry is not None:
+                clip, notes = entry[0], entry[1].get("notes", [])
+            else:
                 request.seed = seed
                 result = self._generate(request, ctx, seed)
                 clip, notes = result.frames, result.notes
@@ -169,7 +173,7 @@ class GenerateSource(Source):
                 cache.store(ctx.cache_dir, key, clip, {
                     "prompt": prompt, "negative": negative, "model": str(info.folder), "pipeline": info.class_name,
                     "seed": seed, "steps": steps, "guidance": guidance, "scheduler": spec.scheduler,
-                    "shot": ctx.shot_id})
+                    "shot": ctx.shot_id, "notes": notes})
             clips.append(clip)
             keys.append(key)
         chosen = 0

@@ -29,12 +29,14 @@ LK_LEVELS = 3
 LK_CRITERIA = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 20, 0.02)
 FB_MAX = 0.8            # px: forward-backward disagreement above this drops a feature
 RANSAC_PX = 1.5         # px: inlier threshold of the fits
-TIGHT_PX = 0.5        # px: the least-squares refit keeps residuals below this (or 2.5x the median)
+TIGHT_PX = 0.5          # px: the least-squares refit keeps residuals below this (or 2.5x the median)
 MAX_CORRECTION = 10.0   # px: a drift correction larger than this is a mismatch, not drift
 THREADS = 2             # forwards and backwards from the reference in parallel
 CHAIN_POINTS = 80       # features followed frame to frame for the prediction
-CORRECT_PASSES = 1
-CORRECT_WIN = (21, 21)
+CORRECT_WIN = (15, 15)  # a smaller window for the near-aligned reference match: as precise, cheaper
+CORRECT_FB = True
+CORRECT_RANSAC_PX = 1.0  # aligned against the reference, residuals are tenths of a pixel: a tight RANSAC
+                         # keeps nearby background that happens to move almost like the surface from bending the fit
 CORRECT_LEVELS = 2      # the warped frame is already within a few px of the reference: a short pyramid
 MIN_FIT = {"homography": 8, "similarity": 4}
 
@@ -158,12 +160,14 @@ def bridge_lost(H: np.ndarray, conf: np.ndarray) -> np.ndarray:
     return out.reshape(-1, 3, 3)
 
 
-def _lk(a, b, pts: np.ndarray, levels: int = LK_LEVELS, win: tuple[int, int] = LK_WIN):
-    """Forward LK a->b with a backward check; returns (new points, ok mask)."""
+def _lk(a, b, pts: np.ndarray, levels: int = LK_LEVELS, win: tuple[int, int] = LK_WIN, check: bool = True):
+    """Forward LK a->b with a backward check (unless `check` is off); returns (new points, ok mask)."""
     p0 = np.ascontiguousarray(pts, np.float32).reshape(-1, 1, 2)
     p1, st1, _ = cv2.calcOpticalFlowPyrLK(a, b, p0, None, winSize=win, maxLevel=levels, criteria=LK_CRITERIA)
     if p1 is None:
         return pts.copy(), np.zeros(len(pts), bool)
+    if not check:
+        return p1.reshape(-1, 2).astype(np.float64), st1.ravel() == 1
     pb, st2, _ = cv2.calcOpticalFlowPyrLK(b, a, p1, None, winSize=win, maxLevel=levels, criteria=LK_CRITERIA)
     fb = np.linalg.norm((pb - p0).reshape(-1, 2), axis=1)
     ok = (st1.ravel() == 1) & (st2.ravel() == 1) & (fb < FB_MAX)
@@ -336,16 +340,6 @@ class RegionTracker:
 
     def _correct(self, cur: np.ndarray, H_pred: np.ndarray):
         """LK-align the reference features against the current frame warped back into the reference view."""
-        H, c = self._correct_once(cur, H_pred)
-        for _ in range(CORRECT_PASSES - 1):
-            if H is None:
-                break
-            H2, c2 = self._correct_once(cur, H)
-            if H2 is not None:
-                H, c = H2, c2
-        return H, c
-
-    def _correct_once(self, cur: np.ndarray, H_pred: np.ndarray):
         model = self.model
         fwd = project(H_pred, self.ref_pts)
         vis = _inside(fwd, self.shape, LK_WIN[0] / 2)
@@ -357,12 +351,12 @@ class RegionTracker:
         warped = cv2.warpPerspective(cur, M, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                                      borderMode=cv2.BORDER_CONSTANT, borderValue=0)
         q0 = self.ref_pts[vis] - (x0, y0)
-        q, ok = _lk(self.ref_patch, warped, q0, levels=CORRECT_LEVELS, win=CORRECT_WIN)
+        q, ok = _lk(self.ref_patch, warped, q0, levels=CORRECT_LEVELS, win=CORRECT_WIN, check=CORRECT_FB)
         ok &= np.linalg.norm(q - q0, axis=1) < MAX_CORRECTION
         if ok.sum() < MIN_FIT[model]:
             return None, 0.0
         dst = project(M, q[ok])
-        H_ref, inl = fit_model(model, self.ref_pts[vis][ok], dst)
+        H_ref, inl = fit_model(model, self.ref_pts[vis][ok], dst, thr=CORRECT_RANSAC_PX)
         if H_ref is None:
             return None, 0.0
         n_vis = int(vis.sum())

@@ -10,7 +10,7 @@ from compositor.consistency.deflicker import Deflicker, deflicker_frames, deflic
 from compositor.consistency.score import analyze
 from coherence_media import clip, fps, psnr, sharpness
 
-CLIPS = ["ship", "mural", "face", "bedroom"]
+CLIPS = ["ship", "bedroom", pytest.param("mural", marks=pytest.mark.slow), pytest.param("face", marks=pytest.mark.slow)]
 N = 16
 
 

@@ -8,7 +8,7 @@ from coherence_media import clip, fps
 
 # Whole test clips (24 frames at 8 fps, 30 at 30 fps): over fewer frames a shuffle of the near-static "face"
 # shot moves little more than the footage itself, and the score rightly says so.
-RANKED_CLIPS = ["ship", "mural", "face", "bedroom"]
+RANKED_CLIPS = ["ship", "mural", "face", pytest.param("bedroom", marks=pytest.mark.slow)]
 
 
 @pytest.mark.parametrize("name", RANKED_CLIPS)

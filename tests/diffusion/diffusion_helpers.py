@@ -18,7 +18,7 @@ class Steps:
         return len(self.calls)
 
 
-def make_ctx(project: Path, *, size=(48, 32), fps=8.0, n_frames=8, shot_id="s1", use_cache=True, brand=None,
+def make_ctx(project: Path, *, size=(48, 32), fps=8.0, n_frames=4, shot_id="s1", use_cache=True, brand=None,
              previous=None, progress=None, cache_dir=None):
     from compositor.sources.base import ShotContext
 

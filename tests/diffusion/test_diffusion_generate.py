@@ -79,14 +79,14 @@ def test_wan_ti2v_starts_on_the_image(project):
 
 def test_continue_from_another_shot(project):
     a = prepared(project, {"prompt": "city street night", "model": "models/wan_i2v", "image": "first.png"},
-                 size=(32, 32), fps=8.0, n_frames=8, shot_id="a")
-    last = a.frame(7).astype(np.float32)
+                 size=(32, 32), fps=8.0, n_frames=4, shot_id="a")
+    last = a.frame(3).astype(np.float32)
     b = GenerateSource({"prompt": "city street rain", "model": "models/wan_i2v", "continue_from": "a"}, project)
-    b.prepare(make_ctx(project, size=(32, 32), fps=8.0, n_frames=8, shot_id="b",
+    b.prepare(make_ctx(project, size=(32, 32), fps=8.0, n_frames=4, shot_id="b",
                        previous=lambda sid: {"a": a}[sid]))
     first = b.frame(0).astype(np.float32)
     fresh = prepared(project, {"prompt": "city street rain", "model": "models/wan_i2v", "image": "first.png"},
-                     size=(32, 32), fps=8.0, n_frames=8, shot_id="c").frame(0).astype(np.float32)
+                     size=(32, 32), fps=8.0, n_frames=4, shot_id="c").frame(0).astype(np.float32)
     jump = np.abs(first - last).mean()
     assert jump < 0.25 * np.abs(fresh - last).mean()
     steps = np.abs(np.diff(all_frames(b).astype(np.float32), axis=0)).mean(axis=(1, 2, 3))
@@ -198,7 +198,7 @@ def test_cache_hit_does_not_import_torch(project):
         "from compositor.sources.base import ShotContext\n"
         f"p = Path({str(project)!r})\n"
         f"s = GenerateSource({spec!r}, p)\n"
-        "s.prepare(ShotContext('s1', (48, 32), 8.0, 8, p, p / '.cache'))\n"
+        "s.prepare(ShotContext('s1', (48, 32), 8.0, 4, p, p / '.cache'))\n"
         "s.frame(3)\n"
         "print('torch' in sys.modules, 'diffusers' in sys.modules, s.report['cache_hits'])\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
@@ -298,3 +298,38 @@ def test_first_frame_anchor_pins_the_first_latent_frame(models):
             torch.tensor(pipe.vae.config.latents_std).view(1, -1, 1, 1, 1)
     assert torch.allclose(latents[:, :, :1], z, atol=1e-5)
     assert not torch.allclose(free[:, :, :1], z, atol=1e-1)
+
+
+def test_builtin_model_maps_to_the_brand_palette(project):
+    import compositor.sources.generate as gen
+
+    if not (gen.BUILTIN / "model_index.json").exists():
+        pytest.skip("the built-in model folder has not been trained yet")
+    palette = [(10, 20, 60), (240, 120, 30), (250, 250, 245)]
+    brand = SimpleNamespace(look_prompt=None, look_negative=None, palette=lambda: palette)
+    src = prepared(project, {"prompt": "ocean waves", "steps": 2}, size=(160, 90), fps=6.0, n_frames=6, brand=brand)
+    frames = all_frames(src).reshape(-1, 3).astype(np.float32)
+    nearest = np.min([np.abs(frames - np.float32(c)).sum(axis=1) for c in palette], axis=0)
+    assert "brand palette" in " ".join(src.report["adjusted"])
+    assert np.median(nearest) < 60          # colours come from the palette (blends between its entries)
+
+
+def test_incomplete_folder_is_a_field_error(project, models):
+    folder = project / "broken"
+    folder.mkdir()
+    (folder / "model_index.json").write_text((models / "ltx" / "model_index.json").read_text())
+    src = GenerateSource({"prompt": "x", "model": "broken"}, project)
+    with pytest.raises(FieldError) as e:
+        src.prepare(make_ctx(project))
+    assert e.value.path == ("generate", "model") and "could not load" in e.value.message
+
+
+def test_cuda_without_a_gpu_is_a_field_error(project):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    src = GenerateSource({"prompt": "x", "model": "models/ltx", "device": "cuda"}, project)
+    with pytest.raises(FieldError) as e:
+        src.prepare(make_ctx(project, use_cache=False))
+    assert e.value.path == ("generate", "device")

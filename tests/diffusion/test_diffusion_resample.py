@@ -53,3 +53,10 @@ def test_generation_size_keeps_area_and_aspect():
     assert abs(w / h - 16 / 9) < 0.05 and abs(w * h - 832 * 480) / (832 * 480) < 0.05
     w, h = generation_size((832, 480), (1080, 1920), 16)
     assert h > w
+
+
+def test_trained_sizes_pick_the_closest_aspect():
+    trained = ((160, 96), (112, 112), (96, 160))
+    assert generation_size((160, 96), (1920, 1080), 16, trained) == (160, 96)
+    assert generation_size((160, 96), (1080, 1080), 16, trained) == (112, 112)
+    assert generation_size((160, 96), (1080, 1920), 16, trained) == (96, 160)

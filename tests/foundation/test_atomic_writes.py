@@ -1,6 +1,7 @@
 """A render that fails midway — Ctrl-C during a CLI render, or footage that turns unreadable while earlier shots
 are being drawn — leaves a previous file at the output path byte-identical and no partial files behind."""
 import hashlib
+import os
 import shutil
 import signal
 import subprocess
@@ -26,6 +27,21 @@ def leftovers(folder) -> list:
     return [p.name for p in folder.rglob("*") if "partial" in p.name or p.name.startswith(".")]
 
 
+def group_members(pgid: int) -> list[int]:
+    """Live processes in a process group (read from /proc: no extra packages)."""
+    out = []
+    for stat in os.listdir("/proc"):
+        if not stat.isdigit():
+            continue
+        try:
+            fields = open(f"/proc/{stat}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            out.append(int(stat))
+    return out
+
+
 LONG = """
 compositor: 1
 output: {size: [640, 360], fps: 30, file: out.mp4, preset: ultrafast}
@@ -44,8 +60,10 @@ def test_ctrl_c_during_a_cli_render_keeps_the_previous_file(tmp_path):
     out = tmp_path / "out.mp4"
     out.write_bytes(b"previous render \x00\x01" * 1000)
     before = digest(out)
+    # its own process group, so the signal reaches every process of the render, as Ctrl-C in a terminal does
     proc = subprocess.Popen([sys.executable, "-m", "compositor", "render", str(project)], cwd=tmp_path,
-                            env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
     try:
         seen = []
         deadline = time.monotonic() + 90
@@ -58,9 +76,15 @@ def test_ctrl_c_during_a_cli_render_keeps_the_previous_file(tmp_path):
                 break
         assert proc.poll() is None, "render ended before it could be interrupted:\n" + "".join(seen)
         time.sleep(0.5)
-        proc.send_signal(signal.SIGINT)
+        os.killpg(proc.pid, signal.SIGINT)
         _, err = proc.communicate(timeout=60)
+        deadline = time.monotonic() + 10
+        while group_members(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert group_members(proc.pid) == [], "worker processes outlived the interrupted render"
     finally:
+        if group_members(proc.pid):
+            os.killpg(proc.pid, signal.SIGKILL)
         if proc.poll() is None:
             proc.kill()
             proc.wait()

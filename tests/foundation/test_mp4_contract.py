@@ -83,3 +83,26 @@ def test_crossfade_middle_frame_is_the_half_mix(rendered):
     # every overlap frame mixes both shots, moving monotonically from red to blue
     reds = [frames[i][40, 260, 0] for i in range(first_blue - 1, first_blue + 6)]
     assert all(a > b for a, b in zip(reds, reds[1:])), reds
+
+
+def test_fractional_frame_rate_keeps_exact_counts(tmp_path):
+    """29.97 fps: each shot is round(duration x fps) frames, the overlap round(transition x fps)."""
+    from fractions import Fraction
+
+    from foundation_media import render_to
+
+    project = write_project(tmp_path, """
+        compositor: 1
+        output: {size: [64, 36], fps: 29.97, file: out.mp4, preset: ultrafast}
+        shots:
+          - id: a
+            duration: 1
+          - id: b
+            duration: 1
+            background: {color: ink}
+            transition: {crossfade: 0.5}
+        """)
+    out = render_to(project, tmp_path / "out.mp4")
+    with av.open(str(out)) as c:
+        assert c.streams.video[0].average_rate == Fraction(2997, 100)
+    assert len(decode_video(out)) == 30 + 30 - 15

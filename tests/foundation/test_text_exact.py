@@ -94,3 +94,31 @@ def test_glyphs_are_never_clipped(tmp_path):
     expected = max(b.bottom() for b in bounds) - min(b.top() for b in bounds)
     assert measured >= expected - 2, f"ink {measured}px tall, glyphs {expected:.1f}px: something was clipped"
     assert ink_rows.min() > 0 and ink_rows.max() < frame.shape[0] - 1
+
+
+TYPEWRITER = """
+compositor: 1
+brand: northwind
+output: {size: [640, 200], fps: 10, file: frames}
+shots:
+  - id: typing
+    duration: 1.3
+    background: {color: paper}
+    layers:
+      - text: "Exact words typed on a brand new line every time"
+        style: body
+        width: 400
+        at: [320, 100]
+        enter: {typewriter: 1}
+"""
+
+
+def test_typewriter_reveals_in_place_without_rewrapping(tmp_path):
+    """Every glyph shown while typing sits exactly where the finished text has it, and more shows each frame."""
+    frames = render_png_frames(write_project(tmp_path, TYPEWRITER), tmp_path / "frames")
+    ink = [coverage(f, hex_rgb("#0B1020"), tol=150) for f in frames]
+    final = ink[-1]
+    counts = [int(m.sum()) for m in ink]
+    assert counts[0] < counts[5] < counts[9] < counts[10] == counts[-1], counts
+    for i, mask in enumerate(ink[:10]):
+        assert not (mask & ~final).any(), f"frame {i}: ink where the finished text has none (re-wrapped)"

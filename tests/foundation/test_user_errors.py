@@ -118,6 +118,25 @@ CASES = [
           - id: a
             background: {color: "#123456"}   #<
         """, "shots[0].background.color", "primary"),
+    Case("literal_gradient_stop_under_strict_lock", """
+        compositor: 1
+        brand: northwind
+        shots:
+          - id: a
+            background:
+              gradient:
+                - paper
+                - "#123456"   #<
+        """, "shots[0].background.gradient[1]", "primary"),
+    Case("literal_text_box_fill_under_strict_lock", """
+        compositor: 1
+        brand: northwind
+        shots:
+          - id: a
+            layers:
+              - text: hi
+                box: {fill: "#FFFFFF"}   #<
+        """, "shots[0].layers[0].box.fill", "paper"),
     Case("font_file_under_strict_lock", """
         compositor: 1
         brand: northwind

@@ -5,7 +5,8 @@ Why these classes: the shipped folder is an ordinary `WanPipeline` folder, so th
 caching and resampling). Sizes were chosen by measurement on a 2-core CPU (see docs/builtin-model.md):
 - VAE: Wan's causal 3D VAE (Wan 2.2-style 2x2 patchify, two down stages: 8x spatial / 4x temporal, what
   WanPipeline assumes) with weights set in closed form as a luminance codec (codec_vae.py): 4 latent channels.
-- Transformer: 4 blocks of width 128: ~0.8M parameters; 160x96x25 frames is 420 tokens.
+- Transformer: 4 blocks of width 128, patch 1x4x4 (32x32 pixels per token, as in Wan 2.2 TI2V-5B):
+  160x96x25 frames is 105 tokens, so a training step is cheap on a CPU.
 - Text: a 2-layer UMT5 encoder (width 64) over the word-level caption vocabulary.
 """
 from __future__ import annotations
@@ -17,8 +18,8 @@ from .vocab import build_tokenizer
 
 NATIVE_FPS = 6
 NATIVE_FRAMES = 25  # 4.0 s at 6 fps; frames must be 4k+1 for the Wan VAE
-# (width, height), all trained: ~16:9 (the default), square, ~9:16. Multiples of 16 (VAE 8x * patch 2).
-NATIVE_SIZES = ((160, 96), (112, 112), (96, 160))
+# (width, height), all trained: ~16:9 (the default), square, ~9:16. Multiples of 32 (VAE 8x * patch 4).
+NATIVE_SIZES = ((160, 96), (128, 128), (96, 160))
 LATENT_CHANNELS = 4
 TEXT_DIM = 64
 
@@ -31,7 +32,7 @@ def vae_config() -> dict:
 
 
 def transformer_config() -> dict:
-    return dict(patch_size=(1, 2, 2), num_attention_heads=4, attention_head_dim=32, in_channels=LATENT_CHANNELS,
+    return dict(patch_size=(1, 4, 4), num_attention_heads=4, attention_head_dim=32, in_channels=LATENT_CHANNELS,
                 out_channels=LATENT_CHANNELS, text_dim=TEXT_DIM, freq_dim=64, ffn_dim=256, num_layers=4,
                 cross_attn_norm=True, qk_norm="rms_norm_across_heads", eps=1e-6, rope_max_seq_len=256)
 

@@ -42,7 +42,7 @@ class TrainConfig:
     fps: float = arch.NATIVE_FPS
     clips: int = 360
     steps: int = 20000
-    batch: int = 6
+    batch: int = 8
     lr: float = 1e-3
     ema: float = 0.99
     cfg_drop: float = 0.1

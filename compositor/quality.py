@@ -1,0 +1,130 @@
+"""Coherence as an enforced property of a project: measure each shot's background footage, report it, and act
+on `quality: {min_coherence, on_fail}` (warn, fail, or regenerate generated shots with the next seeds).
+
+Only the background is measured: overlays are exact by construction, and flicker, morphing and drift are what
+footage (generated or filmed) brings.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from .errors import UserError
+
+
+def shot_frames(renderer, shot):
+    """The shot's background frames, preceded by the previous shot's last frame when it continues one (so the
+    seam between them is measured), and the seam indices."""
+    renderer.prepare(shot)
+    src = shot.source
+    n = shot.span.n_frames
+    seams = [int(s) for s in getattr(src, "seams", []) or []]
+    lead = []
+    gen = getattr(shot.spec.background, "generate", None)
+    cont = getattr(gen, "continue_from", None) if gen is not None else None
+    if cont:
+        prev = renderer.project.shot(cont)
+        renderer.prepare(prev)
+        lead = [prev.source.frame(prev.span.n_frames - 1)]
+        seams = [1] + [s + 1 for s in seams]
+
+    def frames():
+        yield from lead
+        for i in range(n):
+            yield src.frame(i)
+    return frames(), seams
+
+
+def analyze_shots(renderer, shots=None, progress=None) -> list[tuple[str, object]]:
+    from .consistency.score import analyze
+
+    out = []
+    shots = shots if shots is not None else renderer.project.shots
+    for k, shot in enumerate(shots):
+        if shot.source.has_alpha:
+            continue  # a transparent background has no footage to judge
+        if progress:
+            progress(f"coherence {shot.id}", k, len(shots))
+        frames, seams = shot_frames(renderer, shot)
+        out.append((shot.id, analyze(frames, renderer.project.fps, seams)))
+    if progress:
+        progress("coherence", len(shots), len(shots))
+    return out
+
+
+def report_paths(project, output: Optional[Path] = None) -> tuple[Path, Path]:
+    out = Path(output) if output else project.output
+    return out.with_name(out.stem + ".coherence.json"), out.with_name(out.stem + ".coherence.png")
+
+
+def write(project, results, output: Optional[Path] = None) -> dict:
+    from .consistency.report import build_report, write_report
+
+    report = build_report(results, with_series=False)
+    json_path, png_path = report_paths(project, output)
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    write_report(report, json_path, png_path, results)
+    return report
+
+
+def failures(project, results) -> list:
+    """Issues (FILE:LINE at the quality bar) for shots below `min_coherence`."""
+    from .consistency.spec import below
+
+    q = project.spec.quality
+    if q is None:
+        return []
+    issues = []
+    for shot_id, c in results:
+        if below(c.score, q):
+            worst = "; ".join(f"{w['metric']} at {w['t']:.2f}s" for w in c.worst[:3]) if c.worst else ""
+            issues.append(project.lines.issue(
+                ("quality", "min_coherence"),
+                f"shot {shot_id!r} scores {c.score:.0f} ({c.verdict}), below {q.min_coherence:g}"
+                + (f" — worst: {worst}" if worst else ""),
+                "add `deflicker: auto` to its background, generate more candidates, or lower min_coherence"))
+    return issues
+
+
+def enforce(renderer, progress=None, output: Optional[Path] = None) -> list[str]:
+    """Run the quality bar before a render. Returns warning lines; raises UserError when it must stop."""
+    project = renderer.project
+    q = project.spec.quality
+    if q is None:
+        return []
+    results = analyze_shots(renderer, progress=progress)
+    if q.on_fail == "regenerate":
+        results = _regenerate(renderer, results, progress)
+    write(project, results, output)
+    issues = failures(project, results)
+    if issues and q.on_fail == "fail":
+        raise UserError(issues)
+    return [f"warning: {i}" for i in issues]
+
+
+def _regenerate(renderer, results, progress):
+    """Re-run generated shots that fail the bar with the next seeds, keeping the best attempt."""
+    from .consistency.spec import below
+
+    project = renderer.project
+    q = project.spec.quality
+    by_id = dict(results)
+    for shot in project.shots:
+        c = by_id.get(shot.id)
+        reseed = getattr(shot.source, "reseed", None)
+        if c is None or reseed is None or not below(c.score, q):
+            continue
+        best = (c.score, 0, c)
+        for attempt in range(1, q.max_regenerations + 1):
+            reseed(attempt)
+            renderer.prepared.discard(shot.index)
+            (_, c2), = analyze_shots(renderer, [shot], progress)
+            if c2.score > best[0]:
+                best = (c2.score, attempt, c2)
+            if not below(c2.score, q):
+                break
+        reseed(best[1])
+        renderer.prepared.discard(shot.index)
+        renderer.prepare(shot)
+        by_id[shot.id] = best[2]
+    return [(sid, by_id[sid]) for sid, _ in results]
