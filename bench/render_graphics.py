@@ -19,13 +19,13 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from render_footage import CRF, FPS, H, KIT, W, _image_clip, logo_image, report, run_compositor  # noqa: E402
+from render_footage import (CRF, FPS, H, KIT, W, Clock, _image_clip, logo_image, progress, report,  # noqa: E402
+                            run_compositor)
 
 PROJECT = """\
 compositor: 1
@@ -73,28 +73,26 @@ def write_project(folder: Path, seconds: float, preset: str) -> Path:
     return p
 
 
-def decode_only(path: Path) -> float:
+def decode_only(path: Path) -> tuple[float, float]:
     import av
 
-    t = time.perf_counter()
-    with av.open(str(path)) as c:
+    with Clock() as clock, av.open(str(path)) as c:
         for f in c.decode(video=0):
             f.to_ndarray(format="rgb24")
-    return time.perf_counter() - t
+    return clock.result
 
 
-def run_encoder_alone(source: Path, out: Path, preset: str) -> float:
+def run_encoder_alone(source: Path, out: Path, preset: str) -> tuple[float, float]:
     """Decode our render and re-encode it; minus a decode-only pass: the encoder's time on these frames."""
     import av
 
     from compositor.encode import open_writer
 
-    t = time.perf_counter()
-    with av.open(str(source)) as c, open_writer(out, (W, H), FPS, crf=CRF, preset=preset) as w:
+    with Clock() as clock, av.open(str(source)) as c, open_writer(out, (W, H), FPS, crf=CRF, preset=preset) as w:
         for f in c.decode(video=0):
             w.write(f.to_ndarray(format="rgb24"))
-    both = time.perf_counter() - t
-    return max(1e-6, both - decode_only(source))
+    (wall, cpu), (dwall, dcpu) = clock.result, decode_only(source)
+    return max(1e-6, wall - dwall), max(1e-6, cpu - dcpu)
 
 
 def layer_images(project_file: Path, seconds: float) -> dict:
@@ -104,11 +102,12 @@ def layer_images(project_file: Path, seconds: float) -> dict:
 
     project = load_project(project_file)
     shot = project.shots[0]
+    t = seconds - 1 / FPS             # the last frame
     out = {}
     for layer, name in zip(shot.layers, ("window", "cursor", "headline", "logo")):
         if name in ("window", "headline", "cursor"):
-            rgba = composite.rasterize(layer.overlay, seconds, 1.0, 1.0)
-            out[name] = (rgba, layer.state(seconds).matrix)
+            rgba = composite.rasterize(layer.overlay, t, 1.0, 1.0)
+            out[name] = (rgba, layer.state(t).matrix)
     return out
 
 
@@ -117,10 +116,15 @@ def _unpremultiply(rgba: np.ndarray) -> np.ndarray:
     return unpremultiply(rgba)
 
 
-def run_moviepy(images: dict, out: Path, seconds: float, preset: str) -> float:
+def run_moviepy(images: dict, out: Path, seconds: float, preset: str) -> tuple[float, float]:
+    with Clock() as c:
+        _moviepy_graphics(images, out, seconds, preset)
+    return c.result
+
+
+def _moviepy_graphics(images: dict, out: Path, seconds: float, preset: str) -> None:
     from moviepy import ColorClip, CompositeVideoClip
 
-    t = time.perf_counter()
     clips = [ColorClip((W, H), color=(250, 250, 247), duration=seconds)]
     for name in ("window", "headline"):
         rgba, m = images[name]
@@ -137,7 +141,6 @@ def run_moviepy(images: dict, out: Path, seconds: float, preset: str) -> float:
     comp = CompositeVideoClip(clips + [logo, cursor], size=(W, H)).with_duration(seconds)
     comp.write_videofile(str(out), fps=FPS, codec="libx264", preset=preset, audio=False, logger=None,
                          ffmpeg_params=["-crf", str(CRF), "-pix_fmt", "yuv420p"])
-    return time.perf_counter() - t
 
 
 def main(argv=None) -> int:
@@ -148,7 +151,7 @@ def main(argv=None) -> int:
     ap.add_argument("--no-moviepy", action="store_true")
     args = ap.parse_args(argv)
     n = int(round(args.seconds * FPS))
-    times: dict[str, list[float]] = {"compositor": [], "encoder alone": [], "moviepy 2": []}
+    times: dict[str, list[tuple[float, float]]] = {"compositor": [], "encoder alone": [], "moviepy 2": []}
     with tempfile.TemporaryDirectory(prefix="bench-graphics-") as tmp:
         tmp = Path(tmp)
         project = write_project(tmp, args.seconds, args.preset)
@@ -158,8 +161,7 @@ def main(argv=None) -> int:
             times["encoder alone"].append(run_encoder_alone(tmp / "ours.mp4", tmp / "enc.mp4", args.preset))
             if not args.no_moviepy:
                 times["moviepy 2"].append(run_moviepy(images, tmp / "mp.mp4", args.seconds, args.preset))
-            print(f"run {r + 1}: " + ", ".join(f"{k} {n / v[-1]:.2f} fps" for k, v in times.items() if v),
-                  flush=True)
+            progress(r, n, times)
     return report("graphics", n, args, times, {"encoder alone": 0.6, "moviepy 2": 3.0})
 
 

@@ -38,22 +38,22 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     n = int(round(args.seconds * FPS))
     many = resolve_workers(args.workers)
-    times: dict[int, list[float]] = {1: [], many: []}
+    times: dict[int, list[tuple[float, float]]] = {1: [], many: []}
     with tempfile.TemporaryDirectory(prefix="bench-scaling-") as tmp:
         tmp = Path(tmp)
         project = write_project(tmp, args.seconds, args.preset)
         for r in range(args.repeats):
             for w in (1, many):
                 times[w].append(run_compositor(project, tmp / f"w{w}.mp4", workers=w))
-            print(f"run {r + 1}: " + ", ".join(f"workers {w}: {n / v[-1]:.2f} fps" for w, v in times.items()),
+            print(f"run {r + 1}: " + ", ".join(f"workers {w}: {n / v[-1][0]:.2f} fps" for w, v in times.items()),
                   flush=True)
         one, other = frame_hashes(tmp / "w1.mp4"), frame_hashes(tmp / f"w{many}.mp4")
-    fps = {w: n / statistics.median(v) for w, v in times.items()}
+    fps = {w: n / statistics.median(t for t, _ in v) for w, v in times.items()}
     speedup = fps[many] / fps[1]
     same = one == other and len(one) == n
     print(f"\nscaling: {n} frames 1080p30, preset {args.preset}, medians of {args.repeats} interleaved runs")
     for w, v in times.items():
-        print(f"  workers {w}: {fps[w]:6.2f} fps   (runs: {', '.join(f'{n / t:.2f}' for t in v)})")
+        print(f"  workers {w}: {fps[w]:6.2f} fps   (runs: {', '.join(f'{n / t:.2f}' for t, _ in v)})")
     print(f"  speed-up workers {many} / workers 1: {speedup:.2f}x  ({'meets' if speedup >= 1.7 else 'MISSES'} "
           f"the 1.7x bar)")
     print(f"  decoded frames identical: {same} ({len(one)} and {len(other)} frames)")

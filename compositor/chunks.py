@@ -85,29 +85,40 @@ def _join_video(segments, counts, out: Path, fmt: str, fps: float) -> Path:
                         ostream = dst.add_stream_from_template(istream)
                         for key, value in istream.metadata.items():   # e.g. webm alpha_mode
                             ostream.metadata[key] = value
-                    shift = Fraction(offset_frames) / rate / istream.time_base
-                    if shift.denominator != 1:
-                        raise ValueError(f"segment time base {istream.time_base} cannot hold frame {offset_frames}")
-                    shift = int(shift)
+                    tb = istream.time_base
+
+                    def retime(ts: int) -> int:
+                        # timestamp -> frame number in the segment -> the same frame of the whole video; exact
+                        # for mp4/mov time bases, nearest for webm's milliseconds (as the muxer rounds)
+                        frame = round(Fraction(ts) * tb * rate) + offset_frames
+                        return round(Fraction(frame) / rate / tb)
+
                     seen = 0
                     for packet in src.demux(istream):
                         if packet.dts is None and packet.pts is None:
                             continue  # the demuxer's end-of-stream marker
                         if packet.pts is not None:
-                            packet.pts += shift
+                            packet.pts = retime(packet.pts)
                         if packet.dts is not None:
-                            packet.dts += shift
+                            packet.dts = retime(packet.dts)
                         packet.stream = ostream
                         dst.mux(packet)
                         seen += 1
                     if seen != count:
                         raise ValueError(f"segment {seg.name} holds {seen} frames, expected {count}")
                 offset_frames += count
+        os.chmod(tmp, 0o666 & ~_umask())     # a temp file is private; the output gets the usual permissions
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return out
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _join_png(segments, out: Path) -> Path:

@@ -8,6 +8,7 @@ import traceback
 from pathlib import Path
 from typing import Optional
 
+import click
 import typer
 
 from .errors import EXIT_INTERNAL, EXIT_USER, UserError
@@ -18,6 +19,10 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
                        "1 an internal error.")
 cache_app = typer.Typer(no_args_is_help=True, help="Inspect or clear cached generations and tracks.")
 app.add_typer(cache_app, name="cache")
+
+
+# typer ships its own click; its ClickException is the base of every usage error (exit 2 with click's message)
+_UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
 def _err(text: str) -> None:
@@ -39,8 +44,8 @@ def guarded(fn):
         except KeyboardInterrupt:
             _err("interrupted — nothing was written over the previous output")
             raise typer.Exit(130)
-        except typer.Exit:
-            raise
+        except (typer.Exit, typer.Abort, _UsageError, click.exceptions.ClickException):
+            raise   # usage errors keep click's own message and exit code 2
         except Exception as exc:  # an internal error: say so plainly; the traceback only on request
             if os.environ.get("COMPOSITOR_DEBUG"):
                 traceback.print_exc()

@@ -3,7 +3,11 @@
 `FrameRenderer.frame(i)` finds the shot(s) visible at i, draws each shot (background + layers) and mixes them in
 a transition. Shots are prepared lazily (sources open or generate, tracks are computed) the first time a frame
 needs them, so a preview of one frame touches one shot only. Rasters of overlays are cached by content key, so
-static layers are drawn once per render.
+static layers are drawn once per render, and a layer that did not move reuses its warped patch.
+
+`render()` cuts the video into frame-range segments (compositor.chunks), renders them here, on local worker
+processes or on Ray (compositor.executors), and joins them without re-encoding; drawing, background decoding
+and encoding run in their own threads behind bounded queues.
 """
 from __future__ import annotations
 

@@ -46,7 +46,9 @@ class Timeline:
         return (local + 1) / (span.overlap + 1)
 
     def frame_of(self, seconds: float) -> int:
-        return max(0, min(self.n_frames - 1, int(round(seconds * self.fps))))
+        """The frame on screen at `seconds` (the one that started at or before it)."""
+        import math
+        return max(0, min(self.n_frames - 1, int(math.floor(seconds * self.fps + 1e-6))))
 
 
 def plan(durations: list[float], transitions: list[float], fps: float) -> Timeline:

@@ -20,7 +20,11 @@ class ExternalReferenceRefused(Exception):
 
 
 def _refuse(url, resource_type):
-    raise ExternalReferenceRefused(f"external reference ignored: {url}")
+    """Inline `data:` URIs load; any other reference (files, http) is skipped as if empty — never fetched."""
+    if str(url).startswith("data:"):
+        from cairosvg.url import fetch
+        return fetch(url, resource_type)
+    return b""
 
 
 def svg_intrinsic_size(data: bytes) -> tuple[float, float]:

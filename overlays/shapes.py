@@ -6,7 +6,7 @@ pixels; their layer is positioned on those points unless `at` is given. `enter: 
 from __future__ import annotations
 
 import math
-from typing import Optional
+from typing import Literal, Optional
 
 import skia
 from pydantic import Field
@@ -31,7 +31,7 @@ class LineShape(Strict):
     color: str = "ink"
     width: float = Field(4, gt=0)
     head: float = Field(0, ge=0)     # arrow head length in px (arrow: default 24)
-    cap: str = "round"
+    cap: Literal["round", "butt", "square"] = "round"
 
 
 class RectLayer(LayerCommon):
@@ -72,7 +72,8 @@ class BoxOverlay(Overlay):
 class LineOverlay(Overlay):
     """A stroke from a to b (in overlay coordinates, with margin for caps and the head)."""
 
-    def __init__(self, a, b, color, width, head):
+    def __init__(self, a, b, color, width, head, cap: str = "round"):
+        self.cap = {"round": skia.Paint.kRound_Cap, "butt": skia.Paint.kButt_Cap, "square": skia.Paint.kSquare_Cap}[cap]
         self.margin = width + head
         x0, y0 = min(a[0], b[0]) - self.margin, min(a[1], b[1]) - self.margin
         self.origin = (x0, y0)
@@ -90,7 +91,7 @@ class LineOverlay(Overlay):
         bx, by = self.b
         ex, ey = ax + (bx - ax) * reveal, ay + (by - ay) * reveal
         p = paint(self.color, self.stroke)
-        p.setStrokeCap(skia.Paint.kRound_Cap)
+        p.setStrokeCap(self.cap)
         angle = math.atan2(by - ay, bx - ax)
         shaft_end = (ex - math.cos(angle) * self.head * 0.6, ey - math.sin(angle) * self.head * 0.6) \
             if self.head else (ex, ey)
@@ -118,7 +119,8 @@ def _box(shape: BoxShape, ctx: BuildContext, path: tuple, oval: bool) -> BoxOver
 
 
 def _line(shape: LineShape, ctx: BuildContext, path: tuple, head: float) -> LineOverlay:
-    overlay = LineOverlay(shape.from_, shape.to, ctx.color(shape.color, path + ("color",)), shape.width, head)
+    overlay = LineOverlay(shape.from_, shape.to, ctx.color(shape.color, path + ("color",)), shape.width, head,
+                          shape.cap)
     # placed on its own points unless the layer says otherwise
     overlay.default_at = (overlay.origin[0] + overlay.width / 2, overlay.origin[1] + overlay.height / 2)
     return overlay

@@ -146,7 +146,11 @@ class TextBlock:
                 lo = mid
             else:
                 hi = mid - 1
-        return text[:lo].rstrip() + ELLIPSIS
+        cut = text[:lo]
+        space = cut.rfind(" ")
+        if space > len(cut) // 2:          # prefer a word boundary when one is near
+            cut = cut[:space]
+        return cut.rstrip(" ,;:") + ELLIPSIS
 
     @property
     def width(self) -> float:

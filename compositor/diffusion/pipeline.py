@@ -65,12 +65,10 @@ class Loaded:
     savers: list = field(default_factory=list)     # memory savers switched on, for the report
     _views: dict = field(default_factory=dict)
     texts: dict = field(default_factory=dict)     # prompt embeddings, reused across chunks and candidates
+    original_scheduler: object = None               # the folder's own, restored when a shot names none
 
-    @property
-    def original_scheduler(self):
-        if "_scheduler" not in self._views:
-            self._views["_scheduler"] = self.pipe.scheduler
-        return self._views["_scheduler"]
+    def __post_init__(self):
+        self.original_scheduler = self.pipe.scheduler
 
     def view(self, class_name: str):
         """The pipeline of `class_name` over the same components (no reload, no copy)."""
@@ -85,9 +83,11 @@ class Loaded:
         return self._views[class_name]
 
 
-def load(info: FolderInfo, device: str, width: int = 0, height: int = 0) -> Loaded:
-    """Load (once per process) the pipeline folder on `device`."""
-    key = (str(info.folder.resolve()), device)
+def load(info: FolderInfo, device: str) -> Loaded:
+    """Load the pipeline folder on `device`, once per process (again if the folder's files change)."""
+    from compositor.diffusion.cache import folder_identity
+
+    key = (str(info.folder.resolve()), device, folder_identity(info.folder))
     if key in _loaded:
         return _loaded[key]
     import torch
@@ -113,13 +113,12 @@ def load(info: FolderInfo, device: str, width: int = 0, height: int = 0) -> Load
         pipe.to(device)
     pipe.set_progress_bar_config(disable=True)
     loaded = Loaded(info, device, pipe, savers)
-    loaded.original_scheduler  # remember the folder's own scheduler before any swap
     _loaded[key] = loaded
     return loaded
 
 
 def use_vae_tiling(loaded: Loaded, width: int, height: int) -> None:
-    """Decode large frames tile by tile: bounded memory at 720p and above, identical below."""
+    """Decode large frames tile by tile (bounded memory at 720p and above); smaller frames decode whole."""
     vae = getattr(loaded.pipe, "vae", None)
     if vae is None or not hasattr(vae, "enable_tiling"):
         return

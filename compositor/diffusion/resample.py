@@ -63,6 +63,13 @@ class Resampler:
         self.crop = _crop_box((w, h), out_size)
         self._flows: OrderedDict = OrderedDict()
         self._dis = None
+        self._grid = None
+
+    def __getstate__(self):
+        """Picklable for renders that fan frames out to other processes (flow caches are rebuilt there)."""
+        state = dict(self.__dict__)
+        state.update(_dis=None, _flows=OrderedDict(), _grid=None)
+        return state
 
     def describe(self) -> list[str]:
         h, w = self.native.shape[1:3]
@@ -99,8 +106,10 @@ class Resampler:
         if self.method != "flow" or min(f0.shape[:2]) < 16:
             return (1 - a) * f0 + a * f1
         fwd, bwd = self._flow_pair(k)
-        h, w = f0.shape[:2]
-        gx, gy = np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32))
+        if self._grid is None:
+            h, w = f0.shape[:2]
+            self._grid = np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32))
+        gx, gy = self._grid
         # the pixel at x in the in-between frame came from x - a*F01(x) in f0 and x - (1-a)*F10(x) in f1
         w0 = cv2.remap(f0, gx - a * fwd[..., 0], gy - a * fwd[..., 1], cv2.INTER_LINEAR,
                        borderMode=cv2.BORDER_REPLICATE)

@@ -52,6 +52,15 @@ class PresetSpec(Strict):
             return {"preset": names[0], "duration": data[names[0]], **others}
         return data
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        """The file accepts `fade`, `{fade: 0.5}` (+ ease/distance) or the long form."""
+        long_form = handler(core_schema)
+        options = {"ease": {"enum": list(EASE_NAMES)}, "distance": {"type": "number"}}
+        short = [{"type": "object", "properties": {name: {"type": ["number", "null"], "minimum": 0}, **options},
+                  "required": [name], "additionalProperties": False} for name in PRESETS]
+        return {"anyOf": [{"enum": list(PRESETS)}, *short, long_form]}
+
     @field_validator("duration")
     @classmethod
     def _positive(cls, v):

@@ -110,6 +110,15 @@ class GenerateBg(BgCommon):
 class NoneBg(BgCommon):
     none: Literal[True] = True
 
+    @model_validator(mode="before")
+    @classmethod
+    def _word(cls, data):
+        return {"none": True} if data == "none" else data
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        return {"anyOf": [{"const": "none"}, handler(core_schema)]}
+
 
 BG_KINDS = {"color": ColorBg, "gradient": GradientBg, "image": ImageBg, "video": VideoBg, "generate": GenerateBg,
             "none": NoneBg}
@@ -177,6 +186,17 @@ class TransitionSpec(Strict):
             rest = {k: v for k, v in data.items() if k != names[0]}
             return {"kind": names[0], "duration": data[names[0]] or 0, **rest}
         return data
+
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        """The file accepts `cut`, `{crossfade: 0.5}` (+ options) or the long form."""
+        long_form = handler(core_schema)
+        options = {"direction": {"enum": ["left", "right", "up", "down"]}, "ease": {"type": "string"},
+                   "color": {"type": "string"}}
+        short = [{"type": "object", "properties": {name: {"type": ["number", "null"], "minimum": 0}, **options},
+                  "required": [name], "additionalProperties": False} for name in TRANSITIONS]
+        return {"anyOf": [{"enum": list(TRANSITIONS)}, *short, long_form]}
 
 
 class ShotSpec(Strict):

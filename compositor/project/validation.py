@@ -69,10 +69,20 @@ def _message(err: dict, known: list[str]) -> tuple[str, str]:
 def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     """Field names of the model at `loc` (best effort, for 'did you mean' hints)."""
     try:
+        from overlays.registry import KINDS
+
+        from .schema import BG_KINDS
+
         current: Any = model
-        for part in loc[:-1]:
+        tags = {**{k: v.model for k, v in KINDS.items()}, **BG_KINDS}
+        for i, part in enumerate(loc[:-1]):
             if isinstance(part, int) or current is None:
                 continue
+            nxt = loc[i + 1] if i + 1 < len(loc) else None
+            if isinstance(part, str) and part in tags and (nxt is None or nxt not in getattr(current, "model_fields", {})):
+                if nxt in tags[part].model_fields or current is not tags[part]:
+                    current = tags[part]      # a union tag: continue in that member's model
+                    continue
             fields = getattr(current, "model_fields", None)
             if not fields or part not in fields:
                 continue

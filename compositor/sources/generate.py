@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional, Union
 
@@ -91,6 +92,14 @@ class GenerateSource(Source):
             raise FieldError(_f("image"), f"image not found: {path}", "check the path (relative to the project file)")
         return info
 
+    def check_output(self, size: tuple[int, int]) -> None:
+        """Refuse an output size the model cannot fill (callable at load time, before any generation)."""
+        out_w, out_h = size
+        if max(out_w / out_h, out_h / out_w) > MAX_ASPECT:
+            raise FieldError(_f("model"), f"cannot generate a {out_w}×{out_h} background: "
+                             f"{self.info.family.label} models make frames up to {MAX_ASPECT:g}:1",
+                             "use a less extreme output size for this shot, or an image/video background")
+
     # ---- preparation -----------------------------------------------------------------------------------------
     def _start_frame(self, ctx: ShotContext, size: tuple[int, int]) -> Optional[np.ndarray]:
         if self.spec.image is not None:
@@ -125,10 +134,7 @@ class GenerateSource(Source):
         self.report = {}
         spec, info, fam = self.spec, self.info, self.info.family
         out_w, out_h = ctx.size
-        if max(out_w / out_h, out_h / out_w) > MAX_ASPECT:
-            raise FieldError(_f("model"), f"cannot generate a {out_w}×{out_h} background: {fam.label} models "
-                             f"make frames up to {MAX_ASPECT:g}:1", "use a less extreme output size for this shot, "
-                             "or an image/video background")
+        self.check_output(ctx.size)
         width, height = generation_size(fam.native_size, (out_w, out_h), fam.size_multiple, fam.sizes)
         frames = native_frames_needed(ctx.n_frames, ctx.fps, fam.native_fps)
         steps = spec.steps or fam.steps
@@ -238,6 +244,13 @@ class GenerateSource(Source):
         except ImportError:
             return clip, None
         return np.asarray(map_to_palette(clip, palette), dtype=np.uint8), palette
+
+    def __getstate__(self):
+        """Picklable after prepare(): callbacks in the context stay behind, frames need only the clip."""
+        state = dict(self.__dict__)
+        if state.get("ctx") is not None:
+            state["ctx"] = replace(state["ctx"], progress=None, previous=None)
+        return state
 
     # ---- frames ----------------------------------------------------------------------------------------------
     def frame(self, index: int) -> np.ndarray:

@@ -305,7 +305,7 @@ class RegionTracker:
             c = c_ref
         else:
             H_j = H_pred
-            c = 0.0 if lost else 0.5 * c_pred
+            c = 0.0 if lost else 0.6 * c_pred   # frame-to-frame only: trusted less, flagged when it weakens
         cov = coverage(project(H_j, self.poly), self.shape)
         return H_j, float(c * min(1.0, cov / 0.5)), pts, refs
 

@@ -99,19 +99,29 @@ class TrackSet:
             raise KeyError(f"track {name!r} is a {t.kind} track; this needs a {' or '.join(kinds)} track")
         return t
 
-    def _i(self, i: int) -> int:
-        return int(np.clip(i, 0, self.n_frames - 1))
+    def _i(self, i: float) -> int:
+        return int(np.clip(round(i), 0, self.n_frames - 1))
 
     # --- per frame ----------------------------------------------------------------------------------------
-    def corners(self, name: str, i: int) -> np.ndarray:
-        """Planar: the (4, 2) corners TL, TR, BR, BL at frame i."""
-        return self._get(name, ("planar",)).corners[self._i(i)].copy()
+    def _lerp(self, arr: np.ndarray, i: float) -> np.ndarray:
+        """arr at frame i; a fractional i (sub-frame samples for motion blur) interpolates linearly."""
+        x = float(np.clip(i, 0, self.n_frames - 1))
+        a = int(np.floor(x))
+        f = x - a
+        if f == 0 or a + 1 >= self.n_frames:
+            return arr[a].copy()
+        return arr[a] * (1 - f) + arr[a + 1] * f
 
-    def point(self, name: str, i: int) -> np.ndarray:
-        """Point: the point at frame i. Planar: the quad's reference centre as seen at frame i."""
+    def corners(self, name: str, i: float) -> np.ndarray:
+        """Planar: the (4, 2) corners TL, TR, BR, BL at frame i (fractional i interpolates)."""
+        return self._lerp(self._get(name, ("planar",)).corners, i)
+
+    def point(self, name: str, i: float) -> np.ndarray:
+        """Point: the point at frame i (fractional i interpolates). Planar: the quad's reference centre as
+        seen at frame i."""
         t = self._get(name, ("point", "planar"))
         if t.kind == "point":
-            return t.points[self._i(i)].copy()
+            return self._lerp(t.points, i)
         return self._anchor_motion(t, self._i(i))[1]
 
     def _anchor_motion(self, t: TrackData, i: int):

@@ -117,6 +117,15 @@ def test_cache_invalidates_when_a_field_changes(project, shared_cache, change):
     assert changed.identity() != base.identity()
 
 
+def test_prepared_source_pickles_for_other_processes(project):
+    import pickle
+
+    src = prepared(project, {"prompt": "forest", "model": "models/ltx"}, size=(64, 36), fps=24.0, n_frames=6,
+                   progress=Steps(), previous=lambda sid: None)
+    copy = pickle.loads(pickle.dumps(src))
+    assert all(np.array_equal(copy.frame(i), src.frame(i)) for i in range(6))
+
+
 def test_cache_invalidates_when_the_image_or_size_changes(project):
     from PIL import Image
 

@@ -83,8 +83,6 @@ def test_mp4_refuses_a_transparent_background(folder):
     assert "alpha" in str(info.value)
 
 
-@pytest.mark.xfail(reason="schema: `background: none` (the documented spelling) is tagged 'none' but NoneBg accepts "
-                          "only a mapping", strict=False)
 def test_background_none_written_as_a_plain_word(tmp_path):
     project = alpha_project(tmp_path, background="none")
     frames = read_png_sequence(render_to(project, tmp_path / "frames"))

@@ -192,11 +192,6 @@ def test_init_project_renders_from_the_cli_as_is(runs, folder, compositor_cli):
     ok(compositor_cli("render", folder / "new-video" / "project.yaml", cwd=folder, timeout=600))
 
 
-SCHEMA_XFAIL = ("the JSON Schema describes only the long forms of PresetSpec ({preset: fade, duration: 0.5}) and "
-                "TransitionSpec ({kind: crossfade, duration: 0.5}); the documented short forms {fade: 0.5} / "
-                "{crossfade: 0.5} (accepted by the loader's before-validators) are refused")
-
-
 def validator_from(runs):
     import jsonschema
 
@@ -228,7 +223,6 @@ def test_schema_is_json_schema_and_refuses_unknown_keys(runs):
     assert list(validator.iter_errors(plain)), "the schema refuses unknown keys like the loader does"
 
 
-@pytest.mark.xfail(reason=SCHEMA_XFAIL, strict=False)
 def test_schema_accepts_the_example_project(runs, folder):
     validator = validator_from(runs)
     for project in (EXAMPLE / "project.yaml", folder / "project.yaml"):
@@ -236,7 +230,6 @@ def test_schema_accepts_the_example_project(runs, folder):
         assert [e.message for e in validator.iter_errors(data)] == [], project
 
 
-@pytest.mark.xfail(reason=SCHEMA_XFAIL, strict=False)
 def test_schema_accepts_the_scaffolded_project(runs, folder):
     ok(runs["init"])
     data = yaml.safe_load((folder / "new-video" / "project.yaml").read_text())
@@ -250,9 +243,6 @@ def test_help_lists_every_command(runs):
     assert "Exit codes" in out
 
 
-@pytest.mark.xfail(reason="compositor/cli.py guarded(): typer.BadParameter raised inside a command (sheet --per, "
-                          "render --executor/--workers) falls into `except Exception` and exits 1 as an internal "
-                          "error instead of a usage error (exit 2)", strict=False)
 @pytest.mark.parametrize("args", [["sheet", "--per", "minute"], ["render", "--executor", "cloud"]])
 def test_a_bad_option_value_is_a_usage_error_not_an_internal_one(folder, args):
     code, _, err = run_in_process([args[0], str(folder / "project.yaml"), *args[1:]])

@@ -69,8 +69,6 @@ def svg_doc(body: str) -> str:
             '<rect x="0" y="0" width="100" height="100" fill="#00FF00"/>' + body + "</svg>")
 
 
-@pytest.mark.xfail(reason="overlays/raster.py _refuse raises ExternalReferenceRefused out of cairosvg's <image> "
-                          "handler, so the whole render fails instead of skipping the reference", strict=False)
 def test_external_references_are_not_fetched_and_the_render_succeeds(tmp_path, server):
     url, hits = server
     local = tmp_path / "secret.png"
@@ -103,8 +101,6 @@ def test_scripts_are_ignored(tmp_path):
     assert coverage(with_script, (0, 0, 255), tol=10)[100, 60:140].all()
 
 
-@pytest.mark.xfail(reason="overlays/raster.py _refuse also refuses inline data: URIs (cairosvg passes them to the "
-                          "fetcher), so embedded images fail", strict=False)
 def test_inline_data_uri_images_still_draw(tmp_path):
     data = base64.b64encode(red_png()).decode()
     frame = render_svg(tmp_path, svg_doc(

@@ -57,8 +57,7 @@ CASES = [
               - rect:
                   size: [10, 10]
                   radus: 4   #<
-        """, "shots[0].layers[0].rect.radus", "did you mean 'radius'?",
-         xfail="validation._known_keys resolves the layer union to its first member, so rect keys are unknown"),
+        """, "shots[0].layers[0].rect.radus", "did you mean 'radius'?"),
     Case("wrong_type", """
         compositor: 1
         output:

@@ -84,6 +84,8 @@ def test_planar_follow_and_point_use_the_quad_centre(clip, tracked):
     M = ts.follow_matrix("card", 35)
     assert np.allclose((M @ [*c10.mean(0), 1.0])[:2], ts.point("card", 35))
     assert ts.kind("card") == "planar" and ts.names() == ["card", "badge"]
+    half = ts.corners("card", 20.5)     # sub-frame samples (motion blur) interpolate
+    assert np.allclose(half, (ts.corners("card", 20) + ts.corners("card", 21)) / 2)
     with pytest.raises(KeyError, match="no track named"):
         ts.corners("nope", 0)
     with pytest.raises(KeyError, match="planar"):
