@@ -123,7 +123,7 @@ def _after_render(proj, out: Path) -> None:
 
     for path in write_sidecars(proj, out):
         print(f"wrote {path}")
-    for line in warnings(proj, proj.extras.get("audio_report")):
+    for line in warnings(proj, proj.extras.get("audio_report")) + proj.extras.get("warnings", []):
         _err(line)
 
 

@@ -39,7 +39,7 @@ def native_frames_needed(n_out: int, out_fps: float, native_fps: float) -> int:
     return int(math.floor(last_t + 1e-9)) + (1 if abs(last_t - round(last_t)) < 1e-6 else 2)
 
 
-def _crop_box(src: tuple[int, int], out: tuple[int, int]) -> tuple[int, int, int, int]:
+def crop_box(src: tuple[int, int], out: tuple[int, int]) -> tuple[int, int, int, int]:
     sw, sh = src
     aspect = out[0] / out[1]
     if sw / sh > aspect:
@@ -60,7 +60,7 @@ class Resampler:
         self.out_size = out_size
         self.method = method
         h, w = native.shape[1:3]
-        self.crop = _crop_box((w, h), out_size)
+        self.crop = crop_box((w, h), out_size)
         self._flows: OrderedDict = OrderedDict()
         self._dis = None
         self._grid = None

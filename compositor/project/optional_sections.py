@@ -5,4 +5,4 @@ from compositor.audio.spec import AudioSpec  # noqa: F401
 from compositor.captions.spec import CaptionsSpec  # noqa: F401
 from compositor.consistency.spec import DeflickerMode, QualitySpec  # noqa: F401
 from compositor.diffusion.spec import GenerateSpec  # noqa: F401
-from compositor.tracking.spec import TrackSpec  # noqa: F401
+from compositor.tracking.spec import TrackField  # noqa: F401

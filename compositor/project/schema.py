@@ -13,7 +13,7 @@ import overlays  # noqa: F401  (registers the layer kinds)
 from overlays.registry import KINDS
 
 from .layer import Point, Strict
-from .optional_sections import (AudioSpec, CaptionsSpec, DeflickerMode, GenerateSpec, QualitySpec, TrackSpec)
+from .optional_sections import AudioSpec, CaptionsSpec, DeflickerMode, GenerateSpec, QualitySpec, TrackField
 
 PRESETS_X264 = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
 
@@ -205,13 +205,21 @@ class ShotSpec(Strict):
     background: Background = Field(default_factory=lambda: ColorBg(color="paper"))
     layers: list[Layer] = Field(default_factory=list)  # type: ignore[valid-type]
     transition: Optional[TransitionSpec] = None
-    tracks: dict[str, TrackSpec] = Field(default_factory=dict)
+    tracks: dict[str, TrackField] = Field(default_factory=dict)  # type: ignore[valid-type]
 
     @field_validator("duration")
     @classmethod
     def _duration(cls, v):
         if v != "auto" and v <= 0:
             raise ValueError(f"duration {v} must be positive — use seconds > 0 (or auto)")
+        return v
+
+    @field_validator("tracks")
+    @classmethod
+    def _tracks(cls, v):
+        from compositor.tracking.spec import TracksSection
+
+        TracksSection(tracks=v)    # one camera at most; names usable in `pin:`/`follow:`
         return v
 
 

@@ -17,7 +17,7 @@ from compositor.diffusion import cache
 from compositor.diffusion.continuity import Request, generate as generate_chunks
 from compositor.diffusion.families import FolderInfo, detect
 from compositor.diffusion.pipeline import check_scheduler
-from compositor.diffusion.resample import UPSCALER, Resampler, generation_size, native_frames_needed
+from compositor.diffusion.resample import UPSCALER, Resampler, crop_box, generation_size, native_frames_needed
 from compositor.diffusion.spec import GenerateSpec
 from compositor.errors import FieldError
 from compositor.sources.base import ShotContext, Source
@@ -35,9 +35,7 @@ def _cover(img: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     """Centre-crop `img` to the aspect of `size` and resize it there (Lanczos)."""
     import cv2
 
-    from compositor.diffusion.resample import _crop_box
-
-    x, y, cw, ch = _crop_box((img.shape[1], img.shape[0]), size)
+    x, y, cw, ch = crop_box((img.shape[1], img.shape[0]), size)
     img = img[y:y + ch, x:x + cw]
     if (cw, ch) != tuple(size):
         img = cv2.resize(img, tuple(size), interpolation=cv2.INTER_LANCZOS4)

@@ -1,14 +1,21 @@
 """Tracking and match-move: planar corner pins, point follows and camera stabilization for a shot.
 
 The entry point is `track_shot(...) -> TrackSet`; specs come from a shot's `tracks:` mapping (spec.py).
+Names load lazily so that reading a project (which imports spec.py) does not pay for scipy/OpenCV tracking code.
 """
-from .export import to_ae_corner_pin, to_ae_position, to_json, to_nuke_corner_pin, write_exports
-from .shot import track_shot
-from .spec import CameraTrack, PlanarTrack, PointTrack, TracksSection, TrackSpec, parse_track, parse_tracks
-from .trackset import LOW_CONFIDENCE, TrackData, TrackSet, homography_rect_to_quad, pin_matrix
+import importlib
 
-__all__ = [
-    "track_shot", "TrackSet", "TrackData", "homography_rect_to_quad", "pin_matrix", "LOW_CONFIDENCE",
-    "PlanarTrack", "PointTrack", "CameraTrack", "TrackSpec", "TracksSection", "parse_track", "parse_tracks",
-    "to_json", "to_ae_corner_pin", "to_ae_position", "to_nuke_corner_pin", "write_exports",
-]
+_WHERE = {
+    "to_ae_corner_pin": "export", "to_ae_position": "export", "to_json": "export", "to_nuke_corner_pin": "export",
+    "write_exports": "export", "track_shot": "shot", "CameraTrack": "spec", "PlanarTrack": "spec",
+    "PointTrack": "spec", "TracksSection": "spec", "TrackSpec": "spec", "TrackField": "spec", "parse_track": "spec",
+    "parse_tracks": "spec", "LOW_CONFIDENCE": "trackset", "TrackData": "trackset", "TrackSet": "trackset",
+    "homography_rect_to_quad": "trackset", "pin_matrix": "trackset",
+}
+__all__ = list(_WHERE)
+
+
+def __getattr__(name):
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
