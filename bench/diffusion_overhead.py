@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -29,19 +30,26 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1, help="torch threads (1 keeps timings steady on a busy machine)")
     ap.add_argument("--wall", action="store_true", help="time by wall clock instead of process CPU time")
     args = ap.parse_args()
-    # CPU time of this process: on a shared machine, other work changes wall time far more than CPU time
-    clock = time.perf_counter if args.wall else time.process_time
 
     import torch
 
     torch.set_num_threads(args.threads)
+    root = Path(tempfile.mkdtemp(prefix="diffusion-bench-"))
+    try:
+        run(root, args, torch)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def run(root: Path, args, torch) -> None:
     from diffusion_tiny_models import build_wan_t2v
 
     from compositor.diffusion import pipeline
     from compositor.sources.base import ShotContext
     from compositor.sources.generate import GenerateSource
 
-    root = Path(tempfile.mkdtemp(prefix="diffusion-bench-"))
+    # CPU time of this process: on a shared machine, other work changes wall time far more than CPU time
+    clock = time.perf_counter if args.wall else time.process_time
     folder = build_wan_t2v(root / "wan")
     (folder / "compositor.json").write_text(json.dumps({"native_size": [SIZE, SIZE], "native_fps": FPS,
                                                         "window": FRAMES, "steps": STEPS,
@@ -89,8 +97,9 @@ def main() -> None:
     # the fastest run of each is the one least disturbed by other work on the machine
     c, d, k = min(core_t), min(direct_t), min(cached_t)
     cm, dm = statistics.median(core_t), statistics.median(direct_t)
+    clock_name = "wall" if args.wall else "process CPU"
     print(f"tiny Wan T2V, {SIZE}x{SIZE}, {FRAMES} frames, {STEPS} steps, CPU x{torch.get_num_threads()} threads, "
-          f"{args.repeats} interleaved repeats, {'wall' if args.wall else 'process CPU'} time (best; median in brackets)")
+          f"{args.repeats} interleaved repeats, {clock_name} time (best; median in brackets)")
     print(f"direct diffusers call      {d * 1000:8.1f} ms  [{dm * 1000:.1f}]")
     print(f"core, no cache             {c * 1000:8.1f} ms  [{cm * 1000:.1f}]   ratio core/direct = {c / d:.3f} "
           f"[{cm / dm:.3f}]  (target <= 1.05)")

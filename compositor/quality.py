@@ -111,7 +111,8 @@ def _regenerate(renderer, results, progress):
     by_id = dict(results)
     for shot in project.shots:
         c = by_id.get(shot.id)
-        reseed = getattr(shot.source, "reseed", None)
+        gen = _generator(shot.source)
+        reseed = getattr(gen, "reseed", None)
         if c is None or reseed is None or not below(c.score, q):
             continue
         best = (c.score, 0, c)
@@ -123,8 +124,19 @@ def _regenerate(renderer, results, progress):
                 best = (c2.score, attempt, c2)
             if not below(c2.score, q):
                 break
-        reseed(best[1])
+        keep = getattr(gen, "keep_seed", None)
+        if keep is not None:
+            keep(best[1])
+        else:
+            reseed(best[1])
         renderer.prepared.discard(shot.index)
         renderer.prepare(shot)
         by_id[shot.id] = best[2]
     return [(sid, by_id[sid]) for sid, _ in results]
+
+
+def _generator(source):
+    """The generating source inside wrappers (deflicker, stabilize), or None."""
+    while source is not None and not hasattr(source, "reseed"):
+        source = getattr(source, "inner", None)
+    return source

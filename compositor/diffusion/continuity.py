@@ -45,7 +45,7 @@ class Request:
 class Result:
     frames: np.ndarray                       # uint8 (N, H, W, 3)
     chunks: list = field(default_factory=list)      # [(first output index, frames contributed)]
-    seam_offsets: list = field(default_factory=list)  # mean |conditioning - model's first frame| per conditioned chunk (0..255)
+    seam_offsets: list = field(default_factory=list)  # mean |conditioning - model's first frame|, 0..255
     notes: list = field(default_factory=list)
 
 

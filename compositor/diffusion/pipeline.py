@@ -7,7 +7,6 @@ family's arguments.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Optional
 
 import numpy as np
@@ -221,7 +220,8 @@ def first_frame_anchor(pipe, image, width: int, height: int, frames: int, seed: 
         kwargs["latents"] = latents
         return on_step(p, i, t, kwargs)
 
-    return {"latents": noise.clone(), "callback_on_step_end": anchored, "callback_on_step_end_tensor_inputs": ["latents"]}
+    return {"latents": noise.clone(), "callback_on_step_end": anchored,
+            "callback_on_step_end_tensor_inputs": ["latents"]}
 
 
 def call(loaded: Loaded, *, prompt: str, negative: str, seed: int, steps: int, guidance: float, width: int,

@@ -127,6 +127,32 @@ class GenerateSource(Source):
             negative = f"{negative}, {look_neg}" if negative else look_neg
         return prompt, negative
 
+    # --- regeneration (quality.on_fail: regenerate) ------------------------------------------------------------
+    trial_offset = None
+
+    def reseed(self, attempt: int) -> None:
+        """Use the attempt-th next block of seeds on the next prepare() (0 = the project's own seed)."""
+        self.trial_offset = attempt
+
+    def keep_seed(self, attempt: int) -> None:
+        """Remember the chosen attempt beside the cache, so every later render (and every worker) uses it."""
+        selections = self._selections_path(self.ctx)
+        data = _read_json(selections)
+        data[self._base_key] = int(attempt)
+        _write_json(selections, data)
+        self.trial_offset = None
+
+    @staticmethod
+    def _selections_path(ctx: ShotContext) -> Path:
+        return Path(ctx.cache_dir) / cache.SUBDIR / "selections.json"
+
+    def _seed_offset(self, ctx: ShotContext) -> int:
+        if self.trial_offset is not None:
+            return self.trial_offset
+        if not ctx.use_cache:
+            return 0
+        return int(_read_json(self._selections_path(ctx)).get(self._base_key, 0))
+
     def prepare(self, ctx: ShotContext) -> None:
         super().prepare(ctx)
         self.report = {}
@@ -158,9 +184,14 @@ class GenerateSource(Source):
             "start": None if start is None else hashlib.sha256(start.tobytes()).hexdigest(),
             "start_is_previous": spec.continue_from is not None, "versions": cache.library_versions(),
         }
-        request = Request(prompt, negative, spec.seed, steps, guidance, spec.scheduler, width, height, frames,
+        self._base_key = cache.clip_key(base)
+        offset = self._seed_offset(ctx)
+        first_seed = spec.seed + offset * spec.candidates
+        if offset:
+            adjusted.append(f"regenerated for coherence: seeds from {first_seed} (attempt {offset})")
+        request = Request(prompt, negative, first_seed, steps, guidance, spec.scheduler, width, height, frames,
                           start, spec.continue_from is not None, spec.loop)
-        seeds = [spec.seed + i for i in range(spec.candidates)]
+        seeds = [first_seed + i for i in range(spec.candidates)]
         clips, keys, hits, notes = [], [], [], []
         for seed in seeds:
             key = cache.clip_key({**base, "seed": seed})
@@ -260,3 +291,25 @@ class GenerateSource(Source):
         if self._identity is not None:
             return self._identity
         return "generate:" + hashlib.sha256(json.dumps(self.spec.model_dump(), sort_keys=True).encode()).hexdigest()
+
+
+def _read_json(path: Path) -> dict:
+    import json
+
+    try:
+        return json.loads(Path(path).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_json(path: Path, data: dict) -> None:
+    import json
+    import os
+    import tempfile
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-sel-", dir=path.parent)
+    with os.fdopen(fd, "w") as f:
+        json.dump(data, f, indent=1, sort_keys=True)
+    os.replace(tmp, path)

@@ -22,5 +22,5 @@ def make_ctx(project: Path, *, size=(48, 32), fps=8.0, n_frames=4, shot_id="s1",
              previous=None, progress=None, cache_dir=None):
     from compositor.sources.base import ShotContext
 
-    return ShotContext(shot_id, size, fps, n_frames, project, cache_dir or project / ".cache", use_cache=use_cache, brand=brand,
-                       progress=progress, previous=previous)
+    return ShotContext(shot_id, size, fps, n_frames, project, cache_dir or project / ".cache", use_cache=use_cache,
+                       brand=brand, progress=progress, previous=previous)

@@ -6,7 +6,6 @@ conditioning frame (a texture panning right one pixel a frame) but re-renders th
 from dataclasses import replace
 
 import numpy as np
-import pytest
 
 from compositor.diffusion.continuity import Request, generate, plan
 from compositor.diffusion.families import Family
