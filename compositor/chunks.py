@@ -18,6 +18,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Optional, Sequence
 
+from .encode import publish
+
 #: shortest segment: about two seconds at 30 fps, the keyframe spacing streaming services use anyway
 MIN_SEGMENT_FRAMES = 60
 #: enough segments for a busy pool of up to ~16 workers; longer renders get longer segments
@@ -107,18 +109,11 @@ def _join_video(segments, counts, out: Path, fmt: str, fps: float) -> Path:
                     if seen != count:
                         raise ValueError(f"segment {seg.name} holds {seen} frames, expected {count}")
                 offset_frames += count
-        os.chmod(tmp, 0o666 & ~_umask())     # a temp file is private; the output gets the usual permissions
-        os.replace(tmp, out)
+        publish(tmp, out)        # a temp file is private; the output gets the usual permissions
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return out
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _join_png(segments, out: Path) -> Path:

@@ -76,6 +76,24 @@ class Patch:
         _over_prepared(frame[self.y0:self.y0 + h, self.x0:self.x0 + w], colour, inv)
 
 
+def place_blurred(raster: np.ndarray, matrices: list, frame_size: tuple[int, int], opacity: float = 1.0):
+    """Motion blur: the raster warped by each sub-frame matrix (a shutter's worth of motion) and averaged in
+    premultiplied space, as one Patch over the union of their boxes."""
+    patches = [p for p in (place(raster, m, frame_size, 1.0) for m in matrices) if p is not None]
+    if not patches:
+        return None
+    x0 = min(p.x0 for p in patches)
+    y0 = min(p.y0 for p in patches)
+    x1 = max(p.x0 + p.rgba.shape[1] for p in patches)
+    y1 = max(p.y0 + p.rgba.shape[0] for p in patches)
+    acc = np.zeros((y1 - y0, x1 - x0, 4), np.float32)
+    for p in patches:
+        h, w = p.rgba.shape[:2]
+        acc[p.y0 - y0:p.y0 - y0 + h, p.x0 - x0:p.x0 - x0 + w] += p.rgba
+    acc *= 1.0 / len(matrices)
+    return Patch(x0, y0, np.clip(acc + 0.5, 0, 255).astype(np.uint8), opacity)
+
+
 def place(raster: np.ndarray, matrix: np.ndarray, frame_size: tuple[int, int], opacity: float = 1.0):
     """Warp `raster` (premultiplied RGBA) by the 3x3 `matrix` (raster px -> frame px) into a Patch covering only
     its bounding box inside a frame of `frame_size` (w, h); None when nothing lands in the frame."""

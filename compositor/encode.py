@@ -21,6 +21,18 @@ import numpy as np
 FORMATS = ("mp4", "mov", "webm", "png")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def publish(tmp, dest) -> None:
+    """Move a finished temporary file or folder into place with ordinary permissions (temp files are private)."""
+    os.chmod(tmp, (0o777 if Path(tmp).is_dir() else 0o666) & ~_umask())
+    os.replace(tmp, dest)
+
+
 def format_for(path: Path, fmt: Optional[str] = None) -> str:
     """The output format: explicit, else from the extension (a path with no extension is a PNG folder)."""
     if fmt:
@@ -109,7 +121,7 @@ class VideoWriter:
             self.container.mux(packet)
         self.container.close()
         self._closed = True
-        os.replace(self.tmp, self.path)
+        publish(self.tmp, self.path)
         return self.path
 
     def abort(self) -> None:
@@ -160,7 +172,7 @@ class PngSequenceWriter:
             old = self.path.with_name(f".{self.path.name}.old")
             shutil.rmtree(old, ignore_errors=True)
             os.replace(self.path, old)
-        os.replace(self.tmp, self.path)
+        publish(self.tmp, self.path)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
         return self.path

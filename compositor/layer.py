@@ -34,6 +34,8 @@ class LayerState:
     reveal: float = 1.0
     wipe: Optional[tuple] = None
     matrix: Optional[np.ndarray] = None   # overlay px -> output px
+    t: float = 0.0                        # the shot time and frame this state is for (motion blur samples around)
+    frame: Optional[float] = None
 
 
 class Layer:
@@ -157,7 +159,7 @@ class Layer:
             follow = self.spec.follow_spec
             if follow and self.tracks is not None and frame_index is not None:
                 matrix = self.tracks.follow_matrix(follow, frame_index) @ matrix
-        return LayerState(True, max(0.0, min(1.0, opacity)), reveal, wipe, matrix)
+        return LayerState(True, max(0.0, min(1.0, opacity)), reveal, wipe, matrix, t, frame_index)
 
     def _anim(self, name: str, lt: float, default):
         track = self.anim.get(name)

@@ -28,6 +28,8 @@ from .chunks import SEGMENT_ENCODER_THREADS, join_segments, plan_frame_ranges, r
 from .encode import open_writer
 from .profile import NULL as NULL_PROFILE, Profile
 from .project.load import Project, Shot
+from .errors import FieldError
+from .project.validation import field_error_to_user
 from .sources import ShotContext
 
 ProgressFn = Callable[[str, int, int], None]
@@ -63,7 +65,10 @@ class FrameRenderer:
         ctx = self.context(shot)
         stage = "generate" if type(shot.source).__name__ == "GenerateSource" else "prepare"
         with self.profile.stage(stage):
-            shot.source.prepare(ctx)
+            try:
+                shot.source.prepare(ctx)
+            except FieldError as exc:   # found only now (a size the model cannot make, an unreadable image…)
+                raise field_error_to_user(exc, self.project.lines, ("shots", shot.index, "background"))
         if self.profile is not NULL_PROFILE and hasattr(shot.source, "profile"):
             shot.source.profile = self.profile
         self.prepared.add(shot.index)
@@ -95,14 +100,35 @@ class FrameRenderer:
         layer is warped once per shot, not once per frame). Same arithmetic either way, so a chunk that starts
         cold draws the same pixels as a render that reached the frame warm."""
         k = layer.max_scale()
-        matrix = state.matrix @ np.array([[1 / k, 0, -1 / k], [0, 1 / k, -1 / k], [0, 0, 1]])
-        key = (id(raster), matrix.tobytes(), state.opacity)
+        to_raster = np.array([[1 / k, 0, -1 / k], [0, 1 / k, -1 / k], [0, 0, 1]])
+        matrix = state.matrix @ to_raster
+        blur = self._blur_matrices(layer, state, to_raster) if layer.spec.motion_blur else None
+        key = (id(raster), matrix.tobytes(), state.opacity, None if blur is None else
+               b"".join(m.tobytes() for m in blur))
         hit = self.patches.get(id(layer))
         if hit is not None and hit[0] == key and hit[2] is raster:
             return hit[1]
-        p = composite.place(raster, matrix, self.project.size, state.opacity)
+        if blur is not None:
+            p = composite.place_blurred(raster, blur, self.project.size, state.opacity)
+        else:
+            p = composite.place(raster, matrix, self.project.size, state.opacity)
         self.patches[id(layer)] = (key, p, raster)
         return p
+
+    BLUR_SAMPLES = 7
+    SHUTTER = 0.5          # fraction of a frame interval the virtual shutter is open (180 degrees)
+
+    def _blur_matrices(self, layer, state, to_raster) -> Optional[list]:
+        """Placements across the shutter interval around this frame; None when the layer does not move."""
+        fps = self.project.fps
+        t, i = state.t, state.frame
+        mats = []
+        for d in np.linspace(-self.SHUTTER / 2, self.SHUTTER / 2, self.BLUR_SAMPLES):
+            sub = layer.state(max(layer.start, t + d / fps), None if i is None else max(0.0, i + d))
+            mats.append((sub.matrix if sub.matrix is not None else state.matrix) @ to_raster)
+        if all(np.allclose(m, mats[0], atol=1e-3) for m in mats[1:]):
+            return None
+        return mats
 
     def shot_frame(self, shot: Shot, local: int) -> np.ndarray:
         self.prepare(shot)

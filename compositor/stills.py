@@ -7,6 +7,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from compositor.encode import publish
 
 
 def write_png(path: Path, frame: np.ndarray) -> Path:
@@ -22,7 +23,7 @@ def write_png(path: Path, frame: np.ndarray) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".partial.png", dir=path.parent)
     with os.fdopen(fd, "wb") as f:
         f.write(data.tobytes())
-    os.replace(tmp, path)
+    publish(tmp, path)
     return path
 
 

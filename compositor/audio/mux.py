@@ -12,6 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
+from compositor.encode import publish
 
 AUDIO_CODECS = {
     "mp4": ("aac", "fltp", {"b": "192k"}),
@@ -105,7 +106,7 @@ def mux_audio(video_in: Path, samples: np.ndarray, sample_rate: int, out: Path) 
                 dst.mux(packet)
             encoder.until(float("inf"), dst)
             encoder.flush(dst)
-        os.replace(tmp, out)
+        publish(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

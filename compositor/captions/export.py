@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .cue import Cue
+from compositor.encode import publish
 
 
 def _clock(t: float, sep: str) -> str:
@@ -64,7 +65,7 @@ def _write_atomic(path: Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
-        os.replace(tmp, path)
+        publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from compositor.consistency.score import (OK_THRESHOLD, PENALTIES, VERDICTS, WARN_THRESHOLD, ShotCoherence)
+from compositor.encode import publish
 
 TABLE_METRICS = {"warp_rmse": "warp", "flicker": "flicker", "unmatched": "unmatch", "judder": "judder",
                  "drift_colour": "drift", "drift_structure": "detail", "seam": "seam"}
@@ -40,7 +41,7 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.replace(tmp, path)
+        publish(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)

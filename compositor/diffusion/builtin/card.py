@@ -16,6 +16,7 @@ def write_card(folder: Path, evaluation: dict) -> Path:
     training = json.loads((folder / "training.json").read_text())
     s = evaluation["summary"]
     params = training["params"]
+    tcfg = arch.transformer_config()
     fam_rows = "\n".join(
         f"| {name} | `{f['prompt']}` | {f['recognised']} | {f['warp_error']:.4f} / {f['warp_error_procedural']:.4f}"
         f" = {f['warp_ratio']:.2f} | {f['motion']:.4f} / {f['motion_procedural']:.4f} | {f['max_dE2000']:.1f} | "
@@ -47,7 +48,7 @@ Recommended call: `num_inference_steps={evaluation['steps']}`, `guidance_scale={
 ## Components
 | part | class | parameters |
 | --- | --- | --- |
-| transformer | `WanTransformer3DModel` (4 blocks, width 128, patch 1x2x2) | {params['transformer']:,} |
+| transformer | `WanTransformer3DModel` ({tcfg['num_layers']} blocks, width {tcfg['num_attention_heads'] * tcfg['attention_head_dim']}, patch {'x'.join(map(str, tcfg['patch_size']))}) | {params['transformer']:,} |
 | VAE | `AutoencoderKLWan` (z_dim 4, 8x spatial, 4x temporal), weights constructed in closed form as a luminance codec | {params['vae']:,} |
 | text encoder | `UMT5EncoderModel` (2 layers, width 64), trained jointly | {params['text_encoder']:,} |
 | tokenizer | word-level, built with `tokenizers` from the caption vocabulary | - |
@@ -70,7 +71,7 @@ Wall time on the 2-core development CPU (shared with other jobs, run at `nice -n
 
 ## Evaluation
 `python -m compositor.diffusion.builtin.evaluate --card` ({len(evaluation['families'])} families x
-{int(s.get('generations', 0)) or 'N'} seeds, {evaluation['size'][0]}x{evaluation['size'][1]},
+{s['seeds']} seeds, {evaluation['size'][0]}x{evaluation['size'][1]},
 {evaluation['frames']} frames, {evaluation['steps']} steps, guidance {evaluation['guidance']}).
 
 | figure | value | bar |
@@ -80,7 +81,7 @@ Wall time on the 2-core development CPU (shared with other jobs, run at `nice -n
 | worst dominant-colour CIEDE2000 to palette (3 palettes) | {s['max_dE2000']:.1f} | <= 10 |
 | mean pairwise distance between seeds | {s['mean_seed_pairwise_distance']:.3f} | > 0 (reported) |
 | smallest distance to a training clip | {s['min_nn_train_distance']:.3f} | > 0 (reported) |
-| median generation time (one clip, CPU, 2 threads) | {s['median_generation_s']:.1f} s | - |
+| median generation time (one clip, CPU, 2 threads, shared machine) | {s['median_generation_s']:.1f} s | - |
 
 Per family (generated / procedural):
 

@@ -147,6 +147,7 @@ def evaluate(model: Path, seeds: int, steps: int, guidance: float, train_count: 
         "min_nn_train_distance": min(f["nn_train_distance_min"] for f in fam),
         "mean_seed_pairwise_distance": round(float(np.mean([f["seed_pairwise_distance"] for f in fam])), 4),
         "training_clips_compared": train_count,
+        "seeds": seeds,
     }
     if sheet:
         contact_sheet(rows, sheet)
