@@ -121,8 +121,14 @@ def _after_render(proj, out: Path) -> None:
     """Sidecars (captions) next to the video, and the engines' warnings."""
     from .soundtrack import warnings, write_sidecars
 
+    from .quality import generator_of
+
     for path in write_sidecars(proj, out):
         print(f"wrote {path}")
+    for shot in proj.shots:                      # what generation adjusted for the model (size, rate, frames)
+        gen = generator_of(shot.source)
+        for note in (getattr(gen, "report", None) or {}).get("adjusted", []):
+            _err(f"note: shot {shot.id}: {note}")
     for line in warnings(proj, proj.extras.get("audio_report")) + proj.extras.get("warnings", []):
         _err(line)
 

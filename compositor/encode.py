@@ -51,7 +51,21 @@ def _fps_fraction(fps: float) -> Fraction:
     return Fraction(fps).limit_denominator(1001)
 
 
-class VideoWriter:
+class _Atomic:
+    """`with writer:` finishes (close) on success and removes the partial output (abort) on any exception."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+        return False
+
+
+class VideoWriter(_Atomic):
     """PyAV writer for mp4/mov/webm; `write()` takes RGB (H,W,3) or premultiplied RGBA (H,W,4) uint8."""
 
     def __init__(self, path: Path, size: tuple[int, int], fps: float, fmt: str, crf: int = 18,
@@ -133,18 +147,9 @@ class VideoWriter:
             self._closed = True
         self.tmp.unlink(missing_ok=True)
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is None:
-            self.close()
-        else:
-            self.abort()
-        return False
 
 
-class PngSequenceWriter:
+class PngSequenceWriter(_Atomic):
     """A folder of frame_000000.png …; the folder is swapped in whole on close."""
 
     def __init__(self, path: Path, size: tuple[int, int], fps: float, alpha: bool = False, **_):
@@ -179,16 +184,6 @@ class PngSequenceWriter:
 
     def abort(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is None:
-            self.close()
-        else:
-            self.abort()
-        return False
 
 
 def unpremultiply(rgba: np.ndarray) -> np.ndarray:

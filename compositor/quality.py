@@ -111,7 +111,7 @@ def _regenerate(renderer, results, progress):
     by_id = dict(results)
     for shot in project.shots:
         c = by_id.get(shot.id)
-        gen = _generator(shot.source)
+        gen = generator_of(shot.source)
         reseed = getattr(gen, "reseed", None)
         if c is None or reseed is None or not below(c.score, q):
             continue
@@ -135,7 +135,7 @@ def _regenerate(renderer, results, progress):
     return [(sid, by_id[sid]) for sid, _ in results]
 
 
-def _generator(source):
+def generator_of(source):
     """The generating source inside wrappers (deflicker, stabilize), or None."""
     while source is not None and not hasattr(source, "reseed"):
         source = getattr(source, "inner", None)

@@ -20,7 +20,7 @@ from .colour import lab_to_rgb, rgb_to_lab
 RGB = tuple[int, int, int]
 
 
-def palette_lut(palette: Sequence[RGB], softness: float = 0.5) -> np.ndarray:
+def palette_lut(palette: Sequence[RGB], softness: float = 0.25) -> np.ndarray:
     """A (256, 3) uint8 table: luminance 0..255 -> brand colour. softness in [0, 1] = share of a band blended."""
     if not palette:
         raise ValueError("palette is empty: give at least one (r, g, b) colour")
@@ -49,7 +49,7 @@ def clip_luminance(frames_uint8: np.ndarray) -> np.ndarray:
     return np.stack([cv2.cvtColor(np.ascontiguousarray(f), cv2.COLOR_RGB2GRAY) for f in frames])
 
 
-def map_to_palette(frames_uint8: np.ndarray, palette: Sequence[RGB], softness: float = 0.5,
+def map_to_palette(frames_uint8: np.ndarray, palette: Sequence[RGB], softness: float = 0.25,
                    stretch: tuple[float, float] = (1.0, 99.0)) -> np.ndarray:
     """Recolour a clip (N, H, W, 3) uint8 into the palette; returns (N, H, W, 3) uint8.
 
