@@ -1,23 +1,17 @@
 """Sound for a rendered video: decode clips, place them on the timeline, mix with ducking, bring the mix to a
-loudness target under a true-peak ceiling, and mux it beside the picture without re-encoding the video.
+loudness target under a true-peak ceiling, and mux it beside the picture without re-encoding the video."""
+from .decode import SAMPLE_RATE, AudioFileError, audio_duration, decode_audio, write_wav
+from .finish import attach_audio
+from .loudness import integrated_lufs, true_peak_dbtp
+from .mix import has_audio, mix
+from .mux import audio_codec_for, codec_margin_db, mux_audio, video_duration
+from .spec import AudioSpec, Clip, Duck, Music, parse_db, parse_lufs
+from .timing import PlacedClip, auto_shot_duration, check_voice_fit, place_clips, shots_referenced, voice_clip_durations
 
-Names load lazily: the project schema imports `compositor.audio.spec` on every command, and the mixer's scipy
-imports should cost nothing until a soundtrack is actually mixed."""
-import importlib
-
-_WHERE = {
-    "SAMPLE_RATE": "decode", "AudioFileError": "decode", "audio_duration": "decode", "decode_audio": "decode",
-    "write_wav": "decode", "attach_audio": "finish", "integrated_lufs": "loudness", "true_peak_dbtp": "loudness",
-    "has_audio": "mix", "mix": "mix", "audio_codec_for": "mux", "codec_margin_db": "mux", "mux_audio": "mux",
-    "video_duration": "mux", "AudioSpec": "spec", "Clip": "spec", "Duck": "spec", "Music": "spec",
-    "parse_db": "spec", "parse_lufs": "spec", "PlacedClip": "timing", "auto_shot_duration": "timing",
-    "check_voice_fit": "timing", "place_clips": "timing", "shots_referenced": "timing",
-    "voice_clip_durations": "timing",
-}
-__all__ = list(_WHERE)
-
-
-def __getattr__(name):
-    if name in _WHERE:
-        return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__ = [
+    "attach_audio",
+    "SAMPLE_RATE", "AudioFileError", "audio_duration", "decode_audio", "write_wav", "integrated_lufs",
+    "true_peak_dbtp", "has_audio", "mix", "audio_codec_for", "codec_margin_db", "mux_audio", "video_duration", "AudioSpec", "Clip",
+    "Duck", "Music", "parse_db", "parse_lufs", "PlacedClip", "auto_shot_duration", "check_voice_fit",
+    "place_clips", "shots_referenced", "voice_clip_durations",
+]

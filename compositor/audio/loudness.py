@@ -9,8 +9,9 @@ within 0.1 LU of the target, usually in two or three rounds.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
-from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
 OVERSAMPLE = 4
 LOOKAHEAD = 0.003       # seconds the limiter's gain ramps before a peak
@@ -28,16 +29,17 @@ def integrated_lufs(samples: np.ndarray, rate: int) -> float:
     return float(pyloudnorm.Meter(rate).integrated_loudness(x))
 
 
+@lru_cache(maxsize=1)
 def _interpolator() -> np.ndarray:
     """49-tap windowed-sinc for 4x oversampling (12 taps a phase, the size BS.1770-4 Annex 2 suggests).
     Its cutoff sits exactly at the original Nyquist, so phase 0 reproduces the input samples."""
     from scipy.signal import firwin
 
-    return (firwin(4 * 12 + 1, 1.0 / OVERSAMPLE, window=("kaiser", 8.0)) * OVERSAMPLE).astype(np.float32)
+    return (firwin(TAPS_LEN, 1.0 / OVERSAMPLE, window=("kaiser", 8.0)) * OVERSAMPLE).astype(np.float32)
 
 
-_TAPS = _interpolator()
-_DELAY = (len(_TAPS) - 1) // (2 * OVERSAMPLE)      # in input samples
+TAPS_LEN = 4 * 12 + 1
+_DELAY = (TAPS_LEN - 1) // (2 * OVERSAMPLE)      # in input samples
 
 
 def _oversampled_peaks(samples: np.ndarray) -> np.ndarray:
@@ -48,7 +50,7 @@ def _oversampled_peaks(samples: np.ndarray) -> np.ndarray:
     n = len(x)
     peaks = np.zeros(n, np.float32)
     for p in range(OVERSAMPLE):
-        taps = _TAPS[p::OVERSAMPLE]
+        taps = _interpolator()[p::OVERSAMPLE]
         for c in range(x.shape[1]):
             y = np.convolve(x[:, c], taps)[_DELAY:_DELAY + n]
             np.maximum(peaks, np.abs(y), out=peaks)
@@ -76,6 +78,8 @@ def limit_true_peak(samples: np.ndarray, rate: int, ceiling_dbtp: float, peaks: 
     need = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
     ramp = max(1, int(LOOKAHEAD * rate))
     hold = int(HOLD * rate)
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d   # scipy loads only when a mix is limited
+
     # a window min then a shorter moving average keeps every sample at or below what its peak needs,
     # while turning the gain changes into short ramps instead of steps
     floor = minimum_filter1d(need, size=2 * ramp + 1 + hold, mode="nearest", origin=hold // 2)
