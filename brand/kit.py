@@ -107,8 +107,9 @@ class BrandKit:
         raise FieldError((), f"unknown logo variant {value!r}", f"use one of: {self._names(self.logos)}")
 
     def palette(self) -> list[tuple[int, int, int]]:
-        """The kit's colours as RGB, in declaration order (generation maps footage onto these)."""
-        return [c[:3] for c in self.colors.values()]
+        """The colours generated footage is mapped to: the kit's `look.palette` tokens, else all its colours."""
+        names = self.spec.look.palette if self.spec.look and self.spec.look.palette else list(self.colors)
+        return [self.colors[n][:3] for n in names]
 
     @property
     def look_prompt(self) -> str:
@@ -160,6 +161,13 @@ def load_kit(folder: Path) -> BrandKit:
             if not (folder / rel).exists():
                 issues.append(lines.issue((section, key), f"file not found: {rel}",
                                           f"put it in {folder} or fix the path"))
+    if issues:
+        raise UserError(issues)
+    if spec.look:
+        for i, name in enumerate(spec.look.palette):
+            if name not in spec.colors:
+                issues.append(lines.issue(("look", "palette", i), f"unknown colour token {name!r}",
+                                          f"use one of: {', '.join(spec.colors)}"))
     if issues:
         raise UserError(issues)
     kit = BrandKit(spec, folder, file)

@@ -27,6 +27,7 @@ class LookSpec(Strict):
 
     prompt: str = ""
     negative: str = ""
+    palette: list[str] = Field(default_factory=list)   # colour tokens generated footage is mapped to (dark → light)
 
 
 class MotionSpec(Strict):
