@@ -19,6 +19,8 @@ from typing import Optional
 import numpy as np
 
 FORMATS = ("mp4", "mov", "webm", "png")
+#: x264 settings that keep an encode a pure function of its input frames (see VideoWriter)
+X264_DETERMINISTIC = "mbtree=0"
 
 
 def _umask() -> int:
@@ -85,7 +87,10 @@ class VideoWriter(_Atomic):
         container_options = {}
         if fmt == "mp4":
             codec, pix = "libx264", "yuv420p"
-            options = {"crf": str(crf), "preset": preset}
+            # mbtree off: this libx264's macroblock-tree pass (with B-frames) gives different bits for the same
+            # frames from one encode to the next, even on one thread, so segments and repeat renders would not
+            # match. Without it the output is a pure function of the frames (the cost: a little quality per bit).
+            options = {"crf": str(crf), "preset": preset, "x264-params": X264_DETERMINISTIC}
             container_options = {"movflags": "+faststart"}
             if w % 2 or h % 2:
                 raise ValueError("H.264 needs an even width and height")
