@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-Path_ = tuple  # a field path: ("shots", 0, "layers", 1, "text")
-
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USER = 2

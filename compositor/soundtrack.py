@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import FieldError, UserError
+from .errors import FieldError
 from .project.validation import field_error_to_user
 
 
@@ -124,5 +124,3 @@ def warnings(project, report) -> list[str]:
                 out.append(f"warning: {issue}")
     return out
 
-
-__all__ = ["UserError"]

@@ -91,8 +91,6 @@ def build_text(layer: TextLayer, ctx: BuildContext, path: tuple) -> TextOverlay:
     elif layer.overflow == "error" and (too_many or too_tall):
         raise FieldError(path, f"the text needs {block.lines} line(s) / {block.height:.0f}px and does not fit",
                          "shorten it, widen 'width', or set overflow: wrap|shrink|ellipsize")
-    if layer.height is not None and layer.overflow in ("wrap",) and too_tall:
-        pass  # wrap grows the box: the height is a hint for the other modes
     return TextOverlay(args, box)
 
 

@@ -77,8 +77,8 @@ def _style(font: str, size: float, color: RGBA, tracking: float, line_height: fl
     ts.setColor(skia.Color(*color[:3], color[3]))
     if tracking:
         ts.setLetterSpacing(tracking)
-    if line_height and line_height != 1.2:
-        ts.setHeight(line_height / 1.2 * 1.2)
+    if line_height and line_height != 1.2:     # 1.2: the font's own line metrics
+        ts.setHeight(line_height)
         ts.setHeightOverride(True)
     return ts
 

@@ -157,13 +157,3 @@ class LayerCommon(Strict):
         if self.follow is None:
             return None
         return self.follow if isinstance(self.follow, FollowSpec) else FollowSpec(track=self.follow)
-
-
-KIND_KEYS_FIELD = "__kind__"
-
-
-def kind_of(model: LayerCommon) -> str:
-    return type(model).kind  # type: ignore[attr-defined]
-
-
-LiteralKind = Literal  # re-export for overlay modules building their models
