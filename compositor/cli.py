@@ -60,6 +60,22 @@ def _load(project: Path, output: Optional[Path] = None, variant: Optional[str] =
     return load_project(project, output=output, variant=variant)
 
 
+def _writable(proj, out: Path, from_option: bool) -> None:
+    """Refuse an output folder we cannot write to before any work is done (a user error, not a crash)."""
+    import tempfile
+
+    folder = Path(out).resolve().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        where = ("output", "file") if not from_option else ()
+        what = f"cannot write to {folder} ({exc.strerror or exc})"
+        raise UserError(proj.lines.issue(where, what if not from_option else f"-o {out}: {what}",
+                                         "choose a folder you can write to"))
+
+
 @app.command()
 @guarded
 def render(project: Path = typer.Argument(..., help="project.yaml (or its folder)"),
@@ -87,6 +103,7 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
     if workers < 0:
         raise typer.BadParameter("--workers must be 0 (all cores) or more")
     proj = _load(project, output, variant)
+    _writable(proj, proj.output, output is not None)
     if variant is not None:
         proj.extras.setdefault("variant", variant)   # workers load the same variant
     if proj.spec.quality is not None:
@@ -144,6 +161,7 @@ def preview(project: Path = typer.Argument(..., help="project.yaml"),
     from .render import FrameRenderer
 
     proj = _load(project, None, variant)
+    _writable(proj, output, True)
     if at < 0 or at > proj.timeline.duration:
         raise UserError(proj.lines.issue((), f"--at {at} is outside the video (0 – {proj.timeline.duration:.2f}s)",
                                          "pick a time inside it"))
@@ -168,6 +186,7 @@ def sheet(project: Path = typer.Argument(..., help="project.yaml"),
     if per not in ("second", "shot"):
         raise typer.BadParameter("--per must be 'second' or 'shot'")
     proj = _load(project)
+    _writable(proj, output, True)
     contact_sheet(proj, output, per=per, columns=columns)
     print(f"wrote {output}")
 
