@@ -42,6 +42,12 @@ def probe(path: Path) -> dict:
                 "duration": duration, "frames": s.frames}
 
 
+def _has_alpha(stream) -> bool:
+    """WebM marks VP8/VP9 streams that carry an alpha channel with `alpha_mode: 1`."""
+    meta = {k.lower(): v for k, v in dict(stream.metadata).items()}
+    return stream.codec_context.name in ("vp8", "vp9") and str(meta.get("alpha_mode", "")) == "1"
+
+
 class _Decoder:
     """Sequential decoding with seeks: `frame(i)` is the fitted frame on screen at output frame i of the shot.
     Used by one thread at a time (the read-ahead thread while it runs, else the caller)."""
@@ -59,9 +65,24 @@ class _Decoder:
         self._container = av.open(str(self.path))
         self._stream = self._container.streams.video[0]
         self._stream.thread_type = "AUTO"
-        self._iter = self._container.decode(self._stream)
+        self._alpha = _has_alpha(self._stream)
+        self._iter = self._frames()
         self._prev = None     # (time, av.VideoFrame)
         self._next = None
+
+    def _frames(self):
+        """Decoded frames in order. VP8/VP9 with an alpha channel need libvpx's decoder (FFmpeg's native one
+        drops alpha), fed packet by packet."""
+        if not self._alpha:
+            return self._container.decode(self._stream)
+        import av
+
+        ctx = av.CodecContext.create("libvpx-vp9" if self._stream.codec_context.name == "vp9" else "libvpx", "r")
+
+        def frames():
+            for packet in self._container.demux(self._stream):
+                yield from ctx.decode(packet)
+        return frames()
 
     def _time_for(self, index: int) -> float:
         span = max(1e-6, self.t1 - self.t0)
@@ -87,7 +108,7 @@ class _Decoder:
         if t > 1.0:
             self._container.seek(int(max(0.0, t - 1.0) / self._stream.time_base), stream=self._stream,
                                  backward=True, any_frame=False)
-            self._iter = self._container.decode(self._stream)
+            self._iter = self._frames()
 
     def frame(self, index: int) -> np.ndarray:
         t = self._time_for(index)
@@ -104,7 +125,13 @@ class _Decoder:
         chosen = max(candidates, key=lambda c: c[0]) if candidates else (self._prev or self._next)
         if self._chosen is not None and self._chosen[0] == chosen[0]:
             return self._chosen[1]
-        rgb = chosen[1].to_ndarray(format="rgb24")
+        if self._alpha:     # footage with alpha is composited over the background's `fill` colour
+            rgba = chosen[1].to_ndarray(format="rgba").astype(np.uint16)
+            fill = np.array(self.fill[:3], np.uint16)
+            a = rgba[..., 3:4]
+            rgb = ((rgba[..., :3] * a + fill * (255 - a) + 127) // 255).astype(np.uint8)
+        else:
+            rgb = chosen[1].to_ndarray(format="rgb24")
         out = fit_frame(rgb, self.size, self.fit, self.fill)
         out.flags.writeable = False   # shared between repeated output frames: nobody draws into it
         self._chosen = (chosen[0], out)
