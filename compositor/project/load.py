@@ -154,6 +154,8 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
     try:
         fmt = spec.output.format if (spec.output.format and not output) else format_for(out)
     except ValueError as exc:
+        if output is not None:     # the bad name came from the command line, not the file
+            raise lines.error((), f"-o {output}: {exc}", "use .mp4, .mov, .webm or a folder name for PNG frames")
         raise lines.error(("output", "file"), str(exc), "use .mp4, .mov, .webm or a folder name for PNG frames")
     if fmt == "mp4" and (W % 2 or H % 2):
         raise lines.error(("output", "size"), f"H.264 needs an even width and height, got {W}x{H}",
