@@ -8,7 +8,6 @@ import traceback
 from pathlib import Path
 from typing import Optional
 
-import click
 import typer
 
 from .errors import EXIT_INTERNAL, EXIT_USER, UserError
@@ -44,7 +43,7 @@ def guarded(fn):
         except KeyboardInterrupt:
             _err("interrupted — nothing was written over the previous output")
             raise typer.Exit(130)
-        except (typer.Exit, typer.Abort, _UsageError, click.exceptions.ClickException):
+        except (typer.Exit, typer.Abort, _UsageError):
             raise   # usage errors keep click's own message and exit code 2
         except Exception as exc:  # an internal error: say so plainly; the traceback only on request
             if os.environ.get("COMPOSITOR_DEBUG"):
