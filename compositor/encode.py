@@ -29,6 +29,21 @@ def _umask() -> int:
     return mask
 
 
+def atomic_write_bytes(path, data: bytes) -> Path:
+    """Write a small file (a PNG, a report, a sidecar) so that readers see the old file or the new one, never half."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        publish(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
 def publish(tmp, dest) -> None:
     """Move a finished temporary file or folder into place with ordinary permissions (temp files are private)."""
     os.chmod(tmp, (0o777 if Path(tmp).is_dir() else 0o666) & ~_umask())

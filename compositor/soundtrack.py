@@ -42,7 +42,8 @@ def caption_cues(project):
         return None
     style = _style(project)
     width = project.size[0] * (1 - 2 * project.kit.safe_area) * 0.9
-    voice = [c for c in placed_clips(project) if c.kind == "voice"]
+    placed = project.extras.get("placed_clips")
+    voice = [c for c in (placed if placed is not None else placed_clips(project)) if c.kind == "voice"]
     report: dict = {}
     try:
         cues = build_cues(spec, voice, project.base_dir, measure=lambda s: measure(s, style.font, style.size),

@@ -1,29 +1,22 @@
 """Stills: one PNG frame (preview) and the contact sheet, both written atomically."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import cv2
 import numpy as np
-from compositor.encode import publish
+
+from .encode import atomic_write_bytes, unpremultiply
 
 
 def write_png(path: Path, frame: np.ndarray) -> Path:
-    from .encode import unpremultiply
-
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     img = unpremultiply(frame) if frame.shape[2] == 4 else frame
     code = cv2.COLOR_RGBA2BGRA if img.shape[2] == 4 else cv2.COLOR_RGB2BGR
     ok, data = cv2.imencode(".png", cv2.cvtColor(img, code))
     if not ok:
         raise RuntimeError("PNG encoding failed")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".partial.png", dir=path.parent)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data.tobytes())
-    publish(tmp, path)
+    atomic_write_bytes(path, data.tobytes())
     return path
 
 

@@ -5,13 +5,11 @@ players that support karaoke-style cues can follow along; estimated times are le
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
 from .cue import Cue
-from compositor.encode import publish
+from compositor.encode import atomic_write_bytes
 
 
 def _clock(t: float, sep: str) -> str:
@@ -60,16 +58,7 @@ def format_vtt(cues: Iterable[Cue]) -> str:
 
 
 def _write_atomic(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        publish(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def write_sidecars(cues: list[Cue], video_path: Path, formats: Iterable[str]) -> list[Path]:

@@ -6,13 +6,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Optional, Sequence
 
 from compositor.consistency.score import (OK_THRESHOLD, PENALTIES, VERDICTS, WARN_THRESHOLD, ShotCoherence)
-from compositor.encode import publish
+from compositor.encode import atomic_write_bytes
 
 TABLE_METRICS = {"warp_rmse": "warp", "flicker": "flicker", "unmatched": "unmatch", "judder": "judder",
                  "drift_colour": "drift", "drift_structure": "detail", "seam": "seam"}
@@ -35,17 +33,7 @@ def build_report(shots: Sequence[tuple[str, ShotCoherence]], with_series: bool =
 
 
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        publish(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write_bytes(path, data)
 
 
 def write_report(report: dict, json_path: str | Path, png_path: Optional[str | Path] = None,
