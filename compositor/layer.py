@@ -74,6 +74,7 @@ class Layer:
                         f = self.sx if name == "x" else self.sy
                         keys = [(k[0], k[1] * f, *k[2:]) for k in keys]
                     self.anim[name] = Track.build(keys, a.ease)
+        self.follow = spec.follow_spec          # built once, not per frame
         self.enter = self._preset(spec.enter)
         self.exit = self._preset(spec.exit)
 
@@ -156,7 +157,7 @@ class Layer:
                 matrix = placement_matrix((px * self.sx, py * self.sy), (0.0, 0.0), scale, rotate)
             else:
                 matrix = placement_matrix((x, y), self.anchor, scale, rotate)
-            follow = self.spec.follow_spec
+            follow = self.follow
             if follow and self.tracks is not None and frame_index is not None:
                 matrix = self.tracks.follow_matrix(follow, frame_index) @ matrix
         return LayerState(True, max(0.0, min(1.0, opacity)), reveal, wipe, matrix, t, frame_index)
