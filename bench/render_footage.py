@@ -3,7 +3,7 @@
 The scene (1080p30, --seconds long, 20 by default): the real office clip (projects/northwind-launch/assets,
 720x480 @ 8 fps) looped and fitted to cover the frame, the Northwind logo, two animated text layers and a card.
 
-- compositor: `render()` of that project, one worker (the encoder's own threads use the cores).
+- compositor: `render()` of that project as `compositor render` runs it (`--workers 0`: all cores).
 - encoder alone: the same background frames (decoded and fitted once, before the clock starts) encoded with the
   same codec settings through PyAV — the physical limit for this output.
 - moviepy 2: CompositeVideoClip of the looped, resized clip and ImageClips (logo, the two texts as images with
@@ -91,7 +91,7 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def run_compositor(project_file: Path, out: Path, workers: int = 1) -> tuple[float, float]:
+def run_compositor(project_file: Path, out: Path, workers: int | None = 0) -> tuple[float, float]:
     from compositor.project.load import load_project
     from compositor.render import render
 

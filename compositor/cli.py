@@ -84,8 +84,8 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
                                          "cached results"),
            variant: Optional[str] = typer.Option(None, "--variant", help="render a named output variant "
                                                  "(another aspect ratio) declared under output.variants"),
-           workers: int = typer.Option(0, "--workers", "-w", help="parallel chunk workers on this machine "
-                                       "(0 = all cores); the file is the same for any count"),
+           workers: int = typer.Option(0, "--workers", "-w", help="cores to render on: 0 = all (one chunk "
+                                       "worker per core), N = at most N cores; the file is the same for any N"),
            executor: str = typer.Option("local", "--executor", help="where chunks run: 'local' processes or "
                                         "'ray' (a Ray cluster, see --address)"),
            address: Optional[str] = typer.Option(None, "--address", help="Ray cluster: 'auto' (the cluster this "

@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
@@ -26,6 +27,7 @@ import numpy as np
 from . import composite
 from .chunks import SEGMENT_ENCODER_THREADS, join_segments, plan_frame_ranges, resolve_workers
 from .encode import open_writer
+from .cores import core_budget
 from .profile import NULL as NULL_PROFILE, Profile
 from .project.load import Project, Shot
 from .errors import FieldError
@@ -297,16 +299,18 @@ def render_segments(renderer: FrameRenderer, work: Sequence[tuple[range, Path]],
 
 def render(project: Project, output: Optional[Path] = None, frames: Optional[Iterable[int]] = None,
            use_cache: bool = True, progress: Optional[ProgressFn] = None,
-           frame_done: Optional[Callable[[int, int, float], None]] = None, workers: int = 1,
+           frame_done: Optional[Callable[[int, int, float], None]] = None, workers: Optional[int] = None,
            executor: str = "local", address: Optional[str] = None, profile: Optional[Profile] = None,
            segment: Optional[int] = None, executor_options: Optional[dict] = None) -> Path:
     """Render the project (or a frame range) to `output` (default: the project's output), atomically.
 
-    The whole video renders as frame-range segments joined without re-encoding (compositor.chunks), on
-    `workers` local processes (0 = all cores) or on a Ray cluster (`executor="ray"`, `address`; extra keyword
-    arguments of executors.ray_exec.render_on_ray in `executor_options`); the file is the same whatever runs
-    it. `segment` overrides the segment length in frames. `frames` renders just those frames, in one stream,
-    in this process. `profile` (compositor.profile.Profile) collects where the time went.
+    The whole video renders as frame-range segments joined without re-encoding (compositor.chunks), in this
+    process (`workers=None`, no limit on its threads), within a budget of `workers` cores (0 = all cores: one
+    worker process per core; 1 = this process confined to one core, see compositor.cores) or on a Ray cluster
+    (`executor="ray"`, `address`; extra keyword arguments of executors.ray_exec.render_on_ray in
+    `executor_options`); the file is the same whatever runs it. `segment` overrides the segment length in
+    frames. `frames` renders just those frames, in one stream, in this process. `profile`
+    (compositor.profile.Profile) collects where the time went.
     """
     out = Path(output) if output else project.output
     prof = profile or NULL_PROFILE
@@ -316,31 +320,21 @@ def render(project: Project, output: Optional[Path] = None, frames: Optional[Ite
         prof.wall += time.perf_counter() - started
         return out
     n_frames = project.timeline.n_frames
-    ranges = plan_frame_ranges(n_frames, max(1, workers or 1), segment)
+    ranges = plan_frame_ranges(n_frames, 1, segment)
     settings = EncodeSettings.of(project)
     with prof.stage("audio"):
         audio = _audio_for(project)
     video_path = out if audio is None else out.with_name(f".{out.stem}.video{out.suffix}")
     out.parent.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix=f".{out.stem}.segments.", dir=out.parent))
+    budget = core_budget(resolve_workers(workers)) if workers is not None and executor == "local" else nullcontext()
     try:
         work = [(r, workdir / f"segment_{k:05d}{settings.suffix()}") for k, r in enumerate(ranges)]
         done = _progress_counter(n_frames, started, frame_done)
-        n_workers = min(resolve_workers(workers), len(ranges))
-        if executor == "ray":
-            from .executors.ray_exec import render_on_ray
-            render_on_ray(project, work, settings, use_cache, address, done, prof, **(executor_options or {}))
-        elif executor != "local":
-            raise ValueError(f"unknown executor {executor!r} (local or ray)")
-        elif n_workers > 1 and Path(project.file).is_file():
-            from .executors.local import render_in_processes
-            render_in_processes(project, work, settings, use_cache, n_workers, done, prof)
-        else:
-            renderer = FrameRenderer(project, use_cache=use_cache, progress=progress, profile=prof)
-            try:
-                render_segments(renderer, work, settings, frame_done=done)
-            finally:
-                renderer.close()
+        n_workers = 1 if workers is None else min(resolve_workers(workers), len(ranges))
+        with budget:
+            _run_segments(project, work, settings, use_cache, progress, done, prof, executor, address,
+                          executor_options, n_workers)
         with prof.stage("join"):
             join_segments([p for _, p in work], [len(r) for r, _ in work], video_path, settings.fmt,
                           settings.fps)
@@ -355,6 +349,25 @@ def render(project: Project, output: Optional[Path] = None, frames: Optional[Ite
         shutil.rmtree(workdir, ignore_errors=True)
     prof.wall += time.perf_counter() - started
     return out
+
+
+def _run_segments(project, work, settings, use_cache, progress, done, prof, executor, address, executor_options,
+                  n_workers: int) -> None:
+    """Render every (frames, segment path) of `work` here, on local worker processes or on Ray."""
+    if executor == "ray":
+        from .executors.ray_exec import render_on_ray
+        render_on_ray(project, work, settings, use_cache, address, done, prof, **(executor_options or {}))
+    elif executor != "local":
+        raise ValueError(f"unknown executor {executor!r} (local or ray)")
+    elif n_workers > 1 and Path(project.file).is_file():
+        from .executors.local import render_in_processes
+        render_in_processes(project, work, settings, use_cache, n_workers, done, prof)
+    else:
+        renderer = FrameRenderer(project, use_cache=use_cache, progress=progress, profile=prof)
+        try:
+            render_segments(renderer, work, settings, frame_done=done)
+        finally:
+            renderer.close()
 
 
 def _progress_counter(total: int, started: float, frame_done) -> Callable[[int], None]:

@@ -1,4 +1,4 @@
-"""The constructed VAE is an exact, standard-format luminance codec: latents are the 8x8-averaged frames
+"""The constructed VAE is an exact, standard-format luminance codec: latents are the 4x4-averaged frames
 (four frames per latent), and decoding is a smooth upsample that keeps every frame (no temporal holds)."""
 import cv2
 import numpy as np
@@ -15,8 +15,8 @@ def test_latents_are_block_averaged_frames_and_decode_smoothly():
     with torch.no_grad():
         z = vae.encode(torch.from_numpy(to_model_range(lum))[None]).latent_dist.mean[0].numpy()
         rec = (vae.decode(torch.from_numpy(z)[None]).sample[0, 0].numpy() + 1) / 2
-    assert z.shape == (4, 4, 12, 20)
-    small = lambda f: cv2.resize(f, (20, 12), interpolation=cv2.INTER_AREA) * 2 - 1  # noqa: E731
+    assert z.shape == (4, 4, 24, 40)
+    small = lambda f: cv2.resize(f, (40, 24), interpolation=cv2.INTER_AREA) * 2 - 1  # noqa: E731
     assert np.allclose(z[:, 0], small(lum[0]), atol=3e-3)          # latent 0: frame 0 in every channel
     for k in (1, 2, 3):
         for j in range(4):

@@ -49,7 +49,7 @@ Recommended call: `num_inference_steps={evaluation['steps']}`, `guidance_scale={
 | part | class | parameters |
 | --- | --- | --- |
 | transformer | `WanTransformer3DModel` ({tcfg['num_layers']} blocks, width {tcfg['num_attention_heads'] * tcfg['attention_head_dim']}, patch {'x'.join(map(str, tcfg['patch_size']))}) | {params['transformer']:,} |
-| VAE | `AutoencoderKLWan` (z_dim 4, 8x spatial, 4x temporal), weights constructed in closed form as a luminance codec | {params['vae']:,} |
+| VAE | `AutoencoderKLWan` (z_dim 4, 4x spatial, 4x temporal), weights constructed in closed form as a luminance codec | {params['vae']:,} |
 | text encoder | `UMT5EncoderModel` (2 layers, width 64), trained jointly | {params['text_encoder']:,} |
 | tokenizer | word-level, built with `tokenizers` from the caption vocabulary | - |
 | scheduler | `FlowMatchEulerDiscreteScheduler` (shift 3) | - |
@@ -95,7 +95,7 @@ procedural column is a fresh clip from the generator, for scale). Warp error is 
 difference; "motion" is the mean flow magnitude per frame as a fraction of the frame height.
 
 ## Limits
-Low resolution by design: detail finer than an 8x8 block at native size is smoothed (thin lines and specks
+Low resolution by design: detail finer than a 4x4 block at native size is smoothed (thin lines and specks
 come out soft). Only the motion families above; other prompts give a generic soft backdrop.
 """
     path = folder / "README.md"

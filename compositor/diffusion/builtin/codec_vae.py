@@ -5,12 +5,12 @@ of four 64x64x9 crops (see docs/builtin-model.md), so a learned VAE would eat th
 content is calm, low-frequency luminance, for which a fixed codec is nearly lossless, so the weights are set
 in closed form and all training time goes to the transformer.
 
-What the weights compute (z_dim = 4, 8x spatial, 4x temporal, exactly what WanPipeline assumes):
-- Encoder: each 8x8 block is averaged (patchify + two 2x2 box downsamples); the four frames of a temporal chunk
+What the weights compute (z_dim = 4, 4x spatial, 4x temporal; WanPipeline reads both factors from the config):
+- Encoder: each 4x4 block is averaged (grey + two 2x2 box downsamples); the four frames of a temporal chunk
   are routed by the causal time convolutions into the four latent channels ("depth to time"), so latent k holds
   frames 4k-3..4k exactly. Latent 0 holds frame 0 in all four channels.
 - Decoder: the time convolutions route the channels back to frames; space is upsampled 2x twice with
-  nearest + [1,2,1] smoothing (bilinear-like), then 2x by unpatchify.
+  nearest + [1,2,1] smoothing (bilinear-like).
 Residual branches and attention projections are zero, so the path is linear except the two RMS norms + SiLU,
 which a large constant "carrier" channel and a +10 offset keep linear to ~1e-3. Zero padding at borders scales
 carrier and signal alike, so the norm removes it: no dark borders.
@@ -74,7 +74,7 @@ def build_codec_vae():
 
     vae = AutoencoderKLWan(**vae_config())
     z = vae.config.z_dim
-    assert z == 4 and vae.config.patch_size == 2
+    assert z == 4 and vae.config.patch_size is None
     for module in vae.modules():
         if isinstance(module, WanResidualBlock):
             _zero_(module.conv2)
@@ -127,7 +127,7 @@ def build_codec_vae():
 
 
 def encode_direct(luminance):
-    """What the codec VAE's encoder computes, in numpy: (frames, H, W) in [0, 1] -> latents (4, 1+(F-1)/4, H/8, W/8).
+    """What the codec VAE's encoder computes, in numpy: (frames, H, W) in [0, 1] -> latents (4, 1+(F-1)/4, H/4, W/4).
 
     Used to encode the training set quickly; tests/builtin/test_codec_vae.py checks it equals `vae.encode`.
     """
@@ -135,6 +135,8 @@ def encode_direct(luminance):
     import numpy as np
 
     frames, h, w = luminance.shape
-    small = np.stack([cv2.resize(f, (w // 8, h // 8), interpolation=cv2.INTER_AREA) for f in luminance]) * 2 - 1
+    from .architecture import SPATIAL_FACTOR as f_s
+
+    small = np.stack([cv2.resize(f, (w // f_s, h // f_s), interpolation=cv2.INTER_AREA) for f in luminance]) * 2 - 1
     chunks = [np.repeat(small[:1], 4, axis=0)] + [small[1 + 4 * k: 5 + 4 * k] for k in range((frames - 1) // 4)]
     return np.stack(chunks, axis=1).astype(np.float32)
