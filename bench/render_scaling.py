@@ -3,8 +3,9 @@
 The footage scene of bench/render_footage.py (1080p30 looped real clip, logo, two animated texts, a card) at
 the `ultrafast` preset (proxy renders: the encoder leaves room for the drawing to matter). Runs interleave
 (1, 2, 1, 2, …) --repeats times; medians are compared. The decoded frames of both outputs are hashed and must
-be identical. Bar: workers 2 >= 1.7x workers 1 on 2 cores, and never slower. "cores busy" is CPU seconds over
-wall seconds. Before and after, busy-loop processes measure how much CPU N processes can get at all (other jobs
+be identical. Bar: workers 2 >= 1.7x workers 1 on 2 cores, and never slower. `--workers N` is a budget of N
+cores (compositor.cores): workers 1 is the render confined to one core, workers 2 two worker processes on two.
+"cores busy" is CPU seconds over wall seconds. Before and after, busy-loop processes measure how much CPU N processes can get at all (other jobs
 may share the cores): that is the ceiling for the speed-up, printed beside it.
 
     python bench/render_scaling.py [--seconds 20] [--repeats 3] [--preset ultrafast] [--workers 2]

@@ -170,17 +170,36 @@ def mix(a: np.ndarray, b: np.ndarray, u: float) -> np.ndarray:
 
 
 def wipe(a: np.ndarray, b: np.ndarray, u: float, direction: str) -> np.ndarray:
-    """b wipes over a: at u the leading `u` of the frame shows b (soft 2% edge)."""
+    """b wipes over a: at u the leading `u` of the frame shows b (soft 2% edge).
+
+    Only the soft edge is blended (in float32, as a whole-frame blend would); every other row or column is a
+    plain copy of a or b, which is what the blend gives there exactly (weights 0 and 1)."""
     h, w = a.shape[:2]
-    length = w if direction in ("left", "right") else h
+    horizontal = direction in ("left", "right")
+    length = w if horizontal else h
     edge = max(2.0, 0.02 * length)
     pos = np.arange(length, dtype=np.float32)
     # `direction` is where the edge moves towards
     if direction in ("left", "up"):
         pos = length - 1 - pos
     m = np.clip((u * (length + edge) - pos) / edge, 0.0, 1.0)
-    mask = m[None, :, None] if direction in ("left", "right") else m[:, None, None]
-    return (a * (1 - mask) + b * mask + 0.5).astype(np.uint8)
+    out = np.empty_like(a)
+    view = (lambda arr, lo, hi: arr[:, lo:hi]) if horizontal else (lambda arr, lo, hi: arr[lo:hi])
+    for src, where in ((a, m <= 0.0), (b, m >= 1.0)):
+        lo, hi = _run(where)
+        view(out, lo, hi)[...] = view(src, lo, hi)
+    lo, hi = _run((m > 0.0) & (m < 1.0))
+    if hi > lo:
+        band = m[lo:hi]
+        mask = band[None, :, None] if horizontal else band[:, None, None]
+        view(out, lo, hi)[...] = (view(a, lo, hi) * (1 - mask) + view(b, lo, hi) * mask + 0.5).astype(np.uint8)
+    return out
+
+
+def _run(where: np.ndarray) -> tuple[int, int]:
+    """[lo, hi) of the True entries of a mask that holds one contiguous run (a wipe's mask is monotonic)."""
+    idx = np.flatnonzero(where)
+    return (int(idx[0]), int(idx[-1]) + 1) if idx.size else (0, 0)
 
 
 def slide(a: np.ndarray, b: np.ndarray, u: float, direction: str) -> np.ndarray:

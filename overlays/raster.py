@@ -29,16 +29,58 @@ def _refuse(url, resource_type):
 
 def svg_intrinsic_size(data: bytes) -> tuple[float, float]:
     """The SVG's own size (width/height attributes, else the viewBox), in px."""
+    attrs = _root_size_attributes(data)
+    if attrs is None:      # styled or unusual: let cairosvg resolve it (and raise its own parse errors)
+        attrs = _root_size_attributes_cairosvg(data)
+    return _size_from(*attrs)
+
+
+def _root_size_attributes(data: bytes):
+    """(width, height, viewBox) of the root element, read with the same defused XML parser cairosvg uses, but
+    without importing cairosvg (whose cairo bindings take a large share of a preview's start-up).
+
+    None whenever cairosvg could read the values differently (CSS in a `style` attribute or a <style>
+    element, `inherit`) or the bytes do not parse: the caller then asks cairosvg itself, so sizes and error
+    messages are exactly cairosvg's."""
+    import gzip
+
+    from defusedxml import ElementTree
+
+    if not data:
+        return None
+    try:
+        if data.startswith(b"\x1f\x8b"):
+            data = gzip.decompress(data)
+        root = ElementTree.fromstring(data, forbid_entities=True, forbid_external=True)
+    except Exception:
+        return None
+    if "style" in root.attrib or any(_local_name(el.tag) == "style" for el in root.iter()):
+        return None
+    values = tuple(root.get(name) for name in ("width", "height", "viewBox"))
+    if "inherit" in values:
+        return None
+    return values
+
+
+def _local_name(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _root_size_attributes_cairosvg(data: bytes):
     import cairosvg.parser
 
     tree = cairosvg.parser.Tree(bytestring=data, url_fetcher=_refuse, unsafe=False)
+    return tree.get("width"), tree.get("height"), tree.get("viewBox")
+
+
+def _size_from(width, height, view_box) -> tuple[float, float]:
     def length(v):
         if not v:
             return None
         m = re.match(r"^\s*([0-9.]+)\s*(px)?\s*$", str(v))
         return float(m.group(1)) if m else None
-    w, h = length(tree.get("width")), length(tree.get("height"))
-    vb = tree.get("viewBox")
+    w, h = length(width), length(height)
+    vb = view_box
     if vb:
         parts = [float(x) for x in re.split(r"[\s,]+", vb.strip()) if x]
         if len(parts) == 4 and parts[2] > 0 and parts[3] > 0:

@@ -19,7 +19,9 @@ Point = tuple[float, float]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # Project models are built when a project is first validated, as one schema: built at import, every `ui.*`
+    # layer model rebuilt the whole recursive UI component union on its own (a few hundred ms of start-up).
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 def _check_ease(value: str) -> str:

@@ -50,8 +50,8 @@ def _walk(node: yaml.Node, path: tuple, lines: dict) -> None:
             _walk(item, path + (i,), lines)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """Safe loader that refuses duplicate keys (a silent overwrite hides typos)."""
+class _UniqueKeys:
+    """Refuse duplicate keys (a silent overwrite hides typos)."""
 
     def construct_mapping(self, node, deep=False):
         seen = {}
@@ -67,6 +67,36 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+class _UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
+    """The safe loader, pure Python: the reference, and the one that words every error message."""
+
+
+# libyaml's parser builds the same nodes with the same marks several times faster; the constructor (and so the
+# data) is PyYAML's either way.
+_FastUniqueKeyLoader = (type("_FastUniqueKeyLoader", (_UniqueKeys, yaml.CSafeLoader), {})
+                        if getattr(yaml, "__with_libyaml__", False) else None)
+
+
+def _parse(text: str, loader_class) -> tuple[Any, Any]:
+    """(root node, data) from one pass over the text (compose once, construct from those nodes)."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
+
+
+def _parse_text(text: str) -> tuple[Any, Any]:
+    if _FastUniqueKeyLoader is not None:
+        try:
+            return _parse(text, _FastUniqueKeyLoader)
+        except yaml.YAMLError:
+            pass       # a problem in the file: the pure-Python parser reports it in its usual words
+    return _parse(text, _UniqueKeyLoader)
+
+
 def read_marked(file: Path) -> tuple[Any, LineMap]:
     """Parse a YAML/JSON file into plain data and its LineMap; syntax errors become UserErrors."""
     file = Path(file)
@@ -79,8 +109,7 @@ def read_marked(file: Path) -> tuple[Any, LineMap]:
     except (OSError, UnicodeDecodeError) as exc:
         raise plain_issue(file, f"cannot read the file ({exc})", "save it as UTF-8 text")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
+        node, data = _parse_text(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

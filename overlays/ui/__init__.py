@@ -14,7 +14,6 @@ from overlays.base import BuildContext
 from overlays.registry import register
 
 from . import models as M
-from .build import Builder
 from .cursor import CursorOverlay
 from .links import ShotLinks, link_shot, make_resolver
 from .overlay import UiOverlay
@@ -39,6 +38,8 @@ def kit_theme(ctx: BuildContext, path: tuple) -> Theme:
 def build_component(key: str, spec, ctx: BuildContext, path: tuple, start: float = 0.0,
                     width=None, height=None, layer_id=None) -> UiOverlay:
     """A `ui.*` spec -> its overlay (also used by tests, the docs script and the benchmark)."""
+    from .build import Builder     # the component classes load only for projects that draw UI
+
     theme = kit_theme(ctx, path)
     node = Builder(ctx, start).spec(key, spec, theme, path)
     if layer_id and node.id is None:

@@ -16,7 +16,9 @@ Tone = Literal["primary", "accent", "success", "danger", "muted"]
 
 
 class Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # Built on first use, not at import: the specs nest through the recursive `Component` union, and building
+    # them eagerly (then again once `Component` exists) cost a preview of any project a few hundred ms.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
     id: Optional[str] = None
     width: Optional[float] = Field(None, gt=0)      # fixed size inside a row / stack (px)
     height: Optional[float] = Field(None, gt=0)
@@ -345,7 +347,7 @@ def _field(key: str) -> str:
 
 def _node_model(key: str, spec: type[Spec]) -> type[BaseModel]:
     ns = {"__annotations__": {_field(key): spec}, _field(key): Field(alias=key),
-          "model_config": ConfigDict(extra="forbid", populate_by_name=True),
+          "model_config": ConfigDict(extra="forbid", populate_by_name=True, defer_build=True),
           "__doc__": f"A nested `{key}` component."}
     return type("Node_" + _field(key), (BaseModel,), ns)
 
@@ -376,6 +378,5 @@ def spec_of(node_model: BaseModel) -> tuple[str, Spec]:
     key = _node_kind(node_model)
     return key, getattr(node_model, _field(key))
 
-
-for _m in list(SPECS.values()) + list(NODE_MODELS.values()):
-    _m.model_rebuild(_types_namespace={"Component": Component})
+# Specs and nodes are deferred (see `Spec`): their "Component" annotations resolve from this module's namespace
+# when a model is first used, by which time `Component` is defined.
