@@ -109,12 +109,18 @@ def _strip_external(data: bytes) -> bytes:
 
 @lru_cache(maxsize=128)
 def svg_to_image(data: bytes, width: int, height: int) -> skia.Image:
-    """Rasterize SVG bytes to a premultiplied skia image of exactly width x height pixels."""
+    """Rasterize SVG bytes to a premultiplied skia image of exactly width x height pixels (disk-cached)."""
+    from .svg_cache import cached_png
+
+    width, height = max(1, width), max(1, height)
+    return png_bytes_to_image(cached_png(data, width, height, lambda: _render_svg(data, width, height)))
+
+
+def _render_svg(data: bytes, width: int, height: int) -> bytes:
     from cairosvg.surface import PNGSurface
 
-    png = PNGSurface.convert(bytestring=_strip_external(data), url_fetcher=_refuse, unsafe=False,
-                             output_width=max(1, width), output_height=max(1, height))
-    return png_bytes_to_image(png)
+    return PNGSurface.convert(bytestring=_strip_external(data), url_fetcher=_refuse, unsafe=False,
+                              output_width=width, output_height=height)
 
 
 def png_bytes_to_image(png: bytes) -> skia.Image:

@@ -9,18 +9,35 @@ import cv2
 import numpy as np
 
 
+# sRGB (D65) <-> CIELAB in numpy, exactly by the formulas (IEC 61966-2-1, CIE 1976). OpenCV's float Lab
+# conversion builds its tables on first use (~0.1 s), which a one-frame preview of a generated shot would pay.
+_RGB_TO_XYZ = np.array([[0.412453, 0.357580, 0.180423],
+                        [0.212671, 0.715160, 0.072169],
+                        [0.019334, 0.119193, 0.950227]])
+_XYZ_TO_RGB = np.linalg.inv(_RGB_TO_XYZ)
+_WHITE = np.array([0.950456, 1.0, 1.088754])
+_EPS = (6 / 29) ** 3
+
+
 def rgb_to_lab(rgb: np.ndarray) -> np.ndarray:
     """sRGB (..., 3) uint8 or float in [0, 255] -> CIELAB (..., 3) float32 (D65; L in [0, 100])."""
-    arr = np.asarray(rgb, np.float32).reshape(-1, 1, 3) / 255.0
-    lab = cv2.cvtColor(arr, cv2.COLOR_RGB2Lab)
-    return lab.reshape(np.shape(rgb)[:-1] + (3,))
+    c = np.asarray(rgb, np.float64) / 255.0
+    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    xyz = linear @ _RGB_TO_XYZ.T / _WHITE
+    f = np.where(xyz > _EPS, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
+    lab = np.stack([116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])], axis=-1)
+    return lab.astype(np.float32)
 
 
 def lab_to_rgb(lab: np.ndarray) -> np.ndarray:
     """CIELAB (..., 3) -> sRGB (..., 3) float32 in [0, 255] (clipped to the gamut)."""
-    arr = np.asarray(lab, np.float32).reshape(-1, 1, 3)
-    rgb = cv2.cvtColor(arr, cv2.COLOR_Lab2RGB)
-    return np.clip(rgb.reshape(np.shape(lab)[:-1] + (3,)) * 255.0, 0, 255)
+    lab = np.asarray(lab, np.float64)
+    fy = (lab[..., 0] + 16) / 116
+    f = np.stack([fy + lab[..., 1] / 500, fy, fy - lab[..., 2] / 200], axis=-1)
+    xyz = np.where(f > 6 / 29, f ** 3, 3 * (6 / 29) ** 2 * (f - 4 / 29)) * _WHITE
+    linear = np.clip(xyz @ _XYZ_TO_RGB.T, 0.0, 1.0)
+    c = np.where(linear <= 0.0031308, linear * 12.92, 1.055 * linear ** (1 / 2.4) - 0.055)
+    return np.clip(c * 255.0, 0, 255).astype(np.float32)
 
 
 def delta_e2000(lab1: np.ndarray, lab2: np.ndarray) -> np.ndarray:
