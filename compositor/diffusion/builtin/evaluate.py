@@ -6,7 +6,8 @@ Protocol (all deterministic):
 - For every family x seed, generate a clip from the family's canonical caption at the native 16:9 size.
 - Adherence: a classifier trained on held-aside procedural clips (seeds never used in training) names the
   family of each generation; accuracy over all generations.
-- Coherence: warping error of each generation vs. the median of procedural clips of the same family.
+- Coherence: warping error of each generation vs. the median of procedural clips of the same family (and vs.
+  the same clips round-tripped through the model's VAE: the codec's own share).
 - Palette: each generation is mapped onto three brand palettes; worst CIEDE2000 of its dominant colours.
 - Variety: mean pairwise distance between seeds of the same prompt (procedural reference beside it).
 - Honesty: distance from each generation to its nearest training clip (a copy would read ~0).
@@ -67,6 +68,16 @@ def reference_clips(family: str, count: int = 5) -> list[np.ndarray]:
     return [render(params, 30_000_000 + s, EVAL_SIZE, arch.NATIVE_FRAMES, arch.NATIVE_FPS) for s in range(count)]
 
 
+def codec_round_trip(vae, clip: np.ndarray) -> np.ndarray:
+    """A procedural clip encoded and decoded by the model's own VAE: the best any transformer could produce
+    through this codec (its warping error is the codec's share of the model's)."""
+    from .codec_vae import encode_direct
+
+    with torch.no_grad():
+        rec = vae.decode(torch.from_numpy(encode_direct(clip))[None]).sample[0, 0].numpy()
+    return np.clip((rec + 1) / 2, 0.0, 1.0)
+
+
 def nearest_training_distance(clip: np.ndarray, family: str, training: dict) -> float:
     return min(clip_distance(clip, t) for t in training[family])
 
@@ -107,6 +118,7 @@ def evaluate(model: Path, seeds: int, steps: int, guidance: float, train_count: 
         correct, total = correct + hits, total + len(gens)
         refs = reference_clips(family)
         ref_warp = float(np.median([warping_error(r) for r in refs]))
+        codec_warp = float(np.median([warping_error(codec_round_trip(pipe.vae, r)) for r in refs]))
         gen_warp = float(np.mean([warping_error(g) for g in gens]))
         des = []
         for g in gens:
@@ -124,6 +136,8 @@ def evaluate(model: Path, seeds: int, steps: int, guidance: float, train_count: 
             "predicted": [FAMILIES[p] for p in preds],
             "warp_error": round(gen_warp, 5), "warp_error_procedural": round(ref_warp, 5),
             "warp_ratio": round(gen_warp / max(ref_warp, 1e-6), 3),
+            "warp_error_codec_round_trip": round(codec_warp, 5),
+            "warp_ratio_vs_codec_round_trip": round(gen_warp / max(codec_warp, 1e-6), 3),
             "motion": round(float(np.mean([mean_motion(g) for g in gens])), 5),
             "motion_procedural": round(float(np.mean([mean_motion(r) for r in refs])), 5),
             "max_dE2000": round(max(des), 2),
@@ -142,6 +156,9 @@ def evaluate(model: Path, seeds: int, steps: int, guidance: float, train_count: 
     results["summary"] = {
         "adherence": round(correct / total, 3),
         "max_warp_ratio": max(f["warp_ratio"] for f in fam),
+        "max_warp_ratio_vs_codec_round_trip": max(f["warp_ratio_vs_codec_round_trip"] for f in fam),
+        "max_codec_round_trip_warp_ratio": round(max(f["warp_error_codec_round_trip"] / max(f["warp_error_procedural"],
+                                                                                               1e-6) for f in fam), 2),
         "max_dE2000": round(max(worst_de), 2),
         "median_generation_s": round(float(np.median(gen_times)), 2),
         "min_nn_train_distance": min(f["nn_train_distance_min"] for f in fam),
