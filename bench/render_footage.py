@@ -191,13 +191,18 @@ def _moviepy_footage(out: Path, seconds: float, preset: str) -> None:
     clip.close()
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def parse_args(argv, doc: str) -> argparse.Namespace:
+    """The options both composition benches take (this one and render_graphics.py)."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--preset", default="medium")
     ap.add_argument("--no-moviepy", action="store_true")
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv, __doc__)
     n = int(round(args.seconds * FPS))
     times: dict[str, list[tuple[float, float]]] = {"compositor": [], "encoder alone": [], "moviepy 2": []}
     with tempfile.TemporaryDirectory(prefix="bench-footage-") as tmp:

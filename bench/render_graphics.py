@@ -16,7 +16,6 @@ Sides run interleaved, --repeats times; medians printed with ratios. Bars: >= 0.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -24,8 +23,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from render_footage import (CRF, FPS, H, KIT, W, Clock, _image_clip, logo_image, progress, report,  # noqa: E402
-                            run_compositor)
+from render_footage import (CRF, FPS, H, KIT, W, Clock, _image_clip, logo_image, parse_args,  # noqa: E402
+                            progress, report, run_compositor)
 
 PROJECT = """\
 compositor: 1
@@ -144,12 +143,7 @@ def _moviepy_graphics(images: dict, out: Path, seconds: float, preset: str) -> N
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seconds", type=float, default=20.0)
-    ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--preset", default="medium")
-    ap.add_argument("--no-moviepy", action="store_true")
-    args = ap.parse_args(argv)
+    args = parse_args(argv, __doc__)
     n = int(round(args.seconds * FPS))
     times: dict[str, list[tuple[float, float]]] = {"compositor": [], "encoder alone": [], "moviepy 2": []}
     with tempfile.TemporaryDirectory(prefix="bench-graphics-") as tmp:
