@@ -32,7 +32,8 @@ def write_card(folder: Path, evaluation: dict) -> Path:
     tcfg = arch.transformer_config()
     fam_rows = "\n".join(
         f"| {name} | `{f['prompt']}` | {f['recognised']} | {f['warp_error']:.4f} / {f['warp_error_procedural']:.4f}"
-        f" = {f['warp_ratio']:.2f} | {f['warp_error_codec_round_trip']:.4f} | {f['motion']:.4f} / {f['motion_procedural']:.4f} | {f['max_dE2000']:.1f} | "
+        f" = {f['warp_ratio']:.2f} | {f['warp_error_codec_round_trip']:.4f} | {f['chunk_boundary_ratio']:.2f} / "
+        f"{f['chunk_boundary_ratio_procedural']:.2f} | {f['motion']:.4f} / {f['motion_procedural']:.4f} | {f['max_dE2000']:.1f} | "
         f"{f['seed_pairwise_distance']:.3f} / {f['procedural_pairwise_distance']:.3f} | "
         f"{f['nn_train_distance_min']:.3f} / {f['procedural_nn_train_distance_min']:.3f} |"
         for name, f in evaluation["families"].items())
@@ -93,6 +94,7 @@ Wall time on the 2-core development CPU (shared with other jobs, run at `nice -n
 | worst warping error ratio vs procedural clips of the family | {s['max_warp_ratio']:.2f} | <= 1.5 |
 | the same, procedural clips round-tripped through the VAE alone (the codec's share) | {s['max_codec_round_trip_warp_ratio']:.2f} | - |
 | worst warping error ratio vs those round-tripped clips (the transformer's share) | {s['max_warp_ratio_vs_codec_round_trip']:.2f} | - |
+| worst warping error across the VAE's 4-frame chunk boundaries over that inside chunks (staircase) | {s['max_chunk_boundary_ratio']:.2f} | ~1 (procedural) |
 | worst dominant-colour CIEDE2000 to palette (3 palettes) | {s['max_dE2000']:.1f} | <= 10 |
 | mean pairwise distance between seeds | {s['mean_seed_pairwise_distance']:.3f} | > 0 (reported) |
 | smallest distance to a training clip | {s['min_nn_train_distance']:.3f} | > 0 (reported) |
@@ -100,14 +102,16 @@ Wall time on the 2-core development CPU (shared with other jobs, run at `nice -n
 
 Per family (generated / procedural):
 
-| family | prompt | recognised | warp error | codec round trip warp | motion | max dE2000 | seed distance | nearest training clip |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| family | prompt | recognised | warp error | codec round trip warp | chunk boundary / inside | motion | max dE2000 | seed distance | nearest training clip |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 {fam_rows}
 
 Distances are mean absolute luminance differences (0..1) after resampling both clips to 48x32x9; "nearest
 training clip" is the minimum over {s['training_clips_compared']} training clips (a copy would read ~0; the
 procedural column is a fresh clip from the generator, for scale). Warp error is the DIS-flow-compensated frame
-difference; "motion" is the mean flow magnitude per frame as a fraction of the frame height.
+difference; "chunk boundary / inside" is the warp error of frame pairs that straddle two VAE latents over that of
+pairs inside one (above 1: still frames, then a jump); "motion" is the mean flow magnitude per frame as a
+fraction of the frame height.
 
 ## Limits
 Low resolution by design: detail finer than a 4x4 block at native size is smoothed (thin lines and specks

@@ -7,7 +7,8 @@ Protocol (all deterministic):
 - Adherence: a classifier trained on held-aside procedural clips (seeds never used in training) names the
   family of each generation; accuracy over all generations.
 - Coherence: warping error of each generation vs. the median of procedural clips of the same family (and vs.
-  the same clips round-tripped through the model's VAE: the codec's own share).
+  the same clips round-tripped through the model's VAE: the codec's own share), and how much larger it is
+  across the VAE's 4-frame chunk boundaries than inside chunks (a "staircase" reads well above 1).
 - Palette: each generation is mapped onto three brand palettes; worst CIEDE2000 of its dominant colours.
 - Variety: mean pairwise distance between seeds of the same prompt (procedural reference beside it).
 - Honesty: distance from each generation to its nearest training clip (a copy would read ~0).
@@ -26,7 +27,8 @@ import torch
 from . import architecture as arch
 from .colour import palette_match
 from .dataset import make_clip
-from .metrics import FamilyClassifier, clip_distance, features, mean_motion, warping_error
+from .metrics import (FamilyClassifier, chunk_boundary_ratio, clip_distance, features, mean_motion,
+                      warping_error)
 from .palette import map_to_palette
 from .procedural import FAMILIES, MotionParams, caption
 from .sampling import DEFAULT_GUIDANCE, DEFAULT_STEPS, MODEL_DIR, generate_luminance, load_pipeline
@@ -138,6 +140,8 @@ def evaluate(model: Path, seeds: int, steps: int, guidance: float, train_count: 
             "warp_ratio": round(gen_warp / max(ref_warp, 1e-6), 3),
             "warp_error_codec_round_trip": round(codec_warp, 5),
             "warp_ratio_vs_codec_round_trip": round(gen_warp / max(codec_warp, 1e-6), 3),
+            "chunk_boundary_ratio": round(float(np.mean([chunk_boundary_ratio(g) for g in gens])), 2),
+            "chunk_boundary_ratio_procedural": round(float(np.mean([chunk_boundary_ratio(r) for r in refs])), 2),
             "motion": round(float(np.mean([mean_motion(g) for g in gens])), 5),
             "motion_procedural": round(float(np.mean([mean_motion(r) for r in refs])), 5),
             "max_dE2000": round(max(des), 2),
@@ -159,6 +163,7 @@ def evaluate(model: Path, seeds: int, steps: int, guidance: float, train_count: 
         "max_warp_ratio_vs_codec_round_trip": max(f["warp_ratio_vs_codec_round_trip"] for f in fam),
         "max_codec_round_trip_warp_ratio": round(max(f["warp_error_codec_round_trip"] / max(f["warp_error_procedural"],
                                                                                                1e-6) for f in fam), 2),
+        "max_chunk_boundary_ratio": max(f["chunk_boundary_ratio"] for f in fam),
         "max_dE2000": round(max(worst_de), 2),
         "median_generation_s": round(float(np.median(gen_times)), 2),
         "min_nn_train_distance": min(f["nn_train_distance_min"] for f in fam),

@@ -26,6 +26,22 @@ def _grey(clip: np.ndarray) -> np.ndarray:
 
 def warping_error(clip: np.ndarray) -> float:
     """Mean flow-compensated absolute difference between consecutive frames, in [0, 1] luminance units."""
+    return float(np.mean(pair_warping_errors(clip)))
+
+
+def chunk_boundary_ratio(clip: np.ndarray, chunk: int = 4) -> float:
+    """Warping error across the VAE's temporal chunk boundaries over that inside chunks (1 = no staircase).
+
+    Frame 0 is a chunk of its own and chunk k holds frames 4k-3..4k, so pair (i, i+1) crosses a boundary
+    when i is a multiple of 4. A model that under-learns motion inside a chunk shows still frames, then a jump.
+    """
+    errors = np.asarray(pair_warping_errors(clip))
+    crossing = np.arange(len(errors)) % chunk == 0
+    return float(errors[crossing].mean() / max(errors[~crossing].mean(), 1e-6))
+
+
+def pair_warping_errors(clip: np.ndarray) -> list[float]:
+    """`warping_error` of each consecutive pair of frames."""
     grey = _grey(clip)
     dis = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM)
     h, w = grey.shape[1:]
@@ -38,7 +54,7 @@ def warping_error(clip: np.ndarray) -> float:
         inside = (mx >= 0) & (mx <= w - 1) & (my >= 0) & (my <= h - 1)
         diff = np.abs(warped.astype(np.float32) - nxt.astype(np.float32)) / 255.0
         errors.append(float(diff[inside].mean()) if inside.any() else 0.0)
-    return float(np.mean(errors))
+    return errors
 
 
 def mean_motion(clip: np.ndarray) -> float:
