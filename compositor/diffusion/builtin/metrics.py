@@ -35,7 +35,12 @@ def chunk_boundary_ratio(clip: np.ndarray, chunk: int = 4) -> float:
     Frame 0 is a chunk of its own and chunk k holds frames 4k-3..4k, so pair (i, i+1) crosses a boundary
     when i is a multiple of 4. A model that under-learns motion inside a chunk shows still frames, then a jump.
     """
-    errors = np.asarray(pair_warping_errors(clip))
+    return boundary_ratio(pair_warping_errors(clip), chunk)
+
+
+def boundary_ratio(pair_errors, chunk: int = 4) -> float:
+    """`chunk_boundary_ratio` from already measured `pair_warping_errors` (no second flow pass)."""
+    errors = np.asarray(pair_errors)
     crossing = np.arange(len(errors)) % chunk == 0
     return float(errors[crossing].mean() / max(errors[~crossing].mean(), 1e-6))
 
