@@ -25,6 +25,26 @@ def _missed(s: dict) -> str:
     return f"\nThis release misses: {'; '.join(missed)}.\n" if missed else ""
 
 
+def _slow(evaluation: dict) -> str:
+    """Families that move clearly slower than the procedural clips of the same prompt (honest about calm)."""
+    slow = [f"{name} {f['motion'] / f['motion_procedural']:.0%}" for name, f in evaluation["families"].items()
+            if f["motion"] < 0.6 * f["motion_procedural"]]
+    return (f"\nMotion is slower than the prompt asks for some families (mean flow as a share of the procedural "
+            f"clips'): {', '.join(slow)}.\n") if slow else ""
+
+
+def _schedule(cfg: dict) -> str:
+    """The learning-rate / EMA / loss settings in words (older records lack the annealing fields)."""
+    text = f"lr {cfg['lr']}, EMA {cfg['ema']}"
+    if cfg.get("decay_start_min") is not None:
+        text = (f"lr {cfg['lr']} and EMA {cfg['ema']} for the first {cfg['decay_start_min']:g} min of wall time, "
+                f"then a cosine decay of the lr to 2% at the end of the budget with EMA {cfg['ema_final']}")
+    if cfg.get("temporal_weight"):
+        text += (f"; the loss adds {cfg['temporal_weight']:g}x the squared frame-to-frame differences of the velocity"
+                 " error (weights flicker more)")
+    return text
+
+
 def write_card(folder: Path, evaluation: dict) -> Path:
     training = json.loads((folder / "training.json").read_text())
     s = evaluation["summary"]
@@ -74,11 +94,10 @@ Folder size: {_size_mb(folder):.1f} MB (safetensors).
 Training data: {training['config']['clips']} procedural clips (`compositor/diffusion/builtin/procedural.py`,
 seeds 0..{training['config']['clips'] - 1}, families balanced), captions drawn from the vocabulary with varied
 wording and order, 10% with an unknown word, 10% empty (classifier-free guidance).
-Flow matching, AdamW lr {training['config']['lr']}, batch {training['config']['batch']}, EMA
-{training['config']['ema']}; {training['step']} steps.
+Flow matching, AdamW, batch {training['config']['batch']}; {_schedule(training['config'])}; {training['step']} steps.
 
 Command: `{training['command']}` (resumable: re-run the same command to continue).
-Wall time on the 2-core development CPU (shared with other jobs, run at `nice -n 5`):
+Wall time on the 2-core development CPU (shared with other jobs; the commands run in turn):
 {training['wall_s'] / 60:.1f} min in total (encoding {training['encode_wall_s'] / 60:.1f} min, diffusion
 {training['diffusion_wall_s'] / 60:.1f} min). Final training loss (mean of last 100 steps):
 {training['final_loss']:.4f}.
@@ -116,7 +135,7 @@ fraction of the frame height.
 ## Limits
 Low resolution by design: detail finer than a 4x4 block at native size is smoothed (thin lines and specks
 come out soft). Only the motion families above; other prompts give a generic soft backdrop.
-{_missed(s)}"""
+{_slow(evaluation)}{_missed(s)}"""
     path = folder / "README.md"
     path.write_text(text)
     return path

@@ -46,6 +46,13 @@ class TrainConfig:
     lr: float = 1e-3
     ema: float = 0.99
     cfg_drop: float = 0.1
+    # Annealing: from `decay_start_min` of wall time the lr follows a cosine to 2% at the --minutes budget and
+    # the EMA lengthens to `ema_final` (None: constant lr and EMA throughout, as in the first 95 minutes).
+    decay_start_min: float | None = None
+    ema_final: float = 0.999
+    # Extra weight on the velocity error's frame-to-frame differences (0: plain flow matching). The minimiser is
+    # unchanged (still the conditional mean); capacity moves to errors that differ between frames: flicker.
+    temporal_weight: float = 0.0
     checkpoint_every_s: float = 300.0
     log_every: int = 25
 
@@ -133,6 +140,7 @@ class Trainer:
                 for k, sd in blob["ema"].items():
                     self.ema[k].load_state_dict(sd)
         self.wall_at_start = self.state["wall_s"]
+        self.state["config"] = asdict(self.cfg)  # what this session trains with (a resume may anneal)
         self.log(event="resumed", phase=self.state["phase"], step=self.state["step"])
 
     def _request_stop(self, *_):
@@ -210,17 +218,18 @@ class Trainer:
             s = sigma.view(-1, 1, 1, 1, 1)
             noisy = (1 - s) * z + s * noise
             pred = transformer(noisy, timestep=sigma * 1000, encoder_hidden_states=emb).sample
-            loss = (pred - (noise - z)).pow(2).mean()
+            error = pred - (noise - z)
+            base = error.pow(2).mean()
+            loss = base + cfg.temporal_weight * frame_differences(error).pow(2).mean() if cfg.temporal_weight else base
             self.opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(list(transformer.parameters()) + list(text_encoder.parameters()), 1.0)
-            warm = min(1.0, (self.state["step"] + 1) / 100)
             for g in self.opt.param_groups:
-                g["lr"] = cfg.lr * warm
+                g["lr"] = self._lr()
             self.opt.step()
             self._update_ema()
             self.state["step"] += 1
-            self.state["losses"].append(loss.item())
+            self.state["losses"].append(base.item())
             if self.state["step"] % cfg.log_every == 0:
                 recent = self.state["losses"][-cfg.log_every:]
                 self.log(phase="diffusion", step=self.state["step"], loss=round(sum(recent) / len(recent), 5),
@@ -238,8 +247,21 @@ class Trainer:
         self._save()
         self.export()
 
+    def _annealing(self) -> float:
+        """0 before the decay starts, rising to 1 at the end of the budget."""
+        start = self.cfg.decay_start_min
+        if start is None or not math.isfinite(self.budget_s):
+            return 0.0
+        return min(1.0, max(0.0, (self.wall() - start * 60) / max(self.budget_s - start * 60, 1.0)))
+
+    def _lr(self) -> float:
+        warm = min(1.0, (self.state["step"] + 1) / 100)
+        a = self._annealing()
+        return self.cfg.lr * warm * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * a)))
+
     def _update_ema(self) -> None:
-        decay = min(self.cfg.ema, (1 + self.state["step"]) / (10 + self.state["step"]))
+        target = self.cfg.ema_final if self._annealing() > 0 else self.cfg.ema
+        decay = min(target, (1 + self.state["step"]) / (10 + self.state["step"]))
         with torch.no_grad():
             for k, shadow in self.ema.items():
                 for p_ema, p in zip(shadow.parameters(), self.parts[k].parameters()):
@@ -265,7 +287,7 @@ class Trainer:
         record["final_loss"] = (sum(self.state["losses"][-100:]) / max(1, len(self.state["losses"][-100:])))
         record["params"] = {k: arch.count_params(self.parts[k]) for k in ("transformer", "vae", "text_encoder")}
         record["config"] = self.state["config"]
-        record["command"] = "python -m compositor.diffusion.builtin.train " + " ".join(sys.argv[1:])
+        record["command"] = " && ".join(self.state["commands"])
         (tmp / "training.json").write_text(json.dumps(record, indent=2))
         (tmp / "compositor.json").write_text(json.dumps(arch.call_hints(), indent=2))
         old = self.out / "model.old"
@@ -278,6 +300,10 @@ class Trainer:
         return final
 
     def run(self) -> Path:
+        command = "python -m compositor.diffusion.builtin.train " + " ".join(sys.argv[1:])
+        commands = self.state.setdefault("commands", [])
+        if not commands or commands[-1] != command:
+            commands.append(command)  # a resume with other settings is part of how the model was made
         if self.state["phase"] == "done" and self.state["step"] < self.cfg.steps:
             self.state["phase"] = "diffusion"  # asked for more steps than the finished run had
         if self.state["phase"] == "encode":
@@ -287,6 +313,18 @@ class Trainer:
         if "latents_mean" not in self.state:
             return self.out / "model"  # stopped before encoding finished: nothing worth exporting yet
         return self.export() if not (self.out / "model").exists() else self.out / "model"
+
+
+def frame_differences(latent: torch.Tensor) -> torch.Tensor:
+    """Differences between consecutive pixel frames of a codec latent (B, 4, T, h, w) -> (B, F-1, h, w).
+
+    The codec stores frames 4k-3..4k of latent k in its four channels (latent 0: frame 0 in all four), so the
+    frame sequence is latent 0's first channel followed by every later latent's channels in order.
+    """
+    b, c, t, h, w = latent.shape
+    later = latent[:, :, 1:].permute(0, 2, 1, 3, 4).reshape(b, (t - 1) * c, h, w)
+    frames = torch.cat([latent[:, :1, 0], later], dim=1)
+    return frames[:, 1:] - frames[:, :-1]
 
 
 def _params(d: dict):
@@ -302,11 +340,15 @@ def main(argv: list[str] | None = None) -> Path:
     ap.add_argument("--clips", type=int, default=None, help="training clips (default 360, 60 per family)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--decay-start", type=float, default=None, dest="decay_start_min",
+                    help="minute (of total wall time) from which the lr anneals to the end of --minutes")
+    ap.add_argument("--temporal-weight", type=float, default=None,
+                    help="extra loss weight on frame-to-frame velocity error differences (default 0)")
     ap.add_argument("--tiny", action="store_true", help="a miniature run for CI: a few steps, seconds")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     cfg = TrainConfig.tiny() if args.tiny else TrainConfig()
-    for name in ("steps", "clips"):
+    for name in ("steps", "clips", "decay_start_min", "temporal_weight"):
         if getattr(args, name) is not None:
             setattr(cfg, name, getattr(args, name))
     assert len(FAMILIES) >= 6
