@@ -1,7 +1,9 @@
 """The training objective's pieces: the frame sequence inside codec latents and the annealing schedule."""
 import math
 
+import cv2
 import numpy as np
+import pytest
 import torch
 
 from compositor.diffusion.builtin import train
@@ -13,7 +15,6 @@ def test_frame_differences_follow_the_codec_frame_order():
     clip = make_clip("heldout", 7, ((64, 48),), 9, 6.0)
     latent = torch.from_numpy(encode_direct(clip.luminance))[None]
     diffs = train.frame_differences(latent)[0].numpy()
-    import cv2
     small = np.stack([cv2.resize(f, (16, 12), interpolation=cv2.INTER_AREA) for f in clip.luminance]) * 2 - 1
     assert diffs.shape == (8, 12, 16)
     np.testing.assert_allclose(diffs, np.diff(small, axis=0), atol=1e-5)
@@ -26,7 +27,7 @@ def test_annealing_holds_then_follows_a_cosine_to_the_budget(tmp_path):
     trainer = train.Trainer(tmp_path / "run", cfg, minutes=30.0, seed=0)
     trainer.state["step"] = 1000
     lrs = {}
-    for minute in (0, 9.9, 10, 20, 30, 40):
+    for minute in (0, 9.9, 20, 30, 40):
         trainer.wall_at_start = minute * 60 - (trainer.wall() - trainer.wall_at_start)
         lrs[minute] = trainer._lr()
     assert lrs[0] == lrs[9.9] == cfg.lr
@@ -35,3 +36,14 @@ def test_annealing_holds_then_follows_a_cosine_to_the_budget(tmp_path):
     plain = train.Trainer(tmp_path / "plain", train.TrainConfig.tiny(), minutes=30.0, seed=0)
     plain.state["step"] = 1000
     assert plain._lr() == cfg.lr  # no --decay-start: the constant rate the first release trained with
+
+
+@pytest.mark.parametrize("args", [["--temporal-weight", "-1"], ["--decay-start", "10"],
+                                  ["--minutes", "5", "--decay-start", "5"]])
+def test_bad_schedule_options_exit_2_with_a_reason(tmp_path, args, capsys):
+    with pytest.raises(SystemExit) as stop:
+        train.main(["--out", str(tmp_path / "run"), "--tiny", *args])
+    assert stop.value.code == 2
+    reason = capsys.readouterr().err.split("error:")[-1]
+    assert args[-2] in reason  # names the option at fault, not just the usage line
+    assert not (tmp_path / "run").exists()  # refused before anything was written

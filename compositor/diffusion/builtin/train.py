@@ -220,7 +220,9 @@ class Trainer:
             pred = transformer(noisy, timestep=sigma * 1000, encoder_hidden_states=emb).sample
             error = pred - (noise - z)
             base = error.pow(2).mean()
-            loss = base + cfg.temporal_weight * frame_differences(error).pow(2).mean() if cfg.temporal_weight else base
+            loss = base
+            if cfg.temporal_weight:
+                loss = base + cfg.temporal_weight * frame_differences(error).pow(2).mean()
             self.opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(list(transformer.parameters()) + list(text_encoder.parameters()), 1.0)
@@ -346,6 +348,11 @@ def main(argv: list[str] | None = None) -> Path:
                     help="extra loss weight on frame-to-frame velocity error differences (default 0)")
     ap.add_argument("--tiny", action="store_true", help="a miniature run for CI: a few steps, seconds")
     args = ap.parse_args(argv)
+    if args.temporal_weight is not None and args.temporal_weight < 0:
+        ap.error("--temporal-weight must be 0 or more (0 turns the extra term off)")
+    if args.decay_start_min is not None and not (args.minutes and 0 <= args.decay_start_min < args.minutes):
+        ap.error("--decay-start needs --minutes and must lie in [0, --minutes): the lr anneals from that minute "
+                 "to the end of the budget")
     torch.set_num_threads(args.threads)
     cfg = TrainConfig.tiny() if args.tiny else TrainConfig()
     for name in ("steps", "clips", "decay_start_min", "temporal_weight"):
