@@ -34,10 +34,20 @@ def vae_config() -> dict:
                 latents_mean=[0.0] * LATENT_CHANNELS, latents_std=[1.0] * LATENT_CHANNELS)
 
 
-def transformer_config() -> dict:
-    return dict(patch_size=(1, 4, 4), num_attention_heads=6, attention_head_dim=32, in_channels=LATENT_CHANNELS,
-                out_channels=LATENT_CHANNELS, text_dim=TEXT_DIM, freq_dim=64, ffn_dim=384, num_layers=4,
-                cross_attn_norm=True, qk_norm="rms_norm_across_heads", eps=1e-6, rope_max_seq_len=256)
+# Transformer sizes the training script can build (--transformer). The folder's config.json records which one a
+# model is, so loading never needs this table. "small" trains on a 2-core CPU; the others want a GPU to train.
+TRANSFORMERS = {
+    "small": dict(patch_size=(1, 4, 4), num_attention_heads=6, ffn_dim=384, num_layers=4),    # 2.1M
+    "base": dict(patch_size=(1, 4, 4), num_attention_heads=8, ffn_dim=768, num_layers=8),     # 7.4M
+    "fine": dict(patch_size=(1, 2, 2), num_attention_heads=6, ffn_dim=384, num_layers=4),     # 2.1M, 4x tokens
+    "fine-base": dict(patch_size=(1, 2, 2), num_attention_heads=8, ffn_dim=768, num_layers=8),  # 8.0M, 4x tokens
+}
+
+
+def transformer_config(preset: str = "small") -> dict:
+    return dict(attention_head_dim=32, in_channels=LATENT_CHANNELS, out_channels=LATENT_CHANNELS,
+                text_dim=TEXT_DIM, freq_dim=64, cross_attn_norm=True, qk_norm="rms_norm_across_heads", eps=1e-6,
+                rope_max_seq_len=256, **TRANSFORMERS[preset])
 
 
 def text_encoder_config(vocab_size: int) -> dict:
@@ -46,7 +56,7 @@ def text_encoder_config(vocab_size: int) -> dict:
                 pad_token_id=0, eos_token_id=1, decoder_start_token_id=0, feed_forward_proj="gated-gelu")
 
 
-def build_components(seed: int = 0) -> dict:
+def build_components(seed: int = 0, preset: str = "small") -> dict:
     """Fresh (untrained) components, deterministic from `seed`."""
     from diffusers import FlowMatchEulerDiscreteScheduler, WanTransformer3DModel
     from transformers import UMT5Config, UMT5EncoderModel
@@ -55,7 +65,7 @@ def build_components(seed: int = 0) -> dict:
     tokenizer = build_tokenizer()
     text_encoder = UMT5EncoderModel(UMT5Config(**text_encoder_config(len(tokenizer))))
     vae = build_codec_vae()
-    transformer = WanTransformer3DModel(**transformer_config())
+    transformer = WanTransformer3DModel(**transformer_config(preset))
     scheduler = FlowMatchEulerDiscreteScheduler(shift=3.0)
     return dict(tokenizer=tokenizer, text_encoder=text_encoder, vae=vae, transformer=transformer,
                 scheduler=scheduler)

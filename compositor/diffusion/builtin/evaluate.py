@@ -76,7 +76,7 @@ def codec_round_trip(vae, clip: np.ndarray) -> np.ndarray:
     from .codec_vae import encode_direct
 
     with torch.no_grad():
-        rec = vae.decode(torch.from_numpy(encode_direct(clip))[None]).sample[0, 0].numpy()
+        rec = vae.decode(torch.from_numpy(encode_direct(clip))[None].to(vae.device)).sample[0, 0].cpu().numpy()
     return np.clip((rec + 1) / 2, 0.0, 1.0)
 
 
@@ -99,9 +99,9 @@ def contact_sheet(rows: list[list[np.ndarray]], path: Path) -> None:
 
 
 def evaluate(model: Path, seeds: int, steps: int, guidance: float, train_count: int,
-             sheet: Path | None) -> dict:
+             sheet: Path | None, device: str = "cpu") -> dict:
     torch.set_num_threads(2)
-    pipe = load_pipeline(model)
+    pipe = load_pipeline(model).to(device)
     clf = train_classifier()
     training = training_clips(train_count)
     results: dict = {"model": str(model), "steps": steps, "guidance": guidance, "size": list(EVAL_SIZE),
@@ -188,8 +188,9 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--sheet", type=Path, default=None)
     ap.add_argument("--card", action="store_true", help="write the model card (README.md) into the model folder")
+    ap.add_argument("--device", default="cpu", help="where generation runs (figures for the card: cpu)")
     args = ap.parse_args(argv)
-    res = evaluate(args.model, args.seeds, args.steps, args.guidance, args.train_clips, args.sheet)
+    res = evaluate(args.model, args.seeds, args.steps, args.guidance, args.train_clips, args.sheet, args.device)
     print(json.dumps(res["summary"], indent=2))
     if args.json:
         args.json.write_text(json.dumps(res, indent=2))

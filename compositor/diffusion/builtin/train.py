@@ -2,6 +2,7 @@
 
     python -m compositor.diffusion.builtin.train --out runs/builtin --minutes 70
     python -m compositor.diffusion.builtin.train --out /tmp/smoke --tiny        # CI smoke: seconds
+    python -m compositor.diffusion.builtin.train --out runs/gpu --device cuda --transformer base --batch 128 ...
 
 Phases (each resumes from the last checkpoint in --out; re-run the same command after an interruption):
 1. encode:    every training clip is rendered and encoded once with the fixed codec VAE (codec_vae.py: built
@@ -10,6 +11,8 @@ Phases (each resumes from the last checkpoint in --out; re-run the same command 
               on the cached latents, captions dropped 10% of the time for classifier-free guidance. An EMA of the
               weights is what gets exported.
 Wall time (summed over resumes) is recorded in the checkpoint and in the exported folder's training.json.
+On a GPU (--device cuda) the cached latents live on the device and steps run under bf16 autocast; the exported
+folder is the same fp32 CPU-loadable pipeline either way.
 """
 from __future__ import annotations
 
@@ -46,6 +49,7 @@ class TrainConfig:
     lr: float = 1e-3
     ema: float = 0.99
     cfg_drop: float = 0.1
+    transformer: str = "small"  # a preset of architecture.TRANSFORMERS; a resume keeps the checkpoint's
     # Annealing: from `decay_start_min` of wall time the lr follows a cosine to 2% at the --minutes budget and
     # the EMA lengthens to `ema_final` (None: constant lr and EMA throughout, as in the first 95 minutes).
     decay_start_min: float | None = None
@@ -62,7 +66,7 @@ class TrainConfig:
                    checkpoint_every_s=1e9, log_every=1)
 
 
-def encode_text(tokenizer, text_encoder, prompts: list[str], max_len: int) -> torch.Tensor:
+def encode_text(tokenizer, text_encoder, prompts: list[str], max_len: int, device="cpu") -> torch.Tensor:
     """Exactly what WanPipeline._get_t5_prompt_embeds computes (masked, zero-padded to max_len), with grad.
 
     The encoder runs on the first 32 positions only: with the attention mask, real tokens never see padding,
@@ -70,8 +74,9 @@ def encode_text(tokenizer, text_encoder, prompts: list[str], max_len: int) -> to
     """
     enc = tokenizer(prompts, padding="max_length", max_length=arch_max_tokens(), truncation=True,
                     add_special_tokens=True, return_attention_mask=True, return_tensors="pt")
-    hidden = text_encoder(enc.input_ids, enc.attention_mask).last_hidden_state
-    hidden = hidden * enc.attention_mask.unsqueeze(-1).to(hidden.dtype)
+    ids, mask = enc.input_ids.to(device), enc.attention_mask.to(device)
+    hidden = text_encoder(ids, mask).last_hidden_state
+    hidden = hidden * mask.unsqueeze(-1).to(hidden.dtype)
     pad = hidden.new_zeros(hidden.shape[0], max_len - hidden.shape[1], hidden.shape[2])
     return torch.cat([hidden, pad], dim=1)
 
@@ -82,14 +87,22 @@ def arch_max_tokens() -> int:
 
 
 class Trainer:
-    def __init__(self, out: Path, cfg: TrainConfig, minutes: float | None, seed: int):
+    def __init__(self, out: Path, cfg: TrainConfig, minutes: float | None, seed: int, device: str = "cpu",
+                 workers: int = 1):
         self.out, self.cfg, self.seed = out, cfg, seed
+        self.device, self.workers = torch.device(device), workers
         self.budget_s = minutes * 60 if minutes else math.inf
         self.ckpt_path = out / "checkpoint.pt"
         self.latents_path = out / "latents.pt"
         out.mkdir(parents=True, exist_ok=True)
+        blob = torch.load(self.ckpt_path, weights_only=False, map_location=self.device) \
+            if self.ckpt_path.exists() else None
+        if blob:  # the architecture is fixed by the run's first session
+            cfg.transformer = blob["state"]["config"].get("transformer", "small")
         torch.manual_seed(seed)
-        self.parts = arch.build_components(seed)
+        self.parts = arch.build_components(seed, cfg.transformer)
+        for name in ("transformer", "text_encoder"):
+            self.parts[name].to(self.device)
         self.ema = None
         self.state = {"phase": "encode", "step": 0, "wall_s": 0.0, "encode_wall_s": 0.0,
                       "diffusion_wall_s": 0.0, "losses": [], "config": asdict(cfg)}
@@ -100,8 +113,8 @@ class Trainer:
         self.stop = False  # set by SIGTERM/SIGINT: finish the step, checkpoint, export, exit
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, self._request_stop)
-        if self.ckpt_path.exists():
-            self._load()
+        if blob:
+            self._load(blob)
 
     # ---- bookkeeping -------------------------------------------------------------------------------------
     def wall(self) -> float:
@@ -116,6 +129,7 @@ class Trainer:
     def _save(self) -> None:
         self.state["wall_s"] = self.wall()
         blob = {"state": self.state, "rng": self.rng.bit_generator.state, "torch_rng": torch.get_rng_state(),
+                "cuda_rng": torch.cuda.get_rng_state() if self.device.type == "cuda" else None,
                 "transformer": self.parts["transformer"].state_dict(),
                 "text_encoder": self.parts["text_encoder"].state_dict(),
                 "opt": self.opt.state_dict() if self.opt else None,
@@ -124,11 +138,12 @@ class Trainer:
         torch.save(blob, tmp)
         os.replace(tmp, self.ckpt_path)  # atomic: a kill mid-save leaves the previous checkpoint intact
 
-    def _load(self) -> None:
-        blob = torch.load(self.ckpt_path, weights_only=False)
+    def _load(self, blob: dict) -> None:
         self.state = blob["state"]
         self.rng.bit_generator.state = blob["rng"]
-        torch.set_rng_state(blob["torch_rng"])
+        torch.set_rng_state(blob["torch_rng"].cpu())
+        if self.device.type == "cuda" and blob.get("cuda_rng") is not None:
+            torch.cuda.set_rng_state(blob["cuda_rng"].cpu())
         if self.state["phase"] in ("diffusion", "done"):  # before that the weights are the seeded initial ones
             for name in ("transformer", "text_encoder"):
                 self.parts[name].load_state_dict(blob[name])
@@ -152,22 +167,25 @@ class Trainer:
     # ---- phase 1: encode ---------------------------------------------------------------------------------
     def run_encode(self) -> None:
         cfg = self.cfg
-        vae_std = math.exp(0.5 * -30.0)  # the codec's constant posterior std (logvar bias -30)
         cache = torch.load(self.latents_path, weights_only=False) if self.latents_path.exists() else []
         t0 = self.wall()
-        with torch.no_grad():
-            for i in range(len(cache), cfg.clips):
+        pool = None
+        if self.workers > 1:
+            import multiprocessing
+            pool = multiprocessing.get_context("spawn").Pool(self.workers)  # fork can deadlock in BLAS/OpenCV pools
+        try:
+            while len(cache) < cfg.clips:
                 if self.stop:
                     torch.save(cache, self.latents_path)
                     self._save()
                     return
-                clip = make_clip("train", i, cfg.sizes, cfg.frames, cfg.fps, cfg.size_weights)
-                mean = torch.from_numpy(encode_direct(clip.luminance))  # == vae.encode(...).mean (tested)
-                cache.append({"mean": mean, "std": torch.full_like(mean, vae_std),
-                              "params": clip.params.to_dict(), "size": clip.size})
-                if (i + 1) % 100 == 0:
-                    torch.save(cache, self.latents_path)
-                    self.log(phase="encode", clips=i + 1)
+                batch = [(i, cfg) for i in range(len(cache), min(cfg.clips, len(cache) + 100))]
+                cache.extend(pool.map(_encode_clip, batch) if pool else map(_encode_clip, batch))
+                torch.save(cache, self.latents_path)
+                self.log(phase="encode", clips=len(cache))
+        finally:
+            if pool:
+                pool.close()
         torch.save(cache, self.latents_path)
         means = torch.cat([c["mean"].flatten(1) for c in cache], dim=1)
         self.state["latents_mean"] = means.mean(1).tolist()
@@ -184,7 +202,7 @@ class Trainer:
                     for k in ("transformer", "text_encoder")}
 
     def run_diffusion(self) -> None:
-        cfg = self.cfg
+        cfg, dev = self.cfg, self.device
         if self.opt is None:
             self._setup_diffusion()
         cache = torch.load(self.latents_path, weights_only=False)
@@ -194,8 +212,12 @@ class Trainer:
         keys = sorted(groups)
         weights = np.array([len(groups[k]) for k in keys], float)
         weights /= weights.sum()
-        mean = torch.tensor(self.state["latents_mean"]).view(1, -1, 1, 1, 1)
-        std = torch.tensor(self.state["latents_std"]).view(1, -1, 1, 1, 1)
+        mean = torch.tensor(self.state["latents_mean"], device=dev).view(1, -1, 1, 1, 1)
+        std = torch.tensor(self.state["latents_std"], device=dev).view(1, -1, 1, 1, 1)
+        # Normalised latents of each size, stacked once on the training device. The codec's posterior std is
+        # e^-15 (logvar bias -30), so sampling from it would change nothing: the mean is the latent.
+        stacks = {k: (torch.stack([cache[i]["mean"] for i in groups[k]]).to(dev) - mean) / std for k in keys}
+        autocast = torch.autocast("cuda", dtype=torch.bfloat16, enabled=dev.type == "cuda")
         shift = self.parts["scheduler"].config.shift
         transformer, text_encoder, tokenizer = (self.parts[k] for k in ("transformer", "text_encoder", "tokenizer"))
         transformer.train()
@@ -204,21 +226,21 @@ class Trainer:
         t0 = self.wall()
         tick = time.monotonic()
         while self.state["step"] < cfg.steps and not self._over_budget():
-            group = groups[keys[int(self.rng.choice(len(keys), p=weights))]]
-            idx = [group[int(j)] for j in self.rng.integers(0, len(group), cfg.batch)]
-            z = torch.stack([cache[i]["mean"] + cache[i]["std"] * torch.randn_like(cache[i]["std"]) for i in idx])
-            z = (z - mean) / std
-            params = [_params(cache[i]["params"]) for i in idx]
+            key = keys[int(self.rng.choice(len(keys), p=weights))]
+            rows = self.rng.integers(0, len(groups[key]), cfg.batch)
+            z = stacks[key][torch.from_numpy(rows).to(dev)]
+            params = [_params(cache[groups[key][int(j)]]["params"]) for j in rows]
             prompts = ["" if self.rng.random() < cfg.cfg_drop else training_caption(p, self.rng) for p in params]
             max_len = 512 if self.rng.random() < 0.8 else int(self.rng.choice([64, 128, 226, 256]))
-            emb = encode_text(tokenizer, text_encoder, prompts, max_len)
-            u = torch.rand(cfg.batch)
+            u = torch.rand(cfg.batch).to(dev)
             sigma = shift * u / (1 + (shift - 1) * u)
             noise = torch.randn_like(z)
             s = sigma.view(-1, 1, 1, 1, 1)
             noisy = (1 - s) * z + s * noise
-            pred = transformer(noisy, timestep=sigma * 1000, encoder_hidden_states=emb).sample
-            error = pred - (noise - z)
+            with autocast:
+                emb = encode_text(tokenizer, text_encoder, prompts, max_len, dev)
+                pred = transformer(noisy, timestep=sigma * 1000, encoder_hidden_states=emb).sample
+            error = pred.float() - (noise - z)
             base = error.pow(2).mean()
             loss = base
             if cfg.temporal_weight:
@@ -266,8 +288,7 @@ class Trainer:
         decay = min(target, (1 + self.state["step"]) / (10 + self.state["step"]))
         with torch.no_grad():
             for k, shadow in self.ema.items():
-                for p_ema, p in zip(shadow.parameters(), self.parts[k].parameters()):
-                    p_ema.lerp_(p, 1 - decay)
+                torch._foreach_lerp_(list(shadow.parameters()), list(self.parts[k].parameters()), 1 - decay)
 
     # ---- export ------------------------------------------------------------------------------------------
     def export(self) -> Path:
@@ -277,9 +298,10 @@ class Trainer:
         vae = self.parts["vae"]
         vae.register_to_config(latents_mean=self.state["latents_mean"], latents_std=self.state["latents_std"])
         ema = self.ema or {}
-        pipe = WanPipeline(tokenizer=self.parts["tokenizer"], text_encoder=ema.get("text_encoder",
-                           self.parts["text_encoder"]), vae=vae, scheduler=self.parts["scheduler"],
-                           transformer=ema.get("transformer", self.parts["transformer"]))
+        text_encoder, transformer = (copy.deepcopy(ema.get(k, self.parts[k])).to("cpu")
+                                     for k in ("text_encoder", "transformer"))
+        pipe = WanPipeline(tokenizer=self.parts["tokenizer"], text_encoder=text_encoder, vae=vae,
+                           scheduler=self.parts["scheduler"], transformer=transformer)
         final = self.out / "model"
         tmp = self.out / "model.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
@@ -329,6 +351,14 @@ def frame_differences(latent: torch.Tensor) -> torch.Tensor:
     return frames[:, 1:] - frames[:, :-1]
 
 
+def _encode_clip(job: tuple) -> dict:
+    """Render training clip `index` and encode it with the codec (== vae.encode(...).mean, tested)."""
+    index, cfg = job
+    clip = make_clip("train", index, cfg.sizes, cfg.frames, cfg.fps, cfg.size_weights)
+    return {"mean": torch.from_numpy(encode_direct(clip.luminance)), "params": clip.params.to_dict(),
+            "size": clip.size}
+
+
 def _params(d: dict):
     from .procedural import MotionParams
     return MotionParams(**d)
@@ -341,6 +371,12 @@ def main(argv: list[str] | None = None) -> Path:
     ap.add_argument("--steps", type=int, default=None, help="diffusion steps (default 20000; budget usually ends first)")
     ap.add_argument("--clips", type=int, default=None, help="training clips (default 360, 60 per family)")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--device", default="cpu", help="cpu or cuda (the exported folder is the same either way)")
+    ap.add_argument("--transformer", choices=sorted(arch.TRANSFORMERS), default=None,
+                    help="transformer size for a new run (default small; a resume keeps the run's own)")
+    ap.add_argument("--batch", type=int, default=None, help="clips per step (default 8)")
+    ap.add_argument("--lr", type=float, default=None, help="peak learning rate (default 1e-3)")
+    ap.add_argument("--workers", type=int, default=1, help="processes that render and encode the training clips")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--decay-start", type=float, default=None, dest="decay_start_min",
                     help="minute (of total wall time) from which the lr anneals to the end of --minutes")
@@ -350,16 +386,22 @@ def main(argv: list[str] | None = None) -> Path:
     args = ap.parse_args(argv)
     if args.temporal_weight is not None and args.temporal_weight < 0:
         ap.error("--temporal-weight must be 0 or more (0 turns the extra term off)")
+    if args.batch is not None and args.batch < 1:
+        ap.error("--batch must be 1 or more")
+    if args.lr is not None and not args.lr > 0:
+        ap.error("--lr must be above 0")
+    if args.device not in ("cpu", "cuda") or (args.device == "cuda" and not torch.cuda.is_available()):
+        ap.error(f"--device {args.device!r}: use cpu, or cuda on a machine with a CUDA build of torch and a GPU")
     if args.decay_start_min is not None and not (args.minutes and 0 <= args.decay_start_min < args.minutes):
         ap.error("--decay-start needs --minutes and must lie in [0, --minutes): the lr anneals from that minute "
                  "to the end of the budget")
     torch.set_num_threads(args.threads)
     cfg = TrainConfig.tiny() if args.tiny else TrainConfig()
-    for name in ("steps", "clips", "decay_start_min", "temporal_weight"):
+    for name in ("steps", "clips", "decay_start_min", "temporal_weight", "transformer", "batch", "lr"):
         if getattr(args, name) is not None:
             setattr(cfg, name, getattr(args, name))
     assert len(FAMILIES) >= 6
-    return Trainer(args.out, cfg, args.minutes, args.seed).run()
+    return Trainer(args.out, cfg, args.minutes, args.seed, args.device, args.workers).run()
 
 
 if __name__ == "__main__":
