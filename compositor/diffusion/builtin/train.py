@@ -57,6 +57,8 @@ class TrainConfig:
     # Extra weight on the velocity error's frame-to-frame differences (0: plain flow matching). The minimiser is
     # unchanged (still the conditional mean); capacity moves to errors that differ between frames: flicker.
     temporal_weight: float = 0.0
+    # Sampling weight per family (others 1): more steps on the families the model confuses (e.g. bokeh).
+    family_weights: dict | None = None
     checkpoint_every_s: float = 300.0
     log_every: int = 25
 
@@ -210,7 +212,9 @@ class Trainer:
         for i, item in enumerate(cache):
             groups.setdefault(tuple(item["size"]), []).append(i)
         keys = sorted(groups)
-        weights = np.array([len(groups[k]) for k in keys], float)
+        fw = cfg.family_weights or {}
+        clip_w = {k: np.array([fw.get(cache[i]["params"]["family"], 1.0) for i in groups[k]]) for k in keys}
+        weights = np.array([clip_w[k].sum() for k in keys], float)
         weights /= weights.sum()
         mean = torch.tensor(self.state["latents_mean"], device=dev).view(1, -1, 1, 1, 1)
         std = torch.tensor(self.state["latents_std"], device=dev).view(1, -1, 1, 1, 1)
@@ -227,7 +231,8 @@ class Trainer:
         tick = time.monotonic()
         while self.state["step"] < cfg.steps and not self._over_budget():
             key = keys[int(self.rng.choice(len(keys), p=weights))]
-            rows = self.rng.integers(0, len(groups[key]), cfg.batch)
+            rows = (self.rng.choice(len(groups[key]), cfg.batch, p=clip_w[key] / clip_w[key].sum()) if fw
+                    else self.rng.integers(0, len(groups[key]), cfg.batch))
             z = stacks[key][torch.from_numpy(rows).to(dev)]
             params = [_params(cache[groups[key][int(j)]]["params"]) for j in rows]
             prompts = ["" if self.rng.random() < cfg.cfg_drop else training_caption(p, self.rng) for p in params]
@@ -376,6 +381,8 @@ def main(argv: list[str] | None = None) -> Path:
                     help="transformer size for a new run (default small; a resume keeps the run's own)")
     ap.add_argument("--batch", type=int, default=None, help="clips per step (default 8)")
     ap.add_argument("--lr", type=float, default=None, help="peak learning rate (default 1e-3)")
+    ap.add_argument("--family-weight", action="append", default=[], metavar="FAMILY=W",
+                    help="sample FAMILY's clips W times as often (repeatable; others 1)")
     ap.add_argument("--workers", type=int, default=1, help="processes that render and encode the training clips")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--decay-start", type=float, default=None, dest="decay_start_min",
@@ -386,6 +393,16 @@ def main(argv: list[str] | None = None) -> Path:
     args = ap.parse_args(argv)
     if args.temporal_weight is not None and args.temporal_weight < 0:
         ap.error("--temporal-weight must be 0 or more (0 turns the extra term off)")
+    family_weights = {}
+    for item in args.family_weight:
+        name, _, value = item.partition("=")
+        try:
+            weight = float(value)
+        except ValueError:
+            weight = -1.0
+        if name not in FAMILIES or not weight > 0:
+            ap.error(f"--family-weight {item!r}: use FAMILY=W with W above 0 and FAMILY one of {', '.join(FAMILIES)}")
+        family_weights[name] = weight
     if args.batch is not None and args.batch < 1:
         ap.error("--batch must be 1 or more")
     if args.lr is not None and not args.lr > 0:
@@ -400,6 +417,7 @@ def main(argv: list[str] | None = None) -> Path:
     for name in ("steps", "clips", "decay_start_min", "temporal_weight", "transformer", "batch", "lr"):
         if getattr(args, name) is not None:
             setattr(cfg, name, getattr(args, name))
+    cfg.family_weights = family_weights or None
     assert len(FAMILIES) >= 6
     return Trainer(args.out, cfg, args.minutes, args.seed, args.device, args.workers).run()
 
