@@ -39,6 +39,8 @@ def _schedule(cfg: dict) -> str:
     if cfg.get("decay_start_min") is not None:
         text = (f"lr {cfg['lr']} and EMA {cfg['ema']} for the first {cfg['decay_start_min']:g} min of wall time, "
                 f"then a cosine decay of the lr to 2% at the end of the budget with EMA {cfg['ema_final']}")
+    if cfg.get("family_weights"):
+        text += "; clips sampled more often for " + ", ".join(f"{k} ({v:g}x)" for k, v in cfg["family_weights"].items())
     if cfg.get("temporal_weight"):
         text += (f"; the loss adds {cfg['temporal_weight']:g}x the squared frame-to-frame differences of the velocity"
                  " error (weights flicker more)")
@@ -49,7 +51,7 @@ def write_card(folder: Path, evaluation: dict) -> Path:
     training = json.loads((folder / "training.json").read_text())
     s = evaluation["summary"]
     params = training["params"]
-    tcfg = arch.transformer_config()
+    tcfg = json.loads((folder / "transformer" / "config.json").read_text())  # whichever preset trained it
     fam_rows = "\n".join(
         f"| {name} | `{f['prompt']}` | {f['recognised']} | {f['warp_error']:.4f} / {f['warp_error_procedural']:.4f}"
         f" = {f['warp_ratio']:.2f} | {f['warp_error_codec_round_trip']:.4f} | {f['chunk_boundary_ratio']:.2f} / "
@@ -97,7 +99,7 @@ wording and order, 10% with an unknown word, 10% empty (classifier-free guidance
 Flow matching, AdamW, batch {training['config']['batch']}; {_schedule(training['config'])}; {training['step']} steps.
 
 Command: `{training['command']}` (resumable: re-run the same command to continue).
-Wall time on the 2-core development CPU (shared with other jobs; the commands run in turn):
+Wall time on {" and ".join(training.get("devices") or ["the 2-core development CPU"])} (shared with other jobs; the commands run in turn):
 {training['wall_s'] / 60:.1f} min in total (encoding {training['encode_wall_s'] / 60:.1f} min, diffusion
 {training['diffusion_wall_s'] / 60:.1f} min). Final training loss (mean of last 100 steps):
 {training['final_loss']:.4f}.

@@ -317,6 +317,7 @@ class Trainer:
         record["params"] = {k: arch.count_params(self.parts[k]) for k in ("transformer", "vae", "text_encoder")}
         record["config"] = self.state["config"]
         record["command"] = " && ".join(self.state["commands"])
+        record["devices"] = self.state.get("devices", [])
         (tmp / "training.json").write_text(json.dumps(record, indent=2))
         (tmp / "compositor.json").write_text(json.dumps(arch.call_hints(), indent=2))
         old = self.out / "model.old"
@@ -333,6 +334,13 @@ class Trainer:
         commands = self.state.setdefault("commands", [])
         if not commands or commands[-1] != command:
             commands.append(command)  # a resume with other settings is part of how the model was made
+        devices = self.state.setdefault("devices", [])
+        if self.device.type == "cuda":
+            where = f"GPU: {torch.cuda.get_device_name(self.device)}"
+        else:
+            where = f"CPU: {os.cpu_count()} cores, {torch.get_num_threads()} threads"
+        if where not in devices:
+            devices.append(where)
         if self.state["phase"] == "done" and self.state["step"] < self.cfg.steps:
             self.state["phase"] = "diffusion"  # asked for more steps than the finished run had
         if self.state["phase"] == "encode":
