@@ -38,7 +38,7 @@ def vae_config() -> dict:
 # model is, so loading never needs this table. "small" trains on a 2-core CPU; the others want a GPU to train.
 TRANSFORMERS = {
     "small": dict(patch_size=(1, 4, 4), num_attention_heads=6, ffn_dim=384, num_layers=4),    # 2.1M
-    "base": dict(patch_size=(1, 4, 4), num_attention_heads=8, ffn_dim=768, num_layers=8),     # 7.4M
+    "base": dict(patch_size=(1, 4, 4), num_attention_heads=8, ffn_dim=768, num_layers=8),     # 8.0M
     "fine": dict(patch_size=(1, 2, 2), num_attention_heads=6, ffn_dim=384, num_layers=4),     # 2.1M, 4x tokens
     "fine-base": dict(patch_size=(1, 2, 2), num_attention_heads=8, ffn_dim=768, num_layers=8),  # 8.0M, 4x tokens
 }
