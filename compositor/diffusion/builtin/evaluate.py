@@ -6,9 +6,12 @@ Protocol (all deterministic):
 - For every family x seed, generate a clip from the family's canonical caption at the native 16:9 size.
 - Adherence: a classifier trained on held-aside procedural clips (seeds never used in training) names the
   family of each generation; accuracy over all generations.
-- Coherence: warping error of each generation vs. the median of procedural clips of the same family (and vs.
-  the same clips round-tripped through the model's VAE: the codec's own share), and how much larger it is
-  across the VAE's 4-frame chunk boundaries than inside chunks (a "staircase" reads well above 1).
+- Coherence, with the project's own metric (`compositor.consistency`: Lai et al.'s E_warp with occluded pixels
+  masked, the unmatched fraction, the 0-100 score and verdict): each generation vs. the median of procedural
+  clips of the same family. Beside it the DIS warp MAE of earlier releases (unmasked, so morphing counts in
+  full), vs. the procedural clips and vs. the same clips round-tripped through the model's VAE (the codec's own
+  share), and how much larger it is across the VAE's 4-frame chunk boundaries than inside chunks (a
+  "staircase" reads well above 1).
 - Palette: each generation is mapped onto three brand palettes; worst CIEDE2000 of its dominant colours.
 - Variety: mean pairwise distance between seeds of the same prompt (procedural reference beside it).
 - Honesty: distance from each generation to its nearest training clip (a copy would read ~0).
@@ -28,7 +31,7 @@ from . import architecture as arch
 from .colour import palette_match
 from .dataset import make_clip
 from .metrics import (FamilyClassifier, boundary_ratio, clip_distance, features, mean_motion,
-                      pair_warping_errors, warping_error)
+                      pair_warping_errors, project_coherence, warping_error)
 from .palette import map_to_palette
 from .procedural import FAMILIES, MotionParams, caption
 from .sampling import DEFAULT_GUIDANCE, DEFAULT_STEPS, MODEL_DIR, generate_luminance, load_pipeline
@@ -107,7 +110,7 @@ def evaluate(model: Path, seeds: int, steps: int, guidance: float, train_count: 
     results: dict = {"model": str(model), "steps": steps, "guidance": guidance, "size": list(EVAL_SIZE),
                      "frames": arch.NATIVE_FRAMES, "fps": arch.NATIVE_FPS, "families": {}}
     correct = total = 0
-    gen_times, worst_de, rows = [], [], []
+    gen_times, worst_de, rows, scores, verdicts = [], [], [], [], []
     for family in FAMILIES:
         prompt = eval_prompt(family)
         gens = []
@@ -123,6 +126,12 @@ def evaluate(model: Path, seeds: int, steps: int, guidance: float, train_count: 
         gen_pairs = [pair_warping_errors(g) for g in gens]
         ref_pairs = [pair_warping_errors(r) for r in refs]
         ref_warp = float(np.median([np.mean(e) for e in ref_pairs]))
+        gen_coh = [project_coherence(g, arch.NATIVE_FPS) for g in gens]
+        ref_coh = [project_coherence(r, arch.NATIVE_FPS) for r in refs]
+        gen_lai = float(np.mean([c.metrics["warp_error"] for c in gen_coh]))
+        ref_lai = float(np.median([c.metrics["warp_error"] for c in ref_coh]))
+        scores.extend(c.score for c in gen_coh)
+        verdicts.extend(c.verdict for c in gen_coh)
         gen_warp = float(np.mean([np.mean(e) for e in gen_pairs]))
         des = []
         for g in gens:
@@ -138,6 +147,11 @@ def evaluate(model: Path, seeds: int, steps: int, guidance: float, train_count: 
             "prompt": prompt,
             "recognised": f"{hits}/{len(gens)}",
             "predicted": [FAMILIES[p] for p in preds],
+            "warp_lai": round(gen_lai, 7), "warp_lai_procedural": round(ref_lai, 7),
+            "warp_lai_ratio": round(gen_lai / max(ref_lai, 1e-9), 3),
+            "unmatched": round(float(np.mean([c.metrics["unmatched"] for c in gen_coh])), 4),
+            "unmatched_procedural": round(float(np.median([c.metrics["unmatched"] for c in ref_coh])), 4),
+            "coherence_score_min": round(min(c.score for c in gen_coh), 1),
             "warp_error": round(gen_warp, 5), "warp_error_procedural": round(ref_warp, 5),
             "warp_ratio": round(gen_warp / max(ref_warp, 1e-6), 3),
             "warp_error_codec_round_trip": round(codec_warp, 5),
@@ -161,6 +175,9 @@ def evaluate(model: Path, seeds: int, steps: int, guidance: float, train_count: 
     fam = results["families"].values()
     results["summary"] = {
         "adherence": round(correct / total, 3),
+        "max_warp_lai_ratio": max(f["warp_lai_ratio"] for f in fam),
+        "min_coherence_score": round(min(scores), 1),
+        "coherence_verdicts": {v: verdicts.count(v) for v in sorted(set(verdicts))},
         "max_warp_ratio": max(f["warp_ratio"] for f in fam),
         "max_warp_ratio_vs_codec_round_trip": max(f["warp_ratio_vs_codec_round_trip"] for f in fam),
         "max_codec_round_trip_warp_ratio": round(max(f["warp_error_codec_round_trip"] / max(f["warp_error_procedural"],

@@ -2,6 +2,8 @@
 
 - Temporal warping error: DIS optical flow from frame t+1 back to frame t, warp frame t onto t+1, mean absolute
   difference where the flow stays inside the frame. Flicker and popping raise it; smooth motion keeps it low.
+- The project's own coherence measurement (`compositor.consistency`): Lai et al.'s warping error E_warp (squared,
+  occluded pixels masked out), the unmatched fraction beside it, and the 0-100 coherence score and verdict.
 - Family classifier: hand-built, size-invariant features (spatial spectrum, luminance histogram, edges,
   orientation coherence, temporal change) + softmax regression, trained on held-aside generator clips only.
 """
@@ -60,6 +62,14 @@ def pair_warping_errors(clip: np.ndarray) -> list[float]:
         diff = np.abs(warped.astype(np.float32) - nxt.astype(np.float32)) / 255.0
         errors.append(float(diff[inside].mean()) if inside.any() else 0.0)
     return errors
+
+
+def project_coherence(clip: np.ndarray, fps: float):
+    """`compositor.consistency.analyze` of a luminance clip (grey RGB): the metric the rest of Compositor uses."""
+    from compositor.consistency import analyze
+
+    grey = _grey(clip)
+    return analyze((np.repeat(f[..., None], 3, axis=-1) for f in grey), fps)
 
 
 def mean_motion(clip: np.ndarray) -> float:
