@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from compositor.consistency import OK_THRESHOLD
+
 from . import architecture as arch
 from .procedural import DENSITIES, DIRECTIONS, FAMILIES, SOFTNESS, SPEEDS
 
@@ -121,7 +123,7 @@ Wall time on {" and ".join(training.get("devices") or ["the 2-core development C
 | family adherence (held-aside classifier) | {s['adherence'] * 100:.0f}% | >= 80% |
 | worst warping error ratio vs procedural clips of the family, project metric (Lai et al. E_warp, occlusion-masked) | {s['max_warp_lai_ratio']:.2f} | <= 1.5 |
 | the same, procedural clips round-tripped through the VAE alone (the codec's floor: a perfect transformer reads this) | {s['max_warp_lai_codec_round_trip_ratio']:.2f} | - |
-| lowest coherence score of a generation (`compositor.consistency`, 0-100; verdicts {", ".join(f"{k} {v}" for k, v in s['coherence_verdicts'].items())}) | {s['min_coherence_score']:.0f} | OK >= 70 |
+| lowest coherence score of a generation (`compositor.consistency`, 0-100; verdicts {", ".join(f"{k} {v}" for k, v in s['coherence_verdicts'].items())}) | {s['min_coherence_score']:.0f} | OK >= {OK_THRESHOLD:.0f} |
 | worst warping error ratio vs procedural clips, DIS warp MAE (unmasked; earlier releases' figure) | {s['max_warp_ratio']:.2f} | <= 1.5 |
 | the same, procedural clips round-tripped through the VAE alone (the codec's share) | {s['max_codec_round_trip_warp_ratio']:.2f} | - |
 | worst warp MAE ratio vs those round-tripped clips (the transformer's share) | {s['max_warp_ratio_vs_codec_round_trip']:.2f} | - |
