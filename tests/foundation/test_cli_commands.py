@@ -121,7 +121,6 @@ def test_renders_are_deterministic_within_and_across_processes(runs, folder):
 def run_in_process(args) -> tuple[int, str, str]:
     from typer.testing import CliRunner
 
-    import compositor.extra_commands  # noqa: F401
     from compositor.cli import app
 
     result = CliRunner().invoke(app, [str(a) for a in args])

@@ -265,7 +265,6 @@ def run_in_process(project, folder) -> tuple[int, str, str]:
     """(exit code, stdout, stderr) of `compositor validate PROJECT` through the CLI's own Typer app."""
     from typer.testing import CliRunner
 
-    import compositor.extra_commands  # noqa: F401  (the same registration `main()` does)
     from compositor.cli import app
 
     result = CliRunner().invoke(app, ["validate", str(project)])

@@ -1,0 +1,30 @@
+"""The `compositor` command line: every command is registered here, explicitly, so `compositor.cli.app` alone
+knows them all (no registration by import side effect)."""
+from __future__ import annotations
+
+import typer
+
+from . import cache_cmds, footage_cmds, project_cmds, render_cmds
+from .app import app, guarded
+
+cache_app = typer.Typer(no_args_is_help=True, help="Inspect or clear cached generations and tracks.")
+
+app.command()(render_cmds.render)
+app.command()(render_cmds.preview)
+app.command()(render_cmds.sheet)
+app.command()(project_cmds.validate)
+app.command()(project_cmds.init)
+app.command()(project_cmds.schema)
+app.command()(project_cmds.timeline)
+app.command()(footage_cmds.check)
+app.command()(footage_cmds.track)
+cache_app.command("list")(cache_cmds.cache_list)
+cache_app.command("clear")(cache_cmds.cache_clear)
+app.add_typer(cache_app, name="cache")
+
+
+def main() -> None:
+    app(prog_name="compositor")
+
+
+__all__ = ["app", "guarded", "main"]

@@ -1,0 +1,85 @@
+"""check, track: the commands that measure a shot's footage."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .app import guarded, load
+
+
+@guarded
+def check(project: Path = typer.Argument(..., help="project.yaml"),
+          as_json: bool = typer.Option(False, "--json", help="print the report as JSON (for scripts and CI)"),
+          no_cache: bool = typer.Option(False, "--no-cache")):
+    """Coherence of every shot's footage: score 0-100, each metric, verdict and the worst moments; writes a JSON
+    report and a coherence-monitor PNG beside the output. Exit 2 when `quality.on_fail: fail` and a shot fails."""
+    import sys
+
+    from ..errors import UserError
+    from ..quality import analyze_shots, failures, report_paths, write
+    from ..render import FrameRenderer
+
+    proj = load(project)
+    renderer = FrameRenderer(proj, use_cache=not no_cache)
+    try:
+        results = analyze_shots(renderer)
+    finally:
+        renderer.close()
+    report = write(proj, results)
+    if as_json:
+        print(json.dumps(report, indent=2))
+    else:
+        from ..consistency.report import print_table
+
+        print_table(report)
+        json_path, png_path = report_paths(proj)
+        print(f"wrote {json_path} and {png_path}")
+    issues = failures(proj, results)
+    q = proj.spec.quality
+    if issues and q is not None and q.on_fail == "fail":
+        raise UserError(issues)
+    for issue in issues:
+        print(f"warning: {issue}", file=sys.stderr)
+
+
+@guarded
+def track(project: Path = typer.Argument(..., help="project.yaml"),
+          shot: str = typer.Option(..., "--shot", help="the id of the shot whose tracks to compute"),
+          output: Optional[Path] = typer.Option(None, "-o", "--output", help="debug video with the tracked "
+                                                "quads/points drawn (default: renders/<shot>.tracks.mp4)"),
+          no_cache: bool = typer.Option(False, "--no-cache")):
+    """Track a shot: print each track's confidence (and when it is low), write a debug video and the track data
+    as JSON, After Effects corner-pin keyframes and Nuke CornerPin2D beside it."""
+    from ..errors import UserError
+    from ..render import FrameRenderer
+    from ..tracking.bind import track as run_track
+    from ..tracking.debug import render_track_debug
+    from ..tracking.export import write_exports
+
+    proj = load(project)
+    ids = [s.id for s in proj.shots]
+    if shot not in ids:
+        raise UserError(proj.lines.issue(("shots",), f"no shot {shot!r}", f"use one of: {', '.join(ids)}"))
+    target = proj.shot(shot)
+    if not target.spec.tracks:
+        raise UserError(proj.lines.issue(("shots", target.index), f"shot {shot!r} has no tracks",
+                                         "add a `tracks:` mapping to it (see docs/tracking.md)"))
+    renderer = FrameRenderer(proj, use_cache=not no_cache)
+    try:
+        target.source.prepare(renderer.context(target))
+        ctx = renderer.context(target)
+        ts = run_track(target, ctx, renderer)
+        out = output or proj.base_dir / "renders" / f"{shot}.tracks.mp4"
+        render_track_debug(ts, target.source.frame, target.span.n_frames, proj.fps, out)
+        exports = write_exports(ts, Path(out).parent, f"{shot}.tracks")
+    finally:
+        renderer.close()
+    print(ts.summary_text())
+    print(f"wrote {out}")
+    for p in exports:
+        print(f"wrote {p}")
+
+
