@@ -23,5 +23,6 @@ if [ -z "${COMPOSITOR_KEEP_TORCH:-}" ]; then
   # the CPU wheel; an unpinned torch would pull a multi-GB CUDA build
   "$PY" -m pip install -q "torch==2.13.0"
 fi
-"$PY" -m pip install -q -e ".[dev]"
+# constraints.txt holds the exact versions the test suite passed on (python3 scripts/lock.py writes it)
+"$PY" -m pip install -q -c constraints.txt -e ".[dev]"
 echo "Compositor installed: $("$PY" -m compositor --help >/dev/null && echo ok)"
