@@ -1,6 +1,10 @@
 """A placed layer: an overlay plus where/when/how it shows, evaluated as a pure function of shot time.
 
-`state(t)` returns everything the compositor needs for time t: visibility, opacity, the text reveal, a wipe, and
+Three things are called "layer": the schema's `LayerCommon` (the keys every layer kind shares), the schema's
+`LayerSpec` (the union of the kinds, as validated from the file) and this `PlacedLayer` (a validated layer with
+its overlay built, placed on the output). A PlacedLayer is frozen once its project is loaded.
+
+`state(t, frame, tracks)` returns everything the compositor needs for time t: visibility, opacity, the text reveal, a wipe, and
 the 3x3 matrix mapping overlay pixels to output pixels (translate/rotate/scale about the anchor, or a
 perspective corner pin from a track).
 """
@@ -38,9 +42,11 @@ class LayerState:
     frame: Optional[float] = None
 
 
-class Layer:
+class PlacedLayer:
+    _frozen = False
+
     def __init__(self, spec: LayerCommon, overlay, shot_duration: float, size: tuple[int, int], safe_area: float,
-                 motion_defaults=None, tracks=None, design_size: Optional[tuple[int, int]] = None):
+                 motion_defaults=None, design_size: Optional[tuple[int, int]] = None):
         self.spec = spec
         # a variant (another aspect ratio): pixel positions keep their relative place, sizes follow the smaller axis
         dw, dh = design_size or size
@@ -50,7 +56,6 @@ class Layer:
         self.size = size
         self.start = spec.start
         self.end = min(spec.end, shot_duration) if spec.end is not None else shot_duration
-        self.tracks = tracks      # set by the render plan when the shot has tracks
         self.defaults = motion_defaults
         ow, oh = overlay.size()
         self.natural = (ow, oh)
@@ -77,6 +82,16 @@ class Layer:
         self.follow = spec.follow_spec          # built once, not per frame
         self.enter = self._preset(spec.enter)
         self.exit = self._preset(spec.exit)
+
+    def freeze(self) -> "PlacedLayer":
+        """No attribute changes from now on (the project is loaded; what rendering prepares lives elsewhere)."""
+        object.__setattr__(self, "_frozen", True)
+        return self
+
+    def __setattr__(self, name, value):
+        if self._frozen:
+            raise AttributeError(f"a placed layer is frozen after load (tried to set {name!r})")
+        object.__setattr__(self, name, value)
 
     def _map(self, point) -> tuple[float, float]:
         return float(point[0]) * self.sx, float(point[1]) * self.sy
@@ -127,7 +142,9 @@ class Layer:
                 out.append(preset_effect(name, ease(e, max(0.0, u)), dist, self.natural[0], self.size[0]))
         return out
 
-    def state(self, t: float, frame_index: Optional[int] = None) -> LayerState:
+    def state(self, t: float, frame_index: Optional[float] = None, tracks=None) -> LayerState:
+        """Where and how the layer shows at shot time `t` (frame `frame_index`); `tracks` (the shot's prepared
+        tracking.bind.ShotTracks) place `pin:`/`follow:` layers."""
         if not self.active(t):
             return LayerState(False)
         lt = t - self.start
@@ -148,8 +165,8 @@ class Layer:
                 wipe = eff.wipe
         if opacity <= 0.001:
             return LayerState(False)
-        if self.spec.pin and self.tracks is not None and frame_index is not None:
-            matrix = self.tracks.pin_matrix(self.spec.pin, frame_index, self.natural)
+        if self.spec.pin and tracks is not None and frame_index is not None:
+            matrix = tracks.pin_matrix(self.spec.pin, frame_index, self.natural)
         else:
             place_at = getattr(self.overlay, "place_at", None)   # sprites that move themselves (the UI cursor)
             if place_at is not None:
@@ -158,8 +175,8 @@ class Layer:
             else:
                 matrix = placement_matrix((x, y), self.anchor, scale, rotate)
             follow = self.follow
-            if follow and self.tracks is not None and frame_index is not None:
-                matrix = self.tracks.follow_matrix(follow, frame_index) @ matrix
+            if follow and tracks is not None and frame_index is not None:
+                matrix = tracks.follow_matrix(follow, frame_index) @ matrix
         return LayerState(True, max(0.0, min(1.0, opacity)), reveal, wipe, matrix, t, frame_index)
 
     def _anim(self, name: str, lt: float, default):

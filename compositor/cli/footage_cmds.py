@@ -19,15 +19,15 @@ def check(project: Path = typer.Argument(..., help="project.yaml"),
     import sys
 
     from ..errors import UserError
-    from ..quality import analyze_shots, failures, report_paths, write
-    from ..render import FrameRenderer
+    from ..consistency.gate import analyze_shots, failures, report_paths, write
+    from ..session import RenderSession
 
     proj = load(project)
-    renderer = FrameRenderer(proj, use_cache=not no_cache)
+    session = RenderSession(proj, use_cache=not no_cache)
     try:
-        results = analyze_shots(renderer)
+        results = analyze_shots(session)
     finally:
-        renderer.close()
+        session.close()
     report = write(proj, results)
     if as_json:
         print(json.dumps(report, indent=2))
@@ -54,7 +54,7 @@ def track(project: Path = typer.Argument(..., help="project.yaml"),
     """Track a shot: print each track's confidence (and when it is low), write a debug video and the track data
     as JSON, After Effects corner-pin keyframes and Nuke CornerPin2D beside it."""
     from ..errors import UserError
-    from ..render import FrameRenderer
+    from ..session import RenderSession
     from ..tracking.bind import track as run_track
     from ..tracking.debug import render_track_debug
     from ..tracking.export import write_exports
@@ -67,16 +67,16 @@ def track(project: Path = typer.Argument(..., help="project.yaml"),
     if not target.spec.tracks:
         raise UserError(proj.lines.issue(("shots", target.index), f"shot {shot!r} has no tracks",
                                          "add a `tracks:` mapping to it (see docs/tracking.md)"))
-    renderer = FrameRenderer(proj, use_cache=not no_cache)
+    ctx = RenderSession(proj, use_cache=not no_cache).context(target)
+    footage = target.source.fresh()      # the footage as filmed (not the stabilized plate)
     try:
-        target.source.prepare(renderer.context(target))
-        ctx = renderer.context(target)
-        ts = run_track(target, ctx, renderer)
+        footage.prepare(ctx)
+        ts = run_track(target, footage, ctx, proj.lines)
         out = output or proj.base_dir / "renders" / f"{shot}.tracks.mp4"
-        render_track_debug(ts, target.source.frame, target.span.n_frames, proj.fps, out)
+        render_track_debug(ts, footage.frame, target.span.n_frames, proj.fps, out)
         exports = write_exports(ts, Path(out).parent, f"{shot}.tracks")
     finally:
-        renderer.close()
+        footage.close()
     print(ts.summary_text())
     print(f"wrote {out}")
     for p in exports:

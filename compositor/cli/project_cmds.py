@@ -48,19 +48,19 @@ def timeline(project: Path = typer.Argument(..., help="project.yaml"),
     from rich.console import Console
     from rich.table import Table
 
-    from ..soundtrack import shot_spans
+    from ..audio.project import shot_spans
 
     proj = load(project)
     rows = []
-    for sid, (a, b) in shot_spans(proj).items():
+    for sid, (a, b) in shot_spans(proj.shots, proj.fps).items():
         shot = proj.shot(sid)
         tr = shot.transition
         note = f"{tr.kind} {tr.duration:g}s" if tr and tr.kind != "cut" else ""
         rows.append({"kind": "shot", "id": sid, "start": a, "end": b, "note": note})
-    for clip in proj.extras.get("placed_clips", []):
+    for clip in proj.placed_clips:
         rows.append({"kind": clip.kind, "id": clip.id, "start": clip.start, "end": clip.end,
                      "note": Path(str(clip.file)).name})
-    for cue in proj.extras.get("captions") or []:
+    for cue in proj.captions or []:
         rows.append({"kind": "caption", "id": "", "start": cue.start, "end": cue.end, "note": cue.text})
     rows.sort(key=lambda r: (r["start"], r["kind"] != "shot"))
     if as_json:

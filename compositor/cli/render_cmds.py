@@ -25,62 +25,61 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
            address: Optional[str] = typer.Option(None, "--address", help="Ray cluster: 'auto' (the cluster this "
                                                  "machine joined) or HOST:PORT; none starts a local Ray"),
            profile: bool = typer.Option(False, "--profile", help="print where the time went (per stage and per "
-                                        "layer kind)")):
+                                        "layer kind)"),
+           render_pass: str = typer.Option("full", "--pass", help="'full', 'overlays' (the overlay layers alone "
+                                           "over transparency, for an editor) or 'background' (the backgrounds "
+                                           "alone)")):
     """Render the project to a video (atomically: a failed render leaves the previous file untouched)."""
     from ..profile import Profile
     from ..progress import Progress
-    from ..render import render as do_render
+    from ..render import PASSES, RenderOptions, run
 
     if executor not in ("local", "ray"):
         raise typer.BadParameter("--executor must be 'local' or 'ray'")
     if workers < 0:
         raise typer.BadParameter("--workers must be 0 (all cores) or more")
+    if render_pass not in PASSES:
+        raise typer.BadParameter(f"--pass must be one of: {', '.join(PASSES)}")
     proj = load(project, output, variant)
+    if render_pass != "full" and output is None:     # a pass never replaces the finished video
+        out = proj.output
+        suffix = ".mov" if render_pass == "overlays" and proj.fmt == "mp4" else out.suffix
+        proj = load(project, out.with_name(f"{out.stem}.{render_pass}{suffix}"), variant)
+    if render_pass == "overlays" and proj.fmt == "mp4":
+        raise UserError(proj.lines.issue((), "--pass overlays renders over transparency, which MP4 cannot carry",
+                                         "write it with -o overlays.mov (ProRes 4444), .webm or a PNG folder"))
     writable(proj, proj.output, output is not None)
-    if variant is not None:
-        proj.extras.setdefault("variant", variant)   # workers load the same variant
-    if proj.spec.quality is not None:
+    if proj.spec.quality is not None and render_pass != "overlays":
         _quality_gate(proj, no_cache)
     prof = Profile() if profile else None
+    options = RenderOptions(use_cache=not no_cache, workers=workers, executor=executor, address=address,
+                            render_pass=render_pass)
     with Progress(f"render {proj.spec.title}", proj.timeline.n_frames) as bar:
-        out = do_render(proj, use_cache=not no_cache, progress=bar.step_message, frame_done=bar.frames,
-                        workers=workers, executor=executor, address=address, profile=prof)
+        result = run(proj, options=options, progress=bar.step_message, frame_done=bar.frames, profile=prof)
     if prof is not None:
         from ..chunks import resolve_workers
         print(prof.report(resolve_workers(workers) if executor == "local" else "ray"))
-    _after_render(proj, out)
+    for path in result.report.sidecars:
+        print(f"wrote {path}")
+    for line in result.report.notes + result.report.warnings:
+        err(line)
+    out = result.path
     print(f"wrote {out} ({proj.timeline.n_frames} frames, {proj.size[0]}x{proj.size[1]} @ {proj.fps:g} fps)")
 
 
 def _quality_gate(proj, no_cache: bool) -> None:
     """`quality:` — measure coherence before spending time on the render; warn, stop, or regenerate."""
+    from ..consistency.gate import enforce
     from ..progress import Progress
-    from ..quality import enforce
-    from ..render import FrameRenderer
+    from ..session import RenderSession
 
-    renderer = FrameRenderer(proj, use_cache=not no_cache)
+    session = RenderSession(proj, use_cache=not no_cache)
     try:
         with Progress("coherence", len(proj.shots)) as bar:
-            for line in enforce(renderer, progress=bar.step_message):
+            for line in enforce(session, progress=bar.step_message):
                 err(line)
     finally:
-        renderer.close()
-
-
-def _after_render(proj, out: Path) -> None:
-    """Sidecars (captions) next to the video, and the engines' warnings."""
-    from ..soundtrack import warnings, write_sidecars
-
-    from ..quality import generator_of
-
-    for path in write_sidecars(proj, out):
-        print(f"wrote {path}")
-    for shot in proj.shots:                      # what generation adjusted for the model (size, rate, frames)
-        gen = generator_of(shot.source)
-        for note in (getattr(gen, "report", None) or {}).get("adjusted", []):
-            err(f"note: shot {shot.id}: {note}")
-    for line in warnings(proj, proj.extras.get("audio_report")) + proj.extras.get("warnings", []):
-        err(line)
+        session.close()
 
 
 @guarded

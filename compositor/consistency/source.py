@@ -10,20 +10,20 @@ from collections import OrderedDict
 import numpy as np
 
 from compositor.consistency.deflicker import Deflicker
-from compositor.sources.base import ShotContext, Source
+from compositor.sources.base import ShotContext, WrapperSource
 
 
-class DeflickeredSource(Source):
-    def __init__(self, inner: Source, mode: str = "auto"):
-        self.inner = inner
+class DeflickeredSource(WrapperSource):
+    def __init__(self, inner, mode: str = "auto"):
+        super().__init__(inner)
         self.mode = mode
-        self.has_alpha = inner.has_alpha
         self._recent: OrderedDict[int, np.ndarray] = OrderedDict()
         self._d: Deflicker | None = None
 
     def prepare(self, ctx: ShotContext) -> None:
         super().prepare(ctx)
         self.inner.prepare(ctx)
+        self._recent = OrderedDict()
         self._d = Deflicker(self._inner_frame, ctx.n_frames, self.mode)
 
     def _inner_frame(self, i: int) -> np.ndarray:
@@ -44,6 +44,3 @@ class DeflickeredSource(Source):
 
     def identity(self) -> str:
         return f"deflicker[{self.mode}]({self.inner.identity()})"
-
-    def close(self) -> None:
-        self.inner.close()

@@ -2,7 +2,8 @@
 
 A worker gets a `ChunkJob` (the project file's path plus the encode settings, all plain data) and loads the
 project itself: a loaded project holds skia and PyAV objects that do not pickle, and loading is cheap next to
-rendering. Each worker keeps its loaded project and renderer for every chunk it is given.
+rendering. Each worker keeps its loaded project and renderer (with its own RenderSession: workers never inherit
+half-prepared state) for every chunk it is given.
 """
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
-from ..render import EncodeSettings, FrameRenderer, render_segments
+from ..render.encoder import EncodeSettings, render_segments
+from ..render.frame import FrameRenderer
+from ..session import RenderSession, needs_warming
 
 
 @dataclass(frozen=True)
@@ -22,16 +25,13 @@ class ChunkJob:
     use_cache: bool
     settings: EncodeSettings
     profile: bool = False
+    render_pass: str = "full"
 
     @classmethod
-    def of(cls, project, settings: EncodeSettings, use_cache: bool, profile: bool) -> "ChunkJob":
-        return cls(str(Path(project.file).resolve()), str(project.output), variant_of(project),
-                   tuple(project.size), use_cache, settings, profile)
-
-
-def variant_of(project) -> Optional[str]:
-    """The output variant the project was loaded for (None: the main output)."""
-    return getattr(project, "variant", None) or project.extras.get("variant")
+    def of(cls, project, settings: EncodeSettings, use_cache: bool, profile: bool,
+           render_pass: str = "full") -> "ChunkJob":
+        return cls(str(Path(project.file).resolve()), str(project.output), project.variant,
+                   tuple(project.size), use_cache, settings, profile, render_pass)
 
 
 _LOADED: dict = {}     # per worker process: job -> FrameRenderer
@@ -54,7 +54,8 @@ def renderer_for(job: ChunkJob) -> FrameRenderer:
         if tuple(project.size) != tuple(job.size) or project.fps != job.settings.fps:
             raise RuntimeError(f"{job.project_file} loads as {project.size} @ {project.fps} fps in a worker, "
                                f"not {job.size} @ {job.settings.fps}: was it changed during the render?")
-        renderer = FrameRenderer(project, use_cache=job.use_cache, profile=Profile() if job.profile else None)
+        renderer = FrameRenderer(project, use_cache=job.use_cache, profile=Profile() if job.profile else None,
+                                 render_pass=job.render_pass)
         _LOADED[job] = renderer
     return renderer
 
@@ -80,19 +81,17 @@ def _difference(after: dict, before: dict) -> dict:
 def shots_to_warm(project) -> list:
     """Shots whose preparation is expensive and cached (generation, tracking): done once, before the chunks,
     so workers load results instead of each computing them again."""
-    return [s for s in project.shots
-            if type(s.source).__name__ == "GenerateSource" or getattr(s.spec, "tracks", None)]
+    return [s for s in project.shots if needs_warming(s)]
 
 
-def warm_caches(project, use_cache: bool, profile=None) -> bool:
-    """Prepare the expensive shots here; True when there were any (workers can then read their caches)."""
-    shots = shots_to_warm(project)
-    if not shots:
-        return False
-    renderer = FrameRenderer(project, use_cache=use_cache, profile=profile)
+def warm_caches(project, use_cache: bool, profile=None, report=None) -> bool:
+    """Prepare the expensive shots here, in a session of their own; True when there were any (workers can then
+    read their caches). Warnings and notes of that preparation go into `report`."""
+    session = RenderSession(project, use_cache=use_cache, profile=profile)
     try:
-        for shot in shots:
-            renderer.prepare(shot)
+        warmed = session.warm()
     finally:
-        renderer.close()
-    return True
+        session.close()
+        if report is not None:
+            report.merge(session.report)
+    return bool(warmed)

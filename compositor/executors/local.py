@@ -26,12 +26,12 @@ def _worker_chunk(job: ChunkJob, frames: range, segment: str) -> dict:
     return render_chunk(job, frames, Path(segment), on_frame=_tick)
 
 
-def render_in_processes(project, work, settings, use_cache: bool, workers: int, done, profile) -> None:
+def render_in_processes(project, work, settings, opts, workers: int, done, profile, report=None) -> None:
     """Render every (frames, segment path) of `work` on `workers` processes; `done(n)` reports frames."""
     from ..profile import NULL
 
-    warmed = warm_caches(project, use_cache, profile)
-    job = ChunkJob.of(project, settings, use_cache or warmed, profile is not NULL)
+    warmed = warm_caches(project, opts.use_cache, profile, report)
+    job = ChunkJob.of(project, settings, opts.use_cache or warmed, profile is not NULL, opts.render_pass)
     ctx = _context()
     ticks = ctx.Queue()
     INHERITED[job] = project

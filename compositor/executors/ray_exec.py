@@ -32,18 +32,29 @@ def chunk_task(job: ChunkJob, start: int, stop: int) -> tuple[dict, dict]:
     return files, profile
 
 
-def prepare_task(job: ChunkJob, shot_index: int) -> str:
-    """Prepare one shot (generate / track) so its result lands in the shared cache folder."""
+def prepare_task(job: ChunkJob, shot_index: int) -> tuple[list, list]:
+    """Prepare one shot (generate / track) so its result lands in the shared cache folder; returns the
+    session's (warnings, notes) so the caller reports them."""
     from . import renderer_for
 
     renderer = renderer_for(job)
     shot = renderer.project.shots[shot_index]
     renderer.prepare(shot)
-    return shot.id
+    return list(renderer.report.warnings), list(renderer.report.notes)
 
 
-def render_on_ray(project, work, settings, use_cache: bool, address: Optional[str], done, profile,
-                  max_retries: int = 3, task: Callable = chunk_task, runtime_env: Optional[dict] = None) -> None:
+def render_on_ray(project, work, settings, opts, done, profile, report=None) -> None:
+    """Render every (frames, segment path) of `work` as Ray tasks (RenderOptions `opts`: address, use_cache, and
+    executor_options — max_retries, task, runtime_env — see _render_on_ray)."""
+    from ..report import RenderReport
+
+    _render_on_ray(project, work, settings, opts.use_cache, opts.address, done, profile, opts.render_pass,
+                   report if report is not None else RenderReport(), **opts.executor_options)
+
+
+def _render_on_ray(project, work, settings, use_cache: bool, address: Optional[str], done, profile,
+                   render_pass: str = "full", report=None, max_retries: int = 3, task: Callable = chunk_task,
+                   runtime_env: Optional[dict] = None) -> None:
     """Render every (frames, segment path) of `work` as Ray tasks and write the segments locally.
 
     `address`: None or "local" starts a Ray instance on this machine (and stops it after); "auto" or
@@ -67,12 +78,17 @@ def render_on_ray(project, work, settings, use_cache: bool, address: Optional[st
             ray.init(address=address, runtime_env=env, log_to_driver=False)
         started_here = True
     try:
-        job = ChunkJob.of(project, settings, True, profile is not NULL)
+        job = ChunkJob.of(project, settings, True, profile is not NULL, render_pass)
         gpus = ray.cluster_resources().get("GPU", 0)
         prep = ray.remote(max_retries=max_retries)(prepare_task)
-        warm = [prep.options(num_gpus=1 if gpus and type(s.source).__name__ == "GenerateSource" else 0)
-                .remote(ChunkJob.of(project, settings, use_cache, False), s.index) for s in shots_to_warm(project)]
-        ray.get(warm)
+        warm = [prep.options(num_gpus=1 if gpus and s.source.wants_gpu else 0)
+                .remote(ChunkJob.of(project, settings, use_cache, False, render_pass), s.index)
+                for s in shots_to_warm(project)]
+        for warnings, notes in ray.get(warm):
+            for line in warnings:
+                report.warn(line)
+            for line in notes:
+                report.note(line)
         remote = ray.remote(max_retries=max_retries, num_cpus=1)(task)
         refs = {remote.remote(job, frames.start, frames.stop): (frames, Path(path)) for frames, path in work}
         n = 0

@@ -5,7 +5,7 @@ Everything a user can get wrong is found here, before any frame is drawn, and re
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
@@ -15,45 +15,55 @@ from overlays.registry import KINDS
 from overlays.ui import link_shot
 
 from ..errors import FieldError, Issue, UserError
-from ..layer import Layer
+from ..layer import PlacedLayer
+from ..audio.project import placed_clips
+from ..captions.project import caption_cues, caption_overlay
 from ..sources import Source, build_source
-from ..timeline import Timeline, plan
+from ..timeline import ShotSpan, Timeline, plan
+from .layer import LayerCommon
 from .schema import ProjectSpec, ShotSpec, TransitionSpec
 from .validation import field_error_to_user, validate
 from .yamlmarks import LineMap, read_marked
 
 
-@dataclass
+@dataclass(frozen=True)
 class Shot:
+    """One shot as loaded: its validated spec, its background source *template* (a render session prepares its
+    own fresh copy), its placed layers and its place on the timeline. Frozen."""
+
     spec: ShotSpec
     index: int
     source: Source
-    layers: list[Layer]
+    layers: tuple[PlacedLayer, ...]
     duration: float
     transition: Optional[TransitionSpec]
+    span: ShotSpan
     transition_color: tuple = (0, 0, 0, 255)
-    span: Any = None                    # timeline.ShotSpan, set once the timeline is planned
-    tracks: Any = None                  # tracking.TrackSet, set when the shot is prepared
 
     @property
     def id(self) -> str:
         return self.spec.id
 
 
-@dataclass
+@dataclass(frozen=True)
 class Project:
+    """A validated, resolved project: what to render, never how far rendering got (see RenderSession)."""
+
     spec: ProjectSpec
     file: Path
     lines: LineMap
     kit: BrandKit
-    shots: list[Shot]
+    shots: tuple[Shot, ...]
     timeline: Timeline
     size: tuple[int, int]
     fps: float
     output: Path
     fmt: str
     cache_dir: Path
-    extras: dict = field(default_factory=dict)
+    variant: Optional[str] = None              # the output variant this project was loaded for
+    placed_clips: tuple = ()                   # audio clips with their start times (audio.timing.PlacedClip)
+    captions: Optional[list] = None            # laid-out caption cues, None without `captions:`
+    load_warnings: tuple[str, ...] = ()        # warning lines found while loading (captions that needed help)
 
     @property
     def base_dir(self) -> Path:
@@ -110,11 +120,11 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
 
     durations = _durations(spec, lines, base_dir)
     issues: list[Issue] = []
-    shots: list[Shot] = []
+    built: list[tuple] = []     # per shot: (source, layers, transition colour)
     for i, shot_spec in enumerate(spec.shots):
         path = ("shots", i)
         try:
-            source = build_source(shot_spec.background, kit, base_dir)
+            source = build_source(shot_spec.background, kit, base_dir, spec.seed)
         except FieldError as exc:
             issues.extend(field_error_to_user(exc, lines, path + ("background",)).issues)
             source = None  # keep checking this shot's layers: report every problem at once
@@ -128,8 +138,8 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
             except FieldError as exc:
                 issues.extend(field_error_to_user(exc, lines, ()).issues)
                 continue
-            layers.append(Layer(layer_spec, overlay, durations[i], (W, H), kit.safe_area, kit.spec.motion,
-                                design_size=tuple(spec.output.size)))
+            layers.append(PlacedLayer(layer_spec, overlay, durations[i], (W, H), kit.safe_area, kit.spec.motion,
+                                      design_size=tuple(spec.output.size)))
         try:
             link_shot(layers, fps)     # cursors find their targets in this shot's layers; clicks reach them
         except FieldError as exc:
@@ -140,15 +150,26 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
                 tcolor = kit.color(shot_spec.transition.color)
             except FieldError as exc:
                 issues.extend(field_error_to_user(exc, lines, path + ("transition", "color")).issues)
-        shots.append(Shot(shot_spec, i, source, layers, durations[i], shot_spec.transition, tcolor))
+        built.append((source, layers, tcolor))
     if issues:
         raise UserError(sorted(issues, key=lambda i: i.line))
 
     transitions = [0.0] + [s.transition.duration if s.transition and s.transition.kind != "cut" else 0.0
-                           for s in shots[1:]]
+                           for s in spec.shots[1:]]
     timeline = plan(durations, transitions, fps)
-    for shot, span in zip(shots, timeline.spans):
-        shot.span = span
+    spans = {s.id: (sp.first / fps, (sp.first + sp.n_frames) / fps) for s, sp in zip(spec.shots, timeline.spans)}
+    placed = placed_clips(spec, lines, spans, base_dir)     # checks every `at:`/`after:` reference now
+    cues, warnings = None, []
+    if spec.captions is not None:
+        cues, warnings = caption_cues(spec, lines, kit, (W, H), placed, base_dir)
+    shots = []
+    for i, (shot_spec, span, (source, layers, tcolor)) in enumerate(zip(spec.shots, timeline.spans, built)):
+        caption = caption_overlay(spec, lines, kit, (W, H), cues, span.first / fps) if cues else None
+        if caption is not None:     # burned-in captions: one caption layer on top of every shot
+            layers.append(PlacedLayer(LayerCommon(at="bottom"), caption, durations[i], (W, H), kit.safe_area,
+                                      kit.spec.motion))
+        shots.append(Shot(shot_spec, i, source, tuple(layer.freeze() for layer in layers), durations[i],
+                          shot_spec.transition, span, tcolor))
 
     out = Path(output) if output else base_dir / spec.output.file
     try:
@@ -160,13 +181,8 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
     if fmt == "mp4" and (W % 2 or H % 2):
         raise lines.error(("output", "size"), f"H.264 needs an even width and height, got {W}x{H}",
                           "use even numbers (e.g. 1920x1080)")
-    project = Project(spec, file, lines, kit, shots, timeline, (W, H), fps, out, fmt, default_cache_dir(base_dir))
-    if spec.audio is not None:
-        from ..soundtrack import placed_clips
-        project.extras["placed_clips"] = placed_clips(project)   # checks every `at:`/`after:` reference now
-    if spec.captions is not None:
-        from ..soundtrack import add_caption_layers
-        add_caption_layers(project)
+    project = Project(spec, file, lines, kit, tuple(shots), timeline, (W, H), fps, out, fmt,
+                      default_cache_dir(base_dir), variant, placed, cues, tuple(warnings))
     if project.has_alpha and fmt == "mp4":
         raise lines.error(("output", "format"), "a transparent background (`none`) needs an output with alpha",
                           "render to .mov (ProRes 4444), .webm (VP9 alpha) or a PNG folder")

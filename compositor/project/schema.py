@@ -124,7 +124,8 @@ BG_KINDS = {"color": ColorBg, "gradient": GradientBg, "image": ImageBg, "video":
             "none": NoneBg}
 
 
-def _bg_kind(v: Any):
+def bg_kind(v: Any):
+    """The kind key (`color`, `video`, …) of a background mapping or validated model, or None."""
     if isinstance(v, str):
         return "none" if v == "none" else None
     if isinstance(v, dict):
@@ -135,7 +136,7 @@ def _bg_kind(v: Any):
 
 Background = Annotated[
     Union[tuple(Annotated[m, Tag(k)] for k, m in BG_KINDS.items())],
-    Discriminator(_bg_kind, custom_error_type="background_kind",
+    Discriminator(bg_kind, custom_error_type="background_kind",
                   custom_error_message="a background needs exactly one of: color, gradient, image, video, "
                                        "generate, none — e.g. {color: paper}"),
 ]
@@ -158,7 +159,7 @@ def layer_union():
     ]
 
 
-Layer = layer_union()
+LayerSpec = layer_union()
 
 
 # --- transitions ------------------------------------------------------------------------------------------
@@ -203,7 +204,7 @@ class ShotSpec(Strict):
     id: str
     duration: Union[float, Literal["auto"]] = 3.0
     background: Background = Field(default_factory=lambda: ColorBg(color="paper"))
-    layers: list[Layer] = Field(default_factory=list)  # type: ignore[valid-type]
+    layers: list[LayerSpec] = Field(default_factory=list)  # type: ignore[valid-type]
     transition: Optional[TransitionSpec] = None
     tracks: dict[str, TrackField] = Field(default_factory=dict)  # type: ignore[valid-type]
 

@@ -1,21 +1,35 @@
-"""Background sources: one interface (base.Source), one kind per background key of a shot."""
+"""Background sources: one interface (base.Source), one builder per background kind, in a registry like the
+overlays' (`KINDS`): the key a user writes (`color`, `video`, …) names the builder."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from ..errors import FieldError
-from .base import ShotContext, Source
+from .base import ShotContext, Source, WrapperSource
 from .image import ImageSource
 from .solid import ColorSource, GradientSource, NoneSource
 from .video import VideoSource, probe
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".webm", ".mkv", ".avi", ".m4v", ".gif")
 
+#: background kind -> builder(validated model, kit, project folder, project seed) -> Source
+BUILDERS: dict[str, Callable] = {}
 
-def build_source(bg, kit, base_dir: Path) -> Source:
+
+def builder(kind: str):
+    def register(fn):
+        BUILDERS[kind] = fn
+        return fn
+    return register
+
+
+def build_source(bg, kit, base_dir: Path, seed: int = 0) -> Source:
     """The source for a validated background model (deflickered when asked); FieldError paths are relative to
-    `background`."""
-    source = _build(bg, kit, base_dir)
+    `background`. `seed` is the project's seed, used where the background does not set its own."""
+    from ..project.schema import bg_kind
+
+    source = BUILDERS[bg_kind(bg)](bg, kit, Path(base_dir), seed)
     mode = getattr(bg, "deflicker", None)
     if mode and mode != "off":
         from ..consistency.source import DeflickeredSource
@@ -23,56 +37,81 @@ def build_source(bg, kit, base_dir: Path) -> Source:
     return source
 
 
-def _build(bg, kit, base_dir: Path) -> Source:
-    kind = type(bg).__name__
-    def color(value, field):
+def _color(kit, value, field):
+    try:
+        return kit.color(value)
+    except FieldError as exc:
+        raise FieldError((field,), exc.message, exc.fix)
+
+
+def _asset(base_dir: Path, rel, field) -> Path:
+    p = base_dir / rel
+    if not p.exists():
+        raise FieldError((field,), f"file not found: {rel}", f"put it at {p} or fix the path (relative to the "
+                                                           f"project file)")
+    return p.resolve()
+
+
+def _fill(bg, kit):
+    return _color(kit, bg.fill, "fill") if getattr(bg, "fill", None) else (0, 0, 0, 255)
+
+
+@builder("color")
+def _build_color(bg, kit, base_dir, seed):
+    return ColorSource(_color(kit, bg.color, "color"))
+
+
+@builder("none")
+def _build_none(bg, kit, base_dir, seed):
+    return NoneSource()
+
+
+@builder("gradient")
+def _build_gradient(bg, kit, base_dir, seed):
+    stops = bg.stops
+    cols = []
+    for i, c in enumerate(stops.colors):
         try:
-            return kit.color(value)
+            cols.append(kit.color(c))
         except FieldError as exc:
-            raise FieldError((field,), exc.message, exc.fix)
-    def asset(rel, field):
-        p = base_dir / rel
-        if not p.exists():
-            raise FieldError((field,), f"file not found: {rel}", f"put it at {p} or fix the path (relative to the "
-                                                               f"project file)")
-        return p.resolve()
-    if kind == "ColorBg":
-        return ColorSource(color(bg.color, "color"))
-    if kind == "NoneBg":
-        return NoneSource()
-    if kind == "GradientBg":
-        stops = bg.stops
-        cols = []
-        for i, c in enumerate(stops.colors):
-            try:
-                cols.append(kit.color(c))
-            except FieldError as exc:
-                raise FieldError(("gradient", i) if isinstance(bg.gradient, list) else ("gradient", "colors", i),
-                                 exc.message, exc.fix)
-        return GradientSource(cols, stops.angle, stops.drift)
-    fill = color(bg.fill, "fill") if getattr(bg, "fill", None) else (0, 0, 0, 255)
-    if kind == "ImageBg":
-        from overlays.raster import load_bitmap
-        path = asset(bg.image, "image")
-        try:
-            rgba = load_bitmap(path)
-        except Exception as exc:
-            raise FieldError(("image",), f"cannot read the image ({exc})", "use a PNG, JPEG or WebP file")
-        return ImageSource(rgba[..., :3].copy(), bg.fit, bg.motion, fill, ident=str(path))
-    if kind == "VideoBg":
-        path = asset(bg.video, "video")
-        try:
-            info = probe(path)
-        except Exception as exc:
-            raise FieldError(("video",), f"cannot read the video ({exc})", "use an MP4, MOV or WebM file")
-        if bg.trim and bg.trim[0] >= info["duration"]:
-            raise FieldError(("trim",), f"trim starts at {bg.trim[0]}s but the clip is {info['duration']:.2f}s long",
-                             "start the trim inside the clip")
-        return VideoSource(path, bg.fit, bg.trim, bg.loop, fill)
-    if kind == "GenerateBg":
-        from .generate import GenerateSource
-        return GenerateSource(bg.generate, base_dir)
-    raise FieldError((), f"unsupported background {kind}", "use color, gradient, image, video, generate or none")
+            raise FieldError(("gradient", i) if isinstance(bg.gradient, list) else ("gradient", "colors", i),
+                             exc.message, exc.fix)
+    return GradientSource(cols, stops.angle, stops.drift)
 
 
-__all__ = ["Source", "ShotContext", "build_source"]
+@builder("image")
+def _build_image(bg, kit, base_dir, seed):
+    from overlays.raster import load_bitmap
+
+    path = _asset(base_dir, bg.image, "image")
+    try:
+        rgba = load_bitmap(path)
+    except Exception as exc:
+        raise FieldError(("image",), f"cannot read the image ({exc})", "use a PNG, JPEG or WebP file")
+    return ImageSource(rgba[..., :3].copy(), bg.fit, bg.motion, _fill(bg, kit), ident=str(path))
+
+
+@builder("video")
+def _build_video(bg, kit, base_dir, seed):
+    path = _asset(base_dir, bg.video, "video")
+    try:
+        info = probe(path)
+    except Exception as exc:
+        raise FieldError(("video",), f"cannot read the video ({exc})", "use an MP4, MOV or WebM file")
+    if bg.trim and bg.trim[0] >= info["duration"]:
+        raise FieldError(("trim",), f"trim starts at {bg.trim[0]}s but the clip is {info['duration']:.2f}s long",
+                         "start the trim inside the clip")
+    return VideoSource(path, bg.fit, bg.trim, bg.loop, _fill(bg, kit))
+
+
+@builder("generate")
+def _build_generate(bg, kit, base_dir, seed):
+    from .generate import GenerateSource
+
+    spec = bg.generate
+    if "seed" not in spec.model_fields_set and seed:
+        spec = spec.model_copy(update={"seed": int(seed)})    # the project's `seed:` where the shot sets none
+    return GenerateSource(spec, base_dir)
+
+
+__all__ = ["Source", "WrapperSource", "ShotContext", "build_source", "BUILDERS"]

@@ -6,15 +6,16 @@ or generate do their heavy work in `prepare()` or seek as needed, and may keep a
 """
 from __future__ import annotations
 
+import copy
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 import numpy as np
 
 
-@dataclass
+@dataclass(frozen=True)
 class ShotContext:
     """What a source may know about the shot it fills."""
 
@@ -28,7 +29,6 @@ class ShotContext:
     brand: Any = None              # the resolved brand kit (brand.kit.BrandKit)
     progress: Optional[Callable[[str, int, int], None]] = None   # progress(label, done, total)
     previous: Optional[Callable[[str], "Source"]] = None         # look up another shot's prepared source by id
-    extras: dict = field(default_factory=dict)
 
     @property
     def duration(self) -> float:
@@ -41,10 +41,47 @@ class Source(ABC):
 
     #: True when frames carry alpha (only `none` today)
     has_alpha: bool = False
+    #: True when prepare() is costly and its result cached (generation): renders warm it once before the chunks,
+    #: and a scrub (offline mode) never runs it, showing a placeholder until the cache holds it
+    expensive: bool = False
+    #: True when prepare() runs best on a GPU (a cluster schedules it on a GPU worker)
+    wants_gpu: bool = False
+    #: True when the source can make other footage on request (`reseed`): quality `on_fail: regenerate`
+    regenerable: bool = False
+    #: True when the source times its own decoding (in a read-ahead thread) into `profile`
+    self_timed: bool = False
+    #: a compositor.profile.Profile a session sets for `--profile`
+    profile: Any = None
+
+    def fresh(self) -> "Source":
+        """An unprepared copy for one render session. The loaded project keeps its sources as templates that are
+        never prepared, so two sessions (a quality gate and the render, two workers) never share prepared state.
+        Sources hold per-render state only from prepare() on, so a shallow copy is enough; wrappers override."""
+        return copy.copy(self)
+
+    def unwrap(self) -> "Source":
+        """The source that makes the footage, under any wrappers (deflicker, stabilize)."""
+        return self
+
+    def cached(self, ctx: ShotContext) -> bool:
+        """True when prepare() would only read caches (always, for a source that is not expensive)."""
+        return True
 
     def prepare(self, ctx: ShotContext) -> None:
         """Do heavy, once-per-shot work (open files, generate, decode). Called before any `frame()`."""
         self.ctx = ctx
+
+    def notes(self) -> list[str]:
+        """What preparing adjusted that the user should hear about (sizes, frame rates a model imposed)."""
+        return []
+
+    def reseed(self, attempt: int) -> None:
+        """Use the attempt-th next block of seeds on the next prepare() (only when `regenerable`)."""
+        raise TypeError(f"{type(self).__name__} cannot regenerate")
+
+    def keep_seed(self, attempt: int) -> None:
+        """Remember the chosen attempt for every later render (only when `regenerable`)."""
+        raise TypeError(f"{type(self).__name__} cannot regenerate")
 
     @abstractmethod
     def frame(self, index: int) -> np.ndarray:
@@ -56,3 +93,34 @@ class Source(ABC):
 
     def close(self) -> None:
         """Release files and decoders."""
+
+
+class WrapperSource(Source):
+    """A source that transforms another one frame by frame (deflicker, stabilize): it says what its inner source
+    says about cost and devices, and a fresh copy wraps a fresh inner."""
+
+    def __init__(self, inner: Source):
+        self.inner = inner
+        self.has_alpha = inner.has_alpha
+
+    @property
+    def expensive(self) -> bool:
+        return self.inner.expensive
+
+    @property
+    def wants_gpu(self) -> bool:
+        return self.inner.wants_gpu
+
+    def fresh(self) -> "Source":
+        twin = copy.copy(self)
+        twin.inner = self.inner.fresh()
+        return twin
+
+    def unwrap(self) -> Source:
+        return self.inner.unwrap()
+
+    def cached(self, ctx: ShotContext) -> bool:
+        return self.inner.cached(ctx)
+
+    def close(self) -> None:
+        self.inner.close()

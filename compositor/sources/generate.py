@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional, Union
 
@@ -42,8 +42,29 @@ def _cover(img: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     return np.ascontiguousarray(img[..., :3].astype(np.uint8))
 
 
+@dataclass(frozen=True)
+class _Plan:
+    width: int
+    height: int
+    frames: int
+    steps: int
+    guidance: float
+    prompt: str
+    negative: Optional[str]
+    start: Optional[np.ndarray]
+    base: dict
+    base_key: str
+    first_seed: int
+    seeds: list
+    keys: list
+    adjusted: list
+
+
 class GenerateSource(Source):
     """Generated footage; `report` says what was adjusted, which chunks ran, cache hits and best-of-N scores."""
+
+    expensive = True
+    regenerable = True
 
     def __init__(self, spec: Union[GenerateSpec, dict], base_dir: Union[str, Path]):
         self.spec = spec if isinstance(spec, GenerateSpec) else GenerateSpec.model_validate(spec)
@@ -52,6 +73,10 @@ class GenerateSource(Source):
         self._resampler: Optional[Resampler] = None
         self._identity: Optional[str] = None
         self.info = self._check()
+
+    @property
+    def wants_gpu(self) -> bool:
+        return self.spec.device != "cpu"
 
     # ---- validation (no torch) -------------------------------------------------------------------------------
     def _model_folder(self) -> Path:
@@ -134,6 +159,9 @@ class GenerateSource(Source):
         """Use the attempt-th next block of seeds on the next prepare() (0 = the project's own seed)."""
         self.trial_offset = attempt
 
+    def notes(self) -> list[str]:
+        return list(self.report.get("adjusted", []))
+
     def keep_seed(self, attempt: int) -> None:
         """Remember the chosen attempt beside the cache, so every later render (and every worker) uses it."""
         selections = self._selections_path(self.ctx)
@@ -146,16 +174,15 @@ class GenerateSource(Source):
     def _selections_path(ctx: ShotContext) -> Path:
         return Path(ctx.cache_dir) / cache.SUBDIR / "selections.json"
 
-    def _seed_offset(self, ctx: ShotContext) -> int:
+    def _seed_offset(self, ctx: ShotContext, base_key: str) -> int:
         if self.trial_offset is not None:
             return self.trial_offset
         if not ctx.use_cache:
             return 0
-        return int(_read_json(self._selections_path(ctx)).get(self._base_key, 0))
+        return int(_read_json(self._selections_path(ctx)).get(base_key, 0))
 
-    def prepare(self, ctx: ShotContext) -> None:
-        super().prepare(ctx)
-        self.report = {}
+    def _plan(self, ctx: ShotContext) -> "_Plan":
+        """Everything prepare() derives before touching torch: sizes, prompts, the cache keys of each seed."""
         spec, info, fam = self.spec, self.info, self.info.family
         out_w, out_h = ctx.size
         self.check_output(ctx.size)
@@ -184,17 +211,41 @@ class GenerateSource(Source):
             "start": None if start is None else hashlib.sha256(start.tobytes()).hexdigest(),
             "start_is_previous": spec.continue_from is not None, "versions": cache.library_versions(),
         }
-        self._base_key = cache.clip_key(base)
-        offset = self._seed_offset(ctx)
+        base_key = cache.clip_key(base)
+        offset = self._seed_offset(ctx, base_key)
         first_seed = spec.seed + offset * spec.candidates
         if offset:
             adjusted.append(f"regenerated for coherence: seeds from {first_seed} (attempt {offset})")
+        seeds = [first_seed + i for i in range(spec.candidates)]
+        keys = [cache.clip_key({**base, "seed": seed}) for seed in seeds]
+        return _Plan(width, height, frames, steps, guidance, prompt, negative, start, base, base_key, first_seed,
+                     seeds, keys, adjusted)
+
+    def cached(self, ctx: ShotContext) -> bool:
+        """True when every candidate clip is in the cache (prepare() would not generate)."""
+        if not ctx.use_cache:
+            return False
+        try:
+            plan = self._plan(ctx)
+        except (FieldError, OSError):
+            return False
+        return all(cache.entry_path(ctx.cache_dir, key).exists() for key in plan.keys)
+
+    def prepare(self, ctx: ShotContext) -> None:
+        super().prepare(ctx)
+        self.report = {}
+        spec, info, fam = self.spec, self.info, self.info.family
+        out_w, out_h = ctx.size
+        plan = self._plan(ctx)
+        self._base_key = plan.base_key
+        width, height, frames, steps, guidance = plan.width, plan.height, plan.frames, plan.steps, plan.guidance
+        prompt, negative, start, base, first_seed = plan.prompt, plan.negative, plan.start, plan.base, plan.first_seed
+        adjusted = list(plan.adjusted)
         request = Request(prompt, negative, first_seed, steps, guidance, spec.scheduler, width, height, frames,
                           start, spec.continue_from is not None, spec.loop)
-        seeds = [first_seed + i for i in range(spec.candidates)]
+        seeds = plan.seeds
         clips, keys, hits, notes = [], [], [], []
-        for seed in seeds:
-            key = cache.clip_key({**base, "seed": seed})
+        for seed, key in zip(seeds, plan.keys):
             entry = cache.load(ctx.cache_dir, key, with_meta=True) if ctx.use_cache else None
             hits.append(entry is not None)
             if entry is not None:

@@ -190,6 +190,8 @@ class _ReadAhead:
 
 
 class VideoSource(Source):
+    self_timed = True
+
     def __init__(self, path: Path, fit: str = "cover", trim=None, loop: bool = False, fill=(0, 0, 0)):
         self.path = Path(path)
         self.fit = fit
@@ -200,7 +202,6 @@ class VideoSource(Source):
         self._ahead = None
         self._last = None       # (index, frame)
         self._ident = None
-        self.profile = None     # a compositor.profile.Profile, set by the renderer for --profile
 
     def prepare(self, ctx) -> None:
         super().prepare(ctx)

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..errors import FieldError, UserError
 from ..project.validation import field_error_to_user
-from ..sources.base import Source
+from ..sources.base import Source, WrapperSource
 
 
 class ShotTracks:
@@ -30,16 +30,13 @@ class ShotTracks:
         return self._plate(i) @ self.ts.follow_matrix(follow.track, i, rotate=follow.rotate, scale=follow.scale)
 
 
-class StabilizedSource(Source):
-    """The shot's footage warped so the camera track's reference frame stays still."""
+class StabilizedSource(WrapperSource):
+    """The shot's footage warped so the camera track's reference frame stays still. A render session builds it
+    around the source it prepared and tracked, so it never prepares what it wraps."""
 
     def __init__(self, inner: Source, trackset):
-        self.inner = inner
+        super().__init__(inner)
         self.ts = trackset
-        self.has_alpha = inner.has_alpha
-
-    def prepare(self, ctx) -> None:
-        self.ctx = ctx       # the inner source is already prepared (it was tracked)
 
     def frame(self, index: int) -> np.ndarray:
         f = self.inner.frame(index)
@@ -50,39 +47,34 @@ class StabilizedSource(Source):
     def identity(self) -> str:
         return f"stabilized({self.inner.identity()})"
 
-    def close(self) -> None:
-        self.inner.close()
 
-
-def track(shot, ctx, renderer=None):
-    """The shot's TrackSet (from the cache when the footage and specs are unchanged)."""
+def track(shot, source: Source, ctx, lines=None):
+    """The shot's TrackSet on the prepared `source` (from the cache when the footage and specs are unchanged)."""
     from .shot import track_shot
 
-    project = renderer.project if renderer is not None else None
     try:
-        return track_shot(shot.spec.tracks, shot.source.frame, ctx.n_frames, ctx.fps, ctx.size, ctx.cache_dir,
-                          shot.source.identity(), progress=ctx.progress, use_cache=ctx.use_cache)
+        return track_shot(shot.spec.tracks, source.frame, ctx.n_frames, ctx.fps, ctx.size, ctx.cache_dir,
+                          source.identity(), progress=ctx.progress, use_cache=ctx.use_cache)
     except FieldError as exc:
-        if project is None:
+        if lines is None:
             raise
-        raise field_error_to_user(exc, project.lines, ("shots", shot.index, "tracks"))
+        raise field_error_to_user(exc, lines, ("shots", shot.index, "tracks"))
 
 
-def bind_tracks(renderer, shot, ctx) -> None:
-    project = renderer.project
-    ts = track(shot, ctx, renderer)
-    cam = ts.camera_name() if hasattr(ts, "camera_name") else None
+def bind_tracks(project, shot, source: Source, ctx) -> tuple[Source, ShotTracks, list[str]]:
+    """Track the prepared `source`: (the plate to draw — stabilized when the camera track asks —, the tracks
+    its layers are placed with, warning lines). Nothing is written into the project or the shot."""
+    ts = track(shot, source, ctx, project.lines)
+    cam = ts.camera_name()
     stabilize = bool(cam and getattr(shot.spec.tracks[cam], "stabilize", False))
-    shot.tracks = ShotTracks(ts, stabilize)
-    for layer in shot.layers:
-        layer.tracks = shot.tracks
-    if stabilize:
-        shot.source = StabilizedSource(shot.source, ts)
-    _confidence(project, shot, ts)
+    tracks = ShotTracks(ts, stabilize)
+    plate = StabilizedSource(source, ts) if stabilize else source
+    return plate, tracks, _confidence(project, shot, ts)
 
 
-def _confidence(project, shot, ts) -> None:
-    """Tracks the layers rely on must not silently pin to garbage: report their low-confidence times."""
+def _confidence(project, shot, ts) -> list[str]:
+    """Tracks the layers rely on must not silently pin to garbage: report their low-confidence times (warning
+    lines; a UserError under `quality.strict`)."""
     used = {l.spec.pin for l in shot.layers if l.spec.pin}
     used |= {l.spec.follow_spec.track for l in shot.layers if l.spec.follow_spec}
     issues = []
@@ -95,10 +87,7 @@ def _confidence(project, shot, ts) -> None:
                                               "surface leaving the frame)",
                                               "add corner keyframes there, move `at:` to a clearer moment, or "
                                               "shorten the shot"))
-    if not issues:
-        return
     q = project.spec.quality
-    if q is not None and getattr(q, "strict", False):
+    if issues and q is not None and getattr(q, "strict", False):
         raise UserError(issues)
-    warnings = project.extras.setdefault("warnings", [])
-    warnings.extend(f"warning: {i}" for i in issues if f"warning: {i}" not in warnings)
+    return [f"warning: {i}" for i in issues]

@@ -2,7 +2,7 @@
 
 The render plan calls `link_shot(layers, fps)` once per shot, after it has built the shot's placed layers
 (objects with `.overlay` and `.state(t, frame_index)` returning a state whose `.matrix` maps overlay pixels to
-output pixels, i.e. `compositor.layer.Layer`). Everything stays a pure function of time afterwards.
+output pixels, i.e. `compositor.layer.PlacedLayer`). Everything stays a pure function of time afterwards.
 """
 from __future__ import annotations
 
@@ -104,9 +104,9 @@ class ShotLinks:
 
     def resolve(self, tid: str, t: float):
         if self._resolve is None:
-            from compositor.layer import Layer
+            from compositor.layer import PlacedLayer
             kit, ctx = self.ctx.kit, self.ctx
-            layers = [Layer(m, o, ctx.shot_duration or 1e9, ctx.size, kit.safe_area, kit.spec.motion)
+            layers = [PlacedLayer(m, o, ctx.shot_duration or 1e9, ctx.size, kit.safe_area, kit.spec.motion)
                       for m, o in self.ui]
             self._resolve = make_resolver(layers, ctx.fps)
         return self._resolve(tid, t)

@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from compositor.errors import FieldError
-from compositor.layer import Layer
+from compositor.layer import PlacedLayer
 from overlays.ui import CursorOverlay, link_shot
 from overlays.ui.cursor import natural
 
@@ -132,7 +132,7 @@ width: 800
     bm, bo = build(browser_yaml, northwind)
     cm, co = build("ui.cursor: {path: [[0, [10, 10]], [1, '#approve']], click: {target: approve, at: 1.1}}",
                    northwind)
-    layers = [Layer(m, o, 4.0, size, northwind.safe_area, northwind.spec.motion) for m, o in ((bm, bo), (cm, co))]
+    layers = [PlacedLayer(m, o, 4.0, size, northwind.safe_area, northwind.spec.motion) for m, o in ((bm, bo), (cm, co))]
     link_shot(layers, fps=30)
     x, y, w, h = bo.targets()["approve"]
     m = layers[0].state(1.0, 30).matrix
@@ -144,7 +144,7 @@ width: 800
     # an id that no layer has is an error naming the cursor's field
     cm2, co2 = build("ui.cursor: {path: [[0, [10, 10]], [1, '#nope']]}", northwind)
     with pytest.raises(FieldError) as err:
-        link_shot(layers[:1] + [Layer(cm2, co2, 4.0, size, northwind.safe_area)], fps=30)
+        link_shot(layers[:1] + [PlacedLayer(cm2, co2, 4.0, size, northwind.safe_area)], fps=30)
     assert err.value.path[-3:] == ("path", 1, 1)
 
 

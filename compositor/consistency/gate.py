@@ -9,24 +9,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from .errors import UserError
+from ..errors import UserError
 
 
-def shot_frames(renderer, shot):
-    """The shot's background frames, preceded by the previous shot's last frame when it continues one (so the
-    seam between them is measured), and the seam indices."""
-    renderer.prepare(shot)
-    src = shot.source
+def shot_frames(session, shot):
+    """The shot's background frames (as a render session prepared them), preceded by the previous shot's last
+    frame when it continues one (so the seam between them is measured), and the seam indices."""
+    src = session.prepare(shot).source
     n = shot.span.n_frames
-    seams = [int(s) for s in getattr(src, "seams", []) or []]
+    seams = []
     lead = []
     gen = getattr(shot.spec.background, "generate", None)
     cont = getattr(gen, "continue_from", None) if gen is not None else None
     if cont:
-        prev = renderer.project.shot(cont)
-        renderer.prepare(prev)
-        lead = [prev.source.frame(prev.span.n_frames - 1)]
-        seams = [1] + [s + 1 for s in seams]
+        prev = session.project.shot(cont)
+        lead = [session.prepare(prev).source.frame(prev.span.n_frames - 1)]
+        seams = [1]
 
     def frames():
         yield from lead
@@ -35,18 +33,18 @@ def shot_frames(renderer, shot):
     return frames(), seams
 
 
-def analyze_shots(renderer, shots=None, progress=None) -> list[tuple[str, object]]:
-    from .consistency.score import analyze
+def analyze_shots(session, shots=None, progress=None) -> list[tuple[str, object]]:
+    from .score import analyze
 
     out = []
-    shots = shots if shots is not None else renderer.project.shots
+    shots = shots if shots is not None else session.project.shots
     for k, shot in enumerate(shots):
         if shot.source.has_alpha:
             continue  # a transparent background has no footage to judge
         if progress:
             progress(f"coherence {shot.id}", k, len(shots))
-        frames, seams = shot_frames(renderer, shot)
-        out.append((shot.id, analyze(frames, renderer.project.fps, seams)))
+        frames, seams = shot_frames(session, shot)
+        out.append((shot.id, analyze(frames, session.project.fps, seams)))
     if progress:
         progress("coherence", len(shots), len(shots))
     return out
@@ -58,7 +56,7 @@ def report_paths(project, output: Optional[Path] = None) -> tuple[Path, Path]:
 
 
 def write(project, results, output: Optional[Path] = None) -> dict:
-    from .consistency.report import build_report, write_report
+    from .report import build_report, write_report
 
     report = build_report(results, with_series=False)
     json_path, png_path = report_paths(project, output)
@@ -69,7 +67,7 @@ def write(project, results, output: Optional[Path] = None) -> dict:
 
 def failures(project, results) -> list:
     """Issues (FILE:LINE at the quality bar) for shots below `min_coherence`."""
-    from .consistency.spec import below
+    from .spec import below
 
     q = project.spec.quality
     if q is None:
@@ -86,15 +84,16 @@ def failures(project, results) -> list:
     return issues
 
 
-def enforce(renderer, progress=None, output: Optional[Path] = None) -> list[str]:
-    """Run the quality bar before a render. Returns warning lines; raises UserError when it must stop."""
-    project = renderer.project
+def enforce(session, progress=None, output: Optional[Path] = None) -> list[str]:
+    """Run the quality bar before a render, in its own session (the render's sessions prepare afresh and read the
+    seeds it chose from the cache). Returns warning lines; raises UserError when it must stop."""
+    project = session.project
     q = project.spec.quality
     if q is None:
         return []
-    results = analyze_shots(renderer, progress=progress)
+    results = analyze_shots(session, progress=progress)
     if q.on_fail == "regenerate":
-        results = _regenerate(renderer, results, progress)
+        results = _regenerate(session, results, progress)
     write(project, results, output)
     issues = failures(project, results)
     if issues and q.on_fail == "fail":
@@ -102,41 +101,26 @@ def enforce(renderer, progress=None, output: Optional[Path] = None) -> list[str]
     return [f"warning: {i}" for i in issues]
 
 
-def _regenerate(renderer, results, progress):
-    """Re-run generated shots that fail the bar with the next seeds, keeping the best attempt."""
-    from .consistency.spec import below
+def _regenerate(session, results, progress):
+    """Re-run generated shots that fail the bar with the next seeds, keeping the best attempt (remembered beside
+    the cache, so every later render and every worker uses it)."""
+    from .spec import below
 
-    project = renderer.project
+    project = session.project
     q = project.spec.quality
     by_id = dict(results)
     for shot in project.shots:
         c = by_id.get(shot.id)
-        gen = generator_of(shot.source)
-        reseed = getattr(gen, "reseed", None)
-        if c is None or reseed is None or not below(c.score, q):
+        if c is None or not shot.source.unwrap().regenerable or not below(c.score, q):
             continue
         best = (c.score, 0, c)
         for attempt in range(1, q.max_regenerations + 1):
-            reseed(attempt)
-            renderer.prepared.discard(shot.index)
-            (_, c2), = analyze_shots(renderer, [shot], progress)
+            session.reprepare(shot, seed_attempt=attempt)
+            (_, c2), = analyze_shots(session, [shot], progress)
             if c2.score > best[0]:
                 best = (c2.score, attempt, c2)
             if not below(c2.score, q):
                 break
-        keep = getattr(gen, "keep_seed", None)
-        if keep is not None:
-            keep(best[1])
-        else:
-            reseed(best[1])
-        renderer.prepared.discard(shot.index)
-        renderer.prepare(shot)
+        session.reprepare(shot, seed_attempt=best[1]).source.unwrap().keep_seed(best[1])
         by_id[shot.id] = best[2]
     return [(sid, by_id[sid]) for sid, _ in results]
-
-
-def generator_of(source):
-    """The generating source inside wrappers (deflicker, stabilize), or None."""
-    while source is not None and not hasattr(source, "reseed"):
-        source = getattr(source, "inner", None)
-    return source
