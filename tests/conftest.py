@@ -30,3 +30,14 @@ def compositor_cli():
         return subprocess.run([sys.executable, "-m", "compositor", *map(str, args)], cwd=cwd, env=cli_env(env),
                               capture_output=True, text=True, timeout=timeout)
     return run
+
+
+@pytest.fixture(scope="session")
+def ray_cluster():
+    """A local two-CPU Ray cluster shared by every test that needs one (Ray starts slowly)."""
+    ray = pytest.importorskip("ray")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
+             runtime_env={"env_vars": {"PYTHONPATH": str(REPO)}})
+    assert ray.cluster_resources().get("CPU") == 2
+    yield ray
+    ray.shutdown()

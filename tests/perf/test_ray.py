@@ -1,5 +1,5 @@
 """The Ray executor on a local two-worker cluster: the same file as a local render, and a worker that dies
-mid-render is retried without losing or repeating a frame. One module-scoped cluster: Ray starts slowly."""
+mid-render is retried without losing or repeating a frame. One cluster for the whole run: Ray starts slowly."""
 from __future__ import annotations
 
 import os
@@ -17,12 +17,8 @@ from .conftest import N_FRAMES, SEGMENT, decoded  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def cluster():
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
-             runtime_env={"env_vars": {"PYTHONPATH": str(Path(__file__).resolve().parents[2])}})
-    assert ray.cluster_resources().get("CPU") == 2
-    yield
-    ray.shutdown()
+def cluster(ray_cluster):
+    return ray_cluster
 
 
 @pytest.fixture(scope="module")
