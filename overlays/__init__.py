@@ -4,7 +4,7 @@ Importing this package registers every built-in layer kind (overlays.registry.KI
 """
 import importlib.util
 
-from . import media, shapes, text  # noqa: F401  (registration side effects)
+from . import lottie, media, shapes, text  # noqa: F401  (registration side effects)
 
 if importlib.util.find_spec("overlays.ui") is not None:  # the UI kit registers its `ui.*` kinds
     from . import ui  # noqa: F401

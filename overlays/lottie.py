@@ -1,0 +1,96 @@
+"""`lottie:` layers — an After Effects animation exported as Lottie JSON or `.lottie`, played frame-exactly.
+
+The Lottie frame shown at shot time t is a pure function of t: `in + (t - start) * speed * fr` (its own frame
+rate `fr`, not the video's), held on the last frame after `out` or wrapped when `loop` is set. Placement, timing,
+enter/exit, `pin:`/`follow:` are the same as any layer; size as for `svg:` (the animation's own w×h by default).
+"""
+from __future__ import annotations
+
+import json
+import math
+from typing import Literal, Optional
+
+import skia
+from pydantic import Field, model_validator
+
+from compositor.errors import FieldError
+from compositor.project.layer import LayerCommon
+
+from .base import BuildContext, Overlay
+from .lottie_brand import apply_brand
+from .lottie_file import read_lottie
+from .lottie_player import LottiePlayer
+from .media import _box
+from .raster import SAMPLING, device_scale
+from .registry import register
+
+FRAME_DECIMALS = 3           # frames are rounded to 1/1000 (the player's own resolution): equal t, equal pixels
+
+
+class LottieLayer(LayerCommon):
+    lottie: str
+    speed: float = Field(1.0, gt=0)
+    loop: bool = False
+    frames: Optional[tuple[float, float]] = None
+    colors: dict[str, str] = {}
+    fit: Literal["contain", "cover", "fill"] = "contain"
+
+    @model_validator(mode="after")
+    def _frames(self):
+        if self.frames is not None and self.frames[1] <= self.frames[0]:
+            raise ValueError(f"frames: out ({self.frames[1]}) must be after in ({self.frames[0]}) — "
+                             f"give [in, out] in the animation's own frames")
+        return self
+
+
+class LottieOverlay(Overlay):
+    def __init__(self, player: LottiePlayer, fr: float, first: float, last: float, start: float, speed: float,
+                 loop: bool, intrinsic: tuple[int, int], width, height, fit: str):
+        self.player = player
+        self.fr, self.first, self.last = fr, first, last
+        self.start, self.speed, self.loop = start, speed, loop
+        self.width, self.height, self.aw, self.ah, self.ax, self.ay = _box(intrinsic, width, height, fit)
+
+    def lottie_frame(self, t: float) -> float:
+        """The animation's frame at shot time t."""
+        f = max(0.0, t - self.start) * self.speed * self.fr
+        span = self.last - self.first
+        if self.loop:
+            f = math.fmod(f, span)
+        else:
+            f = min(f, max(0.0, span - 1.0))    # `out` is exclusive: hold the last whole frame
+        return round(self.first + f, FRAME_DECIMALS)
+
+    def content_key(self, t: float, reveal: float = 1.0):
+        return ("lottie", self.lottie_frame(t), reveal)
+
+    def draw(self, canvas: skia.Canvas, t: float, reveal: float = 1.0) -> None:
+        s = device_scale(canvas)
+        pw, ph = max(1, math.ceil(self.aw * s)), max(1, math.ceil(self.ah * s))
+        rgba = self.player.frame(self.lottie_frame(t), pw, ph)
+        image = skia.Image.fromarray(rgba, colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kPremul_AlphaType)
+        canvas.save()
+        canvas.clipRect(skia.Rect.MakeWH(self.width, self.height))
+        canvas.drawImageRect(image, skia.Rect.MakeXYWH(self.ax, self.ay, self.aw, self.ah), SAMPLING)
+        canvas.restore()
+
+
+def build_lottie(layer: LottieLayer, ctx: BuildContext, path: tuple) -> Overlay:
+    field = path + ("lottie",)
+    file = ctx.asset(layer.lottie, field, kinds=(".json", ".lottie"))
+    doc = read_lottie(file, ctx.base_dir, field)
+    apply_brand(doc, layer.colors, ctx.kit, ctx.base_dir, path)
+    first, last = (doc.ip, doc.op) if layer.frames is None else layer.frames
+    if layer.frames is not None and not (doc.ip <= first < last <= doc.op):
+        raise FieldError(path + ("frames",), f"[{first:g}, {last:g}] is outside the animation's frames "
+                                              f"[{doc.ip:g}, {doc.op:g}]",
+                         f"pick in/out within {doc.ip:g}..{doc.op:g}")
+    player = LottiePlayer(json.dumps(doc.data, separators=(",", ":")))
+    problem = player.check()
+    if problem:
+        raise FieldError(field, f"{layer.lottie}: {problem}", "check the file plays in a Lottie viewer")
+    return LottieOverlay(player, doc.fr, first, last, layer.start, layer.speed, layer.loop, (doc.w, doc.h),
+                         layer.width, layer.height, layer.fit)
+
+
+register("lottie", LottieLayer, build_lottie)
