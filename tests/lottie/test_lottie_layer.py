@@ -204,3 +204,30 @@ def test_bad_lottie_files_exit_2_with_file_line(tmp_path, compositor_cli, conten
     assert r.returncode == 2, out
     assert "Traceback" not in out
     assert re.search(r"project\.yaml:10: shots\[0\]\.layers\[0\]\.lottie: " + expect, out), out
+
+
+EACH = {   # file -> the shot times (s) whose frames are kept as goldens (the player at t * fr)
+    "loading_dots_3.json": (0.3,), "bounce_strokes.json": (1.0,), "Switch.json": (0.4,),
+    "TwitterHeart.json": (1.0,), "confused.lottie": (0.5,), "dog.json": (0.0,), "Text_Glyph.json": (1.0,),
+}
+
+
+@pytest.mark.parametrize("file", sorted(EACH))
+def test_each_shipped_file_matches_its_golden(tmp_path, file):
+    """Every shipped third-party file, 160 px wide over grey, at given times, against a golden from the same
+    player (regenerate with COMPOSITOR_UPDATE_GOLDENS=1 after an intended change, then look at them)."""
+    files = [file] + (["dog.png"] if file == "dog.json" else [])
+    p = project(tmp_path, f"""
+              - lottie: {file}
+                at: [80, 80]
+                width: 160
+        """, size=(160, 160), fps=10, duration=1.1, background=GREY, files=files)
+    frames = render_png_frames(p, tmp_path / "frames")
+    for t in EACH[file]:
+        got = frames[round(t * 10)]
+        golden = GOLDEN / f"{Path(file).stem}-{t:g}s.png"
+        if UPDATE:
+            write_png(golden, got)
+        d = np.abs(got.astype(int) - read_png(golden).astype(int))
+        assert d.mean() <= 1.0 and (d.max(axis=2) > 48).mean() <= 0.003, (file, t, d.mean())
+        assert got.std() > 3                               # something is drawn
