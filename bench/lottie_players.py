@@ -10,7 +10,6 @@ Speed: milliseconds per frame at 1920x1080 over a whole animation, one thread ea
 """
 from __future__ import annotations
 
-import io
 import json
 import sys
 import time
@@ -115,7 +114,7 @@ def main() -> int:
     means = {p: sum(v) / len(v) for p, v in errors.items()}
     medians = {p: float(np.median(v)) for p, v in errors.items()}
     closer = sum(a < b for a, b in zip(errors["thorvg"], errors["rlottie"]))
-    print(f"\nmedian difference: " + ", ".join(f"{p} {m:.3f}" for p, m in medians.items())
+    print("\nmedian difference: " + ", ".join(f"{p} {m:.3f}" for p, m in medians.items())
           + f"; thorvg closer at {closer} of {len(errors['thorvg'])} points")
     print("mean abs difference from the lottie-ios reference (levels): "
           + ", ".join(f"{p} {m:.3f}" for p, m in means.items())

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import opentimelineio as otio
-import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "handoff.md"

@@ -4,7 +4,6 @@ player's frame t * fr), determinism, the brand lock and bad files (exit 2 naming
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
