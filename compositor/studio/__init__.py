@@ -1,0 +1,1 @@
+"""`compositor studio`: a local web page that previews a project with the real renderer and reloads on save."""

@@ -1,0 +1,287 @@
+"""The studio's Starlette app: JSON and frames over HTTP, pushes over server-sent events (one-way pushes are all
+the page needs, and EventSource reconnects by itself). Rendering runs on one worker thread — a FrameRenderer is
+not thread-safe and its caches stay warm — so the event loop never blocks on a frame."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import math
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Iterable, Optional
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..render.frame import _kind
+from .frames import encode
+from .hit import layer_at, outlines
+from .state import StudioState
+
+STATIC = Path(__file__).parent / "static"
+QUERY = {"/api/frame": {"t", "scale", "format", "last_good"}, "/api/hit": {"t", "x", "y"}, "/api/outlines": {"t"},
+         "/api/generate": {"shot"}}
+
+
+class BadRequest(Exception):
+    pass
+
+
+def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "localhost"), watch: bool = True):
+    state = StudioState(Path(project).resolve())
+    state.reload()
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studio-frame")
+    subscribers: set[asyncio.Queue] = set()
+    hosts = set(allowed_hosts)
+    render_job: dict = {}
+
+    def publish(event: str, data: dict) -> None:
+        for q in list(subscribers):
+            q.put_nowait((event, data))
+
+    async def in_worker(fn, *args):
+        return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
+
+    # --- guards -------------------------------------------------------------------------------------------
+    async def guard(scope, receive, send):
+        if scope["type"] == "http":
+            headers = dict(scope["headers"])
+            host = headers.get(b"host", b"").decode("latin-1")
+            if host not in hosts:
+                resp = PlainTextResponse(f"refused: Host {host!r} is not the studio's address "
+                                         f"(DNS-rebinding guard; open http://{sorted(hosts)[0]}/)", 403)
+                return await resp(scope, receive, send)
+        return await inner(scope, receive, send)
+
+    def args(request: Request) -> dict:
+        allowed = QUERY.get(request.url.path, set())
+        unknown = set(request.query_params) - allowed
+        if unknown:
+            raise BadRequest(f"unknown query parameter(s): {', '.join(sorted(unknown))} "
+                             f"(known: {', '.join(sorted(allowed)) or 'none'})")
+        return dict(request.query_params)
+
+    def number(q: dict, key: str, lo: float, hi: float, default: Optional[float] = None) -> float:
+        if key not in q:
+            if default is None:
+                raise BadRequest(f"{key} is required")
+            return default
+        try:
+            v = float(q[key])
+        except ValueError:
+            raise BadRequest(f"{key}={q[key]!r} is not a number")
+        if not math.isfinite(v) or v < lo or v > hi:
+            raise BadRequest(f"{key}={q[key]} is outside {lo:g} – {hi:g}")
+        return v
+
+    def frame_index(q: dict, project) -> int:
+        t = number(q, "t", 0.0, project.timeline.duration)
+        return min(project.timeline.frame_of(t), project.timeline.n_frames - 1)
+
+    def handled(fn):
+        async def endpoint(request: Request):
+            try:
+                return await fn(request)
+            except BadRequest as exc:
+                return JSONResponse({"error": str(exc)}, 400)
+        return endpoint
+
+    # --- endpoints ----------------------------------------------------------------------------------------
+    def project_json() -> dict:
+        p = state.good.project
+        lines, fps = p.lines, p.fps
+        shots = []
+        for shot in p.shots:
+            start = shot.span.first / fps
+            layers = [{"index": j, "kind": _kind(layer), "start": start + layer.start,
+                       "end": start + layer.end, "line": lines.line(("shots", shot.index, "layers", j))}
+                      for j, layer in enumerate(shot.layers)]
+            shots.append({"id": shot.id, "start": start, "end": (shot.span.first + shot.span.n_frames) / fps,
+                          "line": lines.line(("shots", shot.index)), "layers": layers,
+                          "transition": shot.span.overlap / fps,
+                          "placeholder": shot.source.expensive and not _cached(shot)})
+        return {"title": p.spec.title, "fps": fps, "size": list(p.size), "frames": p.timeline.n_frames,
+                "shots": shots, "file": str(p.file), "version": state.good.version, "error": state.error,
+                "safe_area": p.kit.safe_area, "alpha": p.has_alpha}
+
+    def _cached(shot) -> bool:
+        session = state.good.renderer.session
+        return shot.source.fresh().cached(session.context(shot))
+
+    @handled
+    async def api_project(request: Request):
+        args(request)
+        return JSONResponse(await in_worker(project_json))
+
+    @handled
+    async def api_frame(request: Request):
+        q = args(request)
+        if state.error is not None and q.get("last_good") != "1":
+            return JSONResponse(state.error, 409)
+        good = state.good
+        i = frame_index(q, good.project)
+        scale = number(q, "scale", 0.05, 1.0, 1.0)
+        fmt = q.get("format", "png")
+        if fmt not in ("png", "jpeg"):
+            raise BadRequest(f"format={fmt!r}: use png or jpeg")
+        data = await in_worker(lambda: encode(good.renderer.frame(i), scale, fmt))
+        return Response(data, media_type=f"image/{fmt}", headers={"X-Frame": str(i), "Cache-Control": "no-store",
+                                                                  "X-Version": str(good.version)})
+
+    @handled
+    async def api_hit(request: Request):
+        q = args(request)
+        good = state.good
+        i = frame_index(q, good.project)
+        w, h = good.project.size
+        x, y = int(number(q, "x", 0, w - 1)), int(number(q, "y", 0, h - 1))
+        return JSONResponse({"layer": await in_worker(layer_at, good.renderer, i, x, y)})
+
+    @handled
+    async def api_outlines(request: Request):
+        q = args(request)
+        good = state.good
+        return JSONResponse({"layers": await in_worker(outlines, good.renderer, frame_index(q, good.project))})
+
+    @handled
+    async def api_generate(request: Request):
+        q = args(request)
+        good = state.good
+        try:
+            shot = good.project.shot(q.get("shot", ""))
+        except Exception:
+            raise BadRequest(f"no shot {q.get('shot')!r}")
+
+        def generate():
+            from ..render import FrameRenderer
+            r = FrameRenderer(good.project, use_cache=True)     # the real thing: generates into the cache
+            try:
+                r.prepare(shot)
+            finally:
+                r.close()
+            state.reload()
+        await in_worker(generate)
+        publish("project-changed", {"version": state.version})
+        return JSONResponse({"generated": shot.id, "version": state.version})
+
+    @handled
+    async def api_render(request: Request):
+        args(request)
+        if render_job.get("thread") is not None and render_job["thread"].is_alive():
+            return JSONResponse({"error": "a render is running"}, 409)
+        if state.error is not None:
+            return JSONResponse(state.error, 409)
+        project, loop, cancel = state.good.project, asyncio.get_running_loop(), threading.Event()
+
+        def tick(n, total, seconds):
+            if cancel.is_set():
+                raise _Cancelled()
+            if n == total or n % 5 == 0:
+                loop.call_soon_threadsafe(publish, "render-progress", {"done": n, "total": total})
+
+        def work():
+            from ..render import run
+            try:
+                result = run(project, frame_done=tick, workers=1)
+                loop.call_soon_threadsafe(publish, "render-done", {"output": str(result.output)})
+            except _Cancelled:
+                loop.call_soon_threadsafe(publish, "render-cancelled", {})
+            except Exception as exc:   # a user error found only while rendering: show it like the CLI
+                loop.call_soon_threadsafe(publish, "render-failed", {"message": str(exc)})
+        render_job.update(cancel=cancel, thread=threading.Thread(target=work, daemon=True))
+        render_job["thread"].start()
+        return JSONResponse({"started": True, "output": str(project.output)})
+
+    @handled
+    async def api_render_cancel(request: Request):
+        args(request)
+        if render_job.get("cancel") is not None:
+            render_job["cancel"].set()
+        return JSONResponse({"cancelling": True})
+
+    async def api_events(request: Request):
+        q: asyncio.Queue = asyncio.Queue()
+        subscribers.add(q)
+
+        async def stream():
+            try:
+                yield f"event: hello\ndata: {json.dumps({'version': state.version})}\n\n"
+                while True:
+                    try:
+                        event, data = await asyncio.wait_for(q.get(), 15)
+                    except asyncio.TimeoutError:
+                        yield ": keep-alive\n\n"
+                        continue
+                    if event == "bye":
+                        return
+                    yield f"event: {event}\ndata: {json.dumps(data)}\n\n"
+            finally:
+                subscribers.discard(q)
+        return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
+
+    async def index(request: Request):
+        return FileResponse(STATIC / "index.html")
+
+    # --- reload on save -----------------------------------------------------------------------------------
+    async def watcher(stop: asyncio.Event):
+        from .watch import changes
+        while not stop.is_set():
+            good = state.good
+            ignore = [good.project.cache_dir, good.project.output.parent] if good else []
+            ignore = [p for p in ignore if Path(p).resolve() != state.path.parent]
+            async for _ in changes(state.watched(), ignore, stop):
+                ok = await in_worker(state.reload)
+                if ok:
+                    publish("project-changed", {"version": state.version})
+                else:
+                    publish("project-error", state.error)
+                break   # the watched set may change with the kit: watch again
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        stop = asyncio.Event()
+        task = asyncio.create_task(watcher(stop)) if watch else None
+        try:
+            yield
+        finally:
+            stop.set()
+            if task is not None:
+                task.cancel()
+                try:
+                    await task
+                except (asyncio.CancelledError, Exception):
+                    pass
+            for q in list(subscribers):
+                q.put_nowait(("bye", {}))
+            pool.shutdown(wait=True)
+            state.close()
+
+    inner = Starlette(routes=[
+        Route("/", index), Route("/api/project", api_project), Route("/api/frame", api_frame),
+        Route("/api/hit", api_hit), Route("/api/outlines", api_outlines), Route("/api/events", api_events),
+        Route("/api/generate", api_generate, methods=["POST"]), Route("/api/render", api_render, methods=["POST"]),
+        Route("/api/render/cancel", api_render_cancel, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ], lifespan=lifespan)
+    return _Guarded(guard, inner, state)
+
+
+class _Guarded:
+    """The ASGI app: the Host guard in front of Starlette (lifespan passes straight through)."""
+
+    def __init__(self, guard, inner, state):
+        self.guard, self.inner, self.state = guard, inner, state
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "lifespan":
+            return await self.inner(scope, receive, send)
+        return await self.guard(scope, receive, send)
+
+
+class _Cancelled(Exception):
+    pass

@@ -1,0 +1,69 @@
+"""The loaded project as the studio sees it: the current version, the last good one, and the error if the file
+on disk is broken now. One FrameRenderer per good version keeps its caches warm across a scrub."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ..errors import UserError
+from ..project.load import Project, load_project
+from ..render import FrameRenderer
+
+
+@dataclass
+class Loaded:
+    project: Project
+    renderer: FrameRenderer
+    version: int
+
+
+@dataclass
+class StudioState:
+    path: Path
+    good: Optional[Loaded] = None
+    error: Optional[dict] = None          # {"message", "file", "line", "context"} while the file is broken
+    version: int = 0
+    extra_watch: set = field(default_factory=set)
+
+    def reload(self) -> bool:
+        """Load the file again; True when it is valid. A broken file keeps the last good version."""
+        self.version += 1
+        try:
+            project = load_project(self.path)
+        except UserError as exc:
+            self.error = describe(exc)
+            return False
+        old = self.good
+        self.good = Loaded(project, FrameRenderer(project, use_cache=True, offline=True), self.version)
+        self.error = None
+        if old is not None:
+            old.renderer.close()
+        return True
+
+    def watched(self) -> list[Path]:
+        """What a save of should reload: the project's folder (file and assets) and its brand kit."""
+        dirs = {Path(self.path).resolve().parent}
+        if self.good is not None:
+            dirs.add(Path(self.good.project.kit.folder).resolve())
+        return sorted(dirs)
+
+    def close(self) -> None:
+        if self.good is not None:
+            self.good.renderer.close()
+
+
+def describe(exc: UserError) -> dict:
+    """The CLI's message for a broken file, plus a few lines of the file around the first problem."""
+    message = "\n".join(str(i) for i in exc.issues)
+    first = exc.issues[0] if exc.issues else None
+    context = []
+    if first is not None:
+        try:
+            text = Path(first.file).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            text = []
+        lo, hi = max(1, first.line - 3), min(len(text), first.line + 3)
+        context = [{"line": n, "text": text[n - 1], "here": n == first.line} for n in range(lo, hi + 1)]
+    return {"message": message, "file": first.file if first else "", "line": first.line if first else 0,
+            "context": context}

@@ -1,0 +1,258 @@
+// The studio page: scrub, play, overlays, click-to-select, reload on save. No build step.
+"use strict";
+const $ = (id) => document.getElementById(id);
+const S = { project: null, frame: 0, playing: false, zoom: 1, inP: null, outP: null, sel: null,
+            busy: false, want: null, dir: 1, overlays: new Set() };
+
+async function loadProject() {
+  const r = await fetch("/api/project");
+  S.project = await r.json();
+  $("title").textContent = S.project.title;
+  buildTimeline();
+  showError(S.project.error);
+  show(S.frame, true);
+}
+
+function t() { return S.frame / S.project.fps; }
+function clampFrame(f) { return Math.max(0, Math.min(S.project.frames - 1, Math.round(f))); }
+
+function show(f, force) {
+  S.frame = clampFrame(f);
+  const fps = S.project.fps, secs = Math.floor(S.frame / fps), ff = S.frame % Math.round(fps);
+  const p2 = (n) => String(n).padStart(2, "0");
+  $("timecode").textContent = `${p2(Math.floor(secs / 60))}:${p2(secs % 60)}:${p2(ff)}`;
+  $("frameno").textContent = `frame ${S.frame}`;
+  placePlayhead();
+  requestFrame(force);
+}
+
+// one request in flight; a newer playhead position replaces the queued one (drop frames rather than lag)
+function requestFrame(force) {
+  S.want = { frame: S.frame, force };
+  if (!S.busy) fetchNext();
+}
+async function fetchNext() {
+  if (!S.want) return;
+  const { frame } = S.want; S.want = null; S.busy = true;
+  const tt = (frame / S.project.fps).toFixed(6);
+  const broken = !!S.project.error;
+  const url = `/api/frame?t=${tt}&scale=0.5&format=jpeg${broken ? "&last_good=1" : ""}`;
+  try {
+    const r = await fetch(url);
+    if (r.ok) {
+      const blob = await r.blob();
+      const old = $("frame").src;
+      $("frame").src = URL.createObjectURL(blob);
+      $("frame").dataset.frame = String(frame);
+      if (old.startsWith("blob:")) URL.revokeObjectURL(old);
+      await $("frame").decode().catch(() => {});
+    } else if (r.status === 409) {
+      showError(await r.json());
+    }
+  } finally { S.busy = false; }
+  await loadOutlines(frame);
+  drawOverlay();
+  placeholderNote();
+  if (S.want) fetchNext();
+}
+
+function placeholderNote() {
+  const shot = S.project.shots.find((s) => t() >= s.start && t() < s.end && s.placeholder);
+  const el = $("placeholder");
+  el.hidden = !shot;
+  if (shot) {
+    el.innerHTML = `shot ${shot.id}: generated footage not cached <button id="gen">generate</button>`;
+    $("gen").onclick = async () => {
+      el.textContent = `generating shot ${shot.id}…`;
+      await fetch(`/api/generate?shot=${encodeURIComponent(shot.id)}`, { method: "POST" });
+    };
+  }
+}
+
+function showError(err) {
+  S.project.error = err;
+  $("error").hidden = !err;
+  if (!err) return;
+  $("error-message").textContent = err.message;
+  $("error-context").textContent = (err.context || [])
+    .map((c) => `${c.here ? ">" : " "}${String(c.line).padStart(4)} | ${c.text}`).join("\n");
+}
+
+// --- timeline ------------------------------------------------------------------------------------------
+function pxPerSec() { return ($("timeline").clientWidth - 2) / (S.project.frames / S.project.fps) * S.zoom; }
+function buildTimeline() {
+  const rows = $("rows"); rows.innerHTML = "";
+  const k = pxPerSec();
+  const width = (S.project.frames / S.project.fps) * k;
+  $("ruler").style.width = width + "px";
+  for (const shot of S.project.shots) {
+    rows.appendChild(row("shot", shot.id, shot.start, shot.end, shot.line, k, shot.transition, { shot: shot.id }));
+    for (const l of shot.layers) {
+      rows.appendChild(row("layer", l.kind, l.start, l.end, l.line, k, 0, { shot: shot.id, index: l.index }));
+    }
+  }
+  markSelected();
+  placePlayhead();
+}
+function row(cls, label, start, end, line, k, tr, key) {
+  const r = document.createElement("div");
+  r.className = "row " + cls;
+  r.dataset.shot = key.shot;
+  if (key.index !== undefined) r.dataset.index = key.index;
+  r.dataset.line = line;
+  const b = document.createElement("div");
+  b.className = "bar";
+  b.style.left = start * k + "px"; b.style.width = Math.max(2, (end - start) * k) + "px";
+  b.textContent = `${label} (line ${line})`;
+  if (tr > 0) { const x = document.createElement("div"); x.className = "tr"; x.style.width = tr * k + "px"; b.prepend(x); }
+  r.appendChild(b);
+  r.onclick = () => { if (key.index !== undefined) select({ shot: key.shot, index: key.index, kind: label, line }); };
+  return r;
+}
+function placePlayhead() {
+  if (!S.project) return;
+  $("playhead").style.left = t() * pxPerSec() + "px";
+  const fps = S.project.fps;
+  if (S.inP !== null || S.outP !== null) {
+    const a = (S.inP ?? 0) / fps, b = (S.outP ?? S.project.frames - 1) / fps;
+    $("inout").style.left = a * pxPerSec() + "px"; $("inout").style.width = (b - a) * pxPerSec() + "px";
+  }
+}
+function scrubAt(ev) {
+  const box = $("ruler").getBoundingClientRect();
+  show((ev.clientX - box.left) / pxPerSec() * S.project.fps);
+}
+$("ruler").addEventListener("pointerdown", (ev) => {
+  scrubAt(ev);
+  const move = (e) => scrubAt(e);
+  const up = () => { window.removeEventListener("pointermove", move); window.removeEventListener("pointerup", up); };
+  window.addEventListener("pointermove", move); window.addEventListener("pointerup", up);
+});
+
+// --- selection -----------------------------------------------------------------------------------------
+function select(layer) {
+  S.sel = layer;
+  $("sel-none").hidden = !!layer; $("sel").hidden = !layer;
+  if (layer) {
+    const file = S.project.file;
+    $("sel-kind").textContent = layer.kind; $("sel-shot").textContent = layer.shot;
+    $("sel-link").textContent = `${file}:${layer.line}`;
+    $("sel-link").href = `vscode://file/${file}:${layer.line}`;
+  }
+  markSelected(); loadOutlines(S.frame).then(drawOverlay);
+}
+function markSelected() {
+  for (const r of document.querySelectorAll(".row")) {
+    r.classList.toggle("selected", !!S.sel && r.dataset.shot === S.sel.shot && r.dataset.index === String(S.sel.index));
+  }
+}
+$("sel-copy").onclick = () => navigator.clipboard?.writeText($("sel-link").textContent);
+$("frame").addEventListener("click", async (ev) => {
+  const img = $("frame"), box = img.getBoundingClientRect();
+  const x = Math.floor((ev.clientX - box.left) / box.width * S.project.size[0]);
+  const y = Math.floor((ev.clientY - box.top) / box.height * S.project.size[1]);
+  const r = await fetch(`/api/hit?t=${t().toFixed(6)}&x=${x}&y=${y}`);
+  if (r.ok) select((await r.json()).layer);
+});
+
+async function loadOutlines(frame) {
+  if (!S.overlays.has("outlines") && !S.sel) { S.boxes = []; return; }
+  const r = await fetch(`/api/outlines?t=${(frame / S.project.fps).toFixed(6)}`);
+  S.boxes = r.ok ? (await r.json()).layers : [];
+}
+// --- overlays ------------------------------------------------------------------------------------------
+for (const cb of document.querySelectorAll("[data-overlay]")) {
+  cb.onchange = async () => {
+    cb.checked ? S.overlays.add(cb.dataset.overlay) : S.overlays.delete(cb.dataset.overlay);
+    await loadOutlines(S.frame); drawOverlay();
+  };
+}
+function drawOverlay() {
+  const c = $("overlay"), img = $("frame");
+  c.width = img.clientWidth; c.height = img.clientHeight;
+  const g = c.getContext("2d"), w = c.width, h = c.height;
+  $("frame-box").classList.toggle("checker", S.overlays.has("checker"));
+  g.lineWidth = 1;
+  const rect = (m, color) => { g.strokeStyle = color; g.strokeRect(w * m, h * m, w * (1 - 2 * m), h * (1 - 2 * m)); };
+  if (S.overlays.has("safe")) { rect(0.05, "#0f0"); rect(0.1, "#ff0"); }    // action-safe 90%, title-safe 80%
+  if (S.overlays.has("kit")) rect(S.project.safe_area, "#0ff");
+  const sx = w / S.project.size[0], sy = h / S.project.size[1];
+  for (const b of S.boxes || []) {
+    const chosen = S.sel && b.shot === S.sel.shot && b.index === S.sel.index;
+    if (!chosen && !S.overlays.has("outlines")) continue;
+    g.strokeStyle = chosen ? "#f4f" : "#f80"; g.lineWidth = chosen ? 2 : 1;
+    g.strokeRect(b.box[0] * sx, b.box[1] * sy, b.box[2] * sx, b.box[3] * sy);
+  }
+  g.lineWidth = 1;
+  if (S.overlays.has("thirds")) {
+    g.strokeStyle = "#fff8";
+    for (const f of [1 / 3, 2 / 3]) { g.beginPath(); g.moveTo(w * f, 0); g.lineTo(w * f, h); g.moveTo(0, h * f); g.lineTo(w, h * f); g.stroke(); }
+  }
+}
+
+// --- playback and keys ---------------------------------------------------------------------------------
+let last = 0;
+function tick(now) {
+  if (!S.playing) return;
+  if (!last) last = now;
+  const adv = (now - last) / 1000 * S.project.fps * S.dir;
+  if (Math.abs(adv) >= 1) {
+    last = now;
+    let f = S.frame + Math.round(adv);
+    const lo = S.inP ?? 0, hi = S.outP ?? S.project.frames - 1;
+    if (f > hi) f = lo; if (f < lo) f = hi;
+    show(f);
+  }
+  requestAnimationFrame(tick);
+}
+function play(dir) {
+  S.dir = dir; S.playing = true; last = 0; $("play").textContent = "❚❚"; requestAnimationFrame(tick);
+}
+function pause() { S.playing = false; $("play").textContent = "▶"; }
+$("play").onclick = () => (S.playing ? pause() : play(1));
+window.addEventListener("keydown", (ev) => {
+  if (!S.project || ev.target.tagName === "INPUT") return;
+  const fps = Math.round(S.project.fps), step = ev.shiftKey ? fps : 1;
+  const keys = {
+    " ": () => (S.playing ? pause() : play(1)),
+    ArrowLeft: () => show(S.frame - step), ArrowRight: () => show(S.frame + step),
+    Home: () => show(0), End: () => show(S.project.frames - 1),
+    j: () => play(-1), k: () => pause(), l: () => play(1),
+    i: () => { S.inP = S.frame; placePlayhead(); }, o: () => { S.outP = S.frame; placePlayhead(); },
+    "+": () => { S.zoom *= 1.5; buildTimeline(); }, "=": () => { S.zoom *= 1.5; buildTimeline(); },
+    "-": () => { S.zoom = Math.max(1, S.zoom / 1.5); buildTimeline(); }, "0": () => { S.zoom = 1; buildTimeline(); },
+    "?": () => $("help").showModal(),
+  };
+  const fn = keys[ev.key.length === 1 ? ev.key.toLowerCase() : ev.key] || keys[ev.key];
+  if (fn) { ev.preventDefault(); fn(); }
+});
+
+// --- render --------------------------------------------------------------------------------------------
+$("render").onclick = async () => {
+  const r = await fetch("/api/render", { method: "POST" });
+  const j = await r.json();
+  if (r.ok) { $("progress").hidden = false; $("cancel").hidden = false; $("render-status").textContent = "rendering…"; }
+  else $("render-status").textContent = j.error || j.message;
+};
+$("cancel").onclick = () => fetch("/api/render/cancel", { method: "POST" });
+function renderEnded(text) { $("progress").hidden = true; $("cancel").hidden = true; $("render-status").textContent = text; }
+
+// --- pushes --------------------------------------------------------------------------------------------
+const es = new EventSource("/api/events");
+es.addEventListener("project-changed", async () => {
+  const keep = S.frame;
+  const r = await fetch("/api/project");
+  S.project = await r.json();
+  S.frame = keep;
+  showError(null); buildTimeline(); show(keep, true);
+});
+es.addEventListener("project-error", (ev) => showError(JSON.parse(ev.data)));
+es.addEventListener("render-progress", (ev) => {
+  const d = JSON.parse(ev.data); $("progress").max = d.total; $("progress").value = d.done;
+  $("render-status").textContent = `${d.done}/${d.total}`;
+});
+es.addEventListener("render-done", (ev) => renderEnded("wrote " + JSON.parse(ev.data).output));
+es.addEventListener("render-cancelled", () => renderEnded("cancelled — the previous file is untouched"));
+es.addEventListener("render-failed", (ev) => renderEnded(JSON.parse(ev.data).message));
+window.addEventListener("resize", () => { if (S.project) { buildTimeline(); drawOverlay(); } });
+loadProject();
