@@ -1,0 +1,66 @@
+"""Reload on save through the real watcher: a valid save pushes `project-changed` with a new version and the
+frame shows the edit; a broken save pushes `project-error` with the CLI's FILE:LINE message."""
+from __future__ import annotations
+
+import json
+import queue
+import threading
+import time
+
+import cv2
+import httpx
+import numpy as np
+
+from .live import serve
+from .project import PROJECT
+
+
+def _events(url, out: queue.Queue, stop: threading.Event):
+    try:
+        _read(url, out, stop)
+    except httpx.HTTPError:     # the server stopped at the end of the test
+        pass
+
+
+def _read(url, out, stop):
+    with httpx.stream("GET", url + "/api/events", timeout=30) as r:
+        event = None
+        for line in r.iter_lines():
+            if stop.is_set():
+                return
+            if line.startswith("event: "):
+                event = line[7:]
+            elif line.startswith("data: "):
+                out.put((event, json.loads(line[6:])))
+
+
+def _next(q: queue.Queue, name: str, timeout: float = 10):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        event, data = q.get(timeout=max(0.01, deadline - time.time()))
+        if event == name:
+            return data
+    raise AssertionError(f"no {name} event")
+
+
+def test_save_pushes_changed_then_error(tmp_path):
+    f = tmp_path / "project.yaml"
+    f.write_text(PROJECT)
+    with serve(f) as (url, _app):
+        q, stop = queue.Queue(), threading.Event()
+        threading.Thread(target=_events, args=(url, q, stop), daemon=True).start()
+        hello = _next(q, "hello")
+        before = httpx.get(url + "/api/frame?t=0.5").content
+        time.sleep(0.3)
+        t0 = time.time()
+        f.write_text(PROJECT.replace("fill: black", 'fill: "#00ff00"'))
+        changed = _next(q, "project-changed")
+        assert changed["version"] > hello["version"]
+        after = cv2.imdecode(np.frombuffer(httpx.get(url + "/api/frame?t=0.5").content, np.uint8), 1)
+        assert time.time() - t0 < 2
+        assert tuple(after[50, 70]) == (0, 255, 0) and httpx.get(url + "/api/frame?t=0.5").content != before
+        f.write_text(PROJECT.replace("duration: 2", "duration: -2"))
+        err = _next(q, "project-error")
+        assert err["message"].startswith(f"{f}:9: ") and err["line"] == 9
+        assert httpx.get(url + "/api/frame?t=0.5").status_code == 409
+        stop.set()
