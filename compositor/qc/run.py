@@ -1,0 +1,45 @@
+"""The QC pass: one decode of the rendered file feeds every picture check; audio and footage follow."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Optional
+
+from . import footage, loudness, stream, text
+from .media import audio, frames, probe
+from .result import FAIL, PASS, WARN
+
+STATUS_ORDER = {PASS: 0, WARN: 1, FAIL: 2}
+
+
+def qc_project(project, video: Optional[Path] = None, use_cache: bool = True) -> tuple[dict, list, dict]:
+    """Check `video` (default: the project's output) and return (JSON report, findings, a thumbnail per shot)."""
+    t0 = time.perf_counter()
+    video = Path(video or project.output)
+    facts = probe(video)
+    samples = text.plan(project)
+    wanted = {s["frame"] for s in samples}
+    kept: dict = {}
+    black = stream.BlackRuns()
+    thumbs: dict = {}
+    starts = {s.span.first + s.span.n_frames // 2: s.id for s in project.shots}
+    n = 0
+    for i, f in frames(video):
+        n += 1
+        black.push(i, f)
+        if i in wanted:
+            kept[i] = f
+        if i in starts:
+            thumbs[starts[i]] = f[::8, ::8].copy()
+    found = stream.format_findings(project, facts, n) + black.findings(project)
+    found += text.findings(project, [s for s in samples if s["frame"] in kept], kept)
+    found += loudness.findings(project, audio(video) if facts["has_audio"] else None)
+    found += footage.findings(project, use_cache)
+    worst = max((STATUS_ORDER[f.status] for f in found), default=0)
+    report = {
+        "project": str(project.file), "video": str(video), "status": [PASS, WARN, FAIL][worst],
+        "counts": {s: sum(f.status == s for f in found) for s in (PASS, WARN, FAIL)},
+        "stream": facts, "findings": [f.to_dict() for f in found],
+        "seconds": round(time.perf_counter() - t0, 2),
+    }
+    return report, found, thumbs

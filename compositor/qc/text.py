@@ -1,0 +1,141 @@
+"""Text layers read back from the decoded frames: OCR (tesseract) compared with the project's string, WCAG
+contrast of the text colour against the pixels around it, size at the output resolution, the kit's safe area.
+
+A text layer is sampled at three times inside its lifetime, after its enter and before its exit animations."""
+from __future__ import annotations
+
+import difflib
+import re
+
+import numpy as np
+
+from .result import FAIL, PASS, WARN, Finding
+
+MIN_TEXT_PX = 16.0        # smaller text is hard to read on a phone at 1080p
+LARGE_TEXT_PX = 24.0      # WCAG "large text" (18 pt) needs 3:1, other text 4.5:1
+
+
+def text_layers(project):
+    """(shot, index, placed layer) for every plain text layer."""
+    from overlays.text import TextOverlay
+
+    for shot in project.shots:
+        for k, layer in enumerate(shot.layers):
+            if isinstance(layer.overlay, TextOverlay):
+                yield shot, k, layer
+
+
+def sample_times(layer) -> list[float]:
+    a = layer.start + (layer.enter[1] if layer.enter else 0.0)
+    b = layer.end - (layer.exit[1] if layer.exit else 0.0)
+    if b <= a:
+        a = b = (layer.start + layer.end) / 2
+    return [a + (b - a) * f for f in (0.2, 0.5, 0.8)]
+
+
+def plan(project) -> list[dict]:
+    """What to sample: global frame, the layer's box in output pixels, its colour and text."""
+    out = []
+    for shot, k, layer in text_layers(project):
+        for t in sample_times(layer):
+            local = min(shot.span.n_frames - 1, int(t * project.fps + 1e-6))
+            st = layer.state(local / project.fps, local)
+            if not st.visible or st.matrix is None:
+                continue
+            w, h = layer.natural
+            pts = np.array([[0, 0, 1], [w, 0, 1], [0, h, 1], [w, h, 1]], np.float64) @ np.asarray(st.matrix).T
+            pts = pts[:, :2] / pts[:, 2:3]
+            x0, y0 = pts.min(0)
+            x1, y1 = pts.max(0)
+            block = layer.overlay.block_args
+            scale = float(np.sqrt(abs(np.linalg.det(np.asarray(st.matrix)[:2, :2]))))
+            out.append(dict(frame=shot.span.first + local, t=local / project.fps, shot=shot.id,
+                            layer=f"layers[{k}]", box=(x0, y0, x1, y1), text=block["text"],
+                            color=tuple(block["color"][:3]), px=float(block["size"]) * scale,
+                            boxed=layer.overlay.box is not None, opacity=st.opacity))
+    return out
+
+
+def _lum(rgb) -> float:
+    c = np.asarray(rgb, np.float64) / 255.0
+    c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return float(0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2])
+
+
+def contrast(a, b) -> float:
+    la, lb = sorted((_lum(a), _lum(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _crop(frame, box, pad=6):
+    H, W = frame.shape[:2]
+    x0, y0, x1, y1 = box
+    x0, y0 = max(0, int(x0) - pad), max(0, int(y0) - pad)
+    x1, y1 = min(W, int(np.ceil(x1)) + pad), min(H, int(np.ceil(y1)) + pad)
+    return frame[y0:y1, x0:x1]
+
+
+def behind(crop, color) -> tuple:
+    """The colour behind the text: the median of the crop's pixels that are clearly not the text colour."""
+    px = crop.reshape(-1, 3).astype(np.int16)
+    far = np.abs(px - np.asarray(color, np.int16)).max(1) > 48
+    return tuple(np.median(px[far], 0)) if far.any() else tuple(color)
+
+
+def normalise(s: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", s.lower()).split())
+
+
+def ocr(crop) -> str:
+    import cv2
+    import pytesseract
+
+    g = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
+    if g.shape[0] < 80:
+        f = 80.0 / max(1, g.shape[0])
+        g = cv2.resize(g, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
+    if g.mean() < 128:       # tesseract reads dark text on light
+        g = 255 - g
+    return pytesseract.image_to_string(g, config="--psm 6")
+
+
+def findings(project, samples: list[dict], frames: dict) -> list[Finding]:
+    out = []
+    by_layer: dict[tuple, list] = {}
+    for s in samples:
+        by_layer.setdefault((s["shot"], s["layer"]), []).append(s)
+    W, H = project.size
+    m = project.kit.safe_area
+    safe = (m * W, m * H, (1 - m) * W, (1 - m) * H)
+    for (shot, layer), ss in by_layer.items():
+        mid = ss[len(ss) // 2]
+        crop = _crop(frames[mid["frame"]], mid["box"])
+        read = ocr(crop)
+        want, got = normalise(mid["text"]), normalise(read)
+        ratio = difflib.SequenceMatcher(None, want, got).ratio()
+        st = PASS if want == got else FAIL      # one wrong letter is the fault this check exists for
+        out.append(Finding("text.exact", st, f"read {read.strip()!r}" + ("" if st == PASS else
+                           f", the project says {mid['text']!r}"), shot, layer, mid["t"],
+                           {"expected": mid["text"], "read": read.strip(), "similarity": round(ratio, 3)},
+                           image=crop if st != PASS else None))
+        ratios = [(contrast(s["color"], behind(_crop(frames[s["frame"]], s["box"]), s["color"])), s) for s in ss]
+        low, at = min(ratios, key=lambda r: r[0])
+        need = 3.0 if mid["px"] >= LARGE_TEXT_PX else 4.5
+        out.append(Finding("text.contrast", PASS if low >= need else FAIL,
+                           f"contrast {low:.2f}:1" + ("" if low >= need else f" at {at['t']:.2f}s, WCAG AA needs "
+                                                      f"{need:g}:1 for {mid['px']:.0f}px text"),
+                           shot, layer, at["t"], {"min_ratio": round(low, 2), "required": need},
+                           image=_crop(frames[at["frame"]], at["box"]) if low < need else None))
+        out.append(Finding("text.size", PASS if mid["px"] >= MIN_TEXT_PX else WARN,
+                           f"{mid['px']:.0f}px" + ("" if mid["px"] >= MIN_TEXT_PX else
+                                                    f", under {MIN_TEXT_PX:g}px at the output size"),
+                           shot, layer, mid["t"], {"px": round(mid["px"], 1), "min": MIN_TEXT_PX}))
+        outside = [s for s in ss if s["box"][0] < safe[0] - 0.5 or s["box"][1] < safe[1] - 0.5
+                   or s["box"][2] > safe[2] + 0.5 or s["box"][3] > safe[3] + 0.5]
+        out.append(Finding("text.safe_area", FAIL if outside else PASS,
+                           "inside the safe area" if not outside else
+                           f"outside the kit's safe area ({m:.0%} margin) at {outside[0]['t']:.2f}s",
+                           shot, layer, (outside[0] if outside else mid)["t"],
+                           {"box": [round(float(v), 1) for v in (outside[0] if outside else mid)["box"]],
+                            "safe": [round(v, 1) for v in safe]}))
+    return out
