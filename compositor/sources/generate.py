@@ -272,7 +272,7 @@ class GenerateSource(Source):
         if info.folder == BUILTIN:
             clip, palette = self._brand_palette(clip, ctx)
             if palette:
-                adjusted.append(f"mapped to the brand palette ({len(palette)} colours)")
+                adjusted.append(f"graded smoothly through the brand palette ({len(palette)} colours)")
         self._resampler = Resampler(clip, fam.native_fps, ctx.fps, (out_w, out_h))
         adjusted += notes + self._resampler.describe()
         self._identity = cache.clip_key({"clip": keys[chosen], "out": [out_w, out_h, ctx.fps, ctx.n_frames],
@@ -320,10 +320,10 @@ class GenerateSource(Source):
         if not palette:
             return clip, None
         try:
-            from compositor.diffusion.builtin.palette import map_to_palette
+            from compositor.diffusion.builtin.palette import grade_to_palette
         except ImportError:
             return clip, None
-        return np.asarray(map_to_palette(clip, palette), dtype=np.uint8), palette
+        return np.asarray(grade_to_palette(clip, palette), dtype=np.uint8), palette
 
     def __getstate__(self):
         """Picklable after prepare(): callbacks in the context stay behind, frames need only the clip."""

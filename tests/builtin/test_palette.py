@@ -62,3 +62,20 @@ def test_bad_inputs_are_refused_clearly():
         map_to_palette(np.zeros((2, 4, 4, 3), np.float32), PALETTES[0])
     with pytest.raises(ValueError, match="empty"):
         map_to_palette(np.zeros((2, 4, 4, 3), np.uint8), [])
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_smooth_grade_keeps_dominant_colours_on_the_palette(palette):
+    from compositor.diffusion.builtin.palette import grade_to_palette
+    for family in FAMILIES:
+        dists, weights = palette_match(grade_to_palette(_grey_rgb(family), palette), palette)
+        assert dists.max() <= 10.0, (family, dists, weights)
+
+
+def test_smooth_grade_blends_more_gradually_than_the_hard_mapping():
+    from compositor.diffusion.builtin.palette import grade_to_palette
+    ramp = np.repeat(np.tile(np.linspace(0, 255, 640).astype(np.uint8), (8, 1))[None, ..., None], 3, -1)
+    out = grade_to_palette(ramp, PALETTES[0], smooth=0)[0, 0].astype(int)
+    hard = map_to_palette(ramp, PALETTES[0])[0, 0].astype(int)
+    step, hard_step = np.abs(np.diff(out, axis=0)).max(), np.abs(np.diff(hard, axis=0)).max()
+    assert step <= 0.6 * hard_step, (step, hard_step)  # the blends are at least 1.7x as gradual

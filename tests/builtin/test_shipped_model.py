@@ -63,3 +63,24 @@ def test_generated_clip_maps_onto_the_brand_palette(pipe):
     for palette in ([(12, 30, 70), (0, 150, 160), (245, 235, 210)], [(90, 40, 200), (250, 120, 60)]):
         dists, _ = palette_match(map_to_palette(clip, palette), palette)
         assert dists.max() <= 10.0
+
+
+def test_generated_backdrop_is_a_smooth_grade_not_posterized(pipe):
+    """Real generated frames, upscaled to 1080p as the core does: fewer hard colour edges than the hard
+    mapping, no block grid, dominant colours still the palette's, same seed -> same frames."""
+    import cv2
+
+    from compositor.diffusion.builtin.look import blockiness, hard_edge_share
+    from compositor.diffusion.builtin.palette import grade_to_palette
+
+    palette = [(12, 30, 70), (0, 150, 160), (245, 235, 210)]
+    grey = generate_luminance(pipe, "slow soft bokeh, moving up right, sparse", 0, SIZE, FRAMES, STEPS)
+    graded = grade_to_palette(grey, palette)
+    assert np.array_equal(graded, grade_to_palette(grey, palette))
+    big = cv2.resize(graded[FRAMES // 2], (1920, 1080), interpolation=cv2.INTER_LANCZOS4)
+    hard = cv2.resize(map_to_palette(grey, palette)[FRAMES // 2], (1920, 1080), interpolation=cv2.INTER_LANCZOS4)
+    assert hard_edge_share(big) < 0.5 * hard_edge_share(hard) + 1e-4
+    assert hard_edge_share(big) < 0.01
+    assert 0.8 < blockiness(big, 8) < 1.2 and 0.8 < blockiness(big, 48) < 1.25
+    dists, _ = palette_match(graded, palette)
+    assert dists.max() <= 10.0

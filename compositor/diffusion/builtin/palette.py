@@ -20,8 +20,17 @@ from .colour import lab_to_rgb, rgb_to_lab
 RGB = tuple[int, int, int]
 
 
+GRADE_SOFTNESS = 0.5  # share of each colour's band spent blending to the next (generated backdrops)
+GRADE_SMOOTH = 1.0    # Gaussian sigma in native pixels applied to the luminance before grading
+
+
 def palette_lut(palette: Sequence[RGB], softness: float = 0.25) -> np.ndarray:
     """A (256, 3) uint8 table: luminance 0..255 -> brand colour. softness in [0, 1] = share of a band blended."""
+    return np.round(palette_lut_float(palette, softness, 256)).astype(np.uint8)
+
+
+def palette_lut_float(palette: Sequence[RGB], softness: float = 0.25, size: int = 256) -> np.ndarray:
+    """The same table as `palette_lut` at `size` entries, float32 sRGB (no 8-bit steps in the gradient)."""
     if not palette:
         raise ValueError("palette is empty: give at least one (r, g, b) colour")
     lab = rgb_to_lab(np.array(palette, np.float32).reshape(-1, 3))
@@ -31,16 +40,16 @@ def palette_lut(palette: Sequence[RGB], softness: float = 0.25) -> np.ndarray:
         lab = np.stack([deep, lab[0]])
     lab = lab[np.argsort(lab[:, 0], kind="stable")]
     n = len(lab)
-    lum = np.linspace(0.0, 1.0, 256)
+    lum = np.linspace(0.0, 1.0, size)
     pos = np.clip(lum * n - 0.5, 0.0, n - 1.0)  # each colour owns an equal share of the luminance range
-    lower = np.minimum(np.floor(pos).astype(int), n - 2) if n > 1 else np.zeros(256, int)
+    lower = np.minimum(np.floor(pos).astype(int), n - 2) if n > 1 else np.zeros(size, int)
     frac = pos - lower
     width = float(np.clip(softness, 1e-3, 1.0))
     t = np.clip((frac - 0.5 + width / 2) / width, 0.0, 1.0)
     t = t * t * (3 - 2 * t)
     upper = np.minimum(lower + 1, n - 1)
     mixed = lab[lower] * (1 - t[:, None]) + lab[upper] * t[:, None]
-    return np.round(lab_to_rgb(mixed)).astype(np.uint8)
+    return lab_to_rgb(mixed).astype(np.float32)
 
 
 def clip_luminance(frames_uint8: np.ndarray) -> np.ndarray:
@@ -68,3 +77,32 @@ def map_to_palette(frames_uint8: np.ndarray, palette: Sequence[RGB], softness: f
     levels = np.clip((np.arange(256) - lo) / (hi - lo), 0.0, 1.0)
     table = palette_lut(palette, softness)[np.round(levels * 255).astype(int)]
     return table[luma]
+
+
+def grade_to_palette(frames_uint8: np.ndarray, palette: Sequence[RGB], softness: float = GRADE_SOFTNESS,
+                     smooth: float = GRADE_SMOOTH, stretch: tuple[float, float] = (1.0, 99.0)) -> np.ndarray:
+    """A smooth gradient map of a clip through the palette (what generated backdrops use); (N, H, W, 3) uint8.
+
+    Why not `map_to_palette`: a narrow blend amplifies every luminance edge into a hard colour edge, so a small
+    generated clip reads as posterized blobs once upscaled. Here the luminance is first low-passed in space only
+    (a Gaussian of `smooth` native pixels, which removes the codec's 4x4 block structure and never adds flicker),
+    kept in float, and looked up in a finely sampled gradient whose blends span `softness` of each band: colours
+    flow into each other while most pixels stay near a brand colour (CIEDE2000 <= 10, tested).
+    """
+    frames = np.asarray(frames_uint8)
+    if frames.ndim != 4 or frames.shape[-1] != 3 or frames.dtype != np.uint8:
+        raise ValueError(f"frames must be (N, H, W, 3) uint8, got {frames.shape} {frames.dtype}")
+    luma = clip_luminance(frames).astype(np.float32)
+    if smooth > 0:
+        luma = np.stack([cv2.GaussianBlur(f, (0, 0), float(smooth), borderType=cv2.BORDER_REFLECT) for f in luma])
+    lo, hi = np.percentile(luma[:, ::4, ::4], stretch)
+    if hi - lo < 1.0:
+        lo, hi = 0.0, 255.0
+    levels = np.clip((luma - lo) / (hi - lo), 0.0, 1.0)
+    table = palette_lut_float(palette, softness, 1024)
+    pos = levels * (len(table) - 1)
+    low = np.floor(pos).astype(np.int32)
+    high = np.minimum(low + 1, len(table) - 1)
+    frac = (pos - low)[..., None]
+    return np.round(table[low] * (1 - frac) + table[high] * frac).astype(np.uint8)
+
