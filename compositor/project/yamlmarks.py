@@ -6,6 +6,7 @@ for error locations.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,18 @@ class LineMap:
         return UserError(self.issue(path, message, fix))
 
 
+# Aliases are shared, not copied, in the data, but walking them for line marks (and validating them) expands
+# them: a "billion laughs" file must stop at a named cap instead of eating memory.
+MAX_NODES = 200_000
+
+
+class _TooBig(Exception):
+    pass
+
+
 def _walk(node: yaml.Node, path: tuple, lines: dict) -> None:
+    if len(lines) > MAX_NODES:
+        raise _TooBig()
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -67,14 +79,59 @@ class _UniqueKeys:
         return super().construct_mapping(node, deep=deep)
 
 
-class _UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
+# YAML 1.2 core schema: only true/false are booleans and only ~/null/empty is null, so `lock: off`, `country: no`,
+# `answer: yes` stay words; `1e3` is a number and `1:30` a string, as YAML 1.2 says (YAML 1.1 would read
+# off/no/yes as booleans and 1:30 as the sexagesimal 90).
+_CORE_RESOLVERS = [
+    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    ("tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), "-+0123456789"),
+    ("tag:yaml.org,2002:float", re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"), "-+.0123456789"),
+    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), "<"),
+]
+
+
+class _CoreSchema:
+    """Resolve plain scalars by the YAML 1.2 core schema instead of PyYAML's YAML 1.1 rules."""
+
+    yaml_implicit_resolvers: dict = {}
+    for _tag, _regexp, _first in _CORE_RESOLVERS:
+        for _ch in _first:
+            yaml_implicit_resolvers.setdefault(_ch, []).append((_tag, _regexp))
+
+    def construct_yaml_int(self, node):
+        """Core-schema ints: decimal, 0o octal, 0x hex (no 1.1 underscores or sexagesimal)."""
+        value = self.construct_scalar(node)
+        if value.startswith(("0o", "0x")):
+            return int(value[2:], 8 if value[1] == "o" else 16)
+        return int(value)
+
+    def construct_yaml_float(self, node):
+        value = self.construct_scalar(node).lower()
+        if value.lstrip("+-") == ".inf":
+            return float("-inf") if value.startswith("-") else float("inf")
+        if value == ".nan":
+            return float("nan")
+        return float(value)
+
+
+class _UniqueKeyLoader(_CoreSchema, _UniqueKeys, yaml.SafeLoader):
     """The safe loader, pure Python: the reference, and the one that words every error message."""
 
 
+for _loader in (_UniqueKeyLoader,):
+    _loader.add_constructor("tag:yaml.org,2002:int", _CoreSchema.construct_yaml_int)
+    _loader.add_constructor("tag:yaml.org,2002:float", _CoreSchema.construct_yaml_float)
+
 # libyaml's parser builds the same nodes with the same marks several times faster; the constructor (and so the
 # data) is PyYAML's either way.
-_FastUniqueKeyLoader = (type("_FastUniqueKeyLoader", (_UniqueKeys, yaml.CSafeLoader), {})
+_FastUniqueKeyLoader = (type("_FastUniqueKeyLoader", (_CoreSchema, _UniqueKeys, yaml.CSafeLoader), {})
                         if getattr(yaml, "__with_libyaml__", False) else None)
+if _FastUniqueKeyLoader is not None:
+    _FastUniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _CoreSchema.construct_yaml_int)
+    _FastUniqueKeyLoader.add_constructor("tag:yaml.org,2002:float", _CoreSchema.construct_yaml_float)
 
 
 def _parse(text: str, loader_class) -> tuple[Any, Any]:
@@ -117,5 +174,9 @@ def read_marked(file: Path) -> tuple[Any, LineMap]:
                               "fix the syntax at that line (indentation, a missing ':' or quote)"))
     lines: dict[tuple, int] = {}
     if node is not None:
-        _walk(node, (), lines)
+        try:
+            _walk(node, (), lines)
+        except _TooBig:
+            raise plain_issue(file, f"expands to more than {MAX_NODES:,} values (aliases repeated too deeply?)",
+                              "write the values out or use fewer nested aliases") from None
     return data, LineMap(file, lines)
