@@ -1,0 +1,28 @@
+"""docs/qc.md: its example project and commands run verbatim and the report says pass."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+DOC = REPO / "docs" / "qc.md"
+
+
+def test_doc_example_passes(tmp_path, compositor_cli):
+    text = DOC.read_text()
+    (tmp_path / "qc.yaml").write_text(re.search(r"```yaml\n(.*?)```", text, re.S).group(1))
+    (tmp_path / "assets").mkdir()
+    shutil.copy(REPO / "tests" / "data" / "audio" / "vo_01.wav", tmp_path / "assets" / "vo.wav")
+    commands = [line.split()[1:] for line in re.search(r"```sh\n(.*?)```", text, re.S).group(1).splitlines()
+                if line.startswith("compositor ")]
+    assert len(commands) == 2
+    for args in commands:
+        r = compositor_cli(*args, cwd=tmp_path, timeout=300)
+        assert r.returncode == 0, r.stdout + r.stderr
+    assert "qc pass:" in r.stdout and " 0 fail" in r.stdout
+    report = json.loads((tmp_path / "renders" / "qc.qc.json").read_text())
+    reads = {f["figures"]["read"] for f in report["findings"] if f["check"] == "text.exact"}
+    assert reads == {"Audit trails", "Start today"}
+    assert (tmp_path / "renders" / "qc.qc.html").read_text().count("data:image/png;base64,") == 2
