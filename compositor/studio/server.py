@@ -24,6 +24,10 @@ from .hit import layer_at, outlines
 from .state import StudioState
 
 STATIC = Path(__file__).parent / "static"
+from brand.kit import KITS_DIR as _KITS  # noqa: E402  (shipped package data)
+FONTS = {"sans.ttf": _KITS / "neutral" / "fonts" / "NotoSans-Regular.ttf",
+         "sans-bold.ttf": _KITS / "neutral" / "fonts" / "NotoSans-Bold.ttf",
+         "mono.ttf": Path(__file__).resolve().parents[2] / "overlays" / "ui" / "fonts" / "DejaVuSansMono.ttf"}
 QUERY = {"/api/frame": {"t", "scale", "format", "last_good"}, "/api/hit": {"t", "x", "y"}, "/api/outlines": {"t"},
          "/api/generate": {"shot"}}
 
@@ -227,6 +231,14 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
     async def index(request: Request):
         return FileResponse(STATIC / "index.html")
 
+    async def font(request: Request):
+        """The page's own fonts (shipped ones), so it reads the same on a machine without system fonts."""
+        name = request.path_params["name"]
+        path = FONTS.get(name)
+        if path is None or not path.exists():
+            return PlainTextResponse(f"no font {name!r}", 404)
+        return FileResponse(path, media_type="font/ttf")
+
     # --- reload on save -----------------------------------------------------------------------------------
     async def watcher(stop: asyncio.Event):
         from .watch import changes
@@ -262,7 +274,7 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
             state.close()
 
     inner = Starlette(routes=[
-        Route("/", index), Route("/api/project", api_project), Route("/api/frame", api_frame),
+        Route("/", index), Route("/font/{name}", font), Route("/api/project", api_project), Route("/api/frame", api_frame),
         Route("/api/hit", api_hit), Route("/api/outlines", api_outlines), Route("/api/events", api_events),
         Route("/api/generate", api_generate, methods=["POST"]), Route("/api/render", api_render, methods=["POST"]),
         Route("/api/render/cancel", api_render_cancel, methods=["POST"]),

@@ -29,3 +29,14 @@ def serve(project):
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def browser_env() -> dict:
+    """The environment for Chromium: without the renderer's private FONTCONFIG_FILE (set on import of
+    compositor for deterministic text), which would leave the browser with no fonts at all."""
+    import os
+
+    env = dict(os.environ)
+    if env.get("FONTCONFIG_FILE", "").startswith(os.path.dirname(os.path.dirname(os.path.dirname(__file__)))):
+        env.pop("FONTCONFIG_FILE")
+    return env

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from .live import serve
+from .live import browser_env, serve
 from .project import PROJECT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -31,14 +31,14 @@ def test_studio_in_chromium(tmp_path):
     f.write_text(PROJECT)
     with serve(f) as (url, _app), sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM,
-                                     args=["--no-sandbox", "--disable-background-networking"])
+                                     args=["--no-sandbox", "--disable-background-networking"], env=browser_env())
         page = browser.new_page(viewport={"width": 1200, "height": 800})
         page.goto(url + "/")
         _frame_shown(page, 0)
         first = page.evaluate(PIXELS)
         page.keyboard.press("ArrowRight")
         _frame_shown(page, 1)
-        assert page.text_content("#frameno") == "frame 1"
+        assert page.inner_text("#frameno") == "frame 1"
         page.keyboard.press("Shift+ArrowRight")
         _frame_shown(page, 11)
         page.keyboard.press("End")
@@ -66,7 +66,7 @@ def test_studio_in_chromium(tmp_path):
 
         f.write_text(PROJECT.replace("duration: 2", "duration: -2"))   # broken: the message with its line
         page.wait_for_selector("#error:not([hidden])", timeout=5000)
-        assert f"{f}:9:" in page.text_content("#error-message")
+        assert f"{f}:9:" in page.inner_text("#error-message")
         assert "duration: -2" in page.text_content("#error-context")
         f.write_text(PROJECT)
         page.wait_for_selector("#error", state="hidden", timeout=5000)
@@ -74,7 +74,7 @@ def test_studio_in_chromium(tmp_path):
         img = page.locator("#frame").bounding_box()     # click the black rectangle at output (70, 50)
         page.mouse.click(img["x"] + img["width"] * 70 / 320, img["y"] + img["height"] * 50 / 180)
         page.wait_for_selector("#sel:not([hidden])", timeout=5000)
-        assert page.text_content("#sel-link") == f"{f}:12"
+        assert page.inner_text("#sel-link") == f"{f}:12"
         assert page.get_attribute("#sel-link", "href") == f"vscode://file/{f}:12"
         assert page.locator(".row.selected").count() == 1
         assert page.get_attribute(".row.selected", "data-line") == "12"
