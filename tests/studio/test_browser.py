@@ -15,7 +15,8 @@ pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
                                 reason="needs Debian's chromium at /usr/bin/chromium (install.sh: apt-get install "
                                        "chromium)")
 
-PIXELS = """() => { const img = document.getElementById('frame'); const c = document.createElement('canvas');
+PIXELS = """() => { const img = document.getElementById('frame');
+  if (!img.complete || !img.naturalWidth) return null; const c = document.createElement('canvas');
   c.width = img.naturalWidth; c.height = img.naturalHeight; const g = c.getContext('2d'); g.drawImage(img, 0, 0);
   const d = g.getImageData(0, 0, c.width, c.height).data; let h = 0;
   for (let i = 0; i < d.length; i += 7) h = (h * 31 + d[i]) % 1000000007; return h; }"""
@@ -35,6 +36,7 @@ def test_studio_in_chromium(tmp_path):
         page = browser.new_page(viewport={"width": 1200, "height": 800})
         page.goto(url + "/")
         _frame_shown(page, 0)
+        page.wait_for_function(f"({PIXELS})() !== null")
         first = page.evaluate(PIXELS)
         page.keyboard.press("ArrowRight")
         _frame_shown(page, 1)
@@ -43,6 +45,7 @@ def test_studio_in_chromium(tmp_path):
         _frame_shown(page, 11)
         page.keyboard.press("End")
         _frame_shown(page, 24)
+        page.wait_for_function(f"({PIXELS})() !== null")
         assert page.evaluate(PIXELS) != first          # the blue outro shows
         page.keyboard.press("Home")
         _frame_shown(page, 0)
@@ -55,12 +58,13 @@ def test_studio_in_chromium(tmp_path):
         page.wait_for_function("document.getElementById('frame').dataset.frame !== '0'", timeout=10000)
         shown = page.evaluate("document.getElementById('frame').dataset.frame")
         assert 5 <= int(shown) <= 9
+        page.wait_for_function(f"({PIXELS})() !== null")
         assert page.evaluate(PIXELS) == page.evaluate(PIXELS)
         before = page.evaluate(PIXELS)
 
         t0 = time.time()                                # change the text on disk: the new frame within 2 s
         f.write_text(PROJECT.replace('"HELLO"', '"WORLD WIDE"'))
-        page.wait_for_function(f"({PIXELS})() !== {before}", timeout=2000)
+        page.wait_for_function(f"(h => h !== null && h !== {before})(({PIXELS})())", timeout=2000)
         assert time.time() - t0 < 2
         assert page.evaluate("document.getElementById('frame').dataset.frame") == shown   # playhead kept
 
