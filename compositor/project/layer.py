@@ -21,7 +21,8 @@ Point = tuple[float, float]
 class Strict(BaseModel):
     # Project models are built when a project is first validated, as one schema: built at import, every `ui.*`
     # layer model rebuilt the whole recursive UI component union on its own (a few hundred ms of start-up).
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+    # NaN/inf in a number field would reach frame arithmetic (int(nan) raises); refuse them at the field's line.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True, allow_inf_nan=False)
 
 
 def _check_ease(value: str) -> str:

@@ -18,6 +18,10 @@ from .optional_sections import AudioSpec, CaptionsSpec, DeflickerMode, GenerateS
 PRESETS_X264 = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
 
 
+# A bound on one shot so a mistyped duration (1e12) is refused at load instead of planning trillions of frames.
+MAX_SHOT_SECONDS = 3600
+
+
 class VariantSpec(Strict):
     """Another aspect ratio of the same project (vertical, square): positions keep their relative place,
     layers scale by the smaller of the two axis ratios, backgrounds re-fit."""
@@ -213,6 +217,8 @@ class ShotSpec(Strict):
     def _duration(cls, v):
         if v != "auto" and v <= 0:
             raise ValueError(f"duration {v} must be positive — use seconds > 0 (or auto)")
+        if v != "auto" and v > MAX_SHOT_SECONDS:
+            raise ValueError(f"duration {v:g} is over the cap of {MAX_SHOT_SECONDS} s a shot — split it into shots")
         return v
 
     @field_validator("tracks")

@@ -154,6 +154,31 @@ def _parse_text(text: str) -> tuple[Any, Any]:
     return _parse(text, _UniqueKeyLoader)
 
 
+# A project or kit file is hand-written settings; megabytes of it are a mistake (and shaping 10 MB of text hangs).
+MAX_FILE_BYTES = 2 << 20
+# Validation and line marking recurse once per level; a project needs a handful, a hostile file has thousands.
+MAX_DEPTH = 64
+
+
+def _too_deep(file: Path) -> UserError:
+    return plain_issue(file, f"values nested more than {MAX_DEPTH} levels deep", "flatten the lists and mappings")
+
+
+def _depth_cap(file: Path, node) -> None:
+    """Refuse nesting past MAX_DEPTH before anything recurses over the data (an explicit stack, no recursion)."""
+    stack = [(node, 0)] if node is not None else []
+    deepest: dict[int, int] = {}     # aliases share nodes: revisit one only when reached deeper (<= MAX_DEPTH times)
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _too_deep(file)
+        if deepest.get(id(item), -1) >= depth or not isinstance(item, (yaml.MappingNode, yaml.SequenceNode)):
+            continue
+        deepest[id(item)] = depth
+        children = [v for pair in item.value for v in pair] if isinstance(item, yaml.MappingNode) else item.value
+        stack.extend((child, depth + 1) for child in children)
+
+
 def read_marked(file: Path) -> tuple[Any, LineMap]:
     """Parse a YAML/JSON file into plain data and its LineMap; syntax errors become UserErrors."""
     file = Path(file)
@@ -161,17 +186,26 @@ def read_marked(file: Path) -> tuple[Any, LineMap]:
         raise plain_issue(file, "file not found", "check the path")
     if file.is_dir():
         raise plain_issue(file, "is a folder, not a file", "point at the YAML file inside it")
+    if file.stat().st_size > MAX_FILE_BYTES:
+        raise plain_issue(file, f"is {file.stat().st_size:,} bytes, over the cap of {MAX_FILE_BYTES:,} for a "
+                                "project or brand file", "keep long text (captions, scripts) in their own files")
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise plain_issue(file, f"cannot read the file ({exc})", "save it as UTF-8 text")
     try:
         node, data = _parse_text(text)
+        _depth_cap(file, node)
+    except RecursionError:
+        raise _too_deep(file) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise UserError(Issue(str(file), line, (), f"not valid YAML: {exc.problem or exc}",
                               "fix the syntax at that line (indentation, a missing ':' or quote)"))
+    except yaml.YAMLError as exc:      # e.g. a control character: the reader has no line mark to give
+        raise plain_issue(file, f"not valid YAML text: {str(exc).splitlines()[0]}",
+                          "save it as plain UTF-8 text without control characters") from None
     lines: dict[tuple, int] = {}
     if node is not None:
         try:
