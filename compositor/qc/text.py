@@ -110,14 +110,20 @@ def findings(project, samples: list[dict], frames: dict) -> list[Finding]:
     for (shot, layer), ss in by_layer.items():
         mid = ss[len(ss) // 2]
         crop = _crop(frames[mid["frame"]], mid["box"])
-        read = ocr(crop)
-        want, got = normalise(mid["text"]), normalise(read)
+        try:
+            read = ocr(crop) if crop.size else ""     # wholly off screen: nothing to read
+        except OSError as exc:      # pytesseract's TesseractNotFoundError is an OSError
+            out.append(Finding("text.exact", WARN, f"not read back: {exc} (install tesseract-ocr)", shot, layer,
+                               mid["t"]))
+            read = None
+        want, got = normalise(mid["text"]), normalise(read or "")
         ratio = difflib.SequenceMatcher(None, want, got).ratio()
         st = PASS if want == got else FAIL      # one wrong letter is the fault this check exists for
-        out.append(Finding("text.exact", st, f"read {read.strip()!r}" + ("" if st == PASS else
-                           f", the project says {mid['text']!r}"), shot, layer, mid["t"],
-                           {"expected": mid["text"], "read": read.strip(), "similarity": round(ratio, 3)},
-                           image=crop if st != PASS else None))
+        if read is not None:
+            out.append(Finding("text.exact", st, f"read {read.strip()!r}" + ("" if st == PASS else
+                               f", the project says {mid['text']!r}"), shot, layer, mid["t"],
+                               {"expected": mid["text"], "read": read.strip(), "similarity": round(ratio, 3)},
+                               image=crop if st != PASS else None))
         ratios = [(contrast(s["color"], behind(_crop(frames[s["frame"]], s["box"]), s["color"])), s) for s in ss]
         low, at = min(ratios, key=lambda r: r[0])
         need = 3.0 if mid["px"] >= LARGE_TEXT_PX else 4.5
