@@ -1,0 +1,79 @@
+"""docs/studio.md runs verbatim: the start command serves the walkthrough project, every curl example answers
+what the text says, and Ctrl-C (SIGINT) stops the server cleanly."""
+from __future__ import annotations
+
+import json
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def cli_env() -> dict:
+    import os
+
+    return dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1")
+
+
+DOC = REPO / "docs" / "studio.md"
+
+
+def _blocks():
+    return re.findall(r"```sh\n(.*?)```", DOC.read_text(), re.S)
+
+
+def _up(port: int, timeout: float = 60) -> bool:
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.5).close()
+            return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def test_studio_doc_commands_run(tmp_path):
+    start, api = _blocks()
+    args = start.split()
+    assert args[0] == "compositor"
+    port = int(args[args.index("--port") + 1])
+    proc = subprocess.Popen([sys.executable, "-m", "compositor", *args[1:]], cwd=REPO, env=cli_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert _up(port), proc.stderr.read() if proc.poll() is not None else "studio did not start"
+        outs = []
+        for line in api.strip().splitlines():
+            r = subprocess.run(line, shell=True, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+            assert r.returncode == 0, line + r.stderr
+            outs.append(r.stdout)
+        project = json.loads(outs[0])
+        assert project["title"] == "Northwind product walkthrough" and project["size"] == [1920, 1080]
+        assert cv2.imread(str(tmp_path / "frame.png")).shape == (1080, 1920, 3)
+        assert cv2.imread(str(tmp_path / "small.jpg")).shape == (540, 960, 3)
+        hit = json.loads(outs[3])["layer"]
+        assert hit["kind"] == "ui.browser" and hit["line"] == project["shots"][0]["layers"][0]["line"]
+        preview = subprocess.run([sys.executable, "-m", "compositor", "preview",
+                                  "projects/product-walkthrough/project.yaml", "--at", "2.5", "-o",
+                                  str(tmp_path / "cli.png")], cwd=REPO, env=cli_env(), capture_output=True)
+        assert preview.returncode == 0
+        assert np.array_equal(cv2.imread(str(tmp_path / "frame.png")), cv2.imread(str(tmp_path / "cli.png")))
+    finally:
+        proc.send_signal(signal.SIGINT)
+        rc = proc.wait(20)
+    err = proc.stderr.read()
+    assert rc == 0 and "Traceback" not in err, err
+
+
+def test_studio_refuses_a_broken_project_like_the_cli(tmp_path, compositor_cli):
+    (tmp_path / "project.yaml").write_text("compositor: 1\nshots: 3\n")
+    r = compositor_cli("studio", tmp_path / "project.yaml", "--no-open", timeout=60)
+    assert r.returncode == 2 and f"{tmp_path / 'project.yaml'}:2:" in r.stderr and "Traceback" not in r.stderr
