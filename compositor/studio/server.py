@@ -191,8 +191,8 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
         def work():
             from ..render import run
             try:
-                result = run(project, frame_done=tick, workers=1)
-                loop.call_soon_threadsafe(publish, "render-done", {"output": str(result.output)})
+                result = run(project, frame_done=tick)     # in this process: frame_done ticks here
+                loop.call_soon_threadsafe(publish, "render-done", {"output": str(result.path)})
             except _Cancelled:
                 loop.call_soon_threadsafe(publish, "render-cancelled", {})
             except Exception as exc:   # a user error found only while rendering: show it like the CLI

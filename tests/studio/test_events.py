@@ -64,3 +64,28 @@ def test_save_pushes_changed_then_error(tmp_path):
         assert err["message"].startswith(f"{f}:9: ") and err["line"] == 9
         assert httpx.get(url + "/api/frame?t=0.5").status_code == 409
         stop.set()
+
+
+def test_render_button_renders_with_progress_and_cancel_leaves_no_file(tmp_path):
+    import av
+
+    f = tmp_path / "project.yaml"
+    f.write_text(PROJECT)
+    with serve(f) as (url, _app):
+        q, stop = queue.Queue(), threading.Event()
+        threading.Thread(target=_events, args=(url, q, stop), daemon=True).start()
+        _next(q, "hello")
+        r = httpx.post(url + "/api/render")
+        assert r.status_code == 200 and r.json()["output"] == str(tmp_path / "out.mp4")
+        progress = _next(q, "render-progress", 60)
+        assert progress["total"] == 25
+        done = _next(q, "render-done", 120)
+        assert done["output"] == str(tmp_path / "out.mp4")
+        with av.open(done["output"]) as c:
+            assert sum(1 for _ in c.decode(c.streams.video[0])) == 25
+        (tmp_path / "out.mp4").unlink()
+        httpx.post(url + "/api/render")
+        httpx.post(url + "/api/render/cancel")
+        _next(q, "render-cancelled", 60)
+        assert not (tmp_path / "out.mp4").exists()
+        stop.set()
