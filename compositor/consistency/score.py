@@ -51,6 +51,9 @@ PENALTIES: tuple[Penalty, ...] = (
     Penalty("drift_colour", 0.35, 0.4, "Hellinger", "colour histogram distance from the first second (p90)"),
     Penalty("drift_structure", 0.25, 0.5, "|log ratio|", "detail energy change from the first second (p90)"),
     Penalty("seam", 2.0, 4.0, "ratio", "worst join error / error of the pairs around it"),
+    # A cut is rare and isolated; a clip where many pairs jump like cuts is chaos, whatever the means say
+    # (a shuffled clip of calm footage keeps low mean errors). One cut in a short clip stays free.
+    Penalty("jump_rate", 0.1, 0.15, "fraction", "frame pairs that jump like a cut (per-pair score below 40)"),
 )
 PER_PAIR = ("warp_rmse", "unmatched", "flicker", "judder")
 
@@ -182,6 +185,10 @@ class CoherenceAnalyzer:
             "drift_structure": float(np.percentile(drift_s, 90)) if len(drift_s) else 0.0,
             "seam": max((r for _, r in seams), default=None),
         }
+        series_pp = {"warp_rmse": warp_rmse.tolist(), "unmatched": unmatched.tolist(), "flicker": flicker.tolist(),
+                     "judder": judder.tolist()}
+        instant = instant_scores(series_pp)
+        values["jump_rate"] = (sum(1 for x in instant if x < WARN_THRESHOLD) / len(instant)) if instant else 0.0
         score = score_of(values)
         series = {"warp_rmse": warp_rmse.tolist(), "unmatched": unmatched.tolist(), "flicker": flicker.tolist(),
                   "judder": judder.tolist(),

@@ -81,3 +81,32 @@ def test_report_fields():
     ts = [w["t"] for w in c.worst]
     assert ts and all(0 < t <= 11 / 8 for t in ts)
     assert np.all(np.isfinite(c.series["warp_rmse"]))
+
+
+def _cut_every(frames, other, run):
+    """Alternate between two real clips every `run` frames: a cut at every run boundary."""
+    import cv2
+    h, w = frames[0].shape[:2]
+    other = [cv2.resize(o, (w, h), interpolation=cv2.INTER_AREA) for o in other]
+    return [(frames if (i // run) % 2 == 0 else other)[i] for i in range(min(len(frames), len(other)))]
+
+
+@pytest.mark.parametrize("name", ["ship", "face"])
+def test_chaos_is_not_excused_as_a_run_of_cuts(name):
+    """Cuts are rare and isolated: a shuffled clip, or a cut every 3 frames, is INCONSISTENT; the jump rate
+    says most pairs jump."""
+    frames = clip(name)
+    other = clip("mural" if name != "mural" else "ship")
+    for variant in (S.shuffled(frames, seed=3), S.shuffled(clip(name, 16), seed=1), _cut_every(frames, other, 3)):
+        c = analyze(variant, fps(name))
+        assert c.verdict == "INCONSISTENT", (c.score, c.metrics)
+        assert c.metrics["jump_rate"] >= 0.3, c.metrics
+
+
+def test_one_real_cut_is_not_a_run_of_cuts():
+    """A single cut between two real clips counts as one jump, under the free rate; clean footage has none."""
+    frames, other = clip("ship"), clip("mural")
+    one_cut = frames[:12] + _cut_every(frames, other, 12)[12:]
+    c = analyze(one_cut, fps("ship"))
+    assert c.metrics["jump_rate"] < 0.1
+    assert analyze(frames, fps("ship")).metrics["jump_rate"] == 0.0
