@@ -34,11 +34,14 @@ def qc(project: Path = typer.Argument(..., help="project.yaml (or its folder)"),
     proj = load(project)
     target = Path(video) if video else proj.output
     if video is None and _stale(proj, target):
+        from ..progress import Progress
         from ..render import RenderOptions, run
 
         writable(proj, target, False)
         err(f"qc: rendering {target} first (missing or older than the project)")
-        run(proj, options=RenderOptions(use_cache=not no_cache))
+        with Progress(f"render {proj.spec.title}", proj.timeline.n_frames) as bar:
+            run(proj, options=RenderOptions(use_cache=not no_cache), progress=bar.step_message,
+                frame_done=bar.frames)
     elif video is not None and not target.exists():
         typer.echo(f"--video {video}: no such file — render it first or give the right path", err=True)
         raise typer.Exit(EXIT_USER)

@@ -101,3 +101,10 @@ def test_loudness_off_target_and_clipping_fail(qc_folder, clean):
 def test_missing_video_is_a_user_error(clean, tmp_path):
     res = runner.invoke(app, ["qc", str(clean[0]), "--video", str(tmp_path / "nope.mp4")])
     assert res.exit_code == 2 and "no such file" in res.output
+
+
+def test_missing_render_is_rendered_first(qc_folder):
+    p = make_project(qc_folder, "fresh")
+    res = runner.invoke(app, ["qc", str(p)])
+    assert res.exit_code == 0, res.output
+    assert "rendering" in res.output and (qc_folder / "renders" / "fresh.mp4").exists()
