@@ -11,6 +11,10 @@ Per frame, two stages:
 Features that thin out (occlusion, leaving frame) are re-detected inside the predicted region; a region lost
 altogether is searched for again with ORB matches against the reference (and confirmed by the correction).
 
+Version independence: every OpenCV call states all its parameters, and the two steps whose results changed
+between OpenCV 4 and 5 are done here instead (`warp_back`: fixed-point sampling; `homography_lsq`: the
+least-squares refit), so a tracked corner is the same bits on opencv-python-headless 4.9-4.13 and 5.x.
+
 Models: "homography" (planar surfaces, the camera on a flat scene) or "similarity" (points, stabilizing).
 All coordinates here are analysis pixels; callers scale to output pixels.
 """
@@ -27,6 +31,11 @@ import numpy as np
 LK_WIN = (21, 21)
 LK_LEVELS = 3
 LK_CRITERIA = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 20, 0.02)
+LK_FLAGS = 0            # no initial guess, plain window error: said here, not left to the installed version
+LK_MIN_EIG = 1e-4       # a feature whose gradient matrix is flatter than this is reported lost
+GFTT_QUALITY = 0.005    # Shi-Tomasi (not Harris) corners down to 0.5% of the strongest
+GFTT_BLOCK = 5
+GFTT_GRADIENT = 3
 FB_MAX = 0.8            # px: forward-backward disagreement above this drops a feature
 RANSAC_PX = 1.5         # px: inlier threshold of the fits
 TIGHT_PX = 0.5          # px: the least-squares refit keeps residuals below this (or 2.5x the median)
@@ -66,9 +75,13 @@ def fit_model(model: str, src: np.ndarray, dst: np.ndarray, thr: float = RANSAC_
         H = None if M is None else np.vstack([M, [0.0, 0.0, 1.0]])
     if H is None or mask is None or not np.all(np.isfinite(H)):
         return None, None
-    H = H.astype(np.float64)
     inl = mask.ravel().astype(bool)
     if inl.sum() < MIN_FIT[model]:
+        return None, None
+    # OpenCV's own final refinement on the inliers differs between versions (4.x and 5.x disagree in the 6th
+    # digit); refit here so only the inlier set comes from OpenCV
+    H = _least_squares(model, src[inl], dst[inl])
+    if H is None:
         return None, None
     res = np.linalg.norm(project(H, src) - dst, axis=1)
     tight = inl & (res < max(TIGHT_PX, 2.5 * float(np.median(res[inl]))))
@@ -81,8 +94,7 @@ def fit_model(model: str, src: np.ndarray, dst: np.ndarray, thr: float = RANSAC_
 
 def _least_squares(model: str, src: np.ndarray, dst: np.ndarray):
     if model == "homography":
-        H, _ = cv2.findHomography(src, dst, 0)
-        return None if H is None or not np.all(np.isfinite(H)) else H.astype(np.float64)
+        return homography_lsq(src, dst)
     # similarity (Umeyama without reflection)
     s = src.astype(np.float64)
     d = dst.astype(np.float64)
@@ -96,6 +108,59 @@ def _least_squares(model: str, src: np.ndarray, dst: np.ndarray):
     A = np.array([[a, -b], [b, a]])
     t = md - A @ ms
     return np.array([[a, -b, t[0]], [b, a, t[1]], [0.0, 0.0, 1.0]])
+
+
+def _normalizer(p: np.ndarray) -> np.ndarray:
+    """Hartley normalization: centroid to the origin, mean distance sqrt(2)."""
+    c = p.mean(0)
+    d = np.sqrt(((p - c) ** 2).sum(1)).mean()
+    k = np.sqrt(2.0) / d if d > 1e-12 else 1.0
+    return np.array([[k, 0.0, -k * c[0]], [0.0, k, -k * c[1]], [0.0, 0.0, 1.0]])
+
+
+def homography_lsq(src: np.ndarray, dst: np.ndarray, iters: int = 10):
+    """Least-squares homography src -> dst: normalized DLT, then Gauss-Newton on the reprojection error.
+
+    Written out rather than cv2.findHomography(method=0) because that one's solver changed between OpenCV 4
+    and 5 (the same points give matrices differing by ~1e-4), which moved tracked corners by pixels on
+    hard frames. numpy's SVD and lstsq give the same answer whatever OpenCV is installed."""
+    s = np.asarray(src, np.float64).reshape(-1, 2)
+    d = np.asarray(dst, np.float64).reshape(-1, 2)
+    if len(s) < 4:
+        return None
+    Ts, Td = _normalizer(s), _normalizer(d)
+    sn = s @ Ts[:2, :2].T + Ts[:2, 2]
+    dn = d @ Td[:2, :2].T + Td[:2, 2]
+    x, y, u, v = sn[:, 0], sn[:, 1], dn[:, 0], dn[:, 1]
+    one, zero = np.ones_like(x), np.zeros_like(x)
+    A = np.concatenate([np.stack([x, y, one, zero, zero, zero, -u * x, -u * y, -u], 1),
+                        np.stack([zero, zero, zero, x, y, one, -v * x, -v * y, -v], 1)])
+    try:
+        _, _, vt = np.linalg.svd(A, full_matrices=False)
+    except np.linalg.LinAlgError:
+        return None
+    h = vt[-1]
+    if abs(h[8]) < 1e-12:
+        return None
+    h = h / h[8]
+    for _ in range(iters):   # Gauss-Newton on the 8 free entries, in normalized coordinates
+        w = h[6] * x + h[7] * y + 1.0
+        if np.any(np.abs(w) < 1e-9):
+            break
+        pu = (h[0] * x + h[1] * y + h[2]) / w
+        pv = (h[3] * x + h[4] * y + h[5]) / w
+        r = np.concatenate([pu - u, pv - v])
+        J = np.concatenate([np.stack([x / w, y / w, one / w, zero, zero, zero, -pu * x / w, -pu * y / w], 1),
+                            np.stack([zero, zero, zero, x / w, y / w, one / w, -pv * x / w, -pv * y / w], 1)])
+        step = np.linalg.lstsq(J, -r, rcond=None)[0]
+        h[:8] += step
+        if np.abs(step).max() < 1e-12:
+            break
+    Hn = h.reshape(3, 3)
+    H = np.linalg.inv(Td) @ Hn @ Ts
+    if not np.all(np.isfinite(H)) or abs(H[2, 2]) < 1e-12:
+        return None
+    return H / H[2, 2]
 
 
 def project(H: np.ndarray, pts: np.ndarray) -> np.ndarray:
@@ -160,15 +225,45 @@ def bridge_lost(H: np.ndarray, conf: np.ndarray) -> np.ndarray:
     return out.reshape(-1, 3, 3)
 
 
+def warp_back(img: np.ndarray, M: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Sample `img` at M @ (x, y, 1) for every pixel of a `size` (w, h) output: bilinear, 0 outside.
+
+    Not cv2.warpPerspective: OpenCV 4 rounds the sampling coordinates to 1/32 px (INTER_BITS = 5) while
+    OpenCV 5 interpolates float maps at full precision, so the same call gives pixels up to 4 grey levels apart
+    and the tracker's results depended on the installed version. Fixed-point maps (convertMaps to CV_16SC2)
+    are the same 1/32 px grid in both, so the result is bit-identical across versions. (Exact sampling done
+    in numpy lowers the locked-off jitter from 0.04 to 0.005 px but costs ~7 ms a frame: not worth it.)"""
+    w, h = size
+    xs = np.arange(w, dtype=np.float64)[None, :]
+    ys = np.arange(h, dtype=np.float64)[:, None]
+    z = M[2, 0] * xs + M[2, 1] * ys + M[2, 2]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mx = (M[0, 0] * xs + M[0, 1] * ys + M[0, 2]) / z
+        my = (M[1, 0] * xs + M[1, 1] * ys + M[1, 2]) / z
+    bad = ~(np.isfinite(mx) & np.isfinite(my))
+    mx = np.clip(np.where(bad, -10.0, mx), -1e4, 1e4).astype(np.float32)
+    my = np.clip(np.where(bad, -10.0, my), -1e4, 1e4).astype(np.float32)
+    m1, m2 = cv2.convertMaps(mx, my, cv2.CV_16SC2, nninterpolation=False)
+    return cv2.remap(img, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+
+
+def _orb():
+    """ORB for relocalization, every parameter given (the defaults of OpenCV 4.x, written out)."""
+    return cv2.ORB_create(nfeatures=1500, scaleFactor=1.2, nlevels=8, edgeThreshold=31, firstLevel=0, WTA_K=2,
+                          scoreType=cv2.ORB_HARRIS_SCORE, patchSize=31, fastThreshold=10)
+
+
 def _lk(a, b, pts: np.ndarray, levels: int = LK_LEVELS, win: tuple[int, int] = LK_WIN, check: bool = True):
     """Forward LK a->b with a backward check (unless `check` is off); returns (new points, ok mask)."""
     p0 = np.ascontiguousarray(pts, np.float32).reshape(-1, 1, 2)
-    p1, st1, _ = cv2.calcOpticalFlowPyrLK(a, b, p0, None, winSize=win, maxLevel=levels, criteria=LK_CRITERIA)
+    p1, st1, _ = cv2.calcOpticalFlowPyrLK(a, b, p0, None, winSize=win, maxLevel=levels, criteria=LK_CRITERIA,
+                                          flags=LK_FLAGS, minEigThreshold=LK_MIN_EIG)
     if p1 is None:
         return pts.copy(), np.zeros(len(pts), bool)
     if not check:
         return p1.reshape(-1, 2).astype(np.float64), st1.ravel() == 1
-    pb, st2, _ = cv2.calcOpticalFlowPyrLK(b, a, p1, None, winSize=win, maxLevel=levels, criteria=LK_CRITERIA)
+    pb, st2, _ = cv2.calcOpticalFlowPyrLK(b, a, p1, None, winSize=win, maxLevel=levels, criteria=LK_CRITERIA,
+                                          flags=LK_FLAGS, minEigThreshold=LK_MIN_EIG)
     fb = np.linalg.norm((pb - p0).reshape(-1, 2), axis=1)
     ok = (st1.ravel() == 1) & (st2.ravel() == 1) & (fb < FB_MAX)
     return p1.reshape(-1, 2).astype(np.float64), ok
@@ -213,8 +308,9 @@ class RegionTracker:
 
     def _detect(self, img: np.ndarray, poly: np.ndarray, max_points: Optional[int] = None) -> np.ndarray:
         mask = polygon_mask(self.shape, poly)
-        pts = cv2.goodFeaturesToTrack(img, maxCorners=max_points or self.max_points, qualityLevel=0.005,
-                                      minDistance=self.min_distance, mask=mask, blockSize=5)
+        pts = cv2.goodFeaturesToTrack(img, maxCorners=max_points or self.max_points, qualityLevel=GFTT_QUALITY,
+                                      minDistance=self.min_distance, mask=mask, blockSize=GFTT_BLOCK,
+                                      gradientSize=GFTT_GRADIENT, useHarrisDetector=False, k=0.04)
         if pts is None:
             return np.zeros((0, 2), np.float64)
         return pts.reshape(-1, 2).astype(np.float64)
@@ -314,17 +410,17 @@ class RegionTracker:
         reference region and the whole frame, then the usual drift correction must confirm the fit."""
         with self._lock:
             if self._ref_orb is None:
-                orb = cv2.ORB_create(nfeatures=1500, fastThreshold=10)
+                orb = _orb()
                 mask = polygon_mask(self.shape, self.search)
                 kp, des = orb.detectAndCompute(np.asarray(self.stack[self.r]), mask)
                 self._ref_orb = (np.array([k.pt for k in kp], np.float64).reshape(-1, 2), des)
         ref_xy, ref_des = self._ref_orb
         if ref_des is None or len(ref_xy) < MIN_FIT[self.model] * 2:
             return None
-        kp, des = cv2.ORB_create(nfeatures=1500, fastThreshold=10).detectAndCompute(cur, None)
+        kp, des = _orb().detectAndCompute(cur, None)
         if des is None or len(kp) < MIN_FIT[self.model] * 2:
             return None
-        matches = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(ref_des, des, k=2)
+        matches = cv2.BFMatcher(cv2.NORM_HAMMING, crossCheck=False).knnMatch(ref_des, des, k=2)
         good = [m[0] for m in matches if len(m) == 2 and m[0].distance < 0.8 * m[1].distance]
         if len(good) < MIN_FIT[self.model] * 2:
             return None
@@ -348,8 +444,7 @@ class RegionTracker:
         x0, y0, w, h = self.roi
         A = np.array([[1.0, 0, x0], [0, 1.0, y0], [0, 0, 1.0]])
         M = H_pred @ A
-        warped = cv2.warpPerspective(cur, M, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-                                     borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+        warped = warp_back(cur, M, (w, h))
         q0 = self.ref_pts[vis] - (x0, y0)
         q, ok = _lk(self.ref_patch, warped, q0, levels=CORRECT_LEVELS, win=CORRECT_WIN, check=CORRECT_FB)
         ok &= np.linalg.norm(q - q0, axis=1) < MAX_CORRECTION

@@ -45,7 +45,8 @@ def homography_rect_to_quad(w: float, h: float, quad) -> np.ndarray:
     """The 3x3 that maps a w x h image (corners (0,0) (w,0) (w,h) (0,h)) onto quad TL, TR, BR, BL: what
     corner-pinning a layer onto a tracked surface uses with cv2.warpPerspective."""
     src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
-    return cv2.getPerspectiveTransform(src, np.asarray(quad, np.float32)).astype(np.float64)
+    M = cv2.getPerspectiveTransform(src, np.asarray(quad, np.float32), solveMethod=cv2.DECOMP_LU)
+    return M.astype(np.float64)
 
 
 def pin_matrix(w: int, h: int, quad) -> np.ndarray:
@@ -129,7 +130,8 @@ class TrackSet:
         if t.kind == "planar":
             ref = t.corners[t.ref_index]
             cur = t.corners[i]
-            G = cv2.getPerspectiveTransform(ref.astype(np.float32), cur.astype(np.float32))
+            G = cv2.getPerspectiveTransform(ref.astype(np.float32), cur.astype(np.float32),
+                                            solveMethod=cv2.DECOMP_LU)
             anchor = ref.mean(0)
             A = _fit_similarity(ref, cur)
         else:
