@@ -44,7 +44,7 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
     if render_pass != "full" and output is None:     # a pass never replaces the finished video
         out = proj.output
         suffix = ".mov" if render_pass == "overlays" and proj.fmt == "mp4" else out.suffix
-        proj = load(project, out.with_name(f"{out.stem}.{render_pass}{suffix}"), variant)
+        proj = load(project, out.with_name(f"{out.stem}-{render_pass}{suffix}"), variant)
     if render_pass == "overlays" and proj.fmt == "mp4":
         raise UserError(proj.lines.issue((), "--pass overlays renders over transparency, which MP4 cannot carry",
                                          "write it with -o overlays.mov (ProRes 4444), .webm or a PNG folder"))

@@ -14,7 +14,7 @@ def plot_monitor(shots: Sequence[tuple[str, ShotCoherence]], path: str | Path) -
     matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure
 
-    from compositor.consistency.report import _atomic_write_bytes
+    from compositor.encode import atomic_write_bytes
 
     n = max(1, len(shots))
     fig = Figure(figsize=(10, 1.9 * n + 0.6), dpi=100)
@@ -43,5 +43,5 @@ def plot_monitor(shots: Sequence[tuple[str, ShotCoherence]], path: str | Path) -
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
-    _atomic_write_bytes(Path(path), buf.getvalue())
+    atomic_write_bytes(Path(path), buf.getvalue())
     return Path(path)

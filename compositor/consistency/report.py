@@ -32,15 +32,11 @@ def build_report(shots: Sequence[tuple[str, ShotCoherence]], with_series: bool =
     }
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    atomic_write_bytes(path, data)
-
-
 def write_report(report: dict, json_path: str | Path, png_path: Optional[str | Path] = None,
                  shots: Optional[Sequence[tuple[str, ShotCoherence]]] = None) -> list[Path]:
     """Write the JSON report (and, given the shots, the coherence-monitor PNG) atomically. Returns the paths."""
     written = [Path(json_path)]
-    _atomic_write_bytes(Path(json_path), (json.dumps(report, indent=2) + "\n").encode())
+    atomic_write_bytes(Path(json_path), (json.dumps(report, indent=2) + "\n").encode())
     if png_path is not None and shots is not None:
         from compositor.consistency.plot import plot_monitor
         written.append(plot_monitor(shots, png_path))

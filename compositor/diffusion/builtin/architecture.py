@@ -16,22 +16,9 @@ from __future__ import annotations
 import torch
 
 from .codec_vae import build_codec_vae
+from .config import (DEFAULT_GUIDANCE, DEFAULT_STEPS, LATENT_CHANNELS, NATIVE_FPS,  # noqa: F401 (re-exported)
+                     NATIVE_FRAMES, NATIVE_SIZES, SPATIAL_FACTOR, TEXT_DIM, vae_config)
 from .vocab import build_tokenizer
-
-NATIVE_FPS = 6
-NATIVE_FRAMES = 25  # 4.0 s at 6 fps; frames must be 4k+1 for the Wan VAE
-# (width, height), all trained: ~16:9 (the default), square, ~9:16. Multiples of 16 (VAE 4x * patch 4).
-NATIVE_SIZES = ((160, 96), (128, 128), (96, 160))
-LATENT_CHANNELS = 4
-SPATIAL_FACTOR = 4  # VAE: 4x4 pixel blocks per latent (8x lost particles and polygon outlines; measured)
-TEXT_DIM = 64
-
-
-def vae_config() -> dict:
-    return dict(base_dim=8, z_dim=LATENT_CHANNELS, dim_mult=[1, 2, 4], num_res_blocks=1, attn_scales=[],
-                temperal_downsample=[True, True], in_channels=3, out_channels=3, patch_size=None,
-                is_residual=False, scale_factor_temporal=4, scale_factor_spatial=SPATIAL_FACTOR,
-                latents_mean=[0.0] * LATENT_CHANNELS, latents_std=[1.0] * LATENT_CHANNELS)
 
 
 # Transformer sizes the training script can build (--transformer). The folder's config.json records which one a
@@ -73,7 +60,6 @@ def build_components(seed: int = 0, preset: str = "small") -> dict:
 
 def call_hints() -> dict:
     """The folder's compositor.json: native size/fps and call settings the diffusion core reads."""
-    from .sampling import DEFAULT_GUIDANCE, DEFAULT_STEPS
     return {"native_size": list(NATIVE_SIZES[0]), "native_fps": NATIVE_FPS, "window": NATIVE_FRAMES,
             "steps": DEFAULT_STEPS, "guidance": DEFAULT_GUIDANCE}
 

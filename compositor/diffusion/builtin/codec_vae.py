@@ -70,7 +70,7 @@ def build_codec_vae():
     from diffusers.models.autoencoders.autoencoder_kl_wan import (WanAttentionBlock, WanResample,
                                                                   WanResidualBlock)
 
-    from .architecture import vae_config
+    from .config import vae_config
 
     vae = AutoencoderKLWan(**vae_config())
     z = vae.config.z_dim
@@ -135,7 +135,7 @@ def encode_direct(luminance):
     import numpy as np
 
     frames, h, w = luminance.shape
-    from .architecture import SPATIAL_FACTOR as f_s
+    from .config import SPATIAL_FACTOR as f_s
 
     small = np.stack([cv2.resize(f, (w // f_s, h // f_s), interpolation=cv2.INTER_AREA) for f in luminance]) * 2 - 1
     chunks = [np.repeat(small[:1], 4, axis=0)] + [small[1 + 4 * k: 5 + 4 * k] for k in range((frames - 1) // 4)]

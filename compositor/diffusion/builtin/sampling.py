@@ -14,9 +14,7 @@ from . import architecture as arch
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 # Recommended call settings (the model card lists them; the core uses them when a project gives none).
-DEFAULT_STEPS = 12
-DEFAULT_GUIDANCE = 4.0
-DEFAULT_NEGATIVE = ""
+from .config import DEFAULT_GUIDANCE, DEFAULT_NEGATIVE, DEFAULT_STEPS  # noqa: F401  (sampling's public defaults)
 
 
 def load_pipeline(folder: Path | str = MODEL_DIR):
