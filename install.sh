@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up Compositor on a fresh machine (Debian/Ubuntu, Python >= 3.10):
-#   system tools the tests use (tesseract OCR, espeak-ng speech, ffmpeg's ffprobe), a CPU build of torch, and
+#   system tools the tests use (tesseract OCR, espeak-ng speech, ffmpeg's ffprobe, chromium for the studio's
+#   browser test), a CPU build of torch, and
 #   Compositor itself with its test extras. GPU users: install a CUDA torch first (see README), then run this with
 #   COMPOSITOR_KEEP_TORCH=1 so the CPU pin is skipped.
 set -euo pipefail
@@ -13,6 +14,7 @@ if command -v apt-get >/dev/null 2>&1; then
   command -v tesseract >/dev/null 2>&1 || missing="$missing tesseract-ocr"
   command -v espeak-ng >/dev/null 2>&1 || missing="$missing espeak-ng"
   command -v ffprobe  >/dev/null 2>&1 || missing="$missing ffmpeg"
+  command -v chromium >/dev/null 2>&1 || missing="$missing chromium"    # the studio's browser test
   if [ -n "$missing" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
