@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from ..errors import FieldError
 from .decode import write_wav
 from .mix import has_audio, mix
 from .mux import codec_margin_db, mux_audio
@@ -29,6 +30,22 @@ def attach_audio(audio_spec: AudioSpec | None, shot_spans: dict[str, tuple[float
         report["output"] = str(write_wav(video_path.with_name(video_path.name + ".wav"), samples, rate))
     else:
         report["output"] = str(mux_audio(video_path, samples, rate, video_path))
-    report["warnings"] = warnings
+    report["warnings"] = warnings + _misses(audio_spec, report)
     report["placed"] = placed
     return report
+
+
+LOUDNESS_TOLERANCE_LU = 1.0
+
+
+def _misses(audio_spec: AudioSpec, report: dict) -> list[FieldError]:
+    """A target the mix could not reach is said, with the figure reached, never missed silently."""
+    out = []
+    loud = report.get("loudness") or {}
+    reached = loud.get("integrated_lufs")
+    if reached is not None and abs(reached - audio_spec.loudness) > LOUDNESS_TOLERANCE_LU:
+        out.append(FieldError(("loudness",), f"the mix reaches {reached:.1f} LUFS, not {audio_spec.loudness:g} LUFS "
+                              f"(true-peak ceiling {audio_spec.true_peak:g} dBTP, limiter "
+                              f"{loud.get('limiter_reduction_db', 0.0):.1f} dB)",
+                              "raise true_peak, lower the loudness target, or lower the peakiest clip's gain"))
+    return out
