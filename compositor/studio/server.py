@@ -262,6 +262,8 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
             yield
         finally:
             stop.set()
+            if render_job.get("cancel") is not None:     # a render still running stops with the server
+                render_job["cancel"].set()
             if task is not None:
                 task.cancel()
                 try:

@@ -84,7 +84,10 @@ def test_render_button_renders_with_progress_and_cancel_leaves_no_file(tmp_path)
         with av.open(done["output"]) as c:
             assert sum(1 for _ in c.decode(c.streams.video[0])) == 25
         (tmp_path / "out.mp4").unlink()
-        httpx.post(url + "/api/render")
+        f.write_text(PROJECT.replace("duration: 2", "duration: 120"))    # long enough to cancel mid-way
+        _next(q, "project-changed")
+        assert httpx.post(url + "/api/render").status_code == 200
+        _next(q, "render-progress", 60)
         httpx.post(url + "/api/render/cancel")
         _next(q, "render-cancelled", 60)
         assert not (tmp_path / "out.mp4").exists()
