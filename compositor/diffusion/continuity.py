@@ -39,6 +39,8 @@ class Request:
     start: Optional[np.ndarray] = None       # uint8 (H, W, 3) at the generation size: the first frame's source
     start_is_previous: bool = False          # True: `start` is a frame already shown (continue_from)
     loop: bool = False
+    end: Optional[np.ndarray] = None         # uint8 (H, W, 3): the frame the last chunk lands on (`end_on`)
+    end_index: Optional[int] = None          # native frame shown as the shot's last output frame (None: the last)
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Result:
     chunks: list = field(default_factory=list)      # [(first output index, frames contributed)]
     seam_offsets: list = field(default_factory=list)  # mean |conditioning - model's first frame|, 0..255
     notes: list = field(default_factory=list)
+    end_offset: Optional[float] = None       # mean |end_on image - model's landing frame|, 0..255, before the fade
 
 
 def overlap_for(family: Family) -> int:
@@ -86,7 +89,9 @@ def chunk_seed(seed: int, k: int) -> int:
 
 
 def _correct_seam(clip: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, float]:
-    """Shift the clip so its first frame equals `start`, fading the correction out over the first frames."""
+    """Shift the clip so its first frame equals `start`, fading the correction out over the first frames.
+
+    Given the clip reversed, the same shift makes the last frame land exactly on an `end_on` image."""
     delta = start - clip[0]
     fade = max(2, min(12, clip.shape[0] // 2))
     weights = np.clip(1.0 - np.arange(clip.shape[0], dtype=np.float32) / fade, 0.0, 1.0)
@@ -95,7 +100,9 @@ def _correct_seam(clip: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, floa
 
 def generate(request: Request, family: Family, call: Callable[..., np.ndarray],
              progress: Optional[Callable[[str, int, int], None]] = None) -> Result:
-    """Run the plan. `call(seed=, frames=, image=, on_step=)` returns float frames in [0, 1]."""
+    """Run the plan. `call(seed=, frames=, image=, on_step=[, last=])` returns float frames in [0, 1].
+
+    `last=` (an image for the last chunk's last frame) is passed only when the request has an `end`."""
     from PIL import Image
 
     total = request.frames + (loop_tail(request.frames) if request.loop else 0)
@@ -109,8 +116,11 @@ def generate(request: Request, family: Family, call: Callable[..., np.ndarray],
         image = None
         if chunk.conditioned and cond is not None:
             image = Image.fromarray(np.clip(cond * 255 + 0.5, 0, 255).astype(np.uint8))
+        extra = {}
+        if request.end is not None and k == len(chunks) - 1:
+            extra["last"] = Image.fromarray(request.end)
         clip = call(seed=chunk_seed(request.seed, k), frames=chunk.frames, image=image,
-                    on_step=(lambda done, n, _l=label: progress(_l, done, n)) if progress else None)
+                    on_step=(lambda done, n, _l=label: progress(_l, done, n)) if progress else None, **extra)
         if image is not None:
             clip, offset = _correct_seam(clip, cond)
             result.seam_offsets.append(offset)
@@ -123,7 +133,18 @@ def generate(request: Request, family: Family, call: Callable[..., np.ndarray],
             out[first_index + j] = (1 - a) * out[first_index + j] + a * clip[j]
         out.extend(clip[ov:])
         result.chunks.append((first_index, len(clip)))
-    frames = np.stack(out[:total])
+    if request.end is not None:    # the model's landing frame goes where the shot's last frame is shown
+        at = total - 1 if request.end_index is None else max(0, min(request.end_index, total - 1))
+        if len(out) > at + 1:
+            result.notes.append(f"end_on: frame {at} is the model's landing frame ({len(out) - at - 1} frames "
+                                "before it were skipped)")
+        out = out[:at] + [out[-1]] * (total - at)
+        frames = np.stack(out)
+        head, result.end_offset = _correct_seam(frames[:at + 1][::-1], request.end.astype(np.float32) / 255.0)
+        frames[:at + 1] = head[::-1]
+        frames[at + 1:] = frames[at]
+    else:
+        frames = np.stack(out[:total])
     if request.loop:
         tail = total - request.frames
         head = frames[:request.frames].copy()

@@ -39,6 +39,7 @@ class Family:
     max_sequence_length: Optional[int] = None   # text tokens; the pipeline's default when None
     sizes: tuple = ()                  # sizes the model was trained at, when it knows only a few
     anchor: bool = False               # image conditioning by pinning the first latent frame (Wan text-to-video)
+    last_frame: str = ""               # how a last frame is imposed: "last_image" (Wan I2V/FLF2V), "conditions" (LTX)
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -84,7 +85,9 @@ def _wan(folder: Path, index: dict) -> Family:
         label, size, fps = "Wan text-to-video", ((1280, 720) if big else (832, 480)), 16.0
         return Family("wan", label, temporal, spatial, fps, size, 81, 30, 5.0, "WanPipeline", "WanPipeline",
                       WAN_SCHEDULERS, anchor=True)
-    return Family("wan", label, temporal, spatial, fps, size, 81, 30, 5.0, t2v, i2v, WAN_SCHEDULERS)
+    # Wan I2V / FLF2V take `last_image`; with expand_timesteps (TI2V) the pipeline ignores it
+    last = "" if expand else "last_image"
+    return Family("wan", label, temporal, spatial, fps, size, 81, 30, 5.0, t2v, i2v, WAN_SCHEDULERS, last_frame=last)
 
 
 def _ltx(folder: Path, index: dict) -> Family:
@@ -96,8 +99,9 @@ def _ltx(folder: Path, index: dict) -> Family:
     i2v = "LTXConditionPipeline" if cls == "LTXConditionPipeline" else "LTXImageToVideoPipeline"
     t2v = "LTXConditionPipeline" if cls == "LTXConditionPipeline" else "LTXPipeline"
     multiple = max(32, spatial)   # LTX's check_inputs wants multiples of 32 whatever the VAE says
+    last = "conditions" if cls == "LTXConditionPipeline" else ""   # LTXVideoCondition(image, frame_index=N-1)
     return Family("ltx", "LTX-Video", temporal, multiple, 24.0, (768, 512), 121, 40, 3.0, t2v, i2v, LTX_SCHEDULERS,
-                  passes_fps=True)
+                  passes_fps=True, last_frame=last)
 
 
 DETECTORS = {
@@ -150,5 +154,10 @@ def detect(folder: Path, field_path: tuple = ("generate", "model")) -> FolderInf
             sizes=tuple(tuple(int(v) for v in size) for size in hints.get("sizes", ())),
         )
         if hints.get("image_to_video") is False:     # e.g. to join chunks by crossfade instead
-            family = replace(family, i2v_class=None, anchor=False)
+            family = replace(family, i2v_class=None, anchor=False, last_frame="")
     return FolderInfo(folder, cls, family)
+
+
+# what a project can use for `end_on:` (a last frame), for the error that names them
+LAST_FRAME_FAMILIES = ("Wan image-to-video / FLF2V (WanImageToVideoPipeline, `last_image`)",
+                       "LTX-Video condition (LTXConditionPipeline, `conditions` at the last frame)")

@@ -225,11 +225,16 @@ def first_frame_anchor(pipe, image, width: int, height: int, frames: int, seed: 
 
 
 def call(loaded: Loaded, *, prompt: str, negative: str, seed: int, steps: int, guidance: float, width: int,
-         height: int, frames: int, scheduler: Optional[str] = None, image=None,
+         height: int, frames: int, scheduler: Optional[str] = None, image=None, last_image=None,
          progress: Optional[Callable[[int, int], None]] = None) -> np.ndarray:
-    """One pipeline call; returns float32 frames (F, H, W, 3) in [0, 1]."""
+    """One pipeline call; returns float32 frames (F, H, W, 3) in [0, 1].
+
+    `last_image` is the frame the clip lands on, passed the way the family takes it (families.Family.last_frame).
+    """
     fam = loaded.info.family
-    class_name = fam.i2v_class if image is not None else fam.t2v_class
+    class_name = fam.i2v_class if (image is not None or last_image is not None) else fam.t2v_class
+    if last_image is not None and not fam.last_frame:
+        raise ValueError(f"{fam.label} cannot take a last frame")
     pipe = loaded.view(class_name)
     swap_scheduler(pipe, scheduler, loaded.original_scheduler)
     use_vae_tiling(loaded, width, height)
@@ -247,6 +252,15 @@ def call(loaded: Loaded, *, prompt: str, negative: str, seed: int, steps: int, g
         image = None
     if fam.passes_fps:
         kwargs["frame_rate"] = int(round(fam.native_fps))
+    if last_image is not None and fam.last_frame == "conditions":
+        from diffusers.pipelines.ltx.pipeline_ltx_condition import LTXVideoCondition
+
+        conditions = [LTXVideoCondition(image=image, frame_index=0)] if image is not None else []
+        conditions.append(LTXVideoCondition(image=last_image, frame_index=frames - 1))
+        kwargs["conditions"] = conditions
+        image = None
+    elif last_image is not None:
+        kwargs["last_image"] = last_image
     if image is not None:
         kwargs["image"] = image
     import torch

@@ -20,6 +20,8 @@ class GenerateSpec(BaseModel):
     scheduler: Optional[str] = Field(None, description="unipc | flow-match-euler | euler | dpm++ (family permitting).")
     image: Optional[str] = Field(None, description="First frame for image-to-video, relative to the project file.")
     continue_from: Optional[str] = Field(None, description="A shot id: start from that shot's last frame.")
+    end_on: Optional[str] = Field(None, description="Last frame the shot lands on (a still, relative to the project "
+                                  "file); Wan I2V/FLF2V and LTX condition models only.")
     device: Literal["auto", "cpu", "cuda", "mps"] = "auto"
     candidates: int = Field(1, ge=1, le=16, description="Best of N: N seeds, keep the most coherent clip.")
     loop: bool = Field(False, description="Make the last frame flow into the first (seamless loop).")

@@ -58,6 +58,7 @@ class _Plan:
     seeds: list
     keys: list
     adjusted: list
+    end: Optional[np.ndarray] = None
 
 
 class GenerateSource(Source):
@@ -113,7 +114,35 @@ class GenerateSource(Source):
         path = self._image_path()
         if path is not None and not path.is_file():
             raise FieldError(_f("image"), f"image not found: {path}", "check the path (relative to the project file)")
+        if spec.end_on is not None:
+            from compositor.diffusion.families import LAST_FRAME_FAMILIES
+
+            if not fam.last_frame:
+                raise FieldError(_f("end_on"), f"{info.folder.name} is a {fam.label} model ({info.class_name}): it "
+                                 "cannot be made to land on a last frame",
+                                 f"use a model that can: {'; '.join(LAST_FRAME_FAMILIES)} — or remove `end_on`")
+            if spec.loop:
+                raise FieldError(_f("end_on"), "`end_on` and `loop` both set the last frame", "keep one of them")
+            end = self._end_path()
+            if not end.is_file():
+                raise FieldError(_f("end_on"), f"image not found: {end}",
+                                 "check the path (relative to the project file)")
         return info
+
+    def _end_path(self) -> Path:
+        path = Path(self.spec.end_on).expanduser()
+        return path if path.is_absolute() else self.base_dir / path
+
+    def _end_frame(self, size: tuple[int, int]) -> Optional[np.ndarray]:
+        if self.spec.end_on is None:
+            return None
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(self._end_path()) as im:
+                return _cover(np.asarray(im.convert("RGB")), size)
+        except (OSError, UnidentifiedImageError) as exc:
+            raise FieldError(_f("end_on"), f"cannot read the image: {exc}", "use a PNG or JPEG file") from None
 
     def check_output(self, size: tuple[int, int]) -> None:
         """Refuse an output size the model cannot fill (callable at load time, before any generation)."""
@@ -192,6 +221,7 @@ class GenerateSource(Source):
         guidance = fam.guidance if spec.guidance is None else spec.guidance
         prompt, negative = self._prompts(ctx)
         start = self._start_frame(ctx, (width, height))
+        end = self._end_frame((width, height))
         how = ("the trained size closest to the output's aspect" if fam.sizes else
                f"native area {fam.native_size[0]}×{fam.native_size[1]}, sides multiples of {fam.size_multiple}")
         adjusted = [
@@ -211,6 +241,8 @@ class GenerateSource(Source):
             "start": None if start is None else hashlib.sha256(start.tobytes()).hexdigest(),
             "start_is_previous": spec.continue_from is not None, "versions": cache.library_versions(),
         }
+        if end is not None:   # only when set, so existing cache keys stay valid
+            base["end"] = hashlib.sha256(end.tobytes()).hexdigest()
         base_key = cache.clip_key(base)
         offset = self._seed_offset(ctx, base_key)
         first_seed = spec.seed + offset * spec.candidates
@@ -219,7 +251,7 @@ class GenerateSource(Source):
         seeds = [first_seed + i for i in range(spec.candidates)]
         keys = [cache.clip_key({**base, "seed": seed}) for seed in seeds]
         return _Plan(width, height, frames, steps, guidance, prompt, negative, start, base, base_key, first_seed,
-                     seeds, keys, adjusted)
+                     seeds, keys, adjusted, end)
 
     def cached(self, ctx: ShotContext) -> bool:
         """True when every candidate clip is in the cache (prepare() would not generate)."""
@@ -242,7 +274,8 @@ class GenerateSource(Source):
         prompt, negative, start, base, first_seed = plan.prompt, plan.negative, plan.start, plan.base, plan.first_seed
         adjusted = list(plan.adjusted)
         request = Request(prompt, negative, first_seed, steps, guidance, spec.scheduler, width, height, frames,
-                          start, spec.continue_from is not None, spec.loop)
+                          start, spec.continue_from is not None, spec.loop, plan.end,
+                          round((ctx.n_frames - 1) * fam.native_fps / ctx.fps))
         seeds = plan.seeds
         clips, keys, hits, notes = [], [], [], []
         for seed, key in zip(seeds, plan.keys):
@@ -256,6 +289,8 @@ class GenerateSource(Source):
                 clip, notes = result.frames, result.notes
                 self.report.setdefault("seam_offsets", {})[seed] = result.seam_offsets
                 self.report.setdefault("chunks", {})[seed] = result.chunks
+                if result.end_offset is not None:
+                    self.report.setdefault("end_offsets", {})[seed] = result.end_offset
                 cache.store(ctx.cache_dir, key, clip, {
                     "prompt": prompt, "negative": negative, "model": str(info.folder), "pipeline": info.class_name,
                     "seed": seed, "steps": steps, "guidance": guidance, "scheduler": spec.scheduler,
@@ -288,11 +323,11 @@ class GenerateSource(Source):
         loaded = pipeline.load(self.info, device)
         self.report["memory_savers"] = list(loaded.savers)
 
-        def call(seed, frames, image, on_step):
+        def call(seed, frames, image, on_step, last=None):
             return pipeline.call(loaded, prompt=request.prompt, negative=request.negative, seed=seed,
                                  steps=request.steps, guidance=request.guidance, width=request.width,
                                  height=request.height, frames=frames, scheduler=request.scheduler, image=image,
-                                 progress=on_step)
+                                 last_image=last, progress=on_step)
 
         def progress(label, done, total):
             if ctx.progress is not None:
