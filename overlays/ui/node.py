@@ -6,6 +6,7 @@ once into a static raster; a dynamic node paints every frame, and its `key(t)` c
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Hashable, Iterator, Optional
 
@@ -120,6 +121,23 @@ def card_surface(canvas: skia.Canvas, r: Rect, theme: Theme, fill: Optional[RGBA
 
 
 # --- text -------------------------------------------------------------------------------------------------
+class EllipsizedText(UserWarning):
+    """A text that `overflow: ellipsize` cut short in the output."""
+
+
+_plain_format = warnings.formatwarning
+
+
+def _format(message, category, filename, lineno, line=None):
+    """Our warnings read as one user line (`warning: where: what — fix`), not as a source excerpt."""
+    if isinstance(category, type) and issubclass(category, EllipsizedText):
+        return f"warning: {message}\n"
+    return _plain_format(message, category, filename, lineno, line)
+
+
+warnings.formatwarning = _format
+
+
 def fit_text(text: str, font, size: float, colour: RGBA, width: Optional[float], overflow: str, path: tuple,
              align: str = "left", max_lines: int = 1) -> TextBlock:
     """Text laid out to `width` without ever overflowing silently: shrink (to 70 %), wrap, ellipsize or refuse.
@@ -133,6 +151,10 @@ def fit_text(text: str, font, size: float, colour: RGBA, width: Optional[float],
     if fits(block) or overflow == "wrap":
         return block
     if overflow == "ellipsize":
+        # cut text is a changed word in the video: say so (once per text and place), never silently
+        where = ".".join(str(p) for p in path) or "text"
+        warnings.warn(EllipsizedText(f"{where}: {text!r} is cut to fit {width:.0f}px (overflow: ellipsize) — widen "
+                                     "the component, shorten the text, or set overflow: shrink|wrap|error"))
         return TextBlock(text, font, size, colour, align=align, width=width, max_lines=max_lines, ellipsize=True)
     if overflow == "shrink":
         s = size
