@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import cache_cmds, export_cmd, footage_cmds, project_cmds, qc_cmd, render_cmds, studio_cmd
+from . import cache_cmds, doctor_cmd, export_cmd, footage_cmds, project_cmds, qc_cmd, render_cmds, studio_cmd
 from .app import app, guarded
 
 cache_app = typer.Typer(no_args_is_help=True, help="Inspect or clear cached generations and tracks.")
@@ -21,6 +21,7 @@ app.command()(footage_cmds.track)
 app.command()(export_cmd.export)
 app.command()(qc_cmd.qc)
 app.command()(studio_cmd.studio)
+app.command()(doctor_cmd.doctor)
 cache_app.command("list")(cache_cmds.cache_list)
 cache_app.command("clear")(cache_cmds.cache_clear)
 app.add_typer(cache_app, name="cache")
