@@ -32,7 +32,7 @@ from .colour import palette_match
 from .dataset import make_clip
 from .metrics import (FamilyClassifier, boundary_ratio, clip_distance, features, mean_motion,
                       pair_warping_errors, project_coherence, warping_error)
-from .palette import map_to_palette
+from .palette import grade_to_palette
 from .procedural import FAMILIES, MotionParams, caption
 from .sampling import DEFAULT_GUIDANCE, DEFAULT_STEPS, MODEL_DIR, generate_luminance, load_pipeline
 
@@ -139,7 +139,7 @@ def evaluate(model: Path, seeds: int, steps: int, guidance: float, train_count: 
         des = []
         for g in gens:
             for palette in PALETTES.values():
-                dists, _ = palette_match(map_to_palette(g, palette), palette)
+                dists, _ = palette_match(grade_to_palette(g, palette), palette)
                 des.append(float(dists.max()))
         worst_de.extend(des)
         pair = [clip_distance(gens[i], gens[j]) for i in range(len(gens)) for j in range(i + 1, len(gens))]
@@ -172,7 +172,7 @@ def evaluate(model: Path, seeds: int, steps: int, guidance: float, train_count: 
         }
         palette = PALETTES["navy-teal-cream"]
         for g in gens[:2]:
-            mapped = map_to_palette(g, palette)
+            mapped = grade_to_palette(g, palette)
             idx = np.linspace(0, len(mapped) - 1, 5).round().astype(int)
             rows.append([mapped[i] for i in idx])
         print(family, json.dumps(results["families"][family]), flush=True)

@@ -20,8 +20,10 @@ from .colour import lab_to_rgb, rgb_to_lab
 RGB = tuple[int, int, int]
 
 
-GRADE_SOFTNESS = 0.5  # share of each colour's band spent blending to the next (generated backdrops)
-GRADE_SMOOTH = 1.0    # Gaussian sigma in native pixels applied to the luminance before grading
+GRADE_SOFTNESS = 0.4  # share of each colour's band spent blending to the next (generated backdrops)
+GRADE_SMOOTH = 1.5    # Gaussian sigma in native pixels applied to the luminance before grading
+GRADE_GLOW = 0.08     # sigma of the glow layer as a share of the frame height
+GRADE_GLOW_MIX = 0.4  # weight of the glow layer in the graded luminance
 
 
 def palette_lut(palette: Sequence[RGB], softness: float = 0.25) -> np.ndarray:
@@ -80,14 +82,17 @@ def map_to_palette(frames_uint8: np.ndarray, palette: Sequence[RGB], softness: f
 
 
 def grade_to_palette(frames_uint8: np.ndarray, palette: Sequence[RGB], softness: float = GRADE_SOFTNESS,
-                     smooth: float = GRADE_SMOOTH, stretch: tuple[float, float] = (1.0, 99.0)) -> np.ndarray:
+                     smooth: float = GRADE_SMOOTH, glow: float = GRADE_GLOW, glow_mix: float = GRADE_GLOW_MIX,
+                     stretch: tuple[float, float] = (1.0, 99.0)) -> np.ndarray:
     """A smooth gradient map of a clip through the palette (what generated backdrops use); (N, H, W, 3) uint8.
 
     Why not `map_to_palette`: a narrow blend amplifies every luminance edge into a hard colour edge, so a small
     generated clip reads as posterized blobs once upscaled. Here the luminance is first low-passed in space only
-    (a Gaussian of `smooth` native pixels, which removes the codec's 4x4 block structure and never adds flicker),
-    kept in float, and looked up in a finely sampled gradient whose blends span `softness` of each band: colours
-    flow into each other while most pixels stay near a brand colour (CIEDE2000 <= 10, tested).
+    (a Gaussian of `smooth` native pixels against the codec's 4x4 block structure) and mixed with a wide glow of
+    itself (sigma `glow` x height, weight `glow_mix`: light sources bloom into the background as lens light
+    does), kept in float, and looked up in a finely sampled gradient whose blends span `softness` of each band:
+    colours flow into each other while the dominant colours stay the brand's (CIEDE2000 <= 10, tested). Both
+    filters are per frame and spatial only, so they add no flicker.
     """
     frames = np.asarray(frames_uint8)
     if frames.ndim != 4 or frames.shape[-1] != 3 or frames.dtype != np.uint8:
@@ -95,6 +100,10 @@ def grade_to_palette(frames_uint8: np.ndarray, palette: Sequence[RGB], softness:
     luma = clip_luminance(frames).astype(np.float32)
     if smooth > 0:
         luma = np.stack([cv2.GaussianBlur(f, (0, 0), float(smooth), borderType=cv2.BORDER_REFLECT) for f in luma])
+    if glow > 0 and glow_mix > 0:
+        sigma = float(glow) * luma.shape[1]
+        wide = np.stack([cv2.GaussianBlur(f, (0, 0), sigma, borderType=cv2.BORDER_REFLECT) for f in luma])
+        luma = (1 - glow_mix) * luma + glow_mix * wide
     lo, hi = np.percentile(luma[:, ::4, ::4], stretch)
     if hi - lo < 1.0:
         lo, hi = 0.0, 255.0
