@@ -159,3 +159,28 @@ def generate(request: Request, family: Family, call: Callable[..., np.ndarray],
         result.notes.append(f"{len(chunks)} chunks of up to {family.window} frames joined by {kinds}")
     result.frames = np.clip(frames * 255 + 0.5, 0, 255).astype(np.uint8)
     return result
+
+
+def shot_frame(ref, ctx, field_path: tuple) -> np.ndarray:
+    """The RGB frame of an earlier shot named by a `{shot: ID, at: start|end|SECONDS}` reference.
+
+    Read through the render session's `ctx.previous(shot_id)` (the prepared source of an earlier shot)."""
+    from compositor.errors import FieldError
+
+    prev = ctx.previous(ref.shot) if ctx.previous else None
+    if prev is None:
+        raise FieldError(field_path + ("shot",), f"no shot with id {ref.shot!r} before this one",
+                         "name an earlier shot's id")
+    pctx = getattr(prev, "ctx", None)
+    n = pctx.n_frames if pctx is not None else 1
+    if ref.at == "start":
+        index = 0
+    elif ref.at == "end":
+        index = n - 1
+    else:
+        fps = pctx.fps if pctx is not None else 1.0
+        index = int(round(float(ref.at) * fps))
+        if not 0 <= index < n:
+            raise FieldError(field_path + ("at",), f"{ref.at:g} s is outside shot {ref.shot!r} "
+                             f"({n / fps:g} s long)", "use start, end, or a time inside that shot")
+    return np.asarray(prev.frame(index))[..., :3]

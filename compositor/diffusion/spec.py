@@ -1,9 +1,18 @@
 """The `background: {generate: {...}}` section of a project file."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
+
+
+class ShotFrame(BaseModel):
+    """A frame of an earlier shot: `{shot: intro, at: end}` (or `start`, or seconds into that shot)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    shot: str = Field(min_length=1, description="The id of an earlier shot.")
+    at: Union[Literal["start", "end"], float] = Field("end", description="start | end | seconds into that shot.")
 
 
 class GenerateSpec(BaseModel):
@@ -20,8 +29,9 @@ class GenerateSpec(BaseModel):
     scheduler: Optional[str] = Field(None, description="unipc | flow-match-euler | euler | dpm++ (family permitting).")
     image: Optional[str] = Field(None, description="First frame for image-to-video, relative to the project file.")
     continue_from: Optional[str] = Field(None, description="A shot id: start from that shot's last frame.")
-    end_on: Optional[str] = Field(None, description="Last frame the shot lands on (a still, relative to the project "
-                                  "file); Wan I2V/FLF2V and LTX condition models only.")
+    end_on: Optional[Union[str, ShotFrame]] = Field(
+        None, description="Last frame the shot lands on: a still (relative to the project file) or an earlier shot's "
+        "frame `{shot: ID, at: end|start|SECONDS}`; Wan I2V/FLF2V and LTX condition models only.")
     device: Literal["auto", "cpu", "cuda", "mps"] = "auto"
     candidates: int = Field(1, ge=1, le=16, description="Best of N: N seeds, keep the most coherent clip.")
     loop: bool = Field(False, description="Make the last frame flow into the first (seamless loop).")

@@ -14,7 +14,8 @@ from typing import Optional, Union
 import numpy as np
 
 from compositor.diffusion import cache
-from compositor.diffusion.continuity import Request, generate as generate_chunks
+from compositor.diffusion.continuity import Request, generate as generate_chunks, shot_frame
+from compositor.diffusion.spec import ShotFrame
 from compositor.diffusion.families import FolderInfo, detect
 from compositor.diffusion.pipeline import check_scheduler
 from compositor.diffusion.resample import UPSCALER, Resampler, crop_box, generation_size, native_frames_needed
@@ -123,8 +124,8 @@ class GenerateSource(Source):
                                  f"use a model that can: {'; '.join(LAST_FRAME_FAMILIES)} — or remove `end_on`")
             if spec.loop:
                 raise FieldError(_f("end_on"), "`end_on` and `loop` both set the last frame", "keep one of them")
-            end = self._end_path()
-            if not end.is_file():
+            end = None if isinstance(spec.end_on, ShotFrame) else self._end_path()
+            if end is not None and not end.is_file():
                 raise FieldError(_f("end_on"), f"image not found: {end}",
                                  "check the path (relative to the project file)")
         return info
@@ -133,9 +134,11 @@ class GenerateSource(Source):
         path = Path(self.spec.end_on).expanduser()
         return path if path.is_absolute() else self.base_dir / path
 
-    def _end_frame(self, size: tuple[int, int]) -> Optional[np.ndarray]:
+    def _end_frame(self, ctx: ShotContext, size: tuple[int, int]) -> Optional[np.ndarray]:
         if self.spec.end_on is None:
             return None
+        if isinstance(self.spec.end_on, ShotFrame):
+            return _cover(shot_frame(self.spec.end_on, ctx, _f("end_on")), size)
         from PIL import Image, UnidentifiedImageError
 
         try:
@@ -221,7 +224,7 @@ class GenerateSource(Source):
         guidance = fam.guidance if spec.guidance is None else spec.guidance
         prompt, negative = self._prompts(ctx)
         start = self._start_frame(ctx, (width, height))
-        end = self._end_frame((width, height))
+        end = self._end_frame(ctx, (width, height))
         how = ("the trained size closest to the output's aspect" if fam.sizes else
                f"native area {fam.native_size[0]}×{fam.native_size[1]}, sides multiples of {fam.size_multiple}")
         adjusted = [

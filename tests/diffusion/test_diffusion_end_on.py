@@ -134,3 +134,20 @@ def test_doc_example_renders_and_lands(tmp_path, models, end_image):
         load_project(tmp_path / "bad.yaml")
     line = text.splitlines().index("        end_on: assets/dashboard.png")   # one line less above it in bad.yaml
     assert f"bad.yaml:{line}" in str(exc.value) and "LTXConditionPipeline" in str(exc.value)
+
+
+def test_end_on_another_shots_frame(project, received):
+    a = run(project, {"prompt": "city street night", "model": "models/wan_i2v", "image": "first.png"}, n_frames=8)
+    want = a.frame(4)[..., :3].astype(int)          # 0.5 s into shot a at 8 fps
+    b = GenerateSource({"prompt": "city street rain", "model": "models/ltx_condition",
+                        "end_on": {"shot": "a", "at": 0.5}}, project)
+    b.prepare(make_ctx(project, size=(32, 32), fps=8.0, n_frames=8, shot_id="b", use_cache=False,
+                       previous=lambda sid: {"a": a}.get(sid)))
+    cond = received[-1][1]["conditions"][-1]
+    assert np.array_equal(np.asarray(cond.image).astype(int), want)
+    assert np.abs(b.frame(7)[..., :3].astype(int) - want).max() <= 1
+    late = GenerateSource({"prompt": "rain", "model": "models/ltx_condition", "end_on": {"shot": "a", "at": 9}},
+                          project)
+    with pytest.raises(FieldError, match="outside shot 'a'"):
+        late.prepare(make_ctx(project, size=(32, 32), fps=8.0, n_frames=8, shot_id="c", use_cache=False,
+                              previous=lambda sid: {"a": a}.get(sid)))
