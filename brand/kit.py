@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from compositor.confine import confined
 from compositor.errors import FieldError, UserError
 from compositor.project.validation import validate
 from compositor.project.yamlmarks import read_marked
@@ -79,7 +80,7 @@ class BrandKit:
             path = (base_dir / value) if base_dir else Path(value)
             if not path.exists():
                 raise FieldError((), f"font file not found: {path}", "check the path (relative to the project file)")
-            return path.resolve()
+            return readable_font(confined(path, (base_dir, self.folder), (), str(value)), str(value))
         raise FieldError((), f"unknown font {value!r}", f"use a font token: {self._names(self.fonts)}")
 
     def style(self, name: str) -> TextStyle:
@@ -103,7 +104,7 @@ class BrandKit:
             path = (base_dir / value) if base_dir else Path(value)
             if not path.exists():
                 raise FieldError((), f"logo file not found: {path}", "check the path (relative to the project file)")
-            return path.resolve()
+            return confined(path, (base_dir, self.folder), (), str(value))
         raise FieldError((), f"unknown logo variant {value!r}", f"use one of: {self._names(self.logos)}")
 
     def palette(self) -> list[tuple[int, int, int]]:
@@ -130,13 +131,23 @@ class BrandKit:
         return ", ".join(sorted(d)) or "(the kit defines none)"
 
 
+def readable_font(path: Path, shown: str) -> Path:
+    """A font file the text engine can open; anything else is refused at load, not when the first frame draws."""
+    import skia
+
+    if skia.Typeface.MakeFromFile(str(path)) is None:
+        raise FieldError((), f"{shown} is not a font file that can be read (TrueType/OpenType expected)",
+                         "point at a .ttf/.otf/.ttc font file")
+    return path
+
+
 def find_kit(ref: str, base_dir: Path) -> Path:
     """A kit folder: a path relative to the project file, or the name of a shipped kit."""
     candidate = (base_dir / ref)
     if candidate.is_dir() and (candidate / "brand.yaml").exists():
-        return candidate.resolve()
+        return confined(candidate, (base_dir,), (), ref)
     if candidate.is_file() and candidate.name in ("brand.yaml", "brand.yml"):
-        return candidate.parent.resolve()
+        return confined(candidate, (base_dir,), (), ref).parent
     shipped = KITS_DIR / ref
     if (shipped / "brand.yaml").exists():
         return shipped.resolve()
@@ -161,6 +172,13 @@ def load_kit(folder: Path) -> BrandKit:
             if not (folder / rel).exists():
                 issues.append(lines.issue((section, key), f"file not found: {rel}",
                                           f"put it in {folder} or fix the path"))
+                continue
+            try:
+                confined(folder / rel, (folder,), (), str(rel))
+                if section == "fonts":
+                    readable_font(folder / rel, str(rel))
+            except FieldError as exc:
+                issues.append(lines.issue((section, key), exc.message, exc.fix))
     if issues:
         raise UserError(issues)
     if spec.look:

@@ -58,7 +58,8 @@ class BuildContext:
         if kinds and p.suffix.lower() not in kinds:
             raise FieldError(path, f"{p.suffix or 'no extension'} is not supported here",
                              f"use one of: {', '.join(kinds)}")
-        return p.resolve()
+        from compositor.confine import confined
+        return confined(p, (self.base_dir, getattr(self.kit, "folder", None)), path, rel)
 
 
 class Overlay(ABC):

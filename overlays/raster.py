@@ -97,7 +97,10 @@ def check_svg(data: bytes) -> str | None:
     """None if the SVG parses, else the reason (validation reports it before any render)."""
     try:
         svg_intrinsic_size(data)
+        _render_svg(data, 4, 4)   # a thumbnail finds what only drawing finds: <use> loops that recurse forever
         return None
+    except RecursionError:
+        return "its <use> references loop (or nest too deeply) — break the cycle of href=\"#…\" references"
     except Exception as exc:
         return str(exc) or type(exc).__name__
 

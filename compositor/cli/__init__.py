@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from . import cache_cmds, doctor_cmd, export_cmd, footage_cmds, project_cmds, qc_cmd, render_cmds, studio_cmd
+from . import cache_cmds, doctor_cmd, export_cmd, footage_cmds, options, project_cmds, qc_cmd, render_cmds, studio_cmd
 from .app import app, guarded
 
 cache_app = typer.Typer(no_args_is_help=True, help="Inspect or clear cached generations and tracks.")
 
+app.callback()(options.root)
 app.command()(render_cmds.render)
 app.command()(render_cmds.preview)
 app.command()(render_cmds.sheet)

@@ -62,6 +62,13 @@ def writable(proj, out: Path, from_option: bool) -> None:
     """Refuse an output folder we cannot write to before any work is done (a user error, not a crash)."""
     import tempfile
 
+    from ..confine import overwrite_victim
+
+    victim = overwrite_victim(proj, out)
+    if victim:
+        where = ("output", "file") if not from_option else ()
+        raise UserError(proj.lines.issue(where, f"the output {out} would overwrite {victim}",
+                                         "write the video to another file (output.file or -o)"))
     folder = Path(out).resolve().parent
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -49,7 +49,8 @@ def _asset(base_dir: Path, rel, field) -> Path:
     if not p.exists():
         raise FieldError((field,), f"file not found: {rel}", f"put it at {p} or fix the path (relative to the "
                                                            f"project file)")
-    return p.resolve()
+    from ..confine import confined
+    return confined(p, (base_dir,), (field,), str(rel))
 
 
 def _fill(bg, kit):

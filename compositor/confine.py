@@ -1,0 +1,76 @@
+"""Where a project may read files from: its own folder tree, its brand kit's folder, and the data shipped with
+Compositor. Every asset path (backgrounds, images, SVGs, fonts, logos, kits) is resolved through `confined`, so
+symlinks are followed before the check and a `../../etc/passwd` or an escaping link is refused by name.
+
+`compositor --allow-outside …` (or COMPOSITOR_ALLOW_OUTSIDE=1) lifts the rule for a trusted project."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .errors import FieldError
+
+# Files that ship with Compositor: the packages (shipped kits, the built-in model) and, in a checkout, the
+# example projects and the test media they and the tests share.
+_HOME = Path(__file__).resolve().parent.parent
+PACKAGE_DATA = tuple(_HOME / name for name in ("compositor", "brand", "overlays", "projects", "tests/data"))
+ENV = "COMPOSITOR_ALLOW_OUTSIDE"
+
+
+def outside_allowed() -> bool:
+    return os.environ.get(ENV, "") not in ("", "0")
+
+
+def within(path: Path, root: Path) -> bool:
+    try:
+        Path(path).relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def confined(path: Path, roots: Iterable[Optional[Path]], field: tuple = (), shown: str = "") -> Path:
+    """`path` resolved (links followed); a FieldError when it lies outside every root."""
+    real = Path(path).resolve()
+    allowed = [Path(r).resolve() for r in roots if r is not None] + list(PACKAGE_DATA)
+    if outside_allowed() or any(within(real, r) for r in allowed):
+        return real
+    link = " (through a symbolic link)" if Path(os.path.abspath(path)) != real else ""
+    raise FieldError(field, f"{shown or path} resolves to {real}{link}, outside the project and kit folders",
+                     "copy the file into the project folder, or run with `compositor --allow-outside …` "
+                     "if you trust this project (see docs/security.md)")
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+
+
+def overwrite_victim(proj, out: Path) -> Optional[str]:
+    """What `out` would destroy, if it is the project file, a file of the kit, or a file the project reads."""
+    target = Path(out).resolve()
+    if target == Path(proj.file).resolve():
+        return "the project file"
+    folder = getattr(proj.kit, "folder", None)
+    if folder is not None and within(target, Path(folder).resolve()):
+        return f"a file of the brand kit '{proj.kit.name}'"
+    base = Path(proj.file).resolve().parent
+    try:
+        data = proj.spec.model_dump(mode="json", exclude_defaults=True)
+    except Exception:       # a spec that cannot be dumped still has its file and kit guarded above
+        return None
+    for text in _strings(data):
+        if 0 < len(text) < 4096 and "\n" not in text:
+            try:
+                if (base / text).resolve() == target and target.is_file():
+                    return f"the input file {text!r}"
+            except (OSError, ValueError):
+                continue
+    return None
