@@ -15,6 +15,7 @@ if command -v apt-get >/dev/null 2>&1; then
   command -v espeak-ng >/dev/null 2>&1 || missing="$missing espeak-ng"
   command -v ffprobe  >/dev/null 2>&1 || missing="$missing ffmpeg"
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"    # the studio's browser test
+  command -v curl     >/dev/null 2>&1 || missing="$missing curl"        # docs/studio.md's examples
   if [ -n "$missing" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
