@@ -151,3 +151,25 @@ def test_end_on_another_shots_frame(project, received):
     with pytest.raises(FieldError, match="outside shot 'a'"):
         late.prepare(make_ctx(project, size=(32, 32), fps=8.0, n_frames=8, shot_id="c", use_cache=False,
                               previous=lambda sid: {"a": a}.get(sid)))
+
+
+def test_changing_one_shot_regenerates_it_and_its_dependants_only(project, end_image, received, tmp_path):
+    cache_dir = tmp_path / "dep-cache"
+
+    def render(prompt_a):
+        shots = {}
+        specs = [("a", {"prompt": prompt_a, "model": "models/wan_i2v", "image": "first.png"}),
+                 ("b", {"prompt": "rain", "model": "models/ltx_condition", "end_on": {"shot": "a", "at": "end"}}),
+                 ("c", {"prompt": "ocean", "model": "models/ltx_condition", "end_on": "last.png"})]
+        for sid, spec in specs:
+            src = GenerateSource(spec, project)
+            src.prepare(make_ctx(project, size=(32, 32), fps=8.0, n_frames=4, shot_id=sid, cache_dir=cache_dir,
+                                 previous=lambda s: shots.get(s)))
+            shots[sid] = src
+        calls = len(received)
+        received.clear()
+        return calls
+
+    assert render("city street night") == 3
+    assert render("city street night") == 0          # all cached
+    assert render("city street rain") == 2           # a, and b that lands on a's last frame; not c
