@@ -48,4 +48,9 @@ def _misses(audio_spec: AudioSpec, report: dict) -> list[FieldError]:
                               f"(true-peak ceiling {audio_spec.true_peak:g} dBTP, limiter "
                               f"{loud.get('limiter_reduction_db', 0.0):.1f} dB)",
                               "raise true_peak, lower the loudness target, or lower the peakiest clip's gain"))
+    duck = report.get("duck") or {}
+    if duck.get("reached_db") is not None and duck["reached_db"] > duck["by_db"] + 2.0:
+        out.append(FieldError(("music", "duck", "by"), f"the music ducks only {duck['reached_db']:.1f} dB in the "
+                              f"master, not {duck['by_db']:g} dB: the true-peak limiter flattens the louder bed",
+                              "lower the loudness target or the music gain, or raise true_peak"))
     return out

@@ -60,6 +60,22 @@ def _fades(n: int, rate: int, start: int, end: int, fade_in: float, fade_out: fl
     return env
 
 
+def _reached_depth(before: np.ndarray, after: np.ndarray, curve: np.ndarray, rate: int) -> float | None:
+    """How far the bed is down while ducked *after* mastering: the limiter squashes the loud un-ducked bed more
+    than the ducked one, which makes the dip shallower than asked. Per-hop level change of the master added to
+    the duck curve, ducked hops against free ones (medians)."""
+    from .duck import rms_db
+    n = min(len(curve), len(rms_db(before, rate)))
+    if n == 0:
+        return None
+    master = (rms_db(after, rate) - rms_db(before, rate))[:n]
+    c = curve[:n]
+    ducked, free = c <= c.min() + 0.1, c >= -0.1
+    if not ducked.any() or not free.any() or c.min() > -0.5:
+        return None
+    return float(np.median((c + master)[ducked]) - np.median(master[free]))
+
+
 def mix(audio_spec: AudioSpec, placed: list[PlacedClip], total_duration: float, base_dir: Path | None = None,
         rate: int = SAMPLE_RATE, codec_margin_db: float = CODEC_MARGIN_DB, master: bool = True
         ) -> tuple[np.ndarray, int, dict]:
@@ -98,6 +114,8 @@ def mix(audio_spec: AudioSpec, placed: list[PlacedClip], total_duration: float, 
     total = buses["voice"] + buses["sfx"] + buses["music"]
     if master:
         out, report["loudness"] = normalize(total, rate, audio_spec.loudness, audio_spec.true_peak - codec_margin_db)
+        if "duck" in report:
+            report["duck"]["reached_db"] = _reached_depth(total, out, curve, rate)
     else:
         out = total
     return np.ascontiguousarray(out, dtype=np.float32), rate, report

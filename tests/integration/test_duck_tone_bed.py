@@ -84,3 +84,23 @@ def test_unreachable_loudness_is_said_with_the_figure(tmp_path, compositor_cli):
     reached = integrated_lufs(stereo, RATE)
     assert reached < -6.0
     assert "project.yaml:5: audio.loudness: the mix reaches" in r.stderr and "not -5 LUFS" in r.stderr
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng synthesises the voice lines")
+def test_limiter_flattening_the_dip_is_said(tmp_path, compositor_cli):
+    """Pushed hard into the ceiling, the limiter squashes the free bed more than the ducked one: measured at
+    220 Hz the dip shrinks, and the render says how deep it really is."""
+    subprocess.run(["espeak-ng", "-w", str(tmp_path / "line1.wav"), "Welcome to the dashboard."], check=True)
+    shutil.copy(tmp_path / "line1.wav", tmp_path / "line2.wav")
+    t = np.arange(9 * RATE) / RATE
+    bed = np.sin(2 * np.pi * 220 * t)
+    write_wav(tmp_path / "bed.wav", np.stack([bed, bed], axis=1))
+    (tmp_path / "project.yaml").write_text(PROJECT.replace("loudness: -16 LUFS", "loudness: -5 LUFS\n  true_peak: -3 dBTP"))
+    r = compositor_cli("render", tmp_path / "project.yaml", cwd=tmp_path, timeout=300)
+    assert r.returncode == 0, r.stderr
+    x, _ = decode_timed_audio(tmp_path / "out.mp4")
+    x = np.asarray(x, np.float32)
+    x = x[:, None] if x.ndim == 1 else x
+    measured = level_at(x, 1.5, 2.2) - level_at(x, 0.2, 0.8)
+    assert measured > -10.0                                   # the dip really is shallower than asked
+    assert "audio.music.duck.by: the music ducks only" in r.stderr, r.stderr
