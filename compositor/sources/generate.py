@@ -314,7 +314,7 @@ class GenerateSource(Source):
         self._resampler = Resampler(clip, fam.native_fps, ctx.fps, (out_w, out_h))
         adjusted += notes + self._resampler.describe()
         self._identity = cache.clip_key({"clip": keys[chosen], "out": [out_w, out_h, ctx.fps, ctx.n_frames],
-                                         "palette": palette})
+                                         "palette": palette, "grade": "smooth-glow-1" if palette else None})
         self.report.update({"key": keys[chosen], "keys": keys, "cache_hits": hits, "seed": seeds[chosen],
                             "adjusted": adjusted, "upscaler": UPSCALER, "size": [width, height],
                             "native_frames": int(clip.shape[0])})
