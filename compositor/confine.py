@@ -63,7 +63,8 @@ def overwrite_victim(proj, out: Path) -> Optional[str]:
         return f"a file of the brand kit '{proj.kit.name}'"
     base = Path(proj.file).resolve().parent
     try:
-        data = proj.spec.model_dump(mode="json", exclude_defaults=True)
+        # every string of the project but its own output section (output.file names the target, not an input)
+        data = proj.spec.model_dump(mode="json", exclude_defaults=True, exclude={"output"})
     except Exception:       # a spec that cannot be dumped still has its file and kit guarded above
         return None
     for text in _strings(data):

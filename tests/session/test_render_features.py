@@ -237,3 +237,13 @@ shots:
     assert {"draw", "encode", "join"} <= set(stages)
     assert all(v >= 0 for v in stages.values()) and sum(stages.values()) > 0
     assert any(l.strip().startswith("text") for l in lines)     # per layer kind
+
+
+def test_rendering_again_replaces_the_previous_output(tmp_path, compositor_cli):
+    path = tmp_path / "project.yaml"
+    path.write_text('compositor: 1\noutput: {size: [160, 96], fps: 10, file: out.mp4}\nshots:\n'
+                    '  - {id: a, duration: 0.5, background: {color: "#203040"}}\n')
+    for _ in range(2):        # the output names itself: it is never mistaken for an input
+        r = compositor_cli("render", path)
+        assert r.returncode == 0, r.stderr
+    assert (tmp_path / "out.mp4").stat().st_size > 0
