@@ -43,8 +43,12 @@ class _Anchor:
 
 
 def resolve_file(base_dir: Path, file: str) -> Path:
+    """An audio file, relative to the project; confined to the project tree (see compositor.confine)."""
+    from ..confine import confined
+
     p = Path(file).expanduser()
-    return p if p.is_absolute() else Path(base_dir) / p
+    p = p if p.is_absolute() else Path(base_dir) / p
+    return confined(p, (base_dir,), (), str(file)) if base_dir is not None else p
 
 
 def clip_duration(kind: str, index: int, clip: Clip, base_dir: Path) -> float:

@@ -71,6 +71,16 @@ def test_an_asset_outside_the_project_is_refused_unless_allowed(tmp_path, outsid
     assert code == 0, text
 
 
+def test_an_audio_file_outside_the_project_is_refused(tmp_path, outside):
+    import wave
+
+    with wave.open(str(outside / "m.wav"), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(8000), w.writeframes(b"\0\0" * 8000)
+    p = project(tmp_path / "proj", "audio: {music: {file: ../secret/m.wav}}\nshots:\n  - id: a\n    duration: 1\n")
+    code, text = run("validate", p)
+    assert code == 2 and "project.yaml:3" in text and "outside the project" in text, text
+
+
 def test_an_escaping_symlink_is_refused(tmp_path, outside):
     folder = tmp_path / "proj"
     p = project(folder, "shots:\n  - id: a\n    duration: 1\n    layers: [{image: link.png, at: [80, 45]}]\n")
