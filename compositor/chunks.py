@@ -18,7 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .encode import publish
+from .encode import fps_fraction, publish
 
 #: shortest segment: about two seconds at 30 fps, the keyframe spacing streaming services use anyway
 MIN_SEGMENT_FRAMES = 60
@@ -73,7 +73,7 @@ def _join_video(segments, counts, out: Path, fmt: str, fps: float) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=f".joining.{fmt}", dir=out.parent)
     os.close(fd)
     tmp = Path(tmp)
-    rate = Fraction(fps).limit_denominator(1001)
+    rate = fps_fraction(fps)
     options = {"movflags": "+faststart"} if fmt == "mp4" else {}
     try:
         with av.open(str(tmp), mode="w", format={"mp4": "mp4", "mov": "mov", "webm": "webm"}[fmt],
@@ -126,14 +126,7 @@ def _join_png(segments, out: Path) -> Path:
             for f in sorted(Path(seg).glob("frame_*.png")):
                 os.replace(f, tmp / f"frame_{n:06d}.png")
                 n += 1
-        old = None
-        if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(out, old)
-        os.replace(tmp, out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        publish(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

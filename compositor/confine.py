@@ -42,6 +42,19 @@ def confined(path: Path, roots: Iterable[Optional[Path]], field: tuple = (), sho
                      "if you trust this project (see docs/security.md)")
 
 
+def find_asset(base_dir: Path, rel, field: tuple, roots: Iterable[Optional[Path]] = (), kinds: tuple = ()) -> Path:
+    """The one asset lookup: `rel` relative to the project folder, present, of an accepted suffix, and confined
+    to the project folder (plus `roots`, e.g. the kit's folder). FieldErrors name `field`."""
+    p = Path(base_dir) / rel
+    if not p.exists():
+        raise FieldError(field, f"file not found: {rel}", f"put it at {p} or fix the path (relative to the "
+                                                          f"project file)")
+    if kinds and p.suffix.lower() not in kinds:
+        raise FieldError(field, f"{p.suffix or 'no extension'} is not supported here",
+                         f"use one of: {', '.join(kinds)}")
+    return confined(p, (base_dir, *roots), field, str(rel))
+
+
 def _strings(value):
     if isinstance(value, str):
         yield value

@@ -45,9 +45,19 @@ def atomic_write_bytes(path, data: bytes) -> Path:
 
 
 def publish(tmp, dest) -> None:
-    """Move a finished temporary file or folder into place with ordinary permissions (temp files are private)."""
-    os.chmod(tmp, (0o777 if Path(tmp).is_dir() else 0o666) & ~_umask())
+    """Move a finished temporary file or folder into place with ordinary permissions (temp files are private).
+    A folder replaces an existing folder by a swap: the old one is moved aside first and removed only after the
+    new one is in place, so an interruption leaves one of them whole."""
+    tmp, dest = Path(tmp), Path(dest)
+    os.chmod(tmp, (0o777 if tmp.is_dir() else 0o666) & ~_umask())
+    old = None
+    if dest.is_dir():
+        old = dest.with_name(f".{dest.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(dest, old)
     os.replace(tmp, dest)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def format_for(path: Path, fmt: Optional[str] = None) -> str:
@@ -64,7 +74,8 @@ def format_for(path: Path, fmt: Optional[str] = None) -> str:
     raise ValueError(f"unknown output extension '.{ext}'")
 
 
-def _fps_fraction(fps: float) -> Fraction:
+def fps_fraction(fps: float) -> Fraction:
+    """A frame rate as the exact fraction encoders and timelines use (29.97 -> 30000/1001)."""
     return Fraction(fps).limit_denominator(1001)
 
 
@@ -122,7 +133,7 @@ class VideoWriter(_Atomic):
             raise ValueError(f"not a video format: {fmt}")
         self.container = av.open(str(self.tmp), mode="w", format={"mp4": "mp4", "mov": "mov", "webm": "webm"}[fmt],
                                  options=container_options)
-        rate = _fps_fraction(fps)
+        rate = fps_fraction(fps)
         self.stream = self.container.add_stream(codec, rate=rate, options=options)
         self.stream.width, self.stream.height = w, h
         self.stream.pix_fmt = pix
@@ -192,14 +203,7 @@ class PngSequenceWriter(_Atomic):
         self.count += 1
 
     def close(self) -> Path:
-        old = None
-        if self.path.exists():
-            old = self.path.with_name(f".{self.path.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(self.path, old)
         publish(self.tmp, self.path)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
         return self.path
 
     def abort(self) -> None:

@@ -51,15 +51,9 @@ class BuildContext:
 
     def asset(self, rel: str, path: tuple, kinds: tuple[str, ...] = ()) -> Path:
         """An asset file relative to the project; missing files are a user error naming the field."""
-        p = (self.base_dir / rel)
-        if not p.exists():
-            raise FieldError(path, f"file not found: {rel}", f"put it at {p} or fix the path (relative to the "
-                                                            f"project file)")
-        if kinds and p.suffix.lower() not in kinds:
-            raise FieldError(path, f"{p.suffix or 'no extension'} is not supported here",
-                             f"use one of: {', '.join(kinds)}")
-        from compositor.confine import confined
-        return confined(p, (self.base_dir, getattr(self.kit, "folder", None)), path, rel)
+        from compositor.confine import find_asset
+
+        return find_asset(self.base_dir, rel, path, (getattr(self.kit, "folder", None),), kinds)
 
 
 class Overlay(ABC):

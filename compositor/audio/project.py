@@ -3,9 +3,9 @@ checked before a frame is drawn), and the mix muxed into the finished picture af
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
+from ..encode import publish
 from ..errors import FieldError
 from ..project.validation import field_error_to_user
 
@@ -47,9 +47,7 @@ def mux_soundtrack(project, video: Path, out: Path) -> dict | None:
     wav = video.with_name(video.name + ".wav")
     if wav.exists():      # a PNG sequence: the soundtrack is a WAV beside the folder
         os.replace(wav, out.with_name(out.name + ".wav"))
-    if video.is_dir() and out.exists():
-        shutil.rmtree(out)
-    os.replace(video, out)
+    publish(video, out)
     return report
 
 

@@ -45,12 +45,9 @@ def _color(kit, value, field):
 
 
 def _asset(base_dir: Path, rel, field) -> Path:
-    p = base_dir / rel
-    if not p.exists():
-        raise FieldError((field,), f"file not found: {rel}", f"put it at {p} or fix the path (relative to the "
-                                                           f"project file)")
-    from ..confine import confined
-    return confined(p, (base_dir,), (field,), str(rel))
+    from ..confine import find_asset
+
+    return find_asset(base_dir, rel, (field,))
 
 
 def _fill(bg, kit):
