@@ -242,6 +242,13 @@ def _check_references(spec: ProjectSpec, lines: LineMap) -> None:
                 issues.append(lines.issue(("shots", i, "background", "generate", "continue_from"),
                                           f"no earlier shot {cont!r} to continue from",
                                           f"use one of: {', '.join(earlier) or '(no earlier shots)'}"))
+        end = getattr(gen, "end_on", None) if gen is not None else None
+        target = getattr(end, "shot", None)
+        if target is not None and target not in [s.id for s in spec.shots[:i]]:
+            earlier = [s.id for s in spec.shots[:i]]
+            issues.append(lines.issue(("shots", i, "background", "generate", "end_on", "shot"),
+                                      f"no earlier shot {target!r} to land on",
+                                      f"use one of: {', '.join(earlier) or '(no earlier shots)'}"))
     if issues:
         raise UserError(issues)
 

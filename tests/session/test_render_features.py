@@ -247,3 +247,14 @@ def test_rendering_again_replaces_the_previous_output(tmp_path, compositor_cli):
         r = compositor_cli("render", path)
         assert r.returncode == 0, r.stderr
     assert (tmp_path / "out.mp4").stat().st_size > 0
+
+
+def test_end_on_an_unknown_shot_is_refused_at_load(tmp_path, compositor_cli):
+    path = tmp_path / "project.yaml"
+    path.write_text("compositor: 1\noutput: {size: [160, 96], fps: 10, file: out.mp4}\nshots:\n"
+                    "  - {id: a, duration: 0.5, background: {color: \"#203040\"}}\n"
+                    "  - id: b\n    duration: 0.5\n    background:\n"
+                    "      generate: {prompt: waves, end_on: {shot: nowhere, at: end}}\n")
+    r = compositor_cli("validate", path)
+    assert r.returncode == 2
+    assert f"{path}:8:" in r.stderr and "no earlier shot 'nowhere'" in r.stderr and "use one of: a" in r.stderr
