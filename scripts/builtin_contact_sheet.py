@@ -13,7 +13,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from compositor.diffusion.builtin.evaluate import eval_prompt
+from compositor.diffusion.builtin.training.evaluate import eval_prompt
 from compositor.diffusion.builtin.palette import grade_to_palette
 from compositor.diffusion.builtin.procedural import FAMILIES
 from compositor.encode import atomic_write_bytes

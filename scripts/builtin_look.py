@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 
 from compositor.diffusion.builtin.colour import palette_match
-from compositor.diffusion.builtin.evaluate import eval_prompt
+from compositor.diffusion.builtin.training.evaluate import eval_prompt
 from compositor.diffusion.builtin.look import blockiness, distinct_colours, hard_edge_share
 from compositor.diffusion.builtin.palette import grade_to_palette, map_to_palette
 from compositor.diffusion.builtin.procedural import FAMILIES

@@ -5,7 +5,7 @@ import numpy as np
 import torch
 
 from compositor.diffusion.builtin.codec_vae import build_codec_vae
-from compositor.diffusion.builtin.dataset import to_model_range
+from compositor.diffusion.builtin.training.dataset import to_model_range
 from compositor.diffusion.builtin.procedural import MotionParams, render
 
 

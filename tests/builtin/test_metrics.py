@@ -2,7 +2,7 @@
 clip that holds each VAE chunk still and jumps between chunks (the staircase) is caught."""
 import numpy as np
 
-from compositor.diffusion.builtin.metrics import chunk_boundary_ratio, pair_warping_errors, warping_error
+from compositor.diffusion.builtin.training.metrics import chunk_boundary_ratio, pair_warping_errors, warping_error
 from compositor.diffusion.builtin.procedural import MotionParams, render
 
 
@@ -30,7 +30,7 @@ def test_project_coherence_separates_smooth_motion_from_morphing():
     low-frequency structure that changes from frame to frame (what an undertrained model produces)."""
     import cv2
 
-    from compositor.diffusion.builtin.metrics import project_coherence
+    from compositor.diffusion.builtin.training.metrics import project_coherence
 
     clip = render(MotionParams("waves", speed="slow"), 3, (160, 96), 17, 6.0)
     rng = np.random.default_rng(0)

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from compositor.diffusion.builtin.metrics import clip_distance, mean_motion
+from compositor.diffusion.builtin.training.metrics import clip_distance, mean_motion
 from compositor.diffusion.builtin.procedural import (FAMILIES, MotionParams, caption, render, sample_params)
 from compositor.diffusion.builtin.vocab import UNK, build_tokenizer, caption_words, split_words
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from compositor.diffusion.builtin.colour import palette_match
-from compositor.diffusion.builtin.metrics import clip_distance, warping_error
+from compositor.diffusion.builtin.training.metrics import clip_distance, warping_error
 from compositor.diffusion.builtin.palette import map_to_palette
 from compositor.diffusion.builtin.sampling import MODEL_DIR, generate_luminance, load_pipeline
 

@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from compositor.diffusion.builtin import architecture as arch
-from compositor.diffusion.builtin import train
+from compositor.diffusion.builtin.training import train
 
 
 def test_a_preset_is_exported_and_kept_on_resume(tmp_path):

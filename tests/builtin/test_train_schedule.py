@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 import torch
 
-from compositor.diffusion.builtin import train
+from compositor.diffusion.builtin.training import train
 from compositor.diffusion.builtin.codec_vae import encode_direct
-from compositor.diffusion.builtin.dataset import make_clip
+from compositor.diffusion.builtin.training.dataset import make_clip
 
 
 def test_frame_differences_follow_the_codec_frame_order():

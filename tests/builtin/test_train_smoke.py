@@ -5,7 +5,7 @@ import json
 import numpy as np
 import torch
 
-from compositor.diffusion.builtin import train
+from compositor.diffusion.builtin.training import train
 
 
 def test_tiny_training_exports_a_loadable_pipeline_and_resumes(tmp_path):

@@ -110,3 +110,16 @@ def test_every_module_imports():
         except Exception as exc:      # reported all at once
             failed[name] = f"{type(exc).__name__}: {exc}"
     assert failed == {}
+
+
+def test_training_tooling_stays_off_the_render_path():
+    """Rendering (and the command line) never imports the built-in model's training and evaluation code."""
+    code = ("import sys\n"
+            "import compositor.cli, compositor.render, compositor.sources.generate, compositor.diffusion.pipeline\n"
+            "import compositor.diffusion.builtin.palette, compositor.studio.server\n"
+            "print([m for m in sys.modules if m.startswith('compositor.diffusion.builtin.training')])\n")
+    import subprocess
+
+    r = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"

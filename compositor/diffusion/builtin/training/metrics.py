@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 import torch
 
-from .procedural import FAMILIES
+from ..procedural import FAMILIES
 
 
 def _grey(clip: np.ndarray) -> np.ndarray:

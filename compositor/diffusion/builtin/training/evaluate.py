@@ -1,6 +1,6 @@
 """Evaluate the built-in model against its bars and write the figures (JSON) and a contact sheet (PNG).
 
-    python -m compositor.diffusion.builtin.evaluate [--model DIR] [--seeds 5] [--json out.json] [--sheet sheet.png]
+    python -m compositor.diffusion.builtin.training.evaluate [--model DIR] [--seeds 5] [--json out.json] [--sheet sheet.png]
 
 Protocol (all deterministic):
 - For every family x seed, generate a clip from the family's canonical caption at the native 16:9 size.
@@ -27,14 +27,14 @@ import cv2
 import numpy as np
 import torch
 
-from . import architecture as arch
-from .colour import palette_match
+from .. import architecture as arch
+from ..colour import palette_match
 from .dataset import make_clip
 from .metrics import (FamilyClassifier, boundary_ratio, clip_distance, features, mean_motion,
                       pair_warping_errors, project_coherence, warping_error)
-from .palette import grade_to_palette
-from .procedural import FAMILIES, MotionParams, caption
-from .sampling import DEFAULT_GUIDANCE, DEFAULT_STEPS, MODEL_DIR, generate_luminance, load_pipeline
+from ..palette import grade_to_palette
+from ..procedural import FAMILIES, MotionParams, caption
+from ..sampling import DEFAULT_GUIDANCE, DEFAULT_STEPS, MODEL_DIR, generate_luminance, load_pipeline
 
 EVAL_SIZE = arch.NATIVE_SIZES[0]
 PALETTES = {
@@ -69,14 +69,14 @@ def eval_prompt(family: str) -> str:
 def reference_clips(family: str, count: int = 5) -> list[np.ndarray]:
     """Procedural clips of `family` with the evaluation prompt's parameters (held-aside seeds)."""
     params = MotionParams(family=family, speed="slow", direction="right", density="moderate", softness="soft")
-    from .procedural import render
+    from ..procedural import render
     return [render(params, 30_000_000 + s, EVAL_SIZE, arch.NATIVE_FRAMES, arch.NATIVE_FPS) for s in range(count)]
 
 
 def codec_round_trip(vae, clip: np.ndarray) -> np.ndarray:
     """A procedural clip encoded and decoded by the model's own VAE: the best any transformer could produce
     through this codec (its warping error is the codec's share of the model's)."""
-    from .codec_vae import encode_direct
+    from ..codec_vae import encode_direct
 
     with torch.no_grad():
         rec = vae.decode(torch.from_numpy(encode_direct(clip))[None].to(vae.device)).sample[0, 0].cpu().numpy()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .procedural import FAMILIES, MotionParams, caption, render, sample_params
+from ..procedural import FAMILIES, MotionParams, caption, render, sample_params
 
 SPLIT_OFFSET = {"train": 0, "vae": 10_000_000, "heldout": 20_000_000}
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from compositor.consistency import OK_THRESHOLD
 
-from . import architecture as arch
-from .procedural import DENSITIES, DIRECTIONS, FAMILIES, SOFTNESS, SPEEDS
+from .. import architecture as arch
+from ..procedural import DENSITIES, DIRECTIONS, FAMILIES, SOFTNESS, SPEEDS
 
 
 def _size_mb(folder: Path) -> float:
@@ -114,7 +114,7 @@ Wall time on {" and ".join(training.get("devices") or ["the 2-core development C
 {training['final_loss']:.4f}.
 
 ## Evaluation
-`python -m compositor.diffusion.builtin.evaluate --card` ({len(evaluation['families'])} families x
+`python -m compositor.diffusion.builtin.training.evaluate --card` ({len(evaluation['families'])} families x
 {s['seeds']} seeds, {evaluation['size'][0]}x{evaluation['size'][1]},
 {evaluation['frames']} frames, {evaluation['steps']} steps, guidance {evaluation['guidance']}).
 

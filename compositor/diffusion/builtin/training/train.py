@@ -1,8 +1,8 @@
 """Train the built-in motion model from scratch on procedural clips; resumable; exports a WanPipeline folder.
 
-    python -m compositor.diffusion.builtin.train --out runs/builtin --minutes 70
-    python -m compositor.diffusion.builtin.train --out /tmp/smoke --tiny        # CI smoke: seconds
-    python -m compositor.diffusion.builtin.train --out runs/gpu --device cuda --transformer base --batch 128 ...
+    python -m compositor.diffusion.builtin.training.train --out runs/builtin --minutes 70
+    python -m compositor.diffusion.builtin.training.train --out /tmp/smoke --tiny        # CI smoke: seconds
+    python -m compositor.diffusion.builtin.training.train --out runs/gpu --device cuda --transformer base --batch 128 ...
 
 Phases (each resumes from the last checkpoint in --out; re-run the same command after an interruption):
 1. encode:    every training clip is rendered and encoded once with the fixed codec VAE (codec_vae.py: built
@@ -31,10 +31,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from . import architecture as arch
-from .codec_vae import encode_direct
+from .. import architecture as arch
+from ..codec_vae import encode_direct
 from .dataset import make_clip, training_caption
-from .procedural import FAMILIES
+from ..procedural import FAMILIES
 
 
 @dataclass
@@ -84,7 +84,7 @@ def encode_text(tokenizer, text_encoder, prompts: list[str], max_len: int, devic
 
 
 def arch_max_tokens() -> int:
-    from .vocab import MAX_TOKENS
+    from ..vocab import MAX_TOKENS
     return MAX_TOKENS
 
 
@@ -330,7 +330,7 @@ class Trainer:
         return final
 
     def run(self) -> Path:
-        command = "python -m compositor.diffusion.builtin.train " + " ".join(sys.argv[1:])
+        command = "python -m compositor.diffusion.builtin.training.train " + " ".join(sys.argv[1:])
         commands = self.state.setdefault("commands", [])
         if not commands or commands[-1] != command:
             commands.append(command)  # a resume with other settings is part of how the model was made
@@ -373,7 +373,7 @@ def _encode_clip(job: tuple) -> dict:
 
 
 def _params(d: dict):
-    from .procedural import MotionParams
+    from ..procedural import MotionParams
     return MotionParams(**d)
 
 
