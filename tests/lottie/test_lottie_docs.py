@@ -1,12 +1,13 @@
 """docs/lottie.md: its example project and commands run verbatim, and the video shows the recoloured Lottie."""
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import av
 import numpy as np
+
+from tests.docblocks import compositor_commands, fenced
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "lottie.md"
@@ -14,12 +15,11 @@ DOC = REPO / "docs" / "lottie.md"
 
 def test_doc_example_renders(tmp_path, compositor_cli):
     text = DOC.read_text()
-    (tmp_path / "lottie.yaml").write_text(re.search(r"```yaml\n(.*?)```", text, re.S).group(1))
+    (tmp_path / "lottie.yaml").write_text(fenced(text, "yaml"))
     (tmp_path / "assets").mkdir()
     for name in ("HamburgerArrow.json", "loading_dots_3.json"):
         shutil.copy(REPO / "tests" / "data" / "lottie" / name, tmp_path / "assets" / name)
-    commands = [line.split()[1:] for line in re.search(r"```sh\n(.*?)```", text, re.S).group(1).splitlines()
-                if line.startswith("compositor ")]
+    commands = compositor_commands(text)
     assert len(commands) == 2
     for args in commands:
         r = compositor_cli(*args, cwd=tmp_path, timeout=300)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
+
+from tests.docblocks import compositor_commands, fenced
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "qc.md"
@@ -12,11 +13,10 @@ DOC = REPO / "docs" / "qc.md"
 
 def test_doc_example_passes(tmp_path, compositor_cli):
     text = DOC.read_text()
-    (tmp_path / "qc.yaml").write_text(re.search(r"```yaml\n(.*?)```", text, re.S).group(1))
+    (tmp_path / "qc.yaml").write_text(fenced(text, "yaml"))
     (tmp_path / "assets").mkdir()
     shutil.copy(REPO / "tests" / "data" / "audio" / "vo_01.wav", tmp_path / "assets" / "vo.wav")
-    commands = [line.split()[1:] for line in re.search(r"```sh\n(.*?)```", text, re.S).group(1).splitlines()
-                if line.startswith("compositor ")]
+    commands = compositor_commands(text)
     assert len(commands) == 2
     for args in commands:
         r = compositor_cli(*args, cwd=tmp_path, timeout=300)
