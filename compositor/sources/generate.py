@@ -274,7 +274,7 @@ class GenerateSource(Source):
         plan = self._plan(ctx)
         self._base_key = plan.base_key
         width, height, frames, steps, guidance = plan.width, plan.height, plan.frames, plan.steps, plan.guidance
-        prompt, negative, start, base, first_seed = plan.prompt, plan.negative, plan.start, plan.base, plan.first_seed
+        prompt, negative, start, first_seed = plan.prompt, plan.negative, plan.start, plan.first_seed
         adjusted = list(plan.adjusted)
         request = Request(prompt, negative, first_seed, steps, guidance, spec.scheduler, width, height, frames,
                           start, spec.continue_from is not None, spec.loop, plan.end,
