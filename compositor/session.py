@@ -50,9 +50,6 @@ class RenderSession:
     def _previous_source(self, shot_id: str) -> Source:
         return self.prepare(self.project.shot(shot_id)).source
 
-    def is_prepared(self, shot) -> bool:
-        return shot.index in self._prepared
-
     def prepare(self, shot) -> PreparedShot:
         """The shot's prepared source and tracks (prepared the first time it is asked for)."""
         done = self._prepared.get(shot.index)
