@@ -20,6 +20,7 @@ from compositor.diffusion.families import FolderInfo, detect
 from compositor.diffusion.pipeline import check_scheduler
 from compositor.diffusion.resample import UPSCALER, Resampler, crop_box, generation_size, native_frames_needed
 from compositor.diffusion.spec import GenerateSpec
+from compositor.confine import confined
 from compositor.errors import FieldError
 from compositor.sources.base import ShotContext, Source
 
@@ -93,8 +94,7 @@ class GenerateSource(Source):
     def _image_path(self) -> Optional[Path]:
         if self.spec.image is None:
             return None
-        path = Path(self.spec.image).expanduser()
-        return path if path.is_absolute() else self.base_dir / path
+        return self._asset(self.spec.image, "image")
 
     def _check(self) -> FolderInfo:
         spec = self.spec
@@ -131,8 +131,14 @@ class GenerateSource(Source):
         return info
 
     def _end_path(self) -> Path:
-        path = Path(self.spec.end_on).expanduser()
-        return path if path.is_absolute() else self.base_dir / path
+        return self._asset(self.spec.end_on, "end_on")
+
+    def _asset(self, value, field: str) -> Path:
+        """A conditioning image named by the project: relative to its folder and confined to it, as every
+        other asset is (a missing file is reported by `_check`)."""
+        path = Path(value).expanduser()
+        path = path if path.is_absolute() else self.base_dir / path
+        return confined(path, (self.base_dir,), _f(field), str(value)) if path.exists() else path
 
     def _end_frame(self, ctx: ShotContext, size: tuple[int, int]) -> Optional[np.ndarray]:
         if self.spec.end_on is None:

@@ -342,3 +342,16 @@ def test_cuda_without_a_gpu_is_a_field_error(project):
     with pytest.raises(FieldError) as e:
         src.prepare(make_ctx(project, use_cache=False))
     assert e.value.path == ("generate", "device")
+
+
+def test_conditioning_images_outside_the_project_are_refused(project, tmp_path_factory):
+    """`image:` and `end_on:` are assets like any other: confined to the project folder (docs/security.md)."""
+    from PIL import Image
+
+    secret = tmp_path_factory.mktemp("secret") / "s.png"
+    Image.new("RGB", (32, 32)).save(secret)
+    for field, spec in (("image", {"image": str(secret)}),
+                        ("end_on", {"image": "first.png", "end_on": str(secret)})):
+        with pytest.raises(FieldError, match="outside the project") as exc:
+            GenerateSource({"prompt": "ocean", "model": "models/wan_i2v", **spec}, project)
+        assert exc.value.path[-1] == field
