@@ -41,6 +41,7 @@ class Request:
     loop: bool = False
     end: Optional[np.ndarray] = None         # uint8 (H, W, 3): the frame the last chunk lands on (`end_on`)
     end_index: Optional[int] = None          # native frame shown as the shot's last output frame (None: the last)
+    start_strength: float = 1.0              # below 1: `start` is a soft condition (continuity), not frame 0
 
 
 @dataclass
@@ -100,9 +101,10 @@ def _correct_seam(clip: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, floa
 
 def generate(request: Request, family: Family, call: Callable[..., np.ndarray],
              progress: Optional[Callable[[str, int, int], None]] = None) -> Result:
-    """Run the plan. `call(seed=, frames=, image=, on_step=[, last=])` returns float frames in [0, 1].
+    """Run the plan. `call(seed=, frames=, image=, on_step=[, last=][, strength=])` returns float frames in [0, 1].
 
-    `last=` (an image for the last chunk's last frame) is passed only when the request has an `end`."""
+    `last=` (an image for the last chunk's last frame) is passed only when the request has an `end`, and
+    `strength=` (the first chunk's image as a soft condition) only when `start_strength` is below 1."""
     from PIL import Image
 
     total = request.frames + (loop_tail(request.frames) if request.loop else 0)
@@ -117,11 +119,14 @@ def generate(request: Request, family: Family, call: Callable[..., np.ndarray],
         if chunk.conditioned and cond is not None:
             image = Image.fromarray(np.clip(cond * 255 + 0.5, 0, 255).astype(np.uint8))
         extra = {}
+        soft = k == 0 and image is not None and request.start_strength < 1.0
+        if soft:                 # a soft condition: the model's own first frame stands, no seam to correct
+            extra["strength"] = request.start_strength
         if request.end is not None and k == len(chunks) - 1:
             extra["last"] = Image.fromarray(request.end)
         clip = call(seed=chunk_seed(request.seed, k), frames=chunk.frames, image=image,
                     on_step=(lambda done, n, _l=label: progress(_l, done, n)) if progress else None, **extra)
-        if image is not None:
+        if image is not None and not soft:
             clip, offset = _correct_seam(clip, cond)
             result.seam_offsets.append(offset)
         if chunk.drop_first:
