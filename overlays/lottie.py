@@ -89,8 +89,25 @@ def build_lottie(layer: LottieLayer, ctx: BuildContext, path: tuple) -> Overlay:
     problem = player.check()
     if problem:
         raise FieldError(field, f"{layer.lottie}: {problem}", "check the file plays in a Lottie viewer")
-    return LottieOverlay(player, doc.fr, first, last, layer.start, layer.speed, layer.loop, (doc.w, doc.h),
-                         layer.width, layer.height, layer.fit)
+    overlay = LottieOverlay(player, doc.fr, first, last, layer.start, layer.speed, layer.loop, (doc.w, doc.h),
+                            layer.width, layer.height, layer.fit)
+    overlay.texts, overlay.text_fonts = text_layers(doc.data)
+    return overlay
+
+
+def text_layers(data: dict) -> tuple[tuple, tuple]:
+    """What the animation's top-level text layers say, for `compositor qc`: ((in, out, ((frame, string), ...)),
+    ...) and the font families they are set in."""
+    texts = []
+    for lay in data.get("layers") or []:
+        if lay.get("ty") != 5:
+            continue
+        keys = ((lay.get("t") or {}).get("d") or {}).get("k") or []
+        shown = tuple((float(k.get("t", 0)), str((k.get("s") or {}).get("t", ""))) for k in keys if isinstance(k, dict))
+        texts.append((float(lay.get("ip", 0)), float(lay.get("op", 1e9)), shown))
+    fonts = tuple(str(f.get("fFamily") or f.get("fName") or "") for f in (data.get("fonts") or {}).get("list") or []
+                  ) if texts else ()
+    return tuple(texts), fonts
 
 
 register("lottie", LottieLayer, build_lottie)

@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -13,6 +13,7 @@ from compositor.consistency.score import OK_THRESHOLD
 
 DeflickerMode = Literal["off", "auto", "light", "strong"]
 OnFail = Literal["warn", "fail", "regenerate"]
+LiteralColors = Literal["fail", "warn", "allow"]
 
 
 class QualitySpec(BaseModel):
@@ -26,6 +27,18 @@ class QualitySpec(BaseModel):
     on_fail: OnFail = "warn"
     max_regenerations: int = Field(2, ge=0, le=16, description="extra seeds tried by on_fail: regenerate")
     strict: bool = Field(False, description="tracks that lose confidence fail the render instead of warning")
+    # the bars `compositor qc` checks the rendered file against (compositor/qc/gates.py, docs/qc.md)
+    min_contrast: Optional[float] = Field(None, ge=1, le=21, description="WCAG contrast every text needs "
+                                          "(default 4.5:1, 3:1 for text of 24 px and more)")
+    min_text_px: float = Field(16, gt=0, description="smaller text at the output size fails (a warning unless set)")
+    max_delta_e: float = Field(3.0, gt=0, description="CIEDE2000 tolerance of a brand-coloured fill vs its token")
+    min_logo_match: float = Field(0.6, ge=0, le=1, description="0-1: how much of the logo shows where it is placed")
+    min_track_confidence: float = Field(0.5, ge=0, le=1, description="lowest tracker confidence a pinned or "
+                                        "followed layer may ride on")
+    caption_slack: int = Field(1, ge=0, le=12, description="frames a caption may appear late or linger")
+    literal_colors: LiteralColors = Field("fail", description="colour literals in an unlocked kit: fail | warn | allow")
+    gates: Optional[list[str]] = Field(None, description="the qc checks that fail the run (names like `text.exact` "
+                                       "or families like `brand`); others only warn. Default: all")
 
 
 def below(score: float, spec: QualitySpec) -> bool:

@@ -5,18 +5,14 @@ from __future__ import annotations
 from .result import FAIL, PASS, WARN, Finding
 
 
-def findings(project, use_cache: bool = True) -> list[Finding]:
+def findings(project, session) -> list[Finding]:
+    """`session`: the RenderSession the other checks prepared their shots in (each shot is prepared once)."""
     from ..consistency.gate import analyze_shots
     from ..consistency.score import OK_THRESHOLD
-    from ..session import RenderSession
 
     q = project.spec.quality
     bar = q.min_coherence if q is not None else OK_THRESHOLD
-    session = RenderSession(project, use_cache=use_cache)
-    try:
-        results = analyze_shots(session)
-    finally:
-        session.close()
+    results = analyze_shots(session)
     out = []
     for shot_id, c in results:
         ok = c.score >= bar

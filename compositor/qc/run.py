@@ -5,7 +5,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from . import footage, loudness, stream, text
+from . import brand, captions, footage, gates, loudness, stream, text, tracking, uitext
 from .media import audio, frames, probe
 from .result import FAIL, PASS, WARN
 
@@ -14,11 +14,17 @@ STATUS_ORDER = {PASS: 0, WARN: 1, FAIL: 2}
 
 def qc_project(project, video: Optional[Path] = None, use_cache: bool = True) -> tuple[dict, list, dict]:
     """Check `video` (default: the project's output) and return (JSON report, findings, a thumbnail per shot)."""
+    from ..session import RenderSession
+    from .probe import LayerProbe
+
     t0 = time.perf_counter()
+    gates.check_gates(project)
+    bars = gates.bars_of(project)
     video = Path(video or project.output)
     facts = probe(video)
-    samples = text.plan(project)
-    wanted = {s["frame"] for s in samples}
+    samples = text.plan(project) + uitext.plan(project)
+    fills, logos, cues = brand.fill_plan(project), brand.logo_plan(project), captions.plan(project, bars)
+    wanted = {s["frame"] for s in samples + fills + logos + cues}
     kept: dict = {}
     black = stream.BlackRuns()
     thumbs: dict = {}
@@ -31,10 +37,25 @@ def qc_project(project, video: Optional[Path] = None, use_cache: bool = True) ->
             kept[i] = f
         if i in starts:
             thumbs[starts[i]] = f[::8, ::8].copy()
+    def got(plan):
+        return [s for s in plan if s["frame"] in kept]
+
     found = stream.format_findings(project, facts, n) + black.findings(project)
-    found += text.findings(project, [s for s in samples if s["frame"] in kept], kept)
-    found += loudness.findings(project, audio(video) if facts["has_audio"] else None)
-    found += footage.findings(project, use_cache)
+    found += text.findings(project, got(samples), kept, bars)
+    session = RenderSession(project, use_cache=use_cache)
+    layer_probe = LayerProbe(project, session)
+    try:
+        found += brand.fill_findings(project, layer_probe, got(fills), kept, bars)
+        found += brand.logo_findings(project, layer_probe, got(logos), kept, bars)
+        found += brand.literal_findings(project, bars) + brand.font_findings(project)
+        found += captions.findings(project, layer_probe, got(cues), kept, bars)
+        found += tracking.findings(project, session, bars)
+        found += loudness.findings(project, audio(video) if facts["has_audio"] else None)
+        found += footage.findings(project, session)
+    finally:
+        layer_probe.close()
+        session.close()
+    gates.apply(project, found)
     worst = max((STATUS_ORDER[f.status] for f in found), default=0)
     report = {
         "project": str(project.file), "video": str(video), "status": [PASS, WARN, FAIL][worst],

@@ -11,7 +11,6 @@ import numpy as np
 
 from .result import FAIL, PASS, WARN, Finding
 
-MIN_TEXT_PX = 16.0        # smaller text is hard to read on a phone at 1080p
 LARGE_TEXT_PX = 24.0      # WCAG "large text" (18 pt) needs 3:1, other text 4.5:1
 
 
@@ -99,17 +98,23 @@ def ocr(crop) -> str:
     return pytesseract.image_to_string(g, config="--psm 6")
 
 
-def findings(project, samples: list[dict], frames: dict) -> list[Finding]:
+def findings(project, samples: list[dict], frames: dict, bars=None) -> list[Finding]:
+    """Samples from `plan` (and uitext.plan: `exact_only`, `contains` for strings looked for in a larger box)."""
+    from .gates import bars_of
+
+    bars = bars or bars_of(project)
+    min_px = bars.min_text_px
+    size_fails = "min_text_px" in bars.model_fields_set
     out = []
     by_layer: dict[tuple, list] = {}
     for s in samples:
-        by_layer.setdefault((s["shot"], s["layer"]), []).append(s)
+        by_layer.setdefault((s["shot"], s["layer"], s.get("item")), []).append(s)
     W, H = project.size
     m = project.kit.safe_area
     safe = (m * W, m * H, (1 - m) * W, (1 - m) * H)
-    for (shot, layer), ss in by_layer.items():
+    for (shot, layer, item), ss in by_layer.items():
         mid = ss[len(ss) // 2]
-        crop = _crop(frames[mid["frame"]], mid["box"])
+        crop = _crop(frames[mid["frame"]], mid["box"], mid.get("pad", 6))
         try:
             read = ocr(crop) if crop.size else ""     # wholly off screen: nothing to read
         except OSError as exc:      # pytesseract's TesseractNotFoundError is an OSError
@@ -118,24 +123,31 @@ def findings(project, samples: list[dict], frames: dict) -> list[Finding]:
             read = None
         want, got = normalise(mid["text"]), normalise(read or "")
         ratio = difflib.SequenceMatcher(None, want, got).ratio()
-        st = PASS if want == got else FAIL      # one wrong letter is the fault this check exists for
+        same = f" {want} " in f" {got} " if mid.get("contains") else want == got
+        st = PASS if same else FAIL      # one wrong letter is the fault this check exists for
         if read is not None:
-            out.append(Finding("text.exact", st, f"read {read.strip()!r}" + ("" if st == PASS else
+            what = f"{item}: " if item else ""
+            shown = " ".join(read.split()) if mid.get("contains") else read.strip()
+            out.append(Finding("text.exact", st, f"{what}read {shown!r}" + ("" if st == PASS else
                                f", the project says {mid['text']!r}"), shot, layer, mid["t"],
-                               {"expected": mid["text"], "read": read.strip(), "similarity": round(ratio, 3)},
+                               {"expected": mid["text"], "read": shown, "similarity": round(ratio, 3),
+                                **({"item": item} if item else {})},
                                image=crop if st != PASS else None))
+        if mid.get("exact_only"):
+            continue
         ratios = [(contrast(s["color"], behind(_crop(frames[s["frame"]], s["box"]), s["color"])), s) for s in ss]
         low, at = min(ratios, key=lambda r: r[0])
-        need = 3.0 if mid["px"] >= LARGE_TEXT_PX else 4.5
+        need = bars.min_contrast or (3.0 if mid["px"] >= LARGE_TEXT_PX else 4.5)
+        who = "quality.min_contrast" if bars.min_contrast else "WCAG AA"
         out.append(Finding("text.contrast", PASS if low >= need else FAIL,
-                           f"contrast {low:.2f}:1" + ("" if low >= need else f" at {at['t']:.2f}s, WCAG AA needs "
+                           f"contrast {low:.2f}:1" + ("" if low >= need else f" at {at['t']:.2f}s, {who} needs "
                                                       f"{need:g}:1 for {mid['px']:.0f}px text"),
                            shot, layer, at["t"], {"min_ratio": round(low, 2), "required": need},
                            image=_crop(frames[at["frame"]], at["box"]) if low < need else None))
-        out.append(Finding("text.size", PASS if mid["px"] >= MIN_TEXT_PX else WARN,
-                           f"{mid['px']:.0f}px" + ("" if mid["px"] >= MIN_TEXT_PX else
-                                                    f", under {MIN_TEXT_PX:g}px at the output size"),
-                           shot, layer, mid["t"], {"px": round(mid["px"], 1), "min": MIN_TEXT_PX}))
+        out.append(Finding("text.size", PASS if mid["px"] >= min_px else FAIL if size_fails else WARN,
+                           f"{mid['px']:.0f}px" + ("" if mid["px"] >= min_px else
+                                                    f", under {min_px:g}px at the output size"),
+                           shot, layer, mid["t"], {"px": round(mid["px"], 1), "min": min_px}))
         outside = [s for s in ss if s["box"][0] < safe[0] - 0.5 or s["box"][1] < safe[1] - 0.5
                    or s["box"][2] > safe[2] + 0.5 or s["box"][3] > safe[3] + 0.5]
         out.append(Finding("text.safe_area", FAIL if outside else PASS,
