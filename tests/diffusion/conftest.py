@@ -24,9 +24,9 @@ def _threads():
 
 @pytest.fixture(scope="session")
 def models(tmp_path_factory) -> Path:
-    """Pipeline folders wan_t2v, wan_i2v, wan_ti2v, ltx, ltx_condition (each with compositor.json hints), and
+    """Pipeline folders wan_t2v, wan_i2v, wan_ti2v, ltx, ltx_condition, wan_vace (each with compositor.json hints), and
     wan_plain: wan_t2v with image conditioning switched off (chunks joined by crossfade)."""
-    from diffusion_tiny_models import build_ltx, build_wan_i2v, build_wan_t2v, build_wan_ti2v
+    from diffusion_tiny_models import build_ltx, build_wan_i2v, build_wan_t2v, build_wan_ti2v, build_wan_vace
 
     root = tmp_path_factory.mktemp("models")
     build_wan_t2v(root / "wan_t2v")
@@ -34,7 +34,8 @@ def models(tmp_path_factory) -> Path:
     build_wan_ti2v(root / "wan_ti2v")
     build_ltx(root / "ltx")
     build_ltx(root / "ltx_condition", condition=True)
-    for name in ("wan_t2v", "wan_i2v", "wan_ti2v", "ltx_condition"):
+    build_wan_vace(root / "wan_vace")
+    for name in ("wan_t2v", "wan_i2v", "wan_ti2v", "ltx_condition", "wan_vace"):
         (root / name / "compositor.json").write_text(json.dumps(HINTS))
     shutil.copytree(root / "wan_t2v", root / "wan_plain")
     (root / "wan_plain" / "compositor.json").write_text(json.dumps({**HINTS, "image_to_video": False}))

@@ -119,3 +119,19 @@ def build_wan_ti2v(folder: Path) -> Path:
         text_encoder=_text_encoder(), tokenizer=_tokenizer(), transformer_2=None, expand_timesteps=True)
     pipe.save_pretrained(folder)
     return Path(folder)
+
+
+def build_wan_vace(folder: Path) -> Path:
+    """Wan VACE: video + mask (keep / generate) and subject `reference_images`."""
+    import torch
+    from diffusers import FlowMatchEulerDiscreteScheduler, WanVACEPipeline, WanVACETransformer3DModel
+
+    torch.manual_seed(0)
+    transformer = WanVACETransformer3DModel(
+        patch_size=(1, 2, 2), num_attention_heads=2, attention_head_dim=12, in_channels=16, out_channels=16,
+        text_dim=32, freq_dim=256, ffn_dim=32, num_layers=2, cross_attn_norm=True, qk_norm="rms_norm_across_heads",
+        rope_max_seq_len=32, vace_layers=[0], vace_in_channels=96)      # 96 = 2 x 16 latent + 8 x 8 mask channels
+    pipe = WanVACEPipeline(transformer=transformer, vae=_wan_vae(), scheduler=FlowMatchEulerDiscreteScheduler(shift=7.0),
+                           text_encoder=_text_encoder(), tokenizer=_tokenizer())
+    pipe.save_pretrained(folder)
+    return Path(folder)
