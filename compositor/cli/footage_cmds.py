@@ -14,11 +14,14 @@ from .app import guarded, load
 def check(project: Path = typer.Argument(..., help="project.yaml"),
           as_json: bool = typer.Option(False, "--json", help="print the report as JSON (for scripts and CI)"),
           no_cache: bool = typer.Option(False, "--no-cache")):
-    """Coherence of every shot's footage: score 0-100, each metric, verdict and the worst moments; writes a JSON
-    report and a coherence-monitor PNG beside the output. Exit 2 when `quality.on_fail: fail` and a shot fails."""
+    """Coherence of every shot's footage: score 0-100, each metric, verdict and the worst moments; and the
+    continuity (0-1) of every pair of linked shots (a shared reference, continuity, start_from, end_on). Writes a
+    JSON report and a coherence-monitor PNG beside the output. Exit 2 when `quality.on_fail: fail` and a shot
+    or a pair fails."""
     import sys
 
     from ..errors import UserError
+    from ..consistency import pairs
     from ..consistency.gate import analyze_shots, failures, report_paths, write
     from ..session import RenderSession
 
@@ -26,18 +29,20 @@ def check(project: Path = typer.Argument(..., help="project.yaml"),
     session = RenderSession(proj, use_cache=not no_cache)
     try:
         results = analyze_shots(session)
+        linked = pairs.measure_pairs(session)
     finally:
         session.close()
-    report = write(proj, results)
+    report = write(proj, results, continuity=linked)
     if as_json:
         print(json.dumps(report, indent=2))
     else:
         from ..consistency.report import print_table
 
         print_table(report)
+        pairs.print_table(report["continuity"])
         json_path, png_path = report_paths(proj)
         print(f"wrote {json_path} and {png_path}")
-    issues = failures(proj, results)
+    issues = failures(proj, results) + pairs.failures(proj, linked)
     q = proj.spec.quality
     if issues and q is not None and q.on_fail == "fail":
         raise UserError(issues)

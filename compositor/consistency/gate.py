@@ -55,10 +55,15 @@ def report_paths(project, output: Optional[Path] = None) -> tuple[Path, Path]:
     return out.with_name(out.stem + ".coherence.json"), out.with_name(out.stem + ".coherence.png")
 
 
-def write(project, results, output: Optional[Path] = None) -> dict:
+def write(project, results, output: Optional[Path] = None, continuity=None) -> dict:
+    """Write the coherence report (with the continuity of linked shots, `pairs.measure_pairs`, when given)."""
     from .report import build_report, write_report
 
     report = build_report(results, with_series=False)
+    if continuity is not None:
+        from .pairs import as_report
+
+        report["continuity"] = as_report(continuity)
     json_path, png_path = report_paths(project, output)
     json_path.parent.mkdir(parents=True, exist_ok=True)
     write_report(report, json_path, png_path, results)
@@ -91,11 +96,16 @@ def enforce(session, progress=None, output: Optional[Path] = None) -> list[str]:
     q = project.spec.quality
     if q is None:
         return []
+    from . import pairs
+
     results = analyze_shots(session, progress=progress)
     if q.on_fail == "regenerate":
         results = _regenerate(session, results, progress)
-    write(project, results, output)
-    issues = failures(project, results)
+    linked = pairs.measure_pairs(session)
+    if q.on_fail == "regenerate" and q.min_continuity is not None:
+        linked = _regenerate_pairs(session, linked, progress)
+    write(project, results, output, linked)
+    issues = failures(project, results) + pairs.failures(project, linked)
     if issues and q.on_fail == "fail":
         raise UserError(issues)
     return [f"warning: {i}" for i in issues]
@@ -123,4 +133,52 @@ def _regenerate(session, results, progress):
                 break
         session.reprepare(shot, seed_attempt=best[1]).source.unwrap().keep_seed(best[1])
         by_id[shot.id] = best[2]
+        for dep in _reprepare_dependants(session, shot):   # their conditioning frames changed with it
+            if dep.id in by_id:
+                (_, by_id[dep.id]), = analyze_shots(session, [dep], progress)
     return [(sid, by_id[sid]) for sid, _ in results]
+
+
+def _reprepare_dependants(session, shot) -> list:
+    """Prepare again, in shot order, the shots whose conditioning frames come from `shot` (directly or through
+    others): their cache keys hold those frames' pixels, so they are re-generated exactly when those changed."""
+    from compositor.diffusion.links import dependants, project_links
+
+    project = session.project
+    ids = [s.id for s in project.shots]
+    deps = [project.shot(sid) for sid in dependants(project_links([s.spec for s in project.shots]), shot.id, ids)]
+    for dep in deps:
+        session.reprepare(dep)
+    return deps
+
+
+def _regenerate_pairs(session, linked, progress):
+    """Re-run the later shot of each linked pair below `min_continuity` with the next seeds, keeping the attempt
+    with the best continuity (remembered beside the cache like a coherence regeneration)."""
+    from .continuity import measure
+    from .pairs import sample
+
+    project = session.project
+    q = project.spec.quality
+    out = []
+    for pair, c in linked:
+        shot = project.shot(pair.b)
+        if c.score >= q.min_continuity or not shot.source.unwrap().regenerable:
+            out.append((pair, c))
+            continue
+        first = project.shot(pair.a)
+        a = sample(session.prepare(first).source, first.span.n_frames)
+        best = (c.score, 0, c)
+        for attempt in range(1, q.max_regenerations + 1):
+            if progress:
+                progress(f"continuity {pair.a} → {pair.b}", attempt, q.max_regenerations)
+            src = session.reprepare(shot, seed_attempt=attempt).source
+            c2 = measure(a, sample(src, shot.span.n_frames))
+            if c2.score > best[0]:
+                best = (c2.score, attempt, c2)
+            if c2.score >= q.min_continuity:
+                break
+        session.reprepare(shot, seed_attempt=best[1]).source.unwrap().keep_seed(best[1])
+        _reprepare_dependants(session, shot)
+        out.append((pair, best[2]))
+    return out

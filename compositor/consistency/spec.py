@@ -27,6 +27,8 @@ class QualitySpec(BaseModel):
     on_fail: OnFail = "warn"
     max_regenerations: int = Field(2, ge=0, le=16, description="extra seeds tried by on_fail: regenerate")
     strict: bool = Field(False, description="tracks that lose confidence fail the render instead of warning")
+    min_continuity: Optional[float] = Field(None, ge=0, le=1, description="0-1: the continuity score every pair of "
+                                            "linked shots (a shared reference, continuity, start_from, end_on) needs")
     # the bars `compositor qc` checks the rendered file against (compositor/qc/gates.py, docs/qc.md)
     min_contrast: Optional[float] = Field(None, ge=1, le=21, description="WCAG contrast every text needs "
                                           "(default 4.5:1, 3:1 for text of 24 px and more)")
