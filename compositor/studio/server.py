@@ -21,7 +21,8 @@ from starlette.staticfiles import StaticFiles
 from ..render.frame import _kind
 from .frames import encode
 from .hit import layer_at, outlines
-from .state import StudioState
+from ..errors import UserError
+from .state import StudioState, describe
 
 STATIC = Path(__file__).parent / "static"
 from brand.kit import KITS_DIR as _KITS  # noqa: E402  (shipped package data)
@@ -43,6 +44,7 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
     subscribers: set[asyncio.Queue] = set()
     hosts = set(allowed_hosts)
     render_job: dict = {}
+    generating = asyncio.Lock()
 
     def publish(event: str, data: dict) -> None:
         for q in list(subscribers):
@@ -83,9 +85,9 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
             raise BadRequest(f"{key}={q[key]} is outside {lo:g} – {hi:g}")
         return v
 
-    def frame_index(q: dict, project) -> int:
-        t = number(q, "t", 0.0, project.timeline.duration)
-        return min(project.timeline.frame_of(t), project.timeline.n_frames - 1)
+    def at(project, t: float) -> int:
+        """The frame index at t, clamped: a reload between the check and the draw may have shortened the video."""
+        return max(0, min(project.timeline.frame_of(min(t, project.timeline.duration)), project.timeline.n_frames - 1))
 
     def handled(fn):
         async def endpoint(request: Request):
@@ -93,11 +95,13 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
                 return await fn(request)
             except BadRequest as exc:
                 return JSONResponse({"error": str(exc)}, 400)
+            except UserError as exc:     # found only while preparing (an unreadable asset, a model that fails)
+                return JSONResponse(describe(exc), 409)
         return endpoint
 
     # --- endpoints ----------------------------------------------------------------------------------------
     def project_json() -> dict:
-        p = state.good.project
+        p, session = state.good.project, state.good.renderer.session
         lines, fps = p.lines, p.fps
         shots = []
         for shot in p.shots:
@@ -108,14 +112,15 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
             shots.append({"id": shot.id, "start": start, "end": (shot.span.first + shot.span.n_frames) / fps,
                           "line": lines.line(("shots", shot.index)), "layers": layers,
                           "transition": shot.span.overlap / fps,
-                          "placeholder": shot.source.expensive and not _cached(shot)})
+                          "placeholder": placeholder(session, shot)})
         return {"title": p.spec.title, "fps": fps, "size": list(p.size), "frames": p.timeline.n_frames,
                 "shots": shots, "file": str(p.file), "version": state.good.version, "error": state.error,
                 "safe_area": p.kit.safe_area, "alpha": p.has_alpha}
 
-    def _cached(shot) -> bool:
-        session = state.good.renderer.session
-        return shot.source.fresh().cached(session.context(shot))
+    def placeholder(session, shot) -> bool:
+        """What the session draws for the shot: only an expensive source can stand in as a placeholder, so
+        only those are prepared here (cheap: offline, a cached clip is loaded, a missing one is not made)."""
+        return shot.source.expensive and session.prepare(shot).placeholder
 
     @handled
     async def api_project(request: Request):
@@ -127,49 +132,56 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
         q = args(request)
         if state.error is not None and q.get("last_good") != "1":
             return JSONResponse(state.error, 409)
-        good = state.good
-        i = frame_index(q, good.project)
+        t = number(q, "t", 0.0, state.good.project.timeline.duration)
         scale = number(q, "scale", 0.05, 1.0, 1.0)
         fmt = q.get("format", "png")
         if fmt not in ("png", "jpeg"):
             raise BadRequest(f"format={fmt!r}: use png or jpeg")
-        data = await in_worker(lambda: encode(good.renderer.frame(i), scale, fmt))
+
+        def draw():
+            good = state.good          # read on the worker, where reloads happen: never a closed renderer
+            i = at(good.project, t)
+            data = good.frames.get((i, scale, fmt))
+            if data is None:
+                data = encode(good.renderer.frame(i), scale, fmt)
+                good.frames.put((i, scale, fmt), data)
+            return data, i, good.version
+        data, i, version = await in_worker(draw)
         return Response(data, media_type=f"image/{fmt}", headers={"X-Frame": str(i), "Cache-Control": "no-store",
-                                                                  "X-Version": str(good.version)})
+                                                                  "X-Version": str(version)})
 
     @handled
     async def api_hit(request: Request):
         q = args(request)
-        good = state.good
-        i = frame_index(q, good.project)
-        w, h = good.project.size
+        project = state.good.project
+        t = number(q, "t", 0.0, project.timeline.duration)
+        w, h = project.size
         x, y = int(number(q, "x", 0, w - 1)), int(number(q, "y", 0, h - 1))
-        return JSONResponse({"layer": await in_worker(layer_at, good.renderer, i, x, y)})
+        return JSONResponse({"layer": await in_worker(lambda: layer_at(state.good.renderer,
+                                                                       at(state.good.project, t), x, y))})
 
     @handled
     async def api_outlines(request: Request):
         q = args(request)
-        good = state.good
-        return JSONResponse({"layers": await in_worker(outlines, good.renderer, frame_index(q, good.project))})
+        t = number(q, "t", 0.0, state.good.project.timeline.duration)
+        return JSONResponse({"layers": await in_worker(lambda: outlines(state.good.renderer,
+                                                                        at(state.good.project, t)))})
 
     @handled
     async def api_generate(request: Request):
         q = args(request)
-        good = state.good
+        project = state.good.project
         try:
-            shot = good.project.shot(q.get("shot", ""))
+            shot = project.shot(q.get("shot", ""))
         except Exception:
             raise BadRequest(f"no shot {q.get('shot')!r}")
-
-        def generate():
-            from ..render import FrameRenderer
-            r = FrameRenderer(good.project, use_cache=True)     # the real thing: generates into the cache
-            try:
-                r.prepare(shot)
-            finally:
-                r.close()
-            state.reload()
-        await in_worker(generate)
+        if generating.locked():
+            return JSONResponse({"error": "a generation is running"}, 409)
+        async with generating:
+            # the real thing, in a session of its own that may generate (the studio's is offline), off the frame
+            # worker: scrubbing goes on while the model runs; the cache is what the two sessions share
+            await asyncio.to_thread(generate_into_cache, project, shot)
+            await in_worker(state.renew)
         publish("project-changed", {"version": state.version})
         return JSONResponse({"generated": shot.id, "version": state.version})
 
@@ -299,3 +311,14 @@ class _Guarded:
 
 class _Cancelled(Exception):
     pass
+
+
+def generate_into_cache(project, shot) -> None:
+    """Prepare the shot in an online session: generation runs and its clip lands in the project's cache."""
+    from ..session import RenderSession
+
+    session = RenderSession(project, use_cache=True)
+    try:
+        session.prepare(shot)
+    finally:
+        session.close()

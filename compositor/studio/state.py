@@ -1,5 +1,9 @@
 """The loaded project as the studio sees it: the current version, the last good one, and the error if the file
-on disk is broken now. One FrameRenderer per good version keeps its caches warm across a scrub."""
+on disk is broken now. One FrameRenderer per good version keeps its caches warm across a scrub.
+
+Everything that touches a version's renderer (frames, hits, reloads) runs on the studio's one frame worker, so a
+reload never closes a renderer a frame is still being drawn with (a closed session drawn on again would prepare
+its shots anew and keep them, decoders and all, for as long as the cyclic collector pleases)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,6 +13,7 @@ from typing import Optional
 from ..errors import UserError
 from ..project.load import Project, load_project
 from ..render import FrameRenderer
+from .cache import FrameCache
 
 
 @dataclass
@@ -16,6 +21,7 @@ class Loaded:
     project: Project
     renderer: FrameRenderer
     version: int
+    frames: FrameCache = field(default_factory=FrameCache)     # encoded frames of this version
 
 
 @dataclass
@@ -34,12 +40,22 @@ class StudioState:
         except UserError as exc:
             self.error = describe(exc)
             return False
+        self._replace(project)
+        self.error = None
+        return True
+
+    def renew(self) -> None:
+        """A new version of the same loaded project, prepared afresh: after generation filled the cache, its
+        shots (and any shot continuing from them) show the footage instead of the placeholder."""
+        self.version += 1
+        self._replace(self.good.project)
+
+    def _replace(self, project: Project) -> None:
         old = self.good
         self.good = Loaded(project, FrameRenderer(project, use_cache=True, offline=True), self.version)
-        self.error = None
         if old is not None:
             old.renderer.close()
-        return True
+            old.frames.clear()
 
     def watched(self) -> list[Path]:
         """What a save of should reload: the project's folder (file and assets) and its brand kit."""

@@ -41,11 +41,23 @@ def _up(port: int, timeout: float = 60) -> bool:
     return False
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def test_studio_doc_commands_run(tmp_path):
+    """The doc's commands verbatim but for the port: a free one replaces the doc's everywhere, so parallel runs
+    (and a studio the reader left open on that port) do not collide."""
     start, api = _blocks()
     args = start.split()
     assert args[0] == "compositor"
-    port = int(args[args.index("--port") + 1])
+    doc_port = args[args.index("--port") + 1]
+    port = _free_port()
+    args[args.index("--port") + 1] = str(port)
+    assert api.count(f"127.0.0.1:{doc_port}/") == len(api.strip().splitlines())
+    api = api.replace(f"127.0.0.1:{doc_port}/", f"127.0.0.1:{port}/")
     proc = subprocess.Popen([sys.executable, "-m", "compositor", *args[1:]], cwd=REPO, env=cli_env(),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -64,7 +64,11 @@ function placeholderNote() {
     el.innerHTML = `shot ${shot.id}: generated footage not cached <button id="gen">generate</button>`;
     $("gen").onclick = async () => {
       el.textContent = `generating shot ${shot.id}…`;
-      await fetch(`/api/generate?shot=${encodeURIComponent(shot.id)}`, { method: "POST" });
+      const r = await fetch(`/api/generate?shot=${encodeURIComponent(shot.id)}`, { method: "POST" });
+      if (!r.ok) {   // on success a project-changed push redraws the frame with the footage
+        const e = await r.json().catch(() => ({}));
+        el.textContent = `shot ${shot.id}: generation failed — ${e.message || e.error || r.status}`;
+      }
     };
   }
 }
