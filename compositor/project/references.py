@@ -24,6 +24,12 @@ def load_references(spec, lines: LineMap, base_dir: Path, roots=()) -> Mapping[s
     declared = {name: resolved.get(name) for name in spec.references}
     for i, shot in enumerate(spec.shots):
         gen = getattr(shot.background, "generate", None)
+        still = getattr(gen, "start_from", None)
+        if isinstance(still, str) and still in resolved and resolved[still].exact:
+            issues.append(lines.issue(("shots", i, "background", "generate", "start_from"),
+                                      f"{still!r} is an exact reference (product lock): it is never given to the "
+                                      "generator", f"use it as `reference: [{{name: {still}, region: [x, y, w, h]}}]`,"
+                                      " or set `exact: false` to let the model draw it"))
         if gen is None or not gen.reference:
             continue
         field = ("shots", i, "background", "generate", "reference")

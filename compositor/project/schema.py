@@ -13,7 +13,8 @@ import overlays  # noqa: F401  (registers the layer kinds)
 from overlays.registry import KINDS
 
 from .layer import Point, Strict
-from .optional_sections import AudioSpec, CaptionsSpec, DeflickerMode, GenerateSpec, QualitySpec, TrackField
+from .optional_sections import (AudioSpec, CaptionsSpec, DeflickerMode, GenerateSpec, QualitySpec, ReferenceSpec,
+                                TrackField)
 
 PRESETS_X264 = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
 
@@ -240,6 +241,7 @@ class ProjectSpec(Strict):
     captions: Optional[CaptionsSpec] = None
     quality: Optional[QualitySpec] = None
     seed: int = 0
+    references: dict[str, ReferenceSpec] = Field(default_factory=dict)  # named images shots condition on
 
 
 def json_schema() -> dict:

@@ -202,6 +202,8 @@ def test_project_references_load_into_the_frozen_project(project, refs):
     (("          - place\n", "          - {name: place, region: [0, 0, 8, 8]}\n"), "name: place", "not exact"),
     (("{image: place.png}", "{image: place.png, masque: m.png}"), "masque", "masque"),
     (("{image: place.png}", "{image: ../../etc/passwd.png}"), "passwd", "not found"),
+    (("        model: models/wan_vace\n", "        model: models/wan_vace\n        start_from: laptop\n"),
+     "start_from: laptop", "never given to the generator"),
 ])
 def test_bad_references_exit_2_with_file_and_line(project, refs, change, needle, what):
     text = PROJECT.replace(*change)
@@ -384,3 +386,54 @@ def test_doc_example_renders_the_exact_product_in_the_generated_shot(tmp_path, m
     lock = renderer.prepare(project.shots[0]).source.report["locks"]["laptop"]
     print("doc example: product-lock IoU", [round(v, 3) for v in ious], lock["how"])
     assert lock["region"] == [176, 64, 96, 64]
+
+
+def test_vace_lands_on_an_end_frame_it_keeps(project, refs, received):
+    """Wan VACE's last frame: frame N-1 of `video` kept by a black mask; the shot's last frame is that image."""
+    end = np.zeros((32, 32, 3), np.uint8)
+    end[:, :16] = (240, 200, 30)
+    end[:, 16:] = (20, 140, 90)
+    Image.fromarray(end).save(project / "last.png")
+    src = run(project, {"prompt": "ocean", "model": "models/wan_vace", "end_on": "last.png", "reference": ["hero"]},
+              refs)
+    (_, kwargs), = received
+    masks = np.stack([np.asarray(m) for m in kwargs["mask"]])
+    assert (masks[-1] == 0).all() and (masks[:-1] == 255).all()
+    assert np.array_equal(np.asarray(kwargs["video"][-1]), end)
+    assert np.abs(src.frame(7)[..., :3].astype(int) - end).max() <= 1
+
+
+def test_an_exact_reference_with_a_mask_lands_as_its_silhouette(tmp_path):
+    """The mask is the product's alpha: outside it the footage shows through."""
+    from compositor.diffusion.references import Lock, Reference
+    from compositor.sources.base import ShotContext, Source
+    from compositor.sources.locked import LockedSource
+
+    class Grey(Source):
+        def frame(self, i):
+            return np.full((48, 64, 3), 90, np.uint8)
+
+        def identity(self):
+            return "grey"
+
+    product = product_image(16, 16)
+    mask = np.zeros((16, 16), np.uint8)
+    mask[4:12, 2:14] = 255
+    Image.fromarray(product).save(tmp_path / "p.png")
+    Image.fromarray(mask).save(tmp_path / "m.png")
+    lock = Lock(Reference("p", tmp_path / "p.png", tmp_path / "m.png", True), (20, 10, 16, 16), (64, 48))
+    shot = LockedSource(Grey(), [lock])
+    shot.prepare(ShotContext("s", (64, 48), 8.0, 3, tmp_path, tmp_path / "c", use_cache=False))
+    assert not shot.report["locks"]["p"]["tracked"]             # a flat plate: held where it was put, and said so
+    f = shot.frame(2)
+    assert np.array_equal(f[14:22, 22:34], product[4:12, 2:14])
+    assert (f[10:14, 20:36] == 90).all() and (f[22:26, 20:36] == 90).all()
+
+
+def test_a_variant_keeps_the_region_in_place_and_scales_it_like_a_layer():
+    from compositor.diffusion.references import Lock, Reference
+
+    lock = Lock(Reference("p", None, None, True), (880, 460, 160, 160), (1920, 1080))
+    assert lock.region_at((1920, 1080)) == (880, 460, 160, 160)
+    x, y, w, h = lock.region_at((1080, 1920))           # vertical: centre stays at the centre, scaled by 0.5625
+    assert (round(x + w / 2), round(y + h / 2), round(w)) == (540, 960, 90)
