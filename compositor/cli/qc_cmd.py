@@ -26,8 +26,10 @@ def qc(project: Path = typer.Argument(..., help="project.yaml (or its folder)"),
        output: Optional[Path] = typer.Option(None, "-o", "--output", help="HTML report to write (default: "
                                              "beside the video, NAME.qc.html; NAME.qc.json beside it)"),
        no_cache: bool = typer.Option(False, "--no-cache", help="re-measure footage without cached results")):
-    """Quality control: format, black frames, text read back by OCR, contrast, size, safe area, loudness and
-    true peak, footage coherence. Exit 0 when nothing fails, 2 when a check fails."""
+    """Quality control: format, black frames, text read back by OCR (text layers, UI mockups, Lottie text,
+    captions), contrast, size, safe area, brand fills (CIEDE2000), logo presence, colour literals, fonts,
+    caption timing, tracking confidence, loudness and true peak, footage coherence. Bars and gates come from
+    the project's `quality:` section. Exit 0 when nothing gated fails, 2 when a gated check fails."""
     from ..qc import qc_project
     from ..qc.html import render_html, write_atomic, write_json
 

@@ -19,7 +19,8 @@ LiteralColors = Literal["fail", "warn", "allow"]
 class QualitySpec(BaseModel):
     """What a render does with a shot whose coherence score is below `min_coherence`:
     `warn` prints it in the report, `fail` stops the render with exit code 2 (a fixable problem), and
-    `regenerate` re-runs a generated shot with the next seeds (other sources then warn)."""
+    `regenerate` re-runs a generated shot with the next seeds (other sources then warn). The other bars are what
+    `compositor qc` checks the rendered file against; `gates` names the qc checks that fail its run."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -1,28 +1,51 @@
-"""docs/qc.md: its example project and commands run verbatim and the report says pass."""
+"""docs/qc.md: its example project and commands run verbatim and the report says pass; its stricter `quality:`
+section, put in place of the example's, fails the same render with exit code 2, and narrowed `gates` turn that
+failure into a warning (exit 0)."""
 from __future__ import annotations
 
 import json
 import shutil
 from pathlib import Path
 
-from tests.docblocks import compositor_commands, fenced
+from tests.docblocks import commands_of, fenced_all
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "qc.md"
 
 
-def test_doc_example_passes(tmp_path, compositor_cli):
+def test_doc_examples_pass_then_gate(tmp_path, compositor_cli):
     text = DOC.read_text()
-    (tmp_path / "qc.yaml").write_text(fenced(text, "yaml"))
+    example, strict = fenced_all(text, "yaml")[:2]
+    (tmp_path / "qc.yaml").write_text(example)
     (tmp_path / "assets").mkdir()
     shutil.copy(REPO / "tests" / "data" / "audio" / "vo_01.wav", tmp_path / "assets" / "vo.wav")
-    commands = compositor_commands(text)
-    assert len(commands) == 2
-    for args in commands:
+    shutil.copy(REPO / "tests" / "data" / "tracking" / "mural_wall.mp4", tmp_path / "assets" / "wall.mp4")
+    first, second = (commands_of(b) for b in fenced_all(text, "sh")[:2])
+    assert len(first) == 2 and len(second) == 1
+    for args in first:
         r = compositor_cli(*args, cwd=tmp_path, timeout=300)
         assert r.returncode == 0, r.stdout + r.stderr
-    assert "qc pass:" in r.stdout and " 0 fail" in r.stdout
+    assert "qc pass:" in r.stdout and " 0 warn, 0 fail" in r.stdout
     report = json.loads((tmp_path / "renders" / "qc.qc.json").read_text())
     reads = {f["figures"]["read"] for f in report["findings"] if f["check"] == "text.exact"}
-    assert reads == {"Audit trails", "Start today"}
-    assert (tmp_path / "renders" / "qc.qc.html").read_text().count("data:image/png;base64,") == 2
+    assert reads == {"Audit trails", "Start today", "Weekly report", "Revenue up 30%", "Every change on record",
+                     "Start your month free"}
+    checks = {f["check"] for f in report["findings"]}
+    assert {"brand.fill", "brand.logo", "brand.literals", "brand.fonts", "captions.timing",
+            "tracking.confidence"} <= checks
+    assert (tmp_path / "renders" / "qc.qc.html").read_text().count("data:image/png;base64,") == 3   # thumbnails
+
+    old = "quality: {min_coherence: 60}\n"
+    assert old in example
+    (tmp_path / "qc-strict.yaml").write_text(example.replace(old, strict))
+    r = compositor_cli(*second[0], cwd=tmp_path, timeout=300)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "fail: text.contrast: close layers[0]" in r.stdout and "quality.min_contrast needs 7:1" in r.stdout
+    assert [line for line in r.stdout.splitlines() if line.startswith("fail: ")] == \
+        [line for line in r.stdout.splitlines() if line.startswith("fail: text.contrast: close layers[0]")]
+
+    (tmp_path / "qc-strict.yaml").write_text(example.replace(old, strict).replace(
+        "gates: [text, brand, captions, tracking, audio]", "gates: [brand]"))
+    r = compositor_cli(*second[0], cwd=tmp_path, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "warn: text.contrast: close layers[0]" in r.stdout and "qc warn:" in r.stdout
