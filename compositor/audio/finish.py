@@ -13,15 +13,20 @@ from .timing import check_voice_fit, place_clips
 
 
 def attach_audio(audio_spec: AudioSpec | None, shot_spans: dict[str, tuple[float, float]], total_duration: float,
-                 base_dir: Path, video_path: Path, auto_shots: Iterable[str] = ()) -> dict | None:
+                 base_dir: Path, video_path: Path, auto_shots: Iterable[str] = (), footage: Iterable = ()
+                 ) -> dict | None:
     """Mix the project's sound and put it into `video_path` (in place, atomically); a PNG-sequence folder gets
     `<folder>.wav` beside it. Returns the mix report (with `warnings`: FieldErrors relative to `audio:`, and
     `placed`: the PlacedClips), or None for a video-only project, which is left untouched.
+    `footage`: generated shots' own sound, placed already (audio/footage.py); with it a project without an
+    `audio:` section gets a soundtrack too, mastered to the default loudness.
     Raises FieldError (paths relative to `audio:`) for problems the user must fix."""
-    if not has_audio(audio_spec):
+    footage = list(footage)
+    if not has_audio(audio_spec) and not footage:
         return None
+    audio_spec = audio_spec if audio_spec is not None else AudioSpec()
     starts = {k: v[0] for k, v in shot_spans.items()}
-    placed = place_clips(audio_spec, starts, base_dir)
+    placed = place_clips(audio_spec, starts, base_dir) + footage
     warnings = check_voice_fit(placed, shot_spans, total_duration, audio_spec, tuple(auto_shots))
     video_path = Path(video_path)
     samples, rate, report = mix(audio_spec, placed, total_duration, base_dir,

@@ -30,6 +30,8 @@ def has_audio(audio_spec: AudioSpec | None) -> bool:
 
 
 def _load(clip: PlacedClip, rate: int) -> np.ndarray:
+    if clip.samples is not None:      # a generated shot's sound, already at the mix rate (audio/footage.py)
+        return clip.samples
     try:
         return decode_audio(clip.file, rate)
     except AudioFileError as exc:
@@ -86,7 +88,7 @@ def mix(audio_spec: AudioSpec, placed: list[PlacedClip], total_duration: float, 
     `master=False` skips loudness normalisation and limiting (stems, quick previews).
     """
     n = int(round(total_duration * rate))
-    buses = {k: np.zeros((n, 2), np.float32) for k in ("voice", "sfx", "music")}
+    buses = {k: np.zeros((n, 2), np.float32) for k in ("voice", "sfx", "music", "footage")}
     report: dict = {"rate": rate, "duration": n / rate, "clips": []}
     for clip in placed:
         data = _load(clip, rate)
@@ -111,7 +113,13 @@ def mix(audio_spec: AudioSpec, placed: list[PlacedClip], total_duration: float, 
         buses["music"], curve = duck(buses["music"], side, rate, d.by, d.attack, d.release, d.hold)
         report["duck"] = {"by_db": d.by, "deepest_db": float(curve.min()) if len(curve) else 0.0,
                           "ducked_seconds": float((curve <= d.by + 0.1).sum() * 0.01)}
-    total = buses["voice"] + buses["sfx"] + buses["music"]
+    footage = audio_spec.footage
+    if footage is not None and footage.duck is not None and buses["footage"].any():
+        d = footage.duck
+        side = sum(buses[b] for b in d.buses)
+        buses["footage"], fcurve = duck(buses["footage"], side, rate, d.by, d.attack, d.release, d.hold)
+        report["footage_duck"] = {"by_db": d.by, "deepest_db": float(fcurve.min()) if len(fcurve) else 0.0}
+    total = buses["voice"] + buses["sfx"] + buses["music"] + buses["footage"]
     if master:
         out, report["loudness"] = normalize(total, rate, audio_spec.loudness, audio_spec.true_peak - codec_margin_db)
         if "duck" in report:

@@ -28,22 +28,28 @@ def placed_clips(spec, lines, spans: dict[str, tuple[float, float]], base_dir: P
 
 
 def has_soundtrack(project) -> bool:
+    """Music, voice or effects, or a generated shot that brings its own sound (audio/footage.py)."""
+    from .footage import sounding_shots
     from .mix import has_audio
 
-    return project.spec.audio is not None and has_audio(project.spec.audio)
+    return (project.spec.audio is not None and has_audio(project.spec.audio)) or bool(sounding_shots(project))
 
 
 def mux_soundtrack(project, video: Path, out: Path) -> dict | None:
     """Mix the soundtrack into the finished picture at `video`, then move it to `out` (the previous output stays
     until then). Returns the mix report."""
     from .finish import attach_audio
+    from .footage import footage_clips
 
     auto = tuple(s.id for s in project.spec.shots if s.duration == "auto")
+    footage, silent = footage_clips(project)
     try:
         report = attach_audio(project.spec.audio, shot_spans(project.shots, project.fps), project.timeline.duration,
-                              project.base_dir, video, auto)
+                              project.base_dir, video, auto, footage)
     except FieldError as exc:
         raise field_error_to_user(exc, project.lines, ("audio",))
+    if report is not None:
+        report["silent"] = silent
     wav = video.with_name(video.name + ".wav")
     if wav.exists():      # a PNG sequence: the soundtrack is a WAV beside the folder
         os.replace(wav, out.with_name(out.name + ".wav"))
@@ -54,4 +60,5 @@ def mux_soundtrack(project, video: Path, out: Path) -> dict | None:
 def warnings(project, report) -> list[str]:
     """Human lines for the warnings the mix reported."""
     return [f"warning: {issue}" for w in (report or {}).get("warnings", [])
-            for issue in field_error_to_user(w, project.lines, ("audio",)).issues]
+            for issue in field_error_to_user(w, project.lines, ("audio",)).issues] + \
+        [f"warning: {line}" for line in (report or {}).get("silent", [])]

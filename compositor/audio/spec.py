@@ -95,6 +95,14 @@ class Music(Strict):
     duck: Optional[Duck] = None
 
 
+class Footage(Strict):
+    """The generated shots' own sound (`generate: {audio: ...}` with a model that makes it, e.g. LTX-2): a level
+    for all of it, and ducking under the voice like a music bed."""
+
+    gain: Decibels = 0.0
+    duck: Optional[Duck] = None
+
+
 class Clip(Strict):
     """One voice take or sound effect and where it goes on the timeline."""
 
@@ -133,6 +141,7 @@ class AudioSpec(Strict):
     music: Optional[Music] = None
     voice: list[Clip] = Field(default_factory=list)
     sfx: list[Clip] = Field(default_factory=list)
+    footage: Optional[Footage] = None
     loudness: Lufs = -16.0
     true_peak: Dbtp = -1.0
 

@@ -24,12 +24,13 @@ class PlacedClip:
     """A clip at its final place on the timeline (seconds from the start of the video)."""
 
     id: str
-    kind: str                 # "voice" | "sfx" | "music"
+    kind: str                 # "voice" | "sfx" | "music" | "footage" (a generated shot's own sound)
     file: Path
     start: float
     duration: float
     gain_db: float = 0.0
     path: tuple = field(default=(), compare=False)    # field path inside `audio:`, e.g. ("voice", 1)
+    samples: object = field(default=None, compare=False, repr=False)   # (n, 2) float32 at 48 kHz, not a file
 
     @property
     def end(self) -> float:
@@ -173,7 +174,7 @@ def check_voice_fit(placed: list[PlacedClip], shot_spans: dict[str, tuple[float,
     """
     warnings: list[FieldError] = []
     for c in placed:
-        if c.kind == "music":
+        if c.kind in ("music", "footage"):
             continue
         if c.start >= total_duration:
             raise FieldError(c.path, f"{c.id} starts at {c.start:.2f} s, after the video ends ({total_duration:.2f} s)",

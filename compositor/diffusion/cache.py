@@ -1,7 +1,8 @@
 """On-disk cache of generated clips, keyed by a content hash of everything that decides the pixels.
 
 A clip is stored as `<cache_dir>/generate/<key>.npz` holding the native-size uint8 frames, a SHA-256 of those
-frames and a JSON description. Reads verify the checksum, so a truncated or altered entry is detected, deleted
+frames and a JSON description (and, for a model that makes sound, the sound with its rate and its own SHA-256).
+Reads verify the checksum, so a truncated or altered entry is detected, deleted
 and regenerated, never used. Writes go to a temporary file renamed into place, so an interrupted write leaves
 no entry rather than a broken one.
 """
@@ -108,8 +109,27 @@ def load(cache_dir: Path, key: str, with_meta: bool = False):
     return None
 
 
-def store(cache_dir: Path, key: str, frames: np.ndarray, meta: dict) -> Path:
-    """Write an entry atomically (temporary file, then rename)."""
+def load_sound(cache_dir: Path, key: str):
+    """The cached clip's sound as (float32 samples (n, channels), rate), or None when the entry has none or is
+    absent; a sound that fails its checksum removes the entry, like corrupt frames."""
+    path = entry_path(cache_dir, key)
+    if not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if "audio" not in data.files:
+                return None
+            samples, rate, checksum = data["audio"], int(data["audio_rate"]), str(data["audio_sha256"])
+        if samples.dtype == np.float32 and samples.ndim == 2 and _checksum(samples) == checksum:
+            return samples, rate
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError):
+        pass
+    path.unlink(missing_ok=True)
+    return None
+
+
+def store(cache_dir: Path, key: str, frames: np.ndarray, meta: dict, sound=None) -> Path:
+    """Write an entry atomically (temporary file, then rename); `sound` is (samples (n, channels), rate)."""
     path = entry_path(cache_dir, key)
     path.parent.mkdir(parents=True, exist_ok=True)
     frames = np.ascontiguousarray(frames, dtype=np.uint8)
@@ -118,8 +138,13 @@ def store(cache_dir: Path, key: str, frames: np.ndarray, meta: dict) -> Path:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npz")
     try:
         with os.fdopen(fd, "wb") as f:
+            extra = {}
+            if sound is not None:
+                samples = np.ascontiguousarray(sound[0], dtype=np.float32)
+                extra = {"audio": samples, "audio_rate": np.array(int(sound[1])),
+                         "audio_sha256": np.array(_checksum(samples))}
             np.savez_compressed(f, frames=frames, sha256=np.array(_checksum(frames)),
-                                meta=np.array(json.dumps(meta, default=str)))
+                                meta=np.array(json.dumps(meta, default=str)), **extra)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -40,6 +40,7 @@ class Family:
     sizes: tuple = ()                  # sizes the model was trained at, when it knows only a few
     anchor: bool = False               # image conditioning by pinning the first latent frame (Wan text-to-video)
     last_frame: str = ""               # how a last frame is imposed: "last_image" (Wan I2V/FLF2V), "conditions" (LTX)
+    audio: bool = False                # the pipeline makes a sound track with the frames (`.audio`: LTX-2)
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -104,12 +105,22 @@ def _ltx(folder: Path, index: dict) -> Family:
                   passes_fps=True, last_frame=last)
 
 
+def _ltx2(folder: Path, index: dict) -> Family:
+    """LTX-2: one transformer denoises video and audio together; the output has `.frames` and `.audio`."""
+    from compositor.diffusion.ltx2 import family
+
+    return family(folder, index, _ltx(folder, index), LTX_SCHEDULERS)
+
+
 DETECTORS = {
     "WanPipeline": _wan,
     "WanImageToVideoPipeline": _wan,
     "LTXPipeline": _ltx,
     "LTXImageToVideoPipeline": _ltx,
     "LTXConditionPipeline": _ltx,
+    "LTX2Pipeline": _ltx2,
+    "LTX2ImageToVideoPipeline": _ltx2,
+    "LTX2ConditionPipeline": _ltx2,
 }
 SUPPORTED = tuple(DETECTORS)
 
@@ -160,4 +171,5 @@ def detect(folder: Path, field_path: tuple = ("generate", "model")) -> FolderInf
 
 # what a project can use for `end_on:` (a last frame), for the error that names them
 LAST_FRAME_FAMILIES = ("Wan image-to-video / FLF2V (WanImageToVideoPipeline, `last_image`)",
-                       "LTX-Video condition (LTXConditionPipeline, `conditions` at the last frame)")
+                       "LTX-Video condition (LTXConditionPipeline, `conditions` at the last frame)",
+                       "LTX-2 condition (LTX2ConditionPipeline, a condition at latent index -1)")

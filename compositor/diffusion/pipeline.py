@@ -11,6 +11,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from compositor.diffusion import ltx2
 from compositor.diffusion.families import FolderInfo
 from compositor.errors import FieldError
 
@@ -65,6 +66,7 @@ class Loaded:
     _views: dict = field(default_factory=dict)
     texts: dict = field(default_factory=dict)     # prompt embeddings, reused across chunks and candidates
     original_scheduler: object = None               # the folder's own, restored when a shot names none
+    sound: object = None                            # the last call's (samples, rate) when the family makes sound
 
     def __post_init__(self):
         self.original_scheduler = self.pipe.scheduler
@@ -252,6 +254,9 @@ def call(loaded: Loaded, *, prompt: str, negative: str, seed: int, steps: int, g
         image = None
     if fam.passes_fps:
         kwargs["frame_rate"] = int(round(fam.native_fps))
+    if fam.last_frame == ltx2.LAST_FRAME and (image is not None or last_image is not None):
+        kwargs.update(ltx2.conditions(image, last_image, frames))
+        image = last_image = None
     if last_image is not None and fam.last_frame == "conditions":
         from diffusers.pipelines.ltx.pipeline_ltx_condition import LTXVideoCondition
 
@@ -266,6 +271,8 @@ def call(loaded: Loaded, *, prompt: str, negative: str, seed: int, steps: int, g
     import torch
 
     with torch.inference_mode():
-        out = pipe(**kwargs).frames
+        output = pipe(**kwargs)
+    out = output.frames
+    loaded.sound = ltx2.sound(pipe, output, frames, fam.native_fps) if fam.audio else None
     video = np.asarray(out[0], dtype=np.float32)
     return np.clip(video, 0.0, 1.0)

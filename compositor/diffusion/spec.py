@@ -5,6 +5,8 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from compositor.audio.spec import Decibels
+
 
 class ShotFrame(BaseModel):
     """A frame of an earlier shot: `{shot: intro, at: end}` (or `start`, or seconds into that shot)."""
@@ -35,3 +37,7 @@ class GenerateSpec(BaseModel):
     device: Literal["auto", "cpu", "cuda", "mps"] = "auto"
     candidates: int = Field(1, ge=1, le=16, description="Best of N: N seeds, keep the most coherent clip.")
     loop: bool = Field(False, description="Make the last frame flow into the first (seamless loop).")
+    audio: Optional[bool] = Field(
+        None, description="The model's own sound (LTX-2) on the timeline: on by default where the family makes "
+        "sound, `false` drops it; `true` with a family that makes none is an error.")
+    audio_gain: Decibels = Field(0.0, description="Level of this shot's generated sound in the mix, e.g. -6dB.")

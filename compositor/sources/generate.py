@@ -14,7 +14,8 @@ from typing import Optional, Union
 import numpy as np
 
 from compositor.diffusion import cache
-from compositor.diffusion.continuity import Request, generate as generate_chunks, shot_frame
+from compositor.diffusion.continuity import Request, generate as generate_chunks, loop_tail, shot_frame
+from compositor.diffusion import sound as gen_sound
 from compositor.diffusion.spec import ShotFrame
 from compositor.diffusion.families import FolderInfo, detect
 from compositor.diffusion.pipeline import check_scheduler
@@ -100,6 +101,7 @@ class GenerateSource(Source):
         spec = self.spec
         info = detect(self._model_folder(), _f("model"))
         check_scheduler(spec.scheduler, info, _f("scheduler"))
+        gen_sound.check(spec, info)
         fam = info.family
         if spec.image is not None and spec.continue_from is not None:
             raise FieldError(_f("continue_from"), "`image` and `continue_from` both set the first frame",
@@ -275,6 +277,8 @@ class GenerateSource(Source):
     def prepare(self, ctx: ShotContext) -> None:
         super().prepare(ctx)
         self.report = {}
+        self.sound = None         # (samples (n, channels), rate) on the clip's clock, for a model that makes sound
+        self._sounds = {}
         spec, info, fam = self.spec, self.info, self.info.family
         out_w, out_h = ctx.size
         plan = self._plan(ctx)
@@ -300,7 +304,7 @@ class GenerateSource(Source):
                 self.report.setdefault("chunks", {})[seed] = result.chunks
                 if result.end_offset is not None:
                     self.report.setdefault("end_offsets", {})[seed] = result.end_offset
-                cache.store(ctx.cache_dir, key, clip, {
+                cache.store(ctx.cache_dir, key, clip, sound=self._sounds.pop(seed, None), meta={
                     "prompt": prompt, "negative": negative, "model": str(info.folder), "pipeline": info.class_name,
                     "seed": seed, "steps": steps, "guidance": guidance, "scheduler": spec.scheduler,
                     "shot": ctx.shot_id, "notes": notes})
@@ -312,6 +316,8 @@ class GenerateSource(Source):
             adjusted.append(f"best of {len(clips)}: kept seed {seeds[chosen]} "
                             f"(coherence scores {', '.join(f'{s:.4g}' for s in self.report['scores'])})")
         clip = clips[chosen]
+        if fam.audio:          # kept in the clip's cache entry, written just above when it was generated
+            self.sound = cache.load_sound(ctx.cache_dir, keys[chosen])
         palette = None
         if info.folder == BUILTIN:
             clip, palette = self._brand_palette(clip, ctx)
@@ -342,7 +348,20 @@ class GenerateSource(Source):
             if ctx.progress is not None:
                 ctx.progress(f"{ctx.shot_id}: generating (seed {seed}, {label})", done, total)
 
-        return generate_chunks(request, self.info.family, call, progress)
+        if not self.info.family.audio:
+            return generate_chunks(request, self.info.family, call, progress)
+        calls = []
+
+        def heard(**kwargs):          # each call's sound, laid on the clip's clock once the chunks are joined
+            frames = call(**kwargs)
+            calls.append((len(frames), loaded.sound))
+            return frames
+
+        result = generate_chunks(request, self.info.family, heard, progress)
+        total = request.frames + (loop_tail(request.frames) if request.loop else 0)
+        self._sounds[seed] = gen_sound.join(calls, result.chunks, self.info.family.native_fps, total,
+                                            request.frames if request.loop else None)
+        return result
 
     def _pick_best(self, clips: list, fps: float) -> int:
         try:
