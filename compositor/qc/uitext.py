@@ -9,8 +9,9 @@ from .probe import steady_frames
 
 
 def ui_texts(overlay, t: float):
-    """(string, (x, y, w, h) in overlay pixels, colour, size, font) of every visible text component (and card
-    title/subtitle) at time t."""
+    """(string, (x, y, w, h) in overlay pixels, colour, size, font) of every visible text component, badge,
+    button label and card title/subtitle at time t."""
+    from overlays.ui.controls import Badge, Button
     from overlays.ui.layout import Card, Text
 
     out = []
@@ -23,6 +24,12 @@ def ui_texts(overlay, t: float):
     def visit(n, ox, oy, clip):
         if isinstance(n, Text) and n.block is not None:
             add(n.block.text, (n.rect.x + ox, n.rect.y + oy, n.rect.w, n.rect.h), n.colour, n.size, n.font, clip)
+        if isinstance(n, Badge):
+            b = n.block
+            add(b.text, (n.rect.x + ox, n.rect.y + oy, b.width + 2 * n.px, n.rect.h), b.color, b.size, b.font, clip)
+        if isinstance(n, Button) and not n.done_label:       # a done label replaces it after a click
+            add(n.label, (n.rect.x + ox, n.rect.y + oy, n.rect.w, n.rect.h), n.theme.text, n.size,
+                n.theme.font_medium, clip)
         if isinstance(n, Card):
             y = n.rect.y + n.padding
             for b in n.heads:
