@@ -6,7 +6,7 @@ import threading
 from collections import OrderedDict
 from typing import Hashable, Optional
 
-MAX_BYTES = 48 * 2 ** 20      # ~450 scrub frames (JPEG, half size) or ~20 full-size PNGs of footage
+MAX_BYTES = 32 * 2 ** 20      # ~300 scrub frames (JPEG, half size) or ~15 full-size PNGs of footage
 
 
 class FrameCache:

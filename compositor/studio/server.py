@@ -1,6 +1,6 @@
 """The studio's Starlette app: JSON and frames over HTTP, pushes over server-sent events (one-way pushes are all
-the page needs, and EventSource reconnects by itself). Rendering runs on one worker thread — a FrameRenderer is
-not thread-safe and its caches stay warm — so the event loop never blocks on a frame."""
+the page needs, and EventSource reconnects by itself). Rendering runs on one worker thread (worker.py) — a
+FrameRenderer is not thread-safe and its caches stay warm — so the event loop never blocks on a frame."""
 from __future__ import annotations
 
 import asyncio
@@ -8,7 +8,6 @@ import contextlib
 import json
 import math
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -23,6 +22,7 @@ from .frames import encode
 from .hit import layer_at, outlines
 from ..errors import UserError
 from .state import StudioState, describe
+from .worker import Worker
 
 STATIC = Path(__file__).parent / "static"
 from brand.kit import KITS_DIR as _KITS  # noqa: E402  (shipped package data)
@@ -40,7 +40,7 @@ class BadRequest(Exception):
 def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "localhost"), watch: bool = True):
     state = StudioState(Path(project).resolve())
     state.reload()
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studio-frame")
+    worker = Worker(state)
     subscribers: set[asyncio.Queue] = set()
     hosts = set(allowed_hosts)
     render_job: dict = {}
@@ -50,8 +50,7 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
         for q in list(subscribers):
             q.put_nowait((event, data))
 
-    async def in_worker(fn, *args):
-        return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
+    in_worker = worker.run
 
     # --- guards -------------------------------------------------------------------------------------------
     async def guard(scope, receive, send):
@@ -284,7 +283,7 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
                     pass
             for q in list(subscribers):
                 q.put_nowait(("bye", {}))
-            pool.shutdown(wait=True)
+            worker.close()
             state.close()
 
     inner = Starlette(routes=[

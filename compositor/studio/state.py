@@ -22,6 +22,7 @@ class Loaded:
     renderer: FrameRenderer
     version: int
     frames: FrameCache = field(default_factory=FrameCache)     # encoded frames of this version
+    warmed: set = field(default_factory=set)                   # shot indexes the idle worker prepared
 
 
 @dataclass
