@@ -269,3 +269,68 @@ def test_audio_doc_fragment_validates(tmp_path):
     (tmp_path / "audio.yaml").write_text(block, encoding="utf-8")
     spec = AudioSpec.model_validate(read_marked(tmp_path / "audio.yaml")[0]["audio"])
     assert spec.footage.gain == -3.0 and spec.footage.duck.by == -10.0 and spec.footage.duck.buses == ["voice"]
+
+
+def test_a_loop_folds_the_sound_as_it_folds_the_frames():
+    """The frames after a loop's end crossfade into its first frames; a click just after the end is heard just
+    after the start, weighted as the frame there is."""
+    fps, rate = 8.0, 1600
+    s = np.zeros((int(12 / fps * rate), 2), np.float32)
+    s[int(8.5 / fps * rate)] = 1.0                           # half a frame after the 8-frame loop ends
+    sound, _ = join([(12, (s, rate))], [(0, 12)], fps, 12, loop_frames=8)
+    assert len(sound) == int(8 / fps * rate)
+    k = int(np.argmax(sound[:, 0]))
+    assert k == int(0.5 / fps * rate) and 0.5 < sound[k, 0] < 1.0
+
+
+def test_ltx2_condition_gets_first_and_last_frames_as_conditions(folder, monkeypatch):
+    """LTX2ConditionPipeline receives `LTX2VideoCondition`s at latent index 0 (image) and -1 (end_on); the shot
+    starts on the image and lands on the end frame."""
+    import diffusers
+    from PIL import Image
+
+    received = []
+    original = diffusers.LTX2ConditionPipeline.__call__
+
+    def spy(self, *args, **kwargs):
+        received.append(kwargs)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(diffusers.LTX2ConditionPipeline, "__call__", spy)
+    first = np.zeros((32, 32, 3), np.uint8)
+    first[:, :16] = (220, 40, 40)
+    last = np.full((32, 32, 3), (30, 160, 90), np.uint8)
+    Image.fromarray(first).save(folder / "first.png")
+    Image.fromarray(last).save(folder / "last.png")
+    src = GenerateSource({"prompt": "ocean waves", "model": "models/ltx-2-condition", "image": "first.png",
+                          "end_on": "last.png"}, folder)
+    src.prepare(make_ctx(folder, size=(32, 32), fps=8.0, n_frames=8, use_cache=False))
+    (kwargs,) = received
+    conds = kwargs["conditions"]
+    assert [c.index for c in conds] == [0, -1] and "image" not in kwargs
+    assert np.array_equal(np.asarray(conds[0].frames), first) and np.array_equal(np.asarray(conds[1].frames), last)
+    assert np.abs(src.frame(0)[..., :3].astype(int) - first).max() <= 1
+    assert np.abs(src.frame(7)[..., :3].astype(int) - last).max() <= 1
+    assert src.sound is not None and len(src.sound[0]) == 1600
+
+
+def test_ltx2_image_to_video_from_the_same_folder_gets_the_image(folder, monkeypatch):
+    import diffusers
+    from PIL import Image
+
+    received = []
+    original = diffusers.LTX2ImageToVideoPipeline.__call__
+
+    def spy(self, *args, **kwargs):
+        received.append(kwargs)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(diffusers.LTX2ImageToVideoPipeline, "__call__", spy)
+    first = np.zeros((32, 32, 3), np.uint8)
+    first[16:] = (240, 200, 30)
+    Image.fromarray(first).save(folder / "first.png")
+    src = GenerateSource({"prompt": "ocean waves", "model": "models/ltx-2", "image": "first.png"}, folder)
+    src.prepare(make_ctx(folder, size=(32, 32), fps=8.0, n_frames=8, use_cache=False))
+    (kwargs,) = received
+    assert np.array_equal(np.asarray(kwargs["image"]), first)
+    assert np.abs(src.frame(0)[..., :3].astype(int) - first).max() <= 1 and src.sound is not None
