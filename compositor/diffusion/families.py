@@ -41,6 +41,8 @@ class Family:
     anchor: bool = False               # image conditioning by pinning the first latent frame (Wan text-to-video)
     last_frame: str = ""               # how a last frame is imposed: "last_image" (Wan I2V/FLF2V), "conditions" (LTX)
     audio: bool = False                # the pipeline makes a sound track with the frames (`.audio`: LTX-2)
+    subject_references: bool = False   # takes reference images as subjects (Wan VACE `reference_images`)
+    inpaint: bool = False              # takes `video` + `mask` (Wan VACE): keep / generate per pixel and frame
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -76,6 +78,10 @@ def _wan(folder: Path, index: dict) -> Family:
     in_ch = int(tr.get("in_channels", 16))
     expand = bool(index.get("expand_timesteps", False))
     big = int(tr.get("num_attention_heads", 12)) >= 40
+    if cls == "WanVACEPipeline":   # first/last frames and regions through video + mask; subject references
+        size = (1280, 720) if big else (832, 480)
+        return Family("wan", "Wan VACE", temporal, spatial, 16.0, size, 81, 30, 5.0, "WanVACEPipeline",
+                      "WanVACEPipeline", WAN_SCHEDULERS, last_frame="vace", subject_references=True, inpaint=True)
     if expand:   # Wan 2.2 TI2V-5B: one set of weights for text- and image-to-video, 24 fps, 1280x704
         label, size, fps = "Wan 2.2 TI2V", (1280, 704), 24.0
         t2v, i2v = "WanPipeline", "WanImageToVideoPipeline"
@@ -115,6 +121,7 @@ def _ltx2(folder: Path, index: dict) -> Family:
 DETECTORS = {
     "WanPipeline": _wan,
     "WanImageToVideoPipeline": _wan,
+    "WanVACEPipeline": _wan,
     "LTXPipeline": _ltx,
     "LTXImageToVideoPipeline": _ltx,
     "LTXConditionPipeline": _ltx,
@@ -165,11 +172,18 @@ def detect(folder: Path, field_path: tuple = ("generate", "model")) -> FolderInf
             sizes=tuple(tuple(int(v) for v in size) for size in hints.get("sizes", ())),
         )
         if hints.get("image_to_video") is False:     # e.g. to join chunks by crossfade instead
-            family = replace(family, i2v_class=None, anchor=False, last_frame="")
+            family = replace(family, i2v_class=None, anchor=False, last_frame="", subject_references=False,
+                             inpaint=False)
     return FolderInfo(folder, cls, family)
 
 
 # what a project can use for `end_on:` (a last frame), for the error that names them
 LAST_FRAME_FAMILIES = ("Wan image-to-video / FLF2V (WanImageToVideoPipeline, `last_image`)",
+                       "Wan VACE (WanVACEPipeline, a kept last frame in `video` + `mask`)",
                        "LTX-Video condition (LTXConditionPipeline, `conditions` at the last frame)",
                        "LTX-2 condition (LTX2ConditionPipeline, a condition at latent index -1)")
+
+# what a project can use for `generate.reference` (content references), for the error that names them
+REFERENCE_FAMILIES = ("Wan VACE (WanVACEPipeline, `reference_images`: any number of references)",
+                      "one reference as the first frame: Wan image-to-video / FLF2V, Wan 2.2 TI2V, Wan text-to-video, "
+                      "LTX-Video, LTX-Video condition, LTX-2, LTX-2 condition")

@@ -192,13 +192,16 @@ def text_embeddings(loaded: Loaded, pipe, prompt: str, negative: str, guidance: 
     return cached
 
 
-def first_frame_anchor(pipe, image, width: int, height: int, frames: int, seed: int, on_step) -> dict:
+def first_frame_anchor(pipe, image, width: int, height: int, frames: int, seed: int, on_step,
+                       strength: float = 1.0) -> dict:
     """Condition a text-to-video Wan model on a first frame by pinning its first latent frame.
 
     Wan's VAE is causal, so latent frame 0 encodes pixel frame 0 alone. After every denoising step the first
     latent frame is replaced by the encoded image noised to the scheduler's next noise level (the flow-matching
     interpolation between image and noise), so the remaining frames are denoised in context of it. This is the
     same first-frame mask that Wan 2.2 TI2V uses, applied through diffusers' `callback_on_step_end`.
+    With `strength` below 1 the pin holds only for that share of the steps (the coarse, layout-setting ones);
+    the last steps then denoise the first frame freely, so it keeps the image's look without being it.
     """
     import torch
 
@@ -216,6 +219,8 @@ def first_frame_anchor(pipe, image, width: int, height: int, frames: int, seed: 
         noise = torch.randn(shape, generator=generator(seed), dtype=torch.float32).to(device)
 
     def anchored(p, i, t, kwargs):
+        if i + 1 > strength * len(p.scheduler.timesteps):
+            return on_step(p, i, t, kwargs)
         latents = kwargs["latents"]
         sigma = float(p.scheduler.sigmas[min(i + 1, len(p.scheduler.sigmas) - 1)])
         latents[:, :, :1] = ((1 - sigma) * z + sigma * noise[:, :, :1]).to(latents.dtype)
@@ -228,10 +233,14 @@ def first_frame_anchor(pipe, image, width: int, height: int, frames: int, seed: 
 
 def call(loaded: Loaded, *, prompt: str, negative: str, seed: int, steps: int, guidance: float, width: int,
          height: int, frames: int, scheduler: Optional[str] = None, image=None, last_image=None,
-         progress: Optional[Callable[[int, int], None]] = None) -> np.ndarray:
+         progress: Optional[Callable[[int, int], None]] = None, strength: float = 1.0, reference_images=None,
+         placeholder=None) -> np.ndarray:
     """One pipeline call; returns float32 frames (F, H, W, 3) in [0, 1].
 
     `last_image` is the frame the clip lands on, passed the way the family takes it (families.Family.last_frame).
+    `strength` below 1 makes `image` a soft first-frame condition (LTX condition, Wan text-to-video pinning).
+    `reference_images` (subject references) and `placeholder` (the product lock's kept region of frame 0) are
+    for families that take them (Wan VACE, diffusion/vace.py).
     """
     fam = loaded.info.family
     class_name = fam.i2v_class if (image is not None or last_image is not None) else fam.t2v_class
@@ -250,18 +259,25 @@ def call(loaded: Loaded, *, prompt: str, negative: str, seed: int, steps: int, g
                   guidance_scale=guidance, generator=generator(seed), output_type="np", callback_on_step_end=on_step,
                   **text_embeddings(loaded, pipe, prompt, negative, guidance))
     if image is not None and fam.anchor:
-        kwargs.update(first_frame_anchor(pipe, image, width, height, frames, seed, on_step))
+        kwargs.update(first_frame_anchor(pipe, image, width, height, frames, seed, on_step, strength))
         image = None
+    if fam.inpaint:       # Wan VACE: first/last frame and placeholder through `video` + `mask`
+        from compositor.diffusion.vace import vace_inputs
+
+        kwargs.update(vace_inputs(frames, width, height, image, last_image, placeholder, reference_images))
+        image = last_image = None
     if fam.passes_fps:
         kwargs["frame_rate"] = int(round(fam.native_fps))
     if fam.last_frame == ltx2.LAST_FRAME and (image is not None or last_image is not None):
         kwargs.update(ltx2.conditions(image, last_image, frames))
         image = last_image = None
-    if last_image is not None and fam.last_frame == "conditions":
+    if fam.last_frame == "conditions" and (last_image is not None or strength < 1.0):
         from diffusers.pipelines.ltx.pipeline_ltx_condition import LTXVideoCondition
 
-        conditions = [LTXVideoCondition(image=image, frame_index=0)] if image is not None else []
-        conditions.append(LTXVideoCondition(image=last_image, frame_index=frames - 1))
+        conditions = [LTXVideoCondition(image=image, frame_index=0, strength=float(strength))] \
+            if image is not None else []
+        if last_image is not None:
+            conditions.append(LTXVideoCondition(image=last_image, frame_index=frames - 1))
         kwargs["conditions"] = conditions
         image = None
     elif last_image is not None:

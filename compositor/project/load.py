@@ -5,9 +5,9 @@ Everything a user can get wrong is found here, before any frame is drawn, and re
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 from brand.kit import BrandKit, find_kit, load_kit
 from overlays.base import BuildContext
@@ -18,9 +18,11 @@ from ..errors import FieldError, Issue, UserError
 from ..layer import PlacedLayer
 from ..audio.project import placed_clips
 from ..captions.project import caption_cues, caption_overlay
+from ..diffusion.links import resolve_background
 from ..sources import Source, build_source
 from ..timeline import ShotSpan, Timeline, plan
 from .layer import LayerCommon
+from .references import load_references
 from .schema import ProjectSpec, ShotSpec, TransitionSpec
 from .validation import field_error_to_user, validate
 from .yamlmarks import LineMap, read_marked
@@ -64,6 +66,7 @@ class Project:
     placed_clips: tuple = ()                   # audio clips with their start times (audio.timing.PlacedClip)
     captions: Optional[list] = None            # laid-out caption cues, None without `captions:`
     load_warnings: tuple[str, ...] = ()        # warning lines found while loading (captions that needed help)
+    references: Mapping = field(default_factory=dict)   # `references:` name -> diffusion.references.Reference
 
     @property
     def base_dir(self) -> Path:
@@ -105,6 +108,7 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
         raise field_error_to_user(exc, lines, ("brand",))
 
     _check_references(spec, lines)
+    references = load_references(spec, lines, base_dir, (getattr(kit, "folder", None),))
     W, H = spec.output.size
     if variant is not None:
         if variant not in spec.output.variants:
@@ -124,7 +128,8 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
     for i, shot_spec in enumerate(spec.shots):
         path = ("shots", i)
         try:
-            source = build_source(shot_spec.background, kit, base_dir, spec.seed)
+            background = resolve_background(shot_spec.background, [s.id for s in spec.shots[:i]])
+            source = build_source(background, kit, base_dir, spec.seed, references=references)
         except FieldError as exc:
             issues.extend(field_error_to_user(exc, lines, path + ("background",)).issues)
             source = None  # keep checking this shot's layers: report every problem at once
@@ -182,7 +187,7 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
         raise lines.error(("output", "size"), f"H.264 needs an even width and height, got {W}x{H}",
                           "use even numbers (e.g. 1920x1080)")
     project = Project(spec, file, lines, kit, tuple(shots), timeline, (W, H), fps, out, fmt,
-                      default_cache_dir(base_dir), variant, placed, cues, tuple(warnings))
+                      default_cache_dir(base_dir), variant, placed, cues, tuple(warnings), references)
     if project.has_alpha and fmt == "mp4":
         raise lines.error(("output", "format"), "a transparent background (`none`) needs an output with alpha",
                           "render to .mov (ProRes 4444), .webm (VP9 alpha) or a PNG folder")
@@ -249,8 +254,36 @@ def _check_references(spec: ProjectSpec, lines: LineMap) -> None:
             issues.append(lines.issue(("shots", i, "background", "generate", "end_on", "shot"),
                                       f"no earlier shot {target!r} to land on",
                                       f"use one of: {', '.join(earlier) or '(no earlier shots)'}"))
+        issues.extend(_check_links(gen, i, [s.id for s in spec.shots[:i]], lines, getattr(spec, "references", {})))
     if issues:
         raise UserError(issues)
+
+
+def _check_links(gen, i: int, earlier: list[str], lines: LineMap, references) -> list[Issue]:
+    """`start_from: {shot: …}` and `continuity: {with: …}` must name an earlier shot, `start_from: NAME` a
+    reference."""
+    if gen is None:
+        return []
+    from ..diffusion.links import PREVIOUS, resolve_with
+    from ..diffusion.memory import is_reference_name
+
+    issues = []
+    where = ("shots", i, "background", "generate")
+    still = getattr(gen, "start_from", None)
+    if isinstance(still, str) and is_reference_name(still) and still not in references:
+        issues.append(lines.issue(where + ("start_from",), f"no reference {still!r} (and it is not an image path)",
+                                  f"declare it under `references:` (here: {', '.join(references) or 'none'}), or "
+                                  "give a path to a PNG or JPEG"))
+    start = getattr(still, "shot", None)
+    if start is not None and start not in earlier:
+        issues.append(lines.issue(where + ("start_from", "shot"), f"no earlier shot {start!r} to start from",
+                                  f"use one of: {', '.join(earlier) or '(no earlier shots)'}"))
+    cont = getattr(gen, "continuity", None)
+    if cont is not None and resolve_with(cont.with_, earlier) is None:
+        what = "the first shot has no previous shot" if cont.with_ == PREVIOUS else f"no earlier shot {cont.with_!r}"
+        issues.append(lines.issue(where + ("continuity", "with"), f"{what} to continue",
+                                  f"use `previous` or one of: {', '.join(earlier) or '(no earlier shots)'}"))
+    return issues
 
 
 def _durations(spec: ProjectSpec, lines: LineMap, base_dir: Path) -> list[float]:

@@ -24,12 +24,15 @@ def builder(kind: str):
     return register
 
 
-def build_source(bg, kit, base_dir: Path, seed: int = 0) -> Source:
+def build_source(bg, kit, base_dir: Path, seed: int = 0, references=None) -> Source:
     """The source for a validated background model (deflickered when asked); FieldError paths are relative to
-    `background`. `seed` is the project's seed, used where the background does not set its own."""
+    `background`. `seed` is the project's seed, used where the background does not set its own; `references`
+    the project's resolved `references:` (generated backgrounds use them)."""
     from ..project.schema import bg_kind
 
-    source = BUILDERS[bg_kind(bg)](bg, kit, Path(base_dir), seed)
+    kind = bg_kind(bg)
+    extra = {"references": references or {}} if kind == "generate" else {}
+    source = BUILDERS[kind](bg, kit, Path(base_dir), seed, **extra)
     mode = getattr(bg, "deflicker", None)
     if mode and mode != "off":
         from ..consistency.source import DeflickeredSource
@@ -103,13 +106,19 @@ def _build_video(bg, kit, base_dir, seed):
 
 
 @builder("generate")
-def _build_generate(bg, kit, base_dir, seed):
+def _build_generate(bg, kit, base_dir, seed, references=None):
     from .generate import GenerateSource
 
     spec = bg.generate
-    if "seed" not in spec.model_fields_set and seed:
+    if "seed" not in spec.model_fields_set and seed and spec.continuity is None:
         spec = spec.model_copy(update={"seed": int(seed)})    # the project's `seed:` where the shot sets none
-    return GenerateSource(spec, base_dir)
+    # (a `continuity:` shot that sets none inherits the seed of the shot it continues, diffusion/memory.py)
+    source = GenerateSource(spec, base_dir, references=references)
+    if source.locks:       # product lock: the exact product composited through a planar track of its region
+        from .locked import LockedSource
+
+        source = LockedSource(source, source.locks)
+    return source
 
 
 __all__ = ["Source", "WrapperSource", "ShotContext", "build_source", "BUILDERS"]

@@ -13,12 +13,13 @@ from typing import Optional, Union
 
 import numpy as np
 
-from compositor.diffusion import cache
+from compositor.diffusion import cache, memory
 from compositor.diffusion.continuity import Request, generate as generate_chunks, loop_tail, shot_frame
 from compositor.diffusion import sound as gen_sound
 from compositor.diffusion.spec import ShotFrame
 from compositor.diffusion.families import FolderInfo, detect
 from compositor.diffusion.pipeline import check_scheduler
+from compositor.diffusion import routing
 from compositor.diffusion.resample import UPSCALER, Resampler, crop_box, generation_size, native_frames_needed
 from compositor.diffusion.spec import GenerateSpec
 from compositor.confine import confined
@@ -62,6 +63,8 @@ class _Plan:
     keys: list
     adjusted: list
     end: Optional[np.ndarray] = None
+    mem: Optional[memory.Start] = None
+    routed: routing.Inputs = routing.Inputs(None)
 
 
 class GenerateSource(Source):
@@ -70,13 +73,21 @@ class GenerateSource(Source):
     expensive = True
     regenerable = True
 
-    def __init__(self, spec: Union[GenerateSpec, dict], base_dir: Union[str, Path]):
+    def __init__(self, spec: Union[GenerateSpec, dict], base_dir: Union[str, Path], references=None):
         self.spec = spec if isinstance(spec, GenerateSpec) else GenerateSpec.model_validate(spec)
         self.base_dir = Path(base_dir)
         self.report: dict = {}
         self._resampler: Optional[Resampler] = None
         self._identity: Optional[str] = None
+        self.references = references or {}      # the project's resolved `references:` (name -> Reference)
         self.info = self._check()
+        self.routing = routing.route(self.spec, self.info, references)   # where `reference:` goes, decided now
+        self._routed = routing.Inputs(None)
+
+    @property
+    def locks(self) -> tuple:
+        """Exact references (product lock) this shot composites through a track (sources/locked.py)."""
+        return self.routing.locks
 
     @property
     def wants_gpu(self) -> bool:
@@ -111,12 +122,20 @@ class GenerateSource(Source):
                 raise FieldError(_f(name), f"{info.folder.name} is a {fam.label} model: it cannot start from an "
                                  "image", "use an image-to-video model (Wan I2V/TI2V or LTX-Video), or remove "
                                  f"`{name}`")
-        if fam.t2v_class is None and spec.image is None and spec.continue_from is None:
+        memory.check(spec, fam, info.folder.name, info.class_name)
+        if fam.t2v_class is None and spec.image is None and spec.continue_from is None and \
+                spec.start_from is None and spec.continuity is None and \
+                not routing.has_content(spec, self.references):
             raise FieldError(_f("image"), f"{info.folder.name} is an image-to-video model and needs a first frame",
                              "add `image: path/to/first-frame.png` or `continue_from: <shot id>`")
         path = self._image_path()
         if path is not None and not path.is_file():
             raise FieldError(_f("image"), f"image not found: {path}", "check the path (relative to the project file)")
+        still = spec.start_from
+        if isinstance(still, str) and not memory.is_reference_name(still) and not self._asset(still,
+                                                                                           "start_from").is_file():
+            raise FieldError(_f("start_from"), f"image not found: {self._asset(still, 'start_from')}",
+                             "check the path (relative to the project file), or name one of the project's references")
         if spec.end_on is not None:
             from compositor.diffusion.families import LAST_FRAME_FAMILIES
 
@@ -154,6 +173,39 @@ class GenerateSource(Source):
                 return _cover(np.asarray(im.convert("RGB")), size)
         except (OSError, UnidentifiedImageError) as exc:
             raise FieldError(_f("end_on"), f"cannot read the image: {exc}", "use a PNG or JPEG file") from None
+
+    def _still(self, value: str, name: str, size: tuple[int, int]) -> np.ndarray:
+        """A conditioning still (a file, or a project reference by name) covered to the generation size."""
+        from PIL import Image, UnidentifiedImageError
+
+        path = self._asset(value, name)
+        if memory.is_reference_name(value):
+            refs = getattr(self, "references", None) or {}
+            if value not in refs:
+                raise FieldError(_f(name), f"no reference {value!r} and no such file",
+                                 f"use one of the project's references ({', '.join(refs) or 'none defined'}) or a "
+                                 "path to an image")
+            path = Path(getattr(refs[value], "image", refs[value]))     # found and confined at load
+        try:
+            with Image.open(path) as im:
+                return _cover(np.asarray(im.convert("RGB")), size)
+        except (OSError, UnidentifiedImageError) as exc:
+            raise FieldError(_f(name), f"cannot read the image: {exc}", "use a PNG or JPEG file") from None
+
+    def _memory_start(self, ctx: ShotContext, size: tuple[int, int]) -> Optional[memory.Start]:
+        """The first frame `start_from` or `continuity` asks for (None when the shot uses neither)."""
+        spec = self.spec
+        if spec.start_from is not None:
+            if isinstance(spec.start_from, ShotFrame):
+                frame = _cover(shot_frame(spec.start_from, ctx, _f("start_from")), size)
+            else:
+                frame = self._still(spec.start_from, "start_from", size)
+            return memory.Start(frame, conditioned_by=[memory.record("start_from", spec.start_from, frame)])
+        if spec.continuity is not None:
+            ref = ShotFrame(shot=spec.continuity.with_, at="end")
+            frame = _cover(shot_frame(ref, ctx, _f("continuity")), size)
+            return memory.continuity_start(spec, self.info.family, frame, ctx.previous(ref.shot))
+        return None
 
     def check_output(self, size: tuple[int, int]) -> None:
         """Refuse an output size the model cannot fill (callable at load time, before any generation)."""
@@ -232,6 +284,11 @@ class GenerateSource(Source):
         guidance = fam.guidance if spec.guidance is None else spec.guidance
         prompt, negative = self._prompts(ctx)
         start = self._start_frame(ctx, (width, height))
+        mem = self._memory_start(ctx, (width, height))
+        if mem is not None:
+            start = mem.image
+        routed = routing.inputs(self.routing, info, start, ctx.size, (width, height))
+        start = routed.start
         end = self._end_frame(ctx, (width, height))
         how = ("the trained size closest to the output's aspect" if fam.sizes else
                f"native area {fam.native_size[0]}×{fam.native_size[1]}, sides multiples of {fam.size_multiple}")
@@ -252,17 +309,25 @@ class GenerateSource(Source):
             "start": None if start is None else hashlib.sha256(start.tobytes()).hexdigest(),
             "start_is_previous": spec.continue_from is not None, "versions": cache.library_versions(),
         }
+        if mem is not None:   # only when set, so existing cache keys stay valid
+            base.update(start_is_previous=mem.is_previous, start_strength=mem.strength)
+            adjusted += mem.notes
         if end is not None:   # only when set, so existing cache keys stay valid
             base["end"] = hashlib.sha256(end.tobytes()).hexdigest()
+        if routed.key:        # references given to the model and product-lock placeholders, only when set
+            base["routed"] = routed.key
+        adjusted += routed.notes
         base_key = cache.clip_key(base)
         offset = self._seed_offset(ctx, base_key)
-        first_seed = spec.seed + offset * spec.candidates
+        own_seed = spec.seed if mem is None or mem.seed is None else mem.seed
+        first_seed = own_seed + offset * spec.candidates
         if offset:
             adjusted.append(f"regenerated for coherence: seeds from {first_seed} (attempt {offset})")
         seeds = [first_seed + i for i in range(spec.candidates)]
         keys = [cache.clip_key({**base, "seed": seed}) for seed in seeds]
         return _Plan(width, height, frames, steps, guidance, prompt, negative, start, base, base_key, first_seed,
-                     seeds, keys, adjusted, end)
+                     seeds, keys, adjusted, end, mem or memory.Start(start, is_previous=spec.continue_from is not None),
+                     routed)
 
     def cached(self, ctx: ShotContext) -> bool:
         """True when every candidate clip is in the cache (prepare() would not generate)."""
@@ -287,9 +352,10 @@ class GenerateSource(Source):
         prompt, negative, start, first_seed = plan.prompt, plan.negative, plan.start, plan.first_seed
         adjusted = list(plan.adjusted)
         request = Request(prompt, negative, first_seed, steps, guidance, spec.scheduler, width, height, frames,
-                          start, spec.continue_from is not None, spec.loop, plan.end,
-                          round((ctx.n_frames - 1) * fam.native_fps / ctx.fps))
+                          start, plan.mem.is_previous, spec.loop, plan.end,
+                          round((ctx.n_frames - 1) * fam.native_fps / ctx.fps), plan.mem.strength)
         seeds = plan.seeds
+        self._routed = plan.routed
         clips, keys, hits, notes = [], [], [], []
         for seed, key in zip(seeds, plan.keys):
             entry = cache.load(ctx.cache_dir, key, with_meta=True) if ctx.use_cache else None
@@ -307,7 +373,7 @@ class GenerateSource(Source):
                 cache.store(ctx.cache_dir, key, clip, sound=self._sounds.pop(seed, None), meta={
                     "prompt": prompt, "negative": negative, "model": str(info.folder), "pipeline": info.class_name,
                     "seed": seed, "steps": steps, "guidance": guidance, "scheduler": spec.scheduler,
-                    "shot": ctx.shot_id, "notes": notes})
+                    "shot": ctx.shot_id, "notes": notes, "conditioned_by": self._conditioned_by(plan)})
             clips.append(clip)
             keys.append(key)
         chosen = 0
@@ -327,9 +393,32 @@ class GenerateSource(Source):
         adjusted += notes + self._resampler.describe()
         self._identity = cache.clip_key({"clip": keys[chosen], "out": [out_w, out_h, ctx.fps, ctx.n_frames],
                                          "palette": palette, "grade": "smooth-glow-1" if palette else None})
-        self.report.update({"key": keys[chosen], "keys": keys, "cache_hits": hits, "seed": seeds[chosen],
+        self.report.update({"conditioned_by": self._conditioned_by(plan),
+                            "key": keys[chosen], "keys": keys, "cache_hits": hits, "seed": seeds[chosen],
                             "adjusted": adjusted, "upscaler": UPSCALER, "size": [width, height],
                             "native_frames": int(clip.shape[0])})
+
+    def _conditioned_by(self, plan: "_Plan") -> list:
+        """Which frames conditioned this clip (recorded in its cache entry): start_from/continuity, end_on, and
+        continue_from, each with the SHA-256 of the frame's pixels."""
+        out = list(plan.mem.conditioned_by)
+        if self.spec.continue_from is not None and plan.start is not None:
+            out.append({"as": "continue_from", "shot": self.spec.continue_from, "frame": "end",
+                        "sha256": memory.digest(plan.start)})
+        if plan.end is not None:
+            out.append(memory.record("end_on", self.spec.end_on, plan.end))
+        return out
+
+    def _routed_kwargs(self) -> dict:
+        """The routed references and placeholder, as pipeline.call takes them."""
+        from PIL import Image
+
+        out = {}
+        if self._routed.reference_images:
+            out["reference_images"] = [Image.fromarray(px) for px in self._routed.reference_images]
+        if self._routed.placeholder is not None:
+            out["placeholder"] = self._routed.placeholder
+        return out
 
     def _generate(self, request: Request, ctx: ShotContext, seed: int):
         from compositor.diffusion import pipeline
@@ -338,11 +427,12 @@ class GenerateSource(Source):
         loaded = pipeline.load(self.info, device)
         self.report["memory_savers"] = list(loaded.savers)
 
-        def call(seed, frames, image, on_step, last=None):
+        def call(seed, frames, image, on_step, last=None, strength=1.0):
             return pipeline.call(loaded, prompt=request.prompt, negative=request.negative, seed=seed,
                                  steps=request.steps, guidance=request.guidance, width=request.width,
                                  height=request.height, frames=frames, scheduler=request.scheduler, image=image,
-                                 last_image=last, progress=on_step)
+                                 last_image=last, progress=on_step, strength=strength,
+                                 **self._routed_kwargs())
 
         def progress(label, done, total):
             if ctx.progress is not None:

@@ -71,6 +71,7 @@ def test_a_shared_reference_scores_above_a_different_one(linked):
     """Shots made from one reference (a real frame of AI footage) against a shot made from another."""
     session = RenderSession(load_project(write(linked)))
     (_, shared), (_, other) = measure_pairs(session, [Pair("ship-a", "ship-b", ()), Pair("ship-a", "mural", ())])
+    print(f"shared reference {shared.as_dict()}, different reference {other.as_dict()}")
     assert shared.score > other.score + 0.2 and shared.colour < other.colour
 
 
