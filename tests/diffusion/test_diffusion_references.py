@@ -437,3 +437,41 @@ def test_a_variant_keeps_the_region_in_place_and_scales_it_like_a_layer():
     assert lock.region_at((1920, 1080)) == (880, 460, 160, 160)
     x, y, w, h = lock.region_at((1080, 1920))           # vertical: centre stays at the centre, scaled by 0.5625
     assert (round(x + w / 2), round(y + h / 2), round(w)) == (540, 960, 90)
+
+
+@pytest.fixture(scope="module")
+def ltx2_folders(tmp_path_factory):
+    import json
+
+    from conftest import HINTS
+    from diffusion_tiny_ltx2 import build_ltx2
+
+    root = tmp_path_factory.mktemp("ltx2-refs")
+    build_ltx2(root / "ltx2")
+    build_ltx2(root / "ltx2_condition", "LTX2ConditionPipeline")
+    for name in ("ltx2", "ltx2_condition"):
+        (root / name / "compositor.json").write_text(json.dumps(HINTS))
+    return root
+
+
+@pytest.mark.parametrize("name,cls", [("ltx2", "LTX2ImageToVideoPipeline"), ("ltx2_condition", "LTX2ConditionPipeline")])
+def test_ltx2_starts_from_the_reference(project, refs, ltx2_folders, monkeypatch, name, cls):
+    import diffusers
+
+    calls = []
+    for c in ("LTX2ImageToVideoPipeline", "LTX2ConditionPipeline"):
+        klass = getattr(diffusers, c)
+
+        def spy(self, *args, _original=klass.__call__, **kwargs):
+            calls.append((type(self).__name__, kwargs))
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(klass, "__call__", spy)
+    src = GenerateSource({"prompt": "ocean", "model": str(ltx2_folders / name), "reference": ["place"]}, project,
+                         references=refs)
+    src.prepare(make_ctx(project, size=(32, 32), fps=8.0, n_frames=8, use_cache=False))
+    (got, kwargs), = calls
+    place = np.asarray(Image.open(project / "place.png"))
+    given = kwargs["image"] if "image" in kwargs else kwargs["conditions"][0].frames
+    assert got == cls and np.array_equal(np.asarray(given), place)
+    assert np.abs(src._resampler.native[0].astype(int) - place).max() <= 1
