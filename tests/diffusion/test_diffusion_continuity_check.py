@@ -90,3 +90,39 @@ def test_check_reports_and_gates_continuity(linked, compositor_cli):
     line = next(i for i, t in enumerate(text, 1) if t.startswith("quality:"))
     assert r.returncode == 2 and f"project.yaml:{line}" in r.stderr and "'ship-a' and 'ship-b'" in r.stderr
     assert "Continuity (linked shots)" in r.stdout
+
+
+def test_the_render_gate_fails_or_regenerates_a_pair_below_min_continuity(linked, monkeypatch):
+    """`fail` stops before rendering at the quality line; `regenerate` re-runs the later shot of each failing pair
+    with the next seeds (and re-prepares the shots depending on it), keeping the best attempt for later renders."""
+    import diffusers
+
+    from compositor.consistency.gate import enforce
+    from compositor.errors import UserError
+
+    with pytest.raises(UserError) as exc:
+        enforce(RenderSession(load_project(write(linked, "quality: {min_coherence: 0, min_continuity: 0.999, "
+                                                          "on_fail: fail}"))))
+    assert "min_continuity" in str(exc.value) and "'mural' and 'after'" in str(exc.value)
+
+    calls = []
+    for name in ("WanPipeline", "LTXConditionPipeline"):
+        cls = getattr(diffusers, name)
+
+        def spy(self, *args, _original=cls.__call__, **kwargs):
+            calls.append(type(self).__name__)
+            return _original(self, *args, **kwargs)
+        monkeypatch.setattr(cls, "__call__", spy)
+    project = load_project(write(linked, "quality: {min_coherence: 0, min_continuity: 0.999, on_fail: regenerate, "
+                                         "max_regenerations: 2}"))
+    session = RenderSession(project)
+    calls.clear()
+    warnings = enforce(session)
+    # ship-b and after each tried with 2 more seeds (the first attempt was cached by the `fail` run above)
+    assert calls.count("LTXConditionPipeline") == 2 and calls.count("WanPipeline") == 2
+    assert any("'mural' and 'after'" in w for w in warnings)          # still below 0.999: warned, not stopped
+    report = json.loads((linked / "out.coherence.json").read_text())
+    assert {(r["a"], r["b"]) for r in report["continuity"]} == {("ship-a", "ship-b"), ("mural", "after")}
+    selections = json.loads((project.cache_dir / "generate" / "selections.json").read_text())
+    kept = session.prepare(project.shot("after")).source.unwrap()
+    assert selections[kept._base_key] in (0, 1, 2)
