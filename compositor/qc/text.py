@@ -32,13 +32,15 @@ def sample_times(layer) -> list[float]:
     return [a + (b - a) * f for f in (0.2, 0.5, 0.8)]
 
 
-def plan(project) -> list[dict]:
-    """What to sample: global frame, the layer's box in output pixels, its colour and text."""
+def plan(project, tracks=None) -> list[dict]:
+    """What to sample: global frame, the layer's box in output pixels, its colour and text. `tracks(shot)` gives
+    a shot's prepared tracks, so a pinned or followed layer's box is where it is drawn."""
     out = []
     for shot, k, layer in text_layers(project):
         for t in sample_times(layer):
             local = min(shot.span.n_frames - 1, int(t * project.fps + 1e-6))
-            st = layer.state(local / project.fps, local)
+            riding = layer.spec.pin or layer.spec.follow_spec
+            st = layer.state(local / project.fps, local, tracks(shot) if riding and tracks else None)
             if not st.visible or st.matrix is None:
                 continue
             w, h = layer.natural
@@ -51,8 +53,21 @@ def plan(project) -> list[dict]:
             out.append(dict(frame=shot.span.first + local, t=local / project.fps, shot=shot.id,
                             layer=f"layers[{k}]", box=(x0, y0, x1, y1), text=block["text"],
                             color=tuple(block["color"][:3]), px=float(block["size"]) * scale,
-                            boxed=layer.overlay.box is not None, opacity=st.opacity))
+                            boxed=layer.overlay.box is not None, opacity=st.opacity,
+                            warp=(np.asarray(st.matrix), (w, h)) if riding else None))
     return out
+
+
+def rectified(frame, matrix, natural, pad: int = 6):
+    """The layer's own w x h rectangle (plus `pad`) cut out of the frame through the inverse of its placement:
+    a pinned text is read upright and unstretched, as it was set."""
+    import cv2
+
+    w, h = natural
+    shift = np.array([[1, 0, pad], [0, 1, pad], [0, 0, 1]], np.float64)
+    inv = shift @ np.linalg.inv(matrix)
+    return cv2.warpPerspective(frame, inv, (int(np.ceil(w)) + 2 * pad, int(np.ceil(h)) + 2 * pad),
+                               flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
 
 
 def _lum(rgb) -> float:
@@ -115,6 +130,8 @@ def findings(project, samples: list[dict], frames: dict, bars=None) -> list[Find
     for (shot, layer, item), ss in by_layer.items():
         mid = ss[len(ss) // 2]
         crop = _crop(frames[mid["frame"]], mid["box"], mid.get("pad", 6))
+        if mid.get("warp") is not None:
+            crop = rectified(frames[mid["frame"]], *mid["warp"], mid.get("pad", 6))
         try:
             read = ocr(crop) if crop.size else ""     # wholly off screen: nothing to read
         except OSError as exc:      # pytesseract's TesseractNotFoundError is an OSError

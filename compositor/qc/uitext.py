@@ -70,8 +70,9 @@ def lottie_strings(overlay, t: float) -> list[str]:
     return out
 
 
-def plan(project) -> list[dict]:
-    """Samples in the shape of text.plan's, one per string, read once in the middle of the layer's lifetime."""
+def plan(project, tracks=None) -> list[dict]:
+    """Samples in the shape of text.plan's, one per string, read once in the middle of the layer's lifetime
+    (`tracks(shot)`: the shot's prepared tracks, for pinned and followed layers)."""
     from overlays.lottie import LottieOverlay
     from overlays.ui.overlay import UiOverlay
 
@@ -79,11 +80,12 @@ def plan(project) -> list[dict]:
     for shot in project.shots:
         for k, layer in enumerate(shot.layers):
             ov = layer.overlay
-            if not isinstance(ov, (UiOverlay, LottieOverlay)) or layer.spec.pin or layer.spec.follow_spec:
-                continue          # (a tracked layer's box needs its tracks: not read back yet)
+            if not isinstance(ov, (UiOverlay, LottieOverlay)):
+                continue
+            riding = layer.spec.pin or layer.spec.follow_spec
             for local in steady_frames(project, shot, layer, 1):
                 t = local / project.fps
-                st = layer.state(t, local)
+                st = layer.state(t, local, tracks(shot) if riding and tracks else None)
                 if not st.visible or st.matrix is None or st.opacity < 0.5:
                     continue
                 scale = float(np.sqrt(abs(np.linalg.det(np.asarray(st.matrix)[:2, :2]))))
@@ -91,11 +93,14 @@ def plan(project) -> list[dict]:
                             exact_only=True, opacity=st.opacity, boxed=True, pad=2)   # neighbours stay out
                 if isinstance(ov, UiOverlay):
                     for j, (text, rect, colour, size, _) in enumerate(ui_texts(ov, t)):
+                        at = np.asarray(st.matrix) @ np.array([[1, 0, rect[0]], [0, 1, rect[1]], [0, 0, 1.0]])
                         out.append(dict(base, item=f"text {j}", text=text, box=_box(st.matrix, rect),
-                                        color=tuple(colour[:3]), px=size * scale))
+                                        color=tuple(colour[:3]), px=size * scale,
+                                        warp=(at, rect[2:]) if riding else None))
                 else:
                     w, h = layer.natural
                     for j, text in enumerate(lottie_strings(ov, t)):
                         out.append(dict(base, item=f"lottie text {j}", text=text, contains=True,
-                                        box=_box(st.matrix, (0, 0, w, h)), color=(0, 0, 0), px=0.0))
+                                        box=_box(st.matrix, (0, 0, w, h)), color=(0, 0, 0), px=0.0,
+                                        warp=(np.asarray(st.matrix), (w, h)) if riding else None))
     return out
