@@ -22,9 +22,12 @@ from compositor.errors import FieldError
 # what a project can use for `start_from:` / `continuity:` (a first frame), for the error that names them
 FIRST_FRAME_FAMILIES = ("Wan image-to-video / FLF2V (WanImageToVideoPipeline, `image`)",
                         "Wan 2.2 TI2V (WanPipeline with expand_timesteps, `image`)",
-                        "Wan text-to-video (WanPipeline, first latent frame pinned)",
+                        "Wan text-to-video (WanPipeline, first latent frame pinned, with strength)",
+                        "Wan VACE (WanVACEPipeline, a kept first frame in `video` + `mask`)",
                         "LTX-Video (LTXImageToVideoPipeline, `image`)",
-                        "LTX-Video condition (LTXConditionPipeline, `conditions` at frame 0, with strength)")
+                        "LTX-Video condition (LTXConditionPipeline, `conditions` at frame 0, with strength)",
+                        "LTX-2 (LTX2ImageToVideoPipeline, `image`)",
+                        "LTX-2 condition (LTX2ConditionPipeline, a condition at latent index 0, with strength)")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff")
 
 
@@ -34,7 +37,9 @@ def _f(name: str) -> tuple:
 
 def has_strength(family: Family) -> bool:
     """True when the family can take a first frame partially (0 < strength < 1)."""
-    return family.last_frame == "conditions" or family.anchor
+    from compositor.diffusion.ltx2 import LAST_FRAME as LTX2_CONDITIONS
+
+    return family.last_frame in ("conditions", LTX2_CONDITIONS) or family.anchor
 
 
 def is_reference_name(value: str) -> bool:

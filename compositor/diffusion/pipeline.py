@@ -269,7 +269,7 @@ def call(loaded: Loaded, *, prompt: str, negative: str, seed: int, steps: int, g
     if fam.passes_fps:
         kwargs["frame_rate"] = int(round(fam.native_fps))
     if fam.last_frame == ltx2.LAST_FRAME and (image is not None or last_image is not None):
-        kwargs.update(ltx2.conditions(image, last_image, frames))
+        kwargs.update(ltx2.conditions(image, last_image, frames, strength))
         image = last_image = None
     if fam.last_frame == "conditions" and (last_image is not None or strength < 1.0):
         from diffusers.pipelines.ltx.pipeline_ltx_condition import LTXVideoCondition

@@ -8,7 +8,8 @@ from compositor.errors import FieldError
 from compositor.sources.generate import GenerateSource
 from diffusion_helpers import make_ctx
 
-CLASSES = ("WanPipeline", "WanImageToVideoPipeline", "LTXImageToVideoPipeline", "LTXConditionPipeline")
+CLASSES = ("WanPipeline", "WanImageToVideoPipeline", "LTXImageToVideoPipeline", "LTXConditionPipeline",
+           "WanVACEPipeline", "LTX2ConditionPipeline")
 
 
 @pytest.fixture
@@ -69,6 +70,16 @@ def test_start_from_a_still_is_the_first_frame(project, still, received, model, 
     assert close(src._resampler.native[0], still) and close(src.frame(0), still)
     entry, = src.report["conditioned_by"]
     assert entry["as"] == "start_from" and entry["image"] == "still.png"
+
+
+def test_start_from_on_wan_vace_keeps_frame_0(project, still, last, received):
+    src = run(project, {"prompt": "ocean waves", "model": "models/wan_vace", "start_from": "still.png",
+                        "end_on": "last.png"})
+    (name, kwargs), = received
+    assert name == "WanVACEPipeline" and "image" not in kwargs
+    assert np.array_equal(np.asarray(kwargs["video"][0]), still) and np.asarray(kwargs["mask"][0]).max() == 0
+    assert np.asarray(kwargs["mask"][1]).min() == 255                # the frames between are generated
+    assert close(src.frame(0), still) and close(src.frame(7), last)
 
 
 def test_start_from_on_wan_text_to_video_pins_the_first_latent(project, still, received):
@@ -183,3 +194,30 @@ def test_continuity_without_a_strength_input_takes_the_frame_whole(project, shot
     # the repeated frame is dropped: the shot's first frame is the one after a's last frame
     (_, kept), = b.report["chunks"][5]
     assert kept == received[-1][1]["num_frames"] - 1
+
+
+@pytest.fixture(scope="module")
+def ltx2_condition(tmp_path_factory):
+    import json
+
+    from diffusion_tiny_ltx2 import build_ltx2
+
+    folder = tmp_path_factory.mktemp("ltx2") / "ltx2_condition"
+    build_ltx2(folder, "LTX2ConditionPipeline")
+    (folder / "compositor.json").write_text(json.dumps({"native_size": [32, 32], "native_fps": 8, "window": 9,
+                                                        "steps": 2, "max_sequence_length": 16}))
+    return folder
+
+
+def test_continuity_on_ltx2_condition_has_a_strength(project, shot_a, received, ltx2_condition):
+    b = run(project, {"prompt": "city street rain", "model": str(ltx2_condition), "audio": False,
+                      "continuity": {"with": "a", "strength": 0.7}}, shot_id="b", previous={"a": shot_a}.get)
+    (_, kwargs), = [c for c in received if c[0] == "LTX2ConditionPipeline"]
+    cond, = kwargs["conditions"]
+    assert cond.index == 0 and cond.strength == pytest.approx(0.7)
+    assert b.report["conditioned_by"][0]["strength"] == pytest.approx(0.7)
+    start = run(project, {"prompt": "city street", "model": str(ltx2_condition), "audio": False,
+                          "start_from": "first.png"})
+    cond, = received[-1][1]["conditions"]
+    assert cond.index == 0 and cond.strength == 1.0
+    assert close(start.frame(0), np.asarray(Image.open(project / "first.png")))
