@@ -20,7 +20,8 @@ def _cache_dir(project: Optional[Path]) -> Path:
 
 @guarded
 def cache_list(project: Optional[Path] = typer.Argument(None, help="a project file or folder (default: here)")):
-    """List cached generated clips (key, size, frames, prompt, seed) and cached tracks."""
+    """List cached generated clips (key, size, shot, seed, prompt, and the frames that conditioned each) and cached
+    tracks."""
     from ..diffusion.cache import list_entries
 
     root = _cache_dir(project)
@@ -28,8 +29,12 @@ def cache_list(project: Optional[Path] = typer.Argument(None, help="a project fi
     tracks = sorted((root / "tracks").glob("*.npz")) if (root / "tracks").exists() else []
     for e in entries:
         flag = " CORRUPT" if e.get("corrupt") else ""
-        print(f"{e['key'][:16]}  {e['bytes'] / 1e6:7.2f} MB  seed {e.get('seed', '?')}  "
+        shot = f"shot {e['shot']}  " if e.get("shot") else ""
+        print(f"{e['key'][:16]}  {e['bytes'] / 1e6:7.2f} MB  {shot}seed {e.get('seed', '?')}  "
               f"{str(e.get('prompt', ''))[:60]!r}{flag}")
+        for c in e.get("conditioned_by") or []:     # the frames of other shots (or stills) this clip started from
+            what = f"shot {c['shot']} at {c.get('frame', 'end')}" if c.get("shot") else c.get("image", "?")
+            print(f"    conditioned by {what} ({c.get('as', '?')}, frame sha256 {str(c.get('sha256', ''))[:12]})")
     for t in tracks:
         print(f"track {t.stem[:16]}  {t.stat().st_size / 1e6:7.2f} MB")
     print(f"{len(entries)} generated clip(s), {len(tracks)} track file(s) in {root}")

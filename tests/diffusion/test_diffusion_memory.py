@@ -172,3 +172,11 @@ def test_doc_example_starts_lands_and_remembers(tmp_path, models, compositor_cli
     rows = json.loads(r.stdout)["continuity"]
     assert [(row["a"], row["b"], row["linked_by"]) for row in rows] == [("arrive", "closer", ["continuity"]),
                                                                         ("arrive", "again", ["start_from"])]
+
+
+def test_cache_list_shows_what_conditioned_each_clip(project, compositor_cli):
+    render(project, PROJECT)
+    r = compositor_cli("cache", "list", project / "project.yaml", cwd=project, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "conditioned by shot a at end (continuity" in r.stdout
+    assert "conditioned by shot b at end (start_from" in r.stdout and "5 generated clip(s)" in r.stdout
