@@ -10,7 +10,8 @@ from pathlib import Path
 CSS = """body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #ddd;padding:6px 8px;text-align:left;vertical-align:top}
 .pass{color:#17803d}.warn{color:#a86400}.fail{color:#c0182a;font-weight:600}
-.shots img{height:90px;margin:0 8px 8px 0}img.crop{max-height:80px;max-width:320px}"""
+.shots img{height:90px;margin:0 8px 8px 0}img.crop{max-height:80px;max-width:320px}
+.fig{color:#666;font:12px ui-monospace,monospace;margin-top:2px}"""
 
 
 def data_uri(rgb) -> str:
@@ -26,8 +27,10 @@ def render_html(report: dict, findings: list, thumbs: dict) -> str:
     for f in findings:
         img = f'<img class="crop" src="{data_uri(f.image)}">' if f.image is not None and f.image.size else ""
         t = f"{f.t:.2f}s" if f.t is not None else ""
+        figs = ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in f.figures.items())
         rows.append(f'<tr><td class="{f.status}">{f.status}</td><td>{e(f.check)}</td><td>{e(f.shot or "")}</td>'
-                    f'<td>{e(f.layer or "")}</td><td>{t}</td><td>{e(f.message)}</td><td>{img}</td></tr>')
+                    f'<td>{e(f.layer or "")}</td><td>{t}</td><td>{e(f.message)}<div class="fig">{e(figs)}</div></td>'
+                    f'<td>{img}</td></tr>')
     shots = "".join(f'<figure style="display:inline-block;margin:0"><img src="{data_uri(v)}">'
                     f'<figcaption>{e(k)}</figcaption></figure>' for k, v in thumbs.items())
     c = report["counts"]
