@@ -64,7 +64,7 @@ def test_what_is_right_in_the_faulty_project_passes(report):
 
 
 def test_delivered_render_that_differs_fails_where_it_differs(qc_folder, faults):
-    other = rendered(make_faults(qc_folder, "delivered", caption=("Meet our new taem", 0.3, 1.6),
+    other = rendered(make_faults(qc_folder, "delivered", caption=("Meet our new taem", 0.3, 1.9),
                                  second=("Order before noon", 2.9, 3.6), card_fill="accent"))
     code, rep, _ = qc(faults[0], "--video", other)
     assert code == 2
@@ -73,7 +73,8 @@ def test_delivered_render_that_differs_fails_where_it_differs(qc_folder, faults)
     late = one(rep, "captions.timing", "offer")
     assert late["status"] == "fail" and "not on screen at 2.4" in late["message"]
     assert late["figures"]["match"]["2.458"] < 0.2 and late["figures"]["match"]["3.000"] > 0.9
-    assert one(rep, "captions.timing", "wall")["status"] == "pass"
+    lingers = one(rep, "captions.timing", "wall")                # still on screen after its cue ends at 1.6s
+    assert lingers["status"] == "fail" and "outside its cue" in lingers["message"] and 1.6 < lingers["t"] < 1.9
     fill = one(rep, "brand.fill", "wall", "layers[1]")
     assert fill["status"] == "fail" and fill["figures"]["delta_e"] > 20 and fill["figures"]["token"] == "primary"
 
