@@ -9,8 +9,8 @@ scrub): run `compositor render` once first to measure them cached. Also measured
 (server start + first frame) and save-to-new-frame (a real write of the project file, the watcher, reload, a new
 frame).
 
-`--soak SECONDS` then leaves a studio scrubbing back and forth for that long the way the page does (a JPEG frame
-and the layer outlines per position), saving the project file every 15 s like a user editing it, and reports the
+`--soak SECONDS` then leaves a studio scrubbing back and forth for that long the way the page does with the
+outlines overlay on (a JPEG frame and the layer boxes per position), saving the project file every 15 s like a user editing it, and reports the
 process's RSS after the first pass over every frame, every minute, and at the end.
 
     python bench/studio_latency.py [--cli-samples 3] [--soak 300] [--projects northwind-launch product-walkthrough]
@@ -37,6 +37,8 @@ sys.path.insert(0, str(ROOT))
 from tests.studio.live import serve  # noqa: E402
 
 import httpx  # noqa: E402
+
+SAMPLE_S = 60.0      # RSS sample interval of a soak
 
 
 def rss_mb() -> float:
@@ -120,8 +122,8 @@ def free_port() -> int:
 
 
 def soak(project: Path, seconds: float) -> dict:
-    """`compositor studio` in its own process, scrubbed back and forth as the page does it (a JPEG frame and the
-    layer outlines per position) with a save every 15 s; RSS samples of that process."""
+    """`compositor studio` in its own process, scrubbed back and forth as the page does it with outlines on (a JPEG
+    frame and the layer boxes per position), with a save every 15 s; RSS samples of that process."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "compositor", "studio", str(project), "--port", str(port),
                              "--no-open"], env=dict(os.environ, PYTHONPATH=str(ROOT)),
@@ -148,7 +150,7 @@ def soak(project: Path, seconds: float) -> dict:
             show(k)
         samples = [(0.0, proc_rss_mb(proc.pid))]
         start = time.perf_counter()
-        n, saves, next_save, next_sample = 0, 0, 15.0, 60.0
+        n, saves, next_save, next_sample = 0, 0, 15.0, SAMPLE_S
         while (now := time.perf_counter() - start) < seconds:
             k = (7 * n + n // 97) % (2 * frames)     # forth and back in steps of 7, a little off the last path
             show(k if k < frames else 2 * frames - 1 - k)
@@ -158,7 +160,7 @@ def soak(project: Path, seconds: float) -> dict:
                 saves, next_save = saves + 1, next_save + 15
             if now >= next_sample:
                 samples.append((now, proc_rss_mb(proc.pid)))
-                next_sample += 60
+                next_sample += SAMPLE_S
         samples.append((time.perf_counter() - start, proc_rss_mb(proc.pid)))
         version = client.get("/api/project").json()["version"]
         return {"samples": samples, "positions": n, "saves": saves, "version": version}

@@ -14,6 +14,7 @@ from ..errors import UserError
 from ..project.load import Project, load_project
 from ..render import FrameRenderer
 from .cache import FrameCache
+from .trim import release_free_memory
 
 
 @dataclass
@@ -57,6 +58,8 @@ class StudioState:
         if old is not None:
             old.renderer.close()
             old.frames.clear()
+            del old
+            release_free_memory()
 
     def watched(self) -> list[Path]:
         """What a save of should reload: the project's folder (file and assets) and its brand kit."""
