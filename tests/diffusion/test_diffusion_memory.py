@@ -180,3 +180,49 @@ def test_cache_list_shows_what_conditioned_each_clip(project, compositor_cli):
     assert r.returncode == 0, r.stderr
     assert "conditioned by shot a at end (continuity" in r.stdout
     assert "conditioned by shot b at end (start_from" in r.stdout and "5 generated clip(s)" in r.stdout
+
+
+def test_continuity_with_real_footage(project, monkeypatch):
+    """A generated shot can remember a filmed one: the video's last frame conditions it (real AI footage)."""
+    import shutil
+    from pathlib import Path
+
+    import cv2
+    import diffusers
+
+    from compositor.diffusion.resample import crop_box
+
+    clip = Path(__file__).resolve().parents[1] / "data" / "coherence" / "cogvideox-1-24f.mp4"
+    shutil.copy(clip, project / "ship.mp4")
+    seen = []
+    original = diffusers.LTXConditionPipeline.__call__
+
+    def spy(self, *args, **kwargs):
+        seen.append(kwargs)
+        return original(self, *args, **kwargs)
+    monkeypatch.setattr(diffusers.LTXConditionPipeline, "__call__", spy)
+    text = """\
+compositor: 1
+title: Remembers the footage
+output: {size: [48, 32], fps: 8, file: out}
+shots:
+  - id: filmed
+    duration: 1
+    background: {video: ship.mp4}
+  - id: made
+    duration: 1
+    background:
+      generate: {prompt: "ocean waves", model: models/ltx_condition, continuity: {with: filmed, strength: 0.5}}
+"""
+    (project / "project.yaml").write_text(text, encoding="utf-8")
+    proj = load_project(project / "project.yaml")
+    session = RenderSession(proj)
+    made = session.prepare(proj.shot("made")).source.unwrap()
+    last = session.prepare(proj.shot("filmed")).source.frame(7)[..., :3]
+    cond, = seen[0]["conditions"]
+    w, h = seen[0]["width"], seen[0]["height"]
+    x, y, cw, ch = crop_box((last.shape[1], last.shape[0]), (w, h))
+    want = cv2.resize(last[y:y + ch, x:x + cw], (w, h), interpolation=cv2.INTER_LANCZOS4)
+    assert cond.strength == 0.5 and np.abs(np.asarray(cond.image).astype(int) - want).max() <= 1
+    assert made.report["conditioned_by"][0]["shot"] == "filmed"
+    assert made.report["seed"] == 0                            # footage has no seed: the shot keeps its own
