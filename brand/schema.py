@@ -47,4 +47,5 @@ class BrandSpec(Strict):
     lock: Literal["strict", "off"] = "off"
     look: Optional[LookSpec] = None
     motion: MotionSpec = Field(default_factory=MotionSpec)
+    words: list[str] = Field(default_factory=list)   # names and product terms spelt as written (qc's spelling check)
     ui: dict = Field(default_factory=dict)   # UI kit tokens (radius, spacing, shadow, surface …), read by overlays.ui

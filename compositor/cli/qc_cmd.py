@@ -58,8 +58,7 @@ def qc(project: Path = typer.Argument(..., help="project.yaml (or its folder)"),
     else:
         for f in found:
             if f.status != "pass":
-                where = " ".join(x for x in (f.shot, f.layer, f"{f.t:.2f}s" if f.t is not None else None) if x)
-                print(f"{f.status}: {f.check}: {where + ': ' if where else ''}{f.message}")
+                print(f.line())
         c = report["counts"]
         print(f"qc {report['status']}: {c['pass']} pass, {c['warn']} warn, {c['fail']} fail "
               f"({report['seconds']:.1f}s); wrote {html_path} and {json_path}")

@@ -14,6 +14,8 @@ from compositor.consistency.score import OK_THRESHOLD
 DeflickerMode = Literal["off", "auto", "light", "strong"]
 OnFail = Literal["warn", "fail", "regenerate"]
 LiteralColors = Literal["fail", "warn", "allow"]
+Spelling = Literal["fail", "warn", "off"]
+SpellLanguage = Literal["en", "de", "es", "fr", "it", "nl", "pt", "ru", "ar", "eu", "fa", "lv"]
 
 
 class QualitySpec(BaseModel):
@@ -40,6 +42,9 @@ class QualitySpec(BaseModel):
                                         "followed layer may ride on")
     caption_slack: int = Field(1, ge=0, le=12, description="frames a caption may appear late or linger")
     literal_colors: LiteralColors = Field("fail", description="colour literals in an unlocked kit: fail | warn | allow")
+    spelling: Spelling = Field("warn", description="on-screen words the dictionary does not know: fail | warn | off")
+    language: SpellLanguage = Field("en", description="the dictionary of the spelling check")
+    words: list[str] = Field(default_factory=list, description="words spelt as written (names, product terms)")
     gates: Optional[list[str]] = Field(None, description="the qc checks that fail the run (names like `text.exact` "
                                        "or families like `brand`); others only warn. Default: all")
 

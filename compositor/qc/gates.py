@@ -30,7 +30,7 @@ def apply(project, findings: list) -> list:
 
 
 CHECKS = ("format.size", "format.fps", "format.frames", "black", "text.exact", "text.contrast", "text.size",
-          "text.safe_area", "brand.fill", "brand.logo", "brand.literals", "brand.fonts", "tracking.confidence",
+          "text.safe_area", "text.spelling", "brand.fill", "brand.logo", "brand.literals", "brand.fonts", "tracking.confidence",
           "captions.timing", "audio.loudness", "audio.true_peak", "footage.coherence")
 
 

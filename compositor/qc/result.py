@@ -18,6 +18,11 @@ class Finding:
     figures: dict = field(default_factory=dict)
     image: Optional[object] = None          # an RGB crop or thumbnail for the HTML report (not in JSON)
 
+    def line(self) -> str:
+        """The one line `compositor qc` prints for a warning or failure."""
+        where = " ".join(x for x in (self.shot, self.layer, f"{self.t:.2f}s" if self.t is not None else None) if x)
+        return f"{self.status}: {self.check}: {where + ': ' if where else ''}{self.message}"
+
     def to_dict(self) -> dict:
         d = {"check": self.check, "status": self.status, "message": self.message}
         for k in ("shot", "layer"):

@@ -5,7 +5,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from . import brand, captions, footage, gates, loudness, stream, text, tracking, uitext
+from . import brand, captions, footage, gates, loudness, spelling, stream, text, tracking, uitext
 from .media import audio, frames, probe
 from .result import FAIL, PASS, WARN
 
@@ -69,6 +69,7 @@ def _checks(project, video: Path, facts: dict, session, layer_probe, bars) -> tu
     found += brand.logo_findings(project, layer_probe, got(logos), kept, bars)
     found += brand.literal_findings(project, bars) + brand.font_findings(project)
     found += captions.findings(project, layer_probe, got(cues), kept, bars)
+    found += spelling.findings(project, bars)
     found += tracking.findings(project, session, bars)
     found += loudness.findings(project, audio(video) if facts["has_audio"] else None)
     found += footage.findings(project, session)

@@ -49,3 +49,25 @@ def test_doc_examples_pass_then_gate(tmp_path, compositor_cli):
     r = compositor_cli(*second[0], cwd=tmp_path, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "warn: text.contrast: close layers[0]" in r.stdout and "qc warn:" in r.stdout
+
+
+def test_doc_spelling_example(tmp_path):
+    """The misspelt caption of docs/qc.md's Spelling section is reported with the line the doc shows, and its
+    `quality:` section (in place of the example's) makes it a failure; no render is needed to check words."""
+    from compositor.project.load import load_project
+    from compositor.qc.gates import bars_of
+    from compositor.qc.spelling import findings
+
+    text = DOC.read_text()
+    example, section = fenced_all(text, "yaml")[0], fenced_all(text, "yaml")[2]
+    shown = fenced_all(text.split("## Spelling", 1)[1], "text")[0].strip()
+    (tmp_path / "assets").mkdir()
+    shutil.copy(REPO / "tests" / "data" / "tracking" / "mural_wall.mp4", tmp_path / "assets" / "wall.mp4")
+    shutil.copy(REPO / "tests" / "data" / "audio" / "vo_01.wav", tmp_path / "assets" / "vo.wav")
+    typo = example.replace("Every change on record", "Evry change on record")
+    for name, body, status in (("typo", typo, "warn"),
+                               ("gated", typo.replace("quality: {min_coherence: 60}\n", section), "fail")):
+        (tmp_path / f"{name}.yaml").write_text(body)
+        proj = load_project(tmp_path / f"{name}.yaml")
+        [f] = findings(proj, bars_of(proj))
+        assert f.line() == shown.replace("warn:", f"{status}:", 1)

@@ -92,6 +92,42 @@ def test_quality_sets_bars_and_gates(qc_folder, faults):
     assert logo["status"] == "warn" and logo["figures"]["gated"] is False
 
 
+def test_a_misspelt_caption_in_the_project_is_reported_at_its_cue(qc_folder, faults):
+    """The typo is in the project itself, so the video shows it faithfully: the dictionary catches it."""
+    p = make_faults(qc_folder, "misspelt", second=("Order befor noon", 2.4, 3.6), quality={"spelling": "fail"})
+    code, rep, _ = qc(p, "--video", faults[1])
+    assert code == 2
+    sp = one(rep, "text.spelling", "offer", "captions")
+    assert sp["status"] == "fail" and sp["figures"]["unknown"] == ["befor"] and 0 < sp["t"] < 2
+    assert "before" in sp["figures"]["suggestions"]["befor"]
+
+
+def test_spelling_is_a_warning_by_default_and_known_words_pass(qc_folder):
+    from compositor.project.load import load_project
+    from compositor.qc.gates import bars_of
+    from compositor.qc.spelling import findings
+
+    p = make_faults(qc_folder, "brandword", caption=("Zorblax is here", 0.3, 1.6))
+    proj = load_project(p)
+    [f] = findings(proj, bars_of(proj))
+    assert (f.status, f.shot, f.layer, f.figures["unknown"]) == ("warn", "wall", "captions", ["Zorblax"])
+    p = make_faults(qc_folder, "brandword2", caption=("Zorblax is here", 0.3, 1.6), quality={"words": ["Zorblax"]})
+    proj = load_project(p)
+    assert [f.status for f in findings(proj, bars_of(proj))] == ["pass"]
+
+
+def test_the_kits_words_are_known_to_every_project(tmp_path):
+    from compositor.project.load import load_project
+    from compositor.qc.gates import bars_of
+    from compositor.qc.spelling import findings
+
+    p = make_faults(tmp_path, "kitword", caption=("Zorblax is here", 0.3, 1.6))
+    kit = tmp_path / "kit" / "brand.yaml"
+    kit.write_text(kit.read_text() + "words: [Zorblax]\n")
+    proj = load_project(p)
+    assert [f.status for f in findings(proj, bars_of(proj))] == ["pass"]
+
+
 def test_unknown_gate_is_refused_with_its_line(qc_folder, faults):
     p = make_faults(qc_folder, "typo", quality={"gates": ["brand", "txet"]})
     code, _, out = qc_plain(p, "--video", faults[1])
