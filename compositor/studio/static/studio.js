@@ -2,7 +2,7 @@
 "use strict";
 const $ = (id) => document.getElementById(id);
 const S = { project: null, frame: 0, playing: false, zoom: 1, inP: null, outP: null, sel: null,
-            busy: false, want: null, dir: 1, overlays: new Set() };
+            busy: false, want: null, dir: 1, overlays: new Set(), generating: null };
 
 async function loadProject() {
   const r = await fetch("/api/project");
@@ -60,11 +60,15 @@ function placeholderNote() {
   const shot = S.project.shots.find((s) => t() >= s.start && t() < s.end && s.placeholder);
   const el = $("placeholder");
   el.hidden = !shot;
-  if (shot) {
+  if (shot && S.generating === shot.id) {
+    el.textContent = `generating shot ${shot.id}…`;
+  } else if (shot) {
     el.innerHTML = `shot ${shot.id}: generated footage not cached <button id="gen">generate</button>`;
     $("gen").onclick = async () => {
+      S.generating = shot.id;      // scrubbing goes on meanwhile; the note keeps saying so
       el.textContent = `generating shot ${shot.id}…`;
       const r = await fetch(`/api/generate?shot=${encodeURIComponent(shot.id)}`, { method: "POST" });
+      S.generating = null;
       if (!r.ok) {   // on success a project-changed push redraws the frame with the footage
         const e = await r.json().catch(() => ({}));
         el.textContent = `shot ${shot.id}: generation failed — ${e.message || e.error || r.status}`;
