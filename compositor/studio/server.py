@@ -174,6 +174,8 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
             shot = project.shot(q.get("shot", ""))
         except Exception:
             raise BadRequest(f"no shot {q.get('shot')!r}")
+        if not shot.source.expensive:
+            raise BadRequest(f"shot {shot.id} has no generated footage (its background is drawn, not generated)")
         if generating.locked():
             return JSONResponse({"error": "a generation is running"}, 409)
         async with generating:

@@ -57,6 +57,7 @@ def test_placeholder_while_scrubbing_then_generate_shows_the_footage(tmp_path):
         assert not clips.exists() or not any(clips.iterdir())           # the scrub generated nothing
 
         assert c.post("/api/generate?shot=nope").status_code == 400
+        assert c.post("/api/generate?shot=intro").status_code == 400    # a colour: nothing to generate
         r = c.post("/api/generate?shot=waves")
         assert r.status_code == 200 and r.json()["generated"] == "waves", r.text
         assert any(clips.iterdir())                                     # the clip is in the project's cache
