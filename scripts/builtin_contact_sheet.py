@@ -1,8 +1,9 @@
-"""Contact sheet of every built-in family as it ships: docs/images/builtin-backdrops.png.
+"""Contact sheet of every built-in family as it renders: docs/images/builtin-backdrops.png.
 
-Each row is one family (the evaluation prompt, seed 0) graded through the navy/teal/cream palette and shown
-at 480x288, upscaled from the native 160x96 the way the core upscales to the project size; columns are five
-moments of the 4 s window. Deterministic: the same model gives the same sheet.
+Each row is one family (the evaluation prompt with the model's prompt rules, seed 0) through the same path as a
+render: the float grade through the navy/teal/cream palette, the core's Resampler (flow interpolation, upscale)
+to 1920x1080 with the film grain, then shown at 480x270 (area-downscaled); columns are five moments of the 4 s
+window. Deterministic: the same model gives the same sheet. Stale sheets are removed (`STALE`).
 `python scripts/builtin_contact_sheet.py [--out PATH] [--seed N]`
 """
 from __future__ import annotations
@@ -14,13 +15,19 @@ import cv2
 import numpy as np
 
 from compositor.diffusion.builtin.training.evaluate import eval_prompt
-from compositor.diffusion.builtin.palette import grade_to_palette
+from compositor.diffusion.builtin.backdrop import finish
+from compositor.diffusion.builtin.config import NATIVE_FPS
+from compositor.diffusion.builtin.prompting import settings
+from compositor.diffusion.builtin.sampling import DEFAULT_GUIDANCE, MODEL_DIR
+from compositor.diffusion.resample import Resampler
 from compositor.diffusion.builtin.procedural import FAMILIES
 from compositor.encode import atomic_write_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 PALETTE = [(12, 30, 70), (0, 150, 160), (245, 235, 210)]
-TILE = (480, 288)
+TILE = (480, 270)
+OUT, FPS = (1920, 1080), 30
+STALE = ("builtin-contact-sheet.png",)   # sheets of earlier releases, made by hand
 
 
 def label(tile: np.ndarray, text: str) -> np.ndarray:
@@ -41,14 +48,20 @@ def main(argv=None) -> Path:
     pipe = load_pipeline()
     rows = []
     for family in FAMILIES:
-        clip = grade_to_palette(generate_luminance(pipe, eval_prompt(family), seed=args.seed), PALETTE)
-        idx = np.linspace(0, len(clip) - 1, 5).round().astype(int)
-        tiles = [cv2.resize(clip[i], TILE, interpolation=cv2.INTER_LANCZOS4) for i in idx]
+        prompt = eval_prompt(family)
+        negative, guidance, _ = settings(prompt, None, None, DEFAULT_GUIDANCE, MODEL_DIR)
+        grey = generate_luminance(pipe, prompt, seed=args.seed, guidance=guidance, negative=negative)
+        clip, grain, _ = finish(grey, PALETTE, args.seed)
+        rs = Resampler(clip, NATIVE_FPS, FPS, OUT, finish=grain)
+        idx = np.linspace(0, 4 * FPS - 1, 5).round().astype(int)
+        tiles = [cv2.resize(rs.frame(int(i)), TILE, interpolation=cv2.INTER_AREA) for i in idx]
         tiles[0] = label(tiles[0], family.replace("_", " "))
         rows.append(np.concatenate(tiles, axis=1))
     sheet = cv2.cvtColor(np.concatenate(rows, axis=0), cv2.COLOR_RGB2BGR)
     ok, png = cv2.imencode(".png", sheet)
     atomic_write_bytes(args.out, png.tobytes())
+    for name in STALE:
+        (args.out.parent / name).unlink(missing_ok=True)
     print(args.out)
     return args.out
 

@@ -4,6 +4,8 @@ Time: frames in between two native frames are synthesised by optical-flow interp
 directions, each frame warped toward the in-between time, then blended), not by dropping or repeating frames.
 Space: the native frame is centre-cropped to the output aspect and resized with Lanczos (cv2.INTER_LANCZOS4).
 Every output frame is a pure function of its index, computed on demand, so renders can run in any order.
+A float clip (the built-in model's float grade) stays float through interpolation and resizing, and a `finish`
+step (e.g. `builtin.grain.Grain`) turns it into uint8 at the output size, so no 8-bit step is upscaled.
 """
 from __future__ import annotations
 
@@ -54,8 +56,9 @@ class Resampler:
     """Output frame `i` of a shot from a native uint8 clip (F, h, w, 3)."""
 
     def __init__(self, native: np.ndarray, native_fps: float, out_fps: float, out_size: tuple[int, int],
-                 method: str = "flow"):
+                 method: str = "flow", finish=None):
         self.native = native
+        self.finish = finish  # callable: (H, W, 3) float or uint8 at the output size -> uint8
         self.ratio = native_fps / out_fps
         self.out_size = out_size
         self.method = method
@@ -84,6 +87,8 @@ class Resampler:
             how = ("optical-flow interpolation (OpenCV DIS, bidirectional)" if self.method == "flow"
                    else "linear blending")
             notes.append(f"retimed {self.ratio:.4g} native frames per output frame by {how}")
+        if self.finish is not None and hasattr(self.finish, "describe"):
+            notes.append(self.finish.describe())
         return notes
 
     def _flow_pair(self, k: int):
@@ -92,8 +97,7 @@ class Resampler:
             return self._flows[k]
         if self._dis is None:
             self._dis = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_FAST)
-        a = cv2.cvtColor(self.native[k], cv2.COLOR_RGB2GRAY)
-        b = cv2.cvtColor(self.native[k + 1], cv2.COLOR_RGB2GRAY)
+        a, b = (_grey8(self.native[k]), _grey8(self.native[k + 1]))
         pair = (self._dis.calc(a, b, None), self._dis.calc(b, a, None))
         self._flows[k] = pair
         if len(self._flows) > 6:
@@ -127,12 +131,25 @@ class Resampler:
             return self.native[last]
         if a < 1e-6:
             return self.native[k]
-        return np.clip(self._between(k, a) + 0.5, 0, 255).astype(np.uint8)
+        mixed = self._between(k, a)
+        if self.native.dtype != np.uint8:
+            return mixed
+        return np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
 
     def frame(self, i: int) -> np.ndarray:
         img = self.native_at(i)
         x, y, cw, ch = self.crop
         img = img[y:y + ch, x:x + cw]
         if (cw, ch) != tuple(self.out_size):
-            img = cv2.resize(img, tuple(self.out_size), interpolation=cv2.INTER_LANCZOS4)
+            img = cv2.resize(np.ascontiguousarray(img), tuple(self.out_size), interpolation=cv2.INTER_LANCZOS4)
+        if self.finish is not None:
+            return np.ascontiguousarray(self.finish(img))
+        if img.dtype != np.uint8:
+            img = np.clip(img + 0.5, 0, 255).astype(np.uint8)
         return np.ascontiguousarray(img)
+
+
+def _grey8(frame: np.ndarray) -> np.ndarray:
+    """Luma as uint8 (DIS flow needs 8-bit) from a uint8 or float RGB frame."""
+    g = cv2.cvtColor(np.ascontiguousarray(frame), cv2.COLOR_RGB2GRAY)
+    return g if g.dtype == np.uint8 else np.clip(g + 0.5, 0, 255).astype(np.uint8)

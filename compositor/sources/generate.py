@@ -283,6 +283,12 @@ class GenerateSource(Source):
         steps = spec.steps or fam.steps
         guidance = fam.guidance if spec.guidance is None else spec.guidance
         prompt, negative = self._prompts(ctx)
+        rule_notes = []
+        if info.folder == BUILTIN:   # the built-in weights' own prompt rules (builtin/prompting.py)
+            from compositor.diffusion.builtin.prompting import settings
+
+            negative, guidance, rule_notes = settings(prompt, negative, spec.guidance, guidance, info.folder)
+            negative = negative or None
         start = self._start_frame(ctx, (width, height))
         mem = self._memory_start(ctx, (width, height))
         if mem is not None:
@@ -299,8 +305,9 @@ class GenerateSource(Source):
         ]
         if spec.steps is None:
             adjusted.append(f"steps: {steps} ({fam.label} default)")
-        if spec.guidance is None:
+        if spec.guidance is None and not rule_notes:
             adjusted.append(f"guidance: {guidance:g} ({fam.label} default)")
+        adjusted += rule_notes
         base = {
             "model": cache.folder_identity(info.folder), "pipeline": info.class_name, "family": fam.name,
             "prompt": prompt, "negative": negative, "steps": steps, "guidance": guidance,
@@ -384,15 +391,18 @@ class GenerateSource(Source):
         clip = clips[chosen]
         if fam.audio:          # kept in the clip's cache entry, written just above when it was generated
             self.sound = cache.load_sound(ctx.cache_dir, keys[chosen])
-        palette = None
-        if info.folder == BUILTIN:
-            clip, palette = self._brand_palette(clip, ctx)
-            if palette:
-                adjusted.append(f"graded smoothly through the brand palette ({len(palette)} colours)")
-        self._resampler = Resampler(clip, fam.native_fps, ctx.fps, (out_w, out_h))
+        palette, finish, look = None, None, None
+        if info.folder == BUILTIN:   # grade in float + grain at the output size (builtin/backdrop.py)
+            from compositor.diffusion.builtin.backdrop import LOOK_VERSION, finish as finish_look
+
+            palette = self._brand_palette(ctx)
+            clip, finish, look_notes = finish_look(clip, palette, seeds[chosen])
+            adjusted += look_notes
+            look = LOOK_VERSION
+        self._resampler = Resampler(clip, fam.native_fps, ctx.fps, (out_w, out_h), finish=finish)
         adjusted += notes + self._resampler.describe()
         self._identity = cache.clip_key({"clip": keys[chosen], "out": [out_w, out_h, ctx.fps, ctx.n_frames],
-                                         "palette": palette, "grade": "smooth-glow-1" if palette else None})
+                                         "palette": palette, "grade": look})
         self.report.update({"conditioned_by": self._conditioned_by(plan),
                             "key": keys[chosen], "keys": keys, "cache_hits": hits, "seed": seeds[chosen],
                             "adjusted": adjusted, "upscaler": UPSCALER, "size": [width, height],
@@ -466,17 +476,10 @@ class GenerateSource(Source):
         return int(index)
 
     @staticmethod
-    def _brand_palette(clip: np.ndarray, ctx: ShotContext):
-        palette = None
+    def _brand_palette(ctx: ShotContext):
         if ctx.brand is not None and hasattr(ctx.brand, "palette"):
-            palette = [tuple(int(v) for v in c) for c in ctx.brand.palette()]
-        if not palette:
-            return clip, None
-        try:
-            from compositor.diffusion.builtin.palette import grade_to_palette
-        except ImportError:
-            return clip, None
-        return np.asarray(grade_to_palette(clip, palette), dtype=np.uint8), palette
+            return [tuple(int(v) for v in c) for c in ctx.brand.palette()] or None
+        return None
 
     def __getstate__(self):
         """Picklable after prepare(): callbacks in the context stay behind, frames need only the clip."""

@@ -17,7 +17,7 @@ import torch
 
 from .codec_vae import build_codec_vae
 from .config import (DEFAULT_GUIDANCE, DEFAULT_STEPS, LATENT_CHANNELS, NATIVE_FPS,  # noqa: F401 (re-exported)
-                     NATIVE_FRAMES, NATIVE_SIZES, SPATIAL_FACTOR, TEXT_DIM, vae_config)
+                     NATIVE_FRAMES, NATIVE_SIZES, PROMPT_RULES, SPATIAL_FACTOR, TEXT_DIM, vae_config)
 from .vocab import build_tokenizer
 
 
@@ -61,7 +61,7 @@ def build_components(seed: int = 0, preset: str = "small") -> dict:
 def call_hints() -> dict:
     """The folder's compositor.json: native size/fps and call settings the diffusion core reads."""
     return {"native_size": list(NATIVE_SIZES[0]), "native_fps": NATIVE_FPS, "window": NATIVE_FRAMES,
-            "steps": DEFAULT_STEPS, "guidance": DEFAULT_GUIDANCE}
+            "steps": DEFAULT_STEPS, "guidance": DEFAULT_GUIDANCE, "prompt_rules": [dict(r) for r in PROMPT_RULES]}
 
 
 def count_params(module: torch.nn.Module) -> int:

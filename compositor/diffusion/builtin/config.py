@@ -15,6 +15,8 @@ TEXT_DIM = 64
 DEFAULT_STEPS = 12
 DEFAULT_GUIDANCE = 4.0
 DEFAULT_NEGATIVE = ""
+# Call settings for prompts naming a family the weights confuse (prompting.py; measured, docs/builtin-model.md).
+PROMPT_RULES = ({"when": ["bokeh", "out of focus"], "negative": "light leak", "guidance": 2.5},)
 
 
 def vae_config() -> dict:

@@ -24,6 +24,7 @@ GRADE_SOFTNESS = 0.4  # share of each colour's band spent blending to the next (
 GRADE_SMOOTH = 1.5    # Gaussian sigma in native pixels applied to the luminance before grading
 GRADE_GLOW = 0.08     # sigma of the glow layer as a share of the frame height
 GRADE_GLOW_MIX = 0.4  # weight of the glow layer in the graded luminance
+GRADE_FOLLOW = 3.0    # levels follow the clip: per-frame percentiles smoothed over this sigma in native frames
 
 
 def palette_lut(palette: Sequence[RGB], softness: float = 0.25) -> np.ndarray:
@@ -83,8 +84,19 @@ def map_to_palette(frames_uint8: np.ndarray, palette: Sequence[RGB], softness: f
 
 def grade_to_palette(frames_uint8: np.ndarray, palette: Sequence[RGB], softness: float = GRADE_SOFTNESS,
                      smooth: float = GRADE_SMOOTH, glow: float = GRADE_GLOW, glow_mix: float = GRADE_GLOW_MIX,
-                     stretch: tuple[float, float] = (1.0, 99.0)) -> np.ndarray:
-    """A smooth gradient map of a clip through the palette (what generated backdrops use); (N, H, W, 3) uint8.
+                     stretch: tuple[float, float] = (1.0, 99.0), follow: float = GRADE_FOLLOW) -> np.ndarray:
+    """`grade_to_palette_float` rounded to uint8 (N, H, W, 3)."""
+    return np.round(grade_to_palette_float(frames_uint8, palette, softness, smooth, glow, glow_mix,
+                                           stretch, follow)).astype(np.uint8)
+
+
+def grade_to_palette_float(frames_uint8: np.ndarray, palette: Sequence[RGB], softness: float = GRADE_SOFTNESS,
+                           smooth: float = GRADE_SMOOTH, glow: float = GRADE_GLOW, glow_mix: float = GRADE_GLOW_MIX,
+                           stretch: tuple[float, float] = (1.0, 99.0), follow: float = GRADE_FOLLOW) -> np.ndarray:
+    """A smooth gradient map of a clip through the palette; (N, H, W, 3) float32 sRGB in [0, 255].
+
+    Float so that renders upscale it before any 8-bit rounding (the rounding happens once, at the output size,
+    under film grain: `builtin.grain`).
 
     Why not `map_to_palette`: a narrow blend amplifies every luminance edge into a hard colour edge, so a small
     generated clip reads as posterized blobs once upscaled. Here the luminance is first low-passed in space only
@@ -104,14 +116,29 @@ def grade_to_palette(frames_uint8: np.ndarray, palette: Sequence[RGB], softness:
         sigma = float(glow) * luma.shape[1]
         wide = np.stack([cv2.GaussianBlur(f, (0, 0), sigma, borderType=cv2.BORDER_REFLECT) for f in luma])
         luma = (1 - glow_mix) * luma + glow_mix * wide
-    lo, hi = np.percentile(luma[:, ::4, ::4], stretch)
-    if hi - lo < 1.0:
-        lo, hi = 0.0, 255.0
+    lo, hi = _levels(luma, stretch, follow)
     levels = np.clip((luma - lo) / (hi - lo), 0.0, 1.0)
     table = palette_lut_float(palette, softness, 1024)
     pos = levels * (len(table) - 1)
     low = np.floor(pos).astype(np.int32)
     high = np.minimum(low + 1, len(table) - 1)
     frac = (pos - low)[..., None]
-    return np.round(table[low] * (1 - frac) + table[high] * frac).astype(np.uint8)
+    return (table[low] * (1 - frac) + table[high] * frac).astype(np.float32)
 
+
+
+def _levels(luma: np.ndarray, stretch: tuple[float, float], follow: float):
+    """The luminance that maps to the darkest and the lightest colour: (lo, hi), scalars or per frame (N, 1, 1).
+
+    follow = 0: one pair for the whole clip. follow > 0: each frame's percentiles, smoothed over time with a
+    Gaussian of `follow` native frames, so a generation whose exposure drifts (a wash fading to white) keeps
+    using the whole palette, while frame-to-frame changes stay as smooth as the clip's own (no flicker).
+    """
+    sample = luma[:, ::4, ::4]
+    if follow <= 0 or len(luma) < 2:
+        lo, hi = np.percentile(sample, stretch)
+        return (0.0, 255.0) if hi - lo < 1.0 else (float(lo), float(hi))
+    per = np.percentile(sample.reshape(len(luma), -1), stretch, axis=1).astype(np.float32)  # (2, N)
+    per = cv2.GaussianBlur(per, (0, 0), sigmaX=float(follow), sigmaY=1e-6, borderType=cv2.BORDER_REFLECT)
+    lo, hi = per[0], np.maximum(per[1], per[0] + 8.0)
+    return lo[:, None, None], hi[:, None, None]

@@ -68,6 +68,8 @@ def write_card(folder: Path, evaluation: dict) -> Path:
         f"{f['seed_pairwise_distance']:.3f} / {f['procedural_pairwise_distance']:.3f} | "
         f"{f['nn_train_distance_min']:.3f} / {f['procedural_nn_train_distance_min']:.3f} |"
         for name, f in evaluation["families"].items())
+    rules = "; ".join(f"prompts naming {' / '.join(r['when'])}: negative prompt '{r.get('negative', '')}', "
+                      f"guidance {r.get('guidance')}" for r in arch.call_hints()["prompt_rules"])
     text = f"""# Compositor built-in motion model
 
 A small text-to-video diffusion model for calm, brand-coloured explainer backdrops, trained from scratch on
@@ -77,9 +79,11 @@ procedurally generated clips. It is a standard diffusers `WanPipeline` folder: i
 ## What it makes
 Luminance (structure and motion) at {arch.NATIVE_SIZES[0][0]}x{arch.NATIVE_SIZES[0][1]} (also trained at
 {arch.NATIVE_SIZES[1][0]}x{arch.NATIVE_SIZES[1][1]} and {arch.NATIVE_SIZES[2][0]}x{arch.NATIVE_SIZES[2][1]}),
-{arch.NATIVE_FRAMES} frames at {arch.NATIVE_FPS} fps (4 s). Compositor maps it onto the brand palette
-(`compositor.diffusion.builtin.palette.map_to_palette`), then interpolates to the project frame rate and
-upscales. Families: {", ".join(FAMILIES)}.
+{arch.NATIVE_FRAMES} frames at {arch.NATIVE_FPS} fps (4 s). Compositor grades it smoothly through the brand
+palette in float (`compositor.diffusion.builtin.backdrop.finish`: `palette.grade_to_palette_float`, a gradient
+map with glow whose levels follow the clip), interpolates to the project frame rate, upscales in float and rounds
+each output frame to 8 bits under a static film grain (`grain.Grain`), so frames neither posterize nor band.
+Families: {", ".join(FAMILIES)}.
 
 Prompt vocabulary: a family phrase (e.g. "drifting gradient", "soft bokeh", "light leak", "flowing waves",
 "particle field", "abstract geometry"), a speed ({", ".join(SPEEDS)}), "moving" + a direction
@@ -88,7 +92,10 @@ Unknown words map to `<unk>` and are ignored by the model.
 
 Recommended call: `num_inference_steps={evaluation['steps']}`, `guidance_scale={evaluation['guidance']}`,
 `height={arch.NATIVE_SIZES[0][1]}`, `width={arch.NATIVE_SIZES[0][0]}`, `num_frames={arch.NATIVE_FRAMES}`
-(also in `compositor.json`, which the diffusion core reads).
+(also in `compositor.json`, which the diffusion core reads). Prompt rules (`prompt_rules` in `compositor.json`,
+applied by `compositor.diffusion.builtin.prompting.settings` when a project sets neither `negative:` nor
+`guidance:`): {rules}
+(measured: see docs/builtin-model.md).
 
 ## Components
 | part | class | parameters |
@@ -116,7 +123,9 @@ Wall time on {" and ".join(training.get("devices") or ["the 2-core development C
 ## Evaluation
 `python -m compositor.diffusion.builtin.training.evaluate --card` ({len(evaluation['families'])} families x
 {s['seeds']} seeds, {evaluation['size'][0]}x{evaluation['size'][1]},
-{evaluation['frames']} frames, {evaluation['steps']} steps, guidance {evaluation['guidance']}).
+{evaluation['frames']} frames, {evaluation['steps']} steps, guidance {evaluation['guidance']} and the prompt
+rules above). The look and the `compositor check` verdicts of rendered 1080p30 backdrops are measured by
+`scripts/builtin_look.py` (figures in docs/builtin-model.md).
 
 | figure | value | bar |
 | --- | --- | --- |

@@ -33,6 +33,7 @@ from .dataset import make_clip
 from .metrics import (FamilyClassifier, boundary_ratio, clip_distance, features, mean_motion,
                       pair_warping_errors, project_coherence, warping_error)
 from ..palette import grade_to_palette
+from ..prompting import settings
 from ..procedural import FAMILIES, MotionParams, caption
 from ..sampling import DEFAULT_GUIDANCE, DEFAULT_STEPS, MODEL_DIR, generate_luminance, load_pipeline
 
@@ -107,16 +108,18 @@ def evaluate(model: Path, seeds: int, steps: int, guidance: float, train_count: 
     pipe = load_pipeline(model).to(device)
     clf = train_classifier()
     training = training_clips(train_count)
-    results: dict = {"model": str(model), "steps": steps, "guidance": guidance, "size": list(EVAL_SIZE),
+    results: dict = {"model": str(model), "steps": steps, "guidance": guidance or DEFAULT_GUIDANCE, "size": list(EVAL_SIZE),
                      "frames": arch.NATIVE_FRAMES, "fps": arch.NATIVE_FPS, "families": {}}
     correct = total = 0
     gen_times, worst_de, rows, scores, verdicts = [], [], [], [], []
     for family in FAMILIES:
         prompt = eval_prompt(family)
+        negative, fam_guidance, _ = settings(prompt, None, guidance, DEFAULT_GUIDANCE, model)
         gens = []
         for seed in range(seeds):
             t0 = time.perf_counter()
-            gens.append(generate_luminance(pipe, prompt, seed, EVAL_SIZE, arch.NATIVE_FRAMES, steps, guidance))
+            gens.append(generate_luminance(pipe, prompt, seed, EVAL_SIZE, arch.NATIVE_FRAMES, steps, fam_guidance,
+                                           negative))
             gen_times.append(time.perf_counter() - t0)
         preds = clf.predict(np.stack([features(g) for g in gens]))
         hits = int((preds == FAMILIES.index(family)).sum())
@@ -147,7 +150,7 @@ def evaluate(model: Path, seeds: int, steps: int, guidance: float, train_count: 
         nn = [nearest_training_distance(g, family, training) for g in gens]
         ref_nn = [nearest_training_distance(r, family, training) for r in refs]
         results["families"][family] = {
-            "prompt": prompt,
+            "prompt": prompt, "negative": negative, "guidance": fam_guidance,
             "recognised": f"{hits}/{len(gens)}",
             "predicted": [FAMILIES[p] for p in preds],
             "warp_lai": round(gen_lai, 7), "warp_lai_procedural": round(ref_lai, 7),
@@ -205,7 +208,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--model", type=Path, default=MODEL_DIR)
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--steps", type=int, default=DEFAULT_STEPS)
-    ap.add_argument("--guidance", type=float, default=DEFAULT_GUIDANCE)
+    ap.add_argument("--guidance", type=float, default=None,
+                    help="one guidance for every prompt (default: the model's own, with its prompt rules)")
     ap.add_argument("--train-clips", type=int, default=240, help="training clips searched for nearest neighbours")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--sheet", type=Path, default=None)
