@@ -2,8 +2,8 @@
 job that touches a version (frames, hits, reloads) runs here in order, and the event loop never blocks on one.
 
 When the thread falls idle, the current version's shots are prepared one job at a time (sources opened, cached
-clips loaded; never generated — the session is offline), so the first scrub into a shot does not pay for that,
-and a request that arrives meanwhile waits for one shot's preparation at most. Shots with tracks are left to
+clips loaded; never generated — the session is offline) and one frame of each is drawn, so the first scrub into
+a shot does not pay for that, and a request that arrives meanwhile waits for one shot's frame at most. Shots with tracks are left to
 their first frame: uncached tracking can take seconds, and it only runs when someone looks there."""
 from __future__ import annotations
 
@@ -48,9 +48,9 @@ class Worker:
         if self.state.good is not good:       # a reload came first: that version's renderer is closed
             return
         try:
-            good.renderer.prepare(shot)
-        except Exception:                     # the frame request that needs the shot reports it
-            pass
+            good.renderer.shot_frame(shot, shot.span.n_frames // 2)   # prepares it, and builds what a first
+        except Exception:                     # frame builds (static rasters, an opened decoder); the frame
+            pass                              # request that needs the shot reports any error
 
     def close(self) -> None:
         self.closed = True
