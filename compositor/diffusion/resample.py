@@ -52,6 +52,16 @@ def crop_box(src: tuple[int, int], out: tuple[int, int]) -> tuple[int, int, int,
     return x, y, cw, ch
 
 
+def cover(img: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Centre-crop `img` to the aspect of `size` and resize it there (Lanczos): how every conditioning image
+    (first, last and reference frames) is fitted to the generation size."""
+    x, y, cw, ch = crop_box((img.shape[1], img.shape[0]), size)
+    img = img[y:y + ch, x:x + cw]
+    if (cw, ch) != tuple(size):
+        img = cv2.resize(img, tuple(size), interpolation=cv2.INTER_LANCZOS4)
+    return np.ascontiguousarray(img[..., :3].astype(np.uint8))
+
+
 class Resampler:
     """Output frame `i` of a shot from a native uint8 clip (F, h, w, 3)."""
 

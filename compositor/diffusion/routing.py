@@ -98,19 +98,6 @@ def generation_rect(lock: Lock, out_size: tuple[int, int], gen_size: tuple[int, 
     return max(0, x0), max(0, y0), min(gen_size[0], x1), min(gen_size[1], y1)
 
 
-def _cover(img: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    """Centre-crop to the aspect of `size` and resize there (Lanczos), as first frames are."""
-    import cv2
-
-    from compositor.diffusion.resample import crop_box
-
-    x, y, cw, ch = crop_box((img.shape[1], img.shape[0]), size)
-    img = img[y:y + ch, x:x + cw]
-    if (cw, ch) != tuple(size):
-        img = cv2.resize(img, tuple(size), interpolation=cv2.INTER_LANCZOS4)
-    return np.ascontiguousarray(img[..., :3].astype(np.uint8))
-
-
 def digest(pixels: np.ndarray) -> str:
     return hashlib.sha256(np.ascontiguousarray(pixels).tobytes()).hexdigest()
 
@@ -142,8 +129,10 @@ def inputs(routing: Routing, info: FolderInfo, start: Optional[np.ndarray], out_
         notes.append(f"references {', '.join(r.name for r in routing.content)}: subject conditioning "
                      f"({info.class_name} `reference_images`)")
     elif routing.how == "first_frame":
+        from compositor.diffusion.resample import cover
+
         ref = routing.content[0]
-        start = _cover(read_rgb(ref.image, ("references", ref.name, "image")), gen_size)
+        start = cover(read_rgb(ref.image, ("references", ref.name, "image")), gen_size)
         key["references"] = [{"name": ref.name, "as": routing.how, "sha256": digest(start)}]
         notes.append(f"reference {ref.name}: the first frame (image-to-video, {info.class_name})")
     placeholder = None

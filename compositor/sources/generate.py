@@ -20,7 +20,7 @@ from compositor.diffusion.spec import ShotFrame
 from compositor.diffusion.families import FolderInfo, detect
 from compositor.diffusion.pipeline import check_scheduler
 from compositor.diffusion import routing
-from compositor.diffusion.resample import UPSCALER, Resampler, crop_box, generation_size, native_frames_needed
+from compositor.diffusion.resample import UPSCALER, Resampler, cover, generation_size, native_frames_needed
 from compositor.diffusion.spec import GenerateSpec
 from compositor.confine import confined
 from compositor.errors import FieldError
@@ -33,17 +33,6 @@ MAX_ASPECT = 4.0
 
 def _f(name: str) -> tuple:
     return ("generate", name)
-
-
-def _cover(img: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    """Centre-crop `img` to the aspect of `size` and resize it there (Lanczos)."""
-    import cv2
-
-    x, y, cw, ch = crop_box((img.shape[1], img.shape[0]), size)
-    img = img[y:y + ch, x:x + cw]
-    if (cw, ch) != tuple(size):
-        img = cv2.resize(img, tuple(size), interpolation=cv2.INTER_LANCZOS4)
-    return np.ascontiguousarray(img[..., :3].astype(np.uint8))
 
 
 @dataclass(frozen=True)
@@ -165,12 +154,12 @@ class GenerateSource(Source):
         if self.spec.end_on is None:
             return None
         if isinstance(self.spec.end_on, ShotFrame):
-            return _cover(shot_frame(self.spec.end_on, ctx, _f("end_on")), size)
+            return cover(shot_frame(self.spec.end_on, ctx, _f("end_on")), size)
         from PIL import Image, UnidentifiedImageError
 
         try:
             with Image.open(self._end_path()) as im:
-                return _cover(np.asarray(im.convert("RGB")), size)
+                return cover(np.asarray(im.convert("RGB")), size)
         except (OSError, UnidentifiedImageError) as exc:
             raise FieldError(_f("end_on"), f"cannot read the image: {exc}", "use a PNG or JPEG file") from None
 
@@ -188,7 +177,7 @@ class GenerateSource(Source):
             path = Path(getattr(refs[value], "image", refs[value]))     # found and confined at load
         try:
             with Image.open(path) as im:
-                return _cover(np.asarray(im.convert("RGB")), size)
+                return cover(np.asarray(im.convert("RGB")), size)
         except (OSError, UnidentifiedImageError) as exc:
             raise FieldError(_f(name), f"cannot read the image: {exc}", "use a PNG or JPEG file") from None
 
@@ -197,13 +186,13 @@ class GenerateSource(Source):
         spec = self.spec
         if spec.start_from is not None:
             if isinstance(spec.start_from, ShotFrame):
-                frame = _cover(shot_frame(spec.start_from, ctx, _f("start_from")), size)
+                frame = cover(shot_frame(spec.start_from, ctx, _f("start_from")), size)
             else:
                 frame = self._still(spec.start_from, "start_from", size)
             return memory.Start(frame, conditioned_by=[memory.record("start_from", spec.start_from, frame)])
         if spec.continuity is not None:
             ref = ShotFrame(shot=spec.continuity.with_, at="end")
-            frame = _cover(shot_frame(ref, ctx, _f("continuity")), size)
+            frame = cover(shot_frame(ref, ctx, _f("continuity")), size)
             return memory.continuity_start(spec, self.info.family, frame, ctx.previous(ref.shot))
         return None
 
@@ -225,14 +214,14 @@ class GenerateSource(Source):
                     img = np.asarray(im.convert("RGB"))
             except (OSError, UnidentifiedImageError) as exc:
                 raise FieldError(_f("image"), f"cannot read the image: {exc}", "use a PNG or JPEG file") from None
-            return _cover(img, size)
+            return cover(img, size)
         if self.spec.continue_from is not None:
             prev = ctx.previous(self.spec.continue_from) if ctx.previous else None
             if prev is None:
                 raise FieldError(_f("continue_from"), f"no shot with id {self.spec.continue_from!r} before this one",
                                  "name an earlier shot's id")
             n = prev.ctx.n_frames if getattr(prev, "ctx", None) is not None else 1
-            return _cover(np.asarray(prev.frame(n - 1))[..., :3], size)
+            return cover(np.asarray(prev.frame(n - 1))[..., :3], size)
         return None
 
     def _prompts(self, ctx: ShotContext) -> tuple[str, str]:
