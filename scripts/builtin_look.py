@@ -54,7 +54,7 @@ def decoded(frames: list, folder: Path) -> list:
 
 
 def procedural_warp(family: str, palette, fps: float) -> float:
-    """Median E_warp of procedural clips of the family, graded and resampled like a generation (at 540p)."""
+    """Median E_warp of procedural clips of the family, graded, grained and resampled like a shot (1080p)."""
     from compositor.consistency.score import analyze
     from compositor.diffusion.builtin import architecture as arch
     from compositor.diffusion.builtin.backdrop import finish
@@ -65,7 +65,7 @@ def procedural_warp(family: str, palette, fps: float) -> float:
     for k, ref in enumerate(reference_clips(family, 3)):
         grey = np.repeat(np.round(ref * 255).astype(np.uint8)[..., None], 3, axis=-1)
         clip, grain, _ = finish(grey, palette, k)
-        rs = Resampler(clip, arch.NATIVE_FPS, fps, (960, 540), finish=grain)
+        rs = Resampler(clip, arch.NATIVE_FPS, fps, (1920, 1080), finish=grain)
         errs.append(analyze((rs.frame(i) for i in range(int(4 * fps))), fps).metrics["warp_error"])
     return float(np.median(errs))
 
