@@ -1,7 +1,8 @@
 """Procedural motion clips: the training data (and the reference) for the built-in motion model.
 
 Explainer backdrops are calm, low-frequency motion. Each family below renders one kind of it as a *luminance*
-clip (float32 in [0, 1], shape (frames, height, width)); colour comes later from `palette.map_to_palette`, so
+clip (float32 in [0, 1], shape (frames, height, width)); colour comes later (`backdrop.finish`: a float grade
+through the brand palette, then grain at the output size), so
 the model only has to learn structure and motion, and any brand palette can be applied afterwards.
 
 Everything is a pure function of (family, params, seed, size, frames, fps): same inputs, same pixels.
