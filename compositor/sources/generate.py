@@ -226,6 +226,10 @@ class GenerateSource(Source):
 
     def _prompts(self, ctx: ShotContext) -> tuple[str, str]:
         prompt, negative = self.spec.prompt, self.spec.negative
+        if self.info is not None and self.info.folder == BUILTIN:
+            # The built-in model knows only its motion vocabulary and takes the brand from the palette; a kit's
+            # look words steer its family instead ("soft natural light": bokeh read as light leak, measured).
+            return prompt, negative
         look, look_neg = getattr(ctx.brand, "look_prompt", None), getattr(ctx.brand, "look_negative", None)
         if look:
             prompt = f"{prompt}, {look}"
@@ -276,8 +280,11 @@ class GenerateSource(Source):
         if info.folder == BUILTIN:   # the built-in weights' own prompt rules (builtin/prompting.py)
             from compositor.diffusion.builtin.prompting import settings
 
-            negative, guidance, rule_notes = settings(prompt, negative, spec.guidance, guidance, info.folder)
+            negative, guidance, rule_notes = settings(prompt, negative or None, spec.guidance, guidance, info.folder)
             negative = negative or None
+            if getattr(ctx.brand, "look_prompt", None) or getattr(ctx.brand, "look_negative", None):
+                rule_notes.append("the kit's look words are not given to the built-in model (its palette is "
+                                  "the brand's look)")
         start = self._start_frame(ctx, (width, height))
         mem = self._memory_start(ctx, (width, height))
         if mem is not None:
@@ -294,7 +301,7 @@ class GenerateSource(Source):
         ]
         if spec.steps is None:
             adjusted.append(f"steps: {steps} ({fam.label} default)")
-        if spec.guidance is None and not rule_notes:
+        if spec.guidance is None and not any(n.startswith("negative prompt") for n in rule_notes):
             adjusted.append(f"guidance: {guidance:g} ({fam.label} default)")
         adjusted += rule_notes
         base = {
