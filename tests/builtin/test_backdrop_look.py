@@ -142,3 +142,13 @@ def test_bokeh_prompt_rule_reaches_the_generation_and_is_reported(rendered):
         session.close()
     notes = " ".join(src.report["adjusted"])
     assert "negative prompt 'light leak' and guidance 2.5" in notes and "film grain" in notes, src.report["adjusted"]
+
+
+@needs_model
+def test_the_python_example_in_the_docs_runs_verbatim():
+    from tests.docblocks import fenced
+
+    scope: dict = {}
+    exec(fenced((ROOT / "docs" / "builtin-model.md").read_text(), "python"), scope)
+    assert scope["frame"].shape == (1080, 1920, 3) and scope["frame"].dtype == np.uint8
+    assert (scope["negative"], scope["guidance"]) == ("light leak", 2.5)
