@@ -11,8 +11,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from diffusion_helpers import HINTS  # noqa: E402
+
 # small enough to run on two CPU cores in a fraction of a second per call
-HINTS = {"native_size": [32, 32], "native_fps": 8, "window": 9, "steps": 2, "max_sequence_length": 16}
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# compositor.json hints that make every tiny test pipeline fast: 32 px, 8 fps, 9-frame windows, 2 steps
+HINTS = {"native_size": [32, 32], "native_fps": 8, "window": 9, "steps": 2, "max_sequence_length": 16}
+
 
 class Steps:
     """Counts denoising steps reported through ShotContext.progress."""

@@ -18,9 +18,7 @@ from compositor.diffusion import cache
 from compositor.diffusion.sound import join
 from compositor.errors import UserError
 from compositor.sources.generate import GenerateSource
-from diffusion_helpers import make_ctx
-
-HINTS = {"native_size": [32, 32], "native_fps": 8, "window": 9, "steps": 2, "max_sequence_length": 16}
+from diffusion_helpers import HINTS, make_ctx
 MIX = 48000
 
 

@@ -443,7 +443,7 @@ def test_a_variant_keeps_the_region_in_place_and_scales_it_like_a_layer():
 def ltx2_folders(tmp_path_factory):
     import json
 
-    from conftest import HINTS
+    from diffusion_helpers import HINTS
     from diffusion_tiny_ltx2 import build_ltx2
 
     root = tmp_path_factory.mktemp("ltx2-refs")
