@@ -79,3 +79,37 @@ def test_smooth_grade_blends_more_gradually_than_the_hard_mapping():
     hard = map_to_palette(ramp, PALETTES[0])[0, 0].astype(int)
     step, hard_step = np.abs(np.diff(out, axis=0)).max(), np.abs(np.diff(hard, axis=0)).max()
     assert step <= 0.6 * hard_step, (step, hard_step)  # the blends are at least 1.7x as gradual
+
+
+def _two_level_disc(size=(160, 96), frames=5):
+    """A mostly two-level clip like the built-in model's: a bright disc on a dark field, soft 2-px edge."""
+    import cv2
+
+    w, h = size
+    yy, xx = np.mgrid[0:h, 0:w]
+    disc = ((xx - w / 2) ** 2 + (yy - h / 2) ** 2 < (h / 3) ** 2).astype(np.float32)
+    disc = cv2.GaussianBlur(disc, (0, 0), 2.0) * 220 + 20
+    return np.repeat(np.repeat(np.round(disc).astype(np.uint8)[None, ..., None], frames, 0), 3, -1)
+
+
+def test_fitted_grade_widens_the_blend_for_a_contrasty_palette_and_keeps_the_colours():
+    from compositor.diffusion.builtin.palette import (GRADE_DE_BUDGET, GRADE_SOFTNESS, fit_softness,
+                                                      grade_to_palette_float)
+    northwind = [(11, 16, 32), (31, 79, 255), (247, 248, 250)]   # about 100 dE between neighbours
+    clip = _two_level_disc()
+    fitted = grade_to_palette_float(clip, northwind)
+    fixed = grade_to_palette_float(clip, northwind, softness=GRADE_SOFTNESS)
+    lab, lab_fixed = (rgb_to_lab(np.round(c[0]).astype(np.uint8)) for c in (fitted, fixed))
+    step = np.linalg.norm(np.diff(lab, axis=1), axis=-1).max()
+    step_fixed = np.linalg.norm(np.diff(lab_fixed, axis=1), axis=-1).max()
+    assert step < 0.8 * step_fixed, (step, step_fixed)          # a gentler transition at the disc's edge
+    dists, _ = palette_match(np.round(fitted).astype(np.uint8), northwind)
+    assert dists.max() <= GRADE_DE_BUDGET
+    assert np.array_equal(fitted, grade_to_palette_float(clip, northwind))    # deterministic
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_fitted_blend_is_never_narrower_than_the_fixed_one(palette):
+    from compositor.diffusion.builtin.palette import GRADE_SOFTNESS, GRADE_WIDEST, fit_softness
+    levels = np.linspace(0, 1, 9 * 64 * 96, dtype=np.float32).reshape(9, 64, 96)
+    assert GRADE_SOFTNESS <= fit_softness(levels, palette) <= GRADE_WIDEST

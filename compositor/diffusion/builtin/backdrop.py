@@ -14,7 +14,7 @@ import numpy as np
 from .grain import Grain
 from .palette import grade_to_palette_float
 
-LOOK_VERSION = "float-grade-grain-1"  # part of a shot's cache identity: bump when the look changes
+LOOK_VERSION = "float-grade-grain-2"  # part of a shot's cache identity: bump when the look changes
 
 
 def finish(clip: np.ndarray, palette: Optional[Sequence], seed: int) -> tuple[np.ndarray, Grain, list[str]]:

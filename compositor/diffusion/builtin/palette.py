@@ -4,6 +4,8 @@ The built-in model generates luminance only (structure and motion); this step gi
 palette is ordered dark to light (by CIELAB L*) and the clip's luminance range is split into one band per
 colour: each band is mostly the flat brand colour, with a smooth blend (in Lab) only near band edges. So the
 dominant colours of the result *are* the brand colours (measured by CIEDE2000), while gradients stay smooth.
+How wide the blends are is fitted per clip (`fit_softness`): as wide as the clip's dominant colours allow,
+so a contrasty palette's large steps turn into wide transitions instead of hard edges.
 
 The mapping is a 256-entry lookup table built once per clip, so it costs the same at 1080p as at 128 px, and
 the luminance stretch uses percentiles over the whole clip (never per frame, which would flicker).
@@ -15,12 +17,14 @@ from typing import Sequence
 import cv2
 import numpy as np
 
-from .colour import lab_to_rgb, rgb_to_lab
+from .colour import lab_to_rgb, palette_match, rgb_to_lab
 
 RGB = tuple[int, int, int]
 
 
-GRADE_SOFTNESS = 0.4  # share of each colour's band spent blending to the next (generated backdrops)
+GRADE_SOFTNESS = 0.4  # share of each colour's band spent blending to the next (the narrowest a fitted grade uses)
+GRADE_WIDEST = 1.0    # the widest blend a fitted grade tries (the whole step from one colour to the next)
+GRADE_DE_BUDGET = 8.0  # a fitted grade's dominant colours stay this close to the palette (CIEDE2000; bar 10)
 GRADE_SMOOTH = 1.5    # Gaussian sigma in native pixels applied to the luminance before grading
 GRADE_GLOW = 0.08     # sigma of the glow layer as a share of the frame height
 GRADE_GLOW_MIX = 0.4  # weight of the glow layer in the graded luminance
@@ -82,7 +86,7 @@ def map_to_palette(frames_uint8: np.ndarray, palette: Sequence[RGB], softness: f
     return table[luma]
 
 
-def grade_to_palette(frames_uint8: np.ndarray, palette: Sequence[RGB], softness: float = GRADE_SOFTNESS,
+def grade_to_palette(frames_uint8: np.ndarray, palette: Sequence[RGB], softness: float | None = None,
                      smooth: float = GRADE_SMOOTH, glow: float = GRADE_GLOW, glow_mix: float = GRADE_GLOW_MIX,
                      stretch: tuple[float, float] = (1.0, 99.0), follow: float = GRADE_FOLLOW) -> np.ndarray:
     """`grade_to_palette_float` rounded to uint8 (N, H, W, 3)."""
@@ -90,7 +94,7 @@ def grade_to_palette(frames_uint8: np.ndarray, palette: Sequence[RGB], softness:
                                            stretch, follow)).astype(np.uint8)
 
 
-def grade_to_palette_float(frames_uint8: np.ndarray, palette: Sequence[RGB], softness: float = GRADE_SOFTNESS,
+def grade_to_palette_float(frames_uint8: np.ndarray, palette: Sequence[RGB], softness: float | None = None,
                            smooth: float = GRADE_SMOOTH, glow: float = GRADE_GLOW, glow_mix: float = GRADE_GLOW_MIX,
                            stretch: tuple[float, float] = (1.0, 99.0), follow: float = GRADE_FOLLOW) -> np.ndarray:
     """A smooth gradient map of a clip through the palette; (N, H, W, 3) float32 sRGB in [0, 255].
@@ -105,6 +109,10 @@ def grade_to_palette_float(frames_uint8: np.ndarray, palette: Sequence[RGB], sof
     does), kept in float, and looked up in a finely sampled gradient whose blends span `softness` of each band:
     colours flow into each other while the dominant colours stay the brand's (CIEDE2000 <= 10, tested). Both
     filters are per frame and spatial only, so they add no flicker.
+
+    softness None (the default) fits the blend to the clip (`fit_softness`): the widest whose dominant colours
+    stay within GRADE_DE_BUDGET of the palette, never narrower than GRADE_SOFTNESS. One value per clip, so it
+    adds no flicker either.
     """
     frames = np.asarray(frames_uint8)
     if frames.ndim != 4 or frames.shape[-1] != 3 or frames.dtype != np.uint8:
@@ -118,12 +126,38 @@ def grade_to_palette_float(frames_uint8: np.ndarray, palette: Sequence[RGB], sof
         luma = (1 - glow_mix) * luma + glow_mix * wide
     lo, hi = _levels(luma, stretch, follow)
     levels = np.clip((luma - lo) / (hi - lo), 0.0, 1.0)
-    table = palette_lut_float(palette, softness, 1024)
+    if softness is None:
+        softness = fit_softness(levels, palette)
+    return _lookup(levels, palette_lut_float(palette, softness, 1024))
+
+
+def _lookup(levels: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """levels in [0, 1] -> float sRGB, linearly interpolated between the table's entries."""
     pos = levels * (len(table) - 1)
     low = np.floor(pos).astype(np.int32)
     high = np.minimum(low + 1, len(table) - 1)
     frac = (pos - low)[..., None]
     return (table[low] * (1 - frac) + table[high] * frac).astype(np.float32)
+
+
+def fit_softness(levels: np.ndarray, palette: Sequence[RGB], budget: float = GRADE_DE_BUDGET) -> float:
+    """The widest blend (GRADE_WIDEST down to GRADE_SOFTNESS, steps of 0.1) that keeps this clip's dominant
+    colours within `budget` CIEDE2000 of the palette.
+
+    Why per clip: a blend wide enough to hide a large colour step (Northwind's navy -> blue -> white, about 100
+    dE each) turns a mostly two-level generated clip into smooth transitions at no colour cost, but on a clip
+    with much mid-tone (a five-colour palette, a particle field) the same blend moves the dominant colours off
+    the palette. Measuring the clip itself keeps the colour bar by construction and widens only where it can.
+    """
+    if len(palette) < 2:  # one colour: the blend is a tonal ramp of it, nothing to fit
+        return GRADE_SOFTNESS
+    widest = int(round(GRADE_WIDEST * 10))
+    for tenths in range(widest, int(round(GRADE_SOFTNESS * 10)), -1):
+        graded = _lookup(levels, palette_lut_float(palette, tenths / 10, 1024))
+        dists, _ = palette_match(np.round(graded).astype(np.uint8), palette)
+        if float(dists.max()) <= budget:
+            return tenths / 10
+    return GRADE_SOFTNESS
 
 
 
