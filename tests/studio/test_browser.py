@@ -56,6 +56,8 @@ def test_studio_in_chromium(tmp_path):
         page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + 5, steps=5)
         page.mouse.up()
         page.wait_for_function("document.getElementById('frame').dataset.frame !== '0'", timeout=10000)
+        page.wait_for_function("document.getElementById('frameno').textContent === "     # the drag's last frame
+                               "'frame ' + document.getElementById('frame').dataset.frame", timeout=10000)
         shown = page.evaluate("document.getElementById('frame').dataset.frame")
         assert 5 <= int(shown) <= 9
         page.wait_for_function(f"({PIXELS})() !== null")
