@@ -7,6 +7,23 @@ from pathlib import Path
 HINTS = {"native_size": [32, 32], "native_fps": 8, "window": 9, "steps": 2, "max_sequence_length": 16}
 
 
+def spy_calls(monkeypatch, class_names) -> list:
+    """(class name, keyword arguments) of every call of the named diffusers pipeline classes, each then run for
+    real: what a family actually hands its pipeline."""
+    import diffusers
+
+    calls = []
+    for name in class_names:
+        cls = getattr(diffusers, name)
+
+        def spy(self, *args, _original=cls.__call__, **kwargs):
+            calls.append((type(self).__name__, kwargs))
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, "__call__", spy)
+    return calls
+
+
 class Steps:
     """Counts denoising steps reported through ShotContext.progress."""
 

@@ -5,7 +5,7 @@ from PIL import Image
 
 from compositor.errors import FieldError
 from compositor.sources.generate import GenerateSource
-from diffusion_helpers import make_ctx
+from diffusion_helpers import make_ctx, spy_calls
 
 
 @pytest.fixture
@@ -20,19 +20,7 @@ def end_image(project):
 @pytest.fixture
 def received(monkeypatch):
     """Records the keyword arguments each diffusers pipeline class is called with (then runs it for real)."""
-    import diffusers
-
-    calls = []
-    for name in ("WanImageToVideoPipeline", "LTXConditionPipeline"):
-        cls = getattr(diffusers, name)
-        original = cls.__call__
-
-        def spy(self, *args, _original=original, **kwargs):
-            calls.append((type(self).__name__, kwargs))
-            return _original(self, *args, **kwargs)
-
-        monkeypatch.setattr(cls, "__call__", spy)
-    return calls
+    return spy_calls(monkeypatch, ("WanImageToVideoPipeline", "LTXConditionPipeline"))
 
 
 def run(project, spec, n_frames=8):

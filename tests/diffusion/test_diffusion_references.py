@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from compositor.diffusion.references import References, ReferenceSpec, resolve, subject_pixels
+from compositor.diffusion.references import References, ReferenceSpec, resolve
 from compositor.errors import FieldError, UserError
 from compositor.sources.generate import GenerateSource
-from diffusion_helpers import make_ctx
+from diffusion_helpers import make_ctx, spy_calls
 
 CLASSES = ("WanPipeline", "WanImageToVideoPipeline", "WanVACEPipeline", "LTXPipeline", "LTXImageToVideoPipeline",
            "LTXConditionPipeline")
@@ -16,19 +16,7 @@ CLASSES = ("WanPipeline", "WanImageToVideoPipeline", "WanVACEPipeline", "LTXPipe
 @pytest.fixture
 def received(monkeypatch):
     """(class name, keyword arguments) of every diffusers pipeline call, each then run for real."""
-    import diffusers
-
-    calls = []
-    for name in CLASSES:
-        cls = getattr(diffusers, name)
-        original = cls.__call__
-
-        def spy(self, *args, _original=original, **kwargs):
-            calls.append((type(self).__name__, kwargs))
-            return _original(self, *args, **kwargs)
-
-        monkeypatch.setattr(cls, "__call__", spy)
-    return calls
+    return spy_calls(monkeypatch, CLASSES)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from PIL import Image
 
 from compositor.errors import FieldError
 from compositor.sources.generate import GenerateSource
-from diffusion_helpers import make_ctx
+from diffusion_helpers import make_ctx, spy_calls
 
 CLASSES = ("WanPipeline", "WanImageToVideoPipeline", "LTXImageToVideoPipeline", "LTXConditionPipeline",
            "WanVACEPipeline", "LTX2ConditionPipeline")
@@ -34,18 +34,7 @@ def last(project):
 @pytest.fixture
 def received(monkeypatch):
     """The keyword arguments each diffusers pipeline class is called with (the pipeline then runs for real)."""
-    import diffusers
-
-    calls = []
-    for name in CLASSES:
-        cls = getattr(diffusers, name)
-
-        def spy(self, *args, _original=cls.__call__, **kwargs):
-            calls.append((type(self).__name__, kwargs))
-            return _original(self, *args, **kwargs)
-
-        monkeypatch.setattr(cls, "__call__", spy)
-    return calls
+    return spy_calls(monkeypatch, CLASSES)
 
 
 def run(project, spec, n_frames=8, shot_id="s1", previous=None):
