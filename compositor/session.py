@@ -89,7 +89,7 @@ class RenderSession:
                 raise field_error_to_user(exc, self.project.lines, ("shots", shot.index, "background"))
         if self.profile is not NULL_PROFILE:
             source.unwrap().profile = self.profile
-        for note in source.unwrap().notes():
+        for note in source.notes():       # a wrapper adds its own to its inner source's
             self.report.note(f"note: shot {shot.id}: {note}")
         if not shot.spec.tracks:
             return PreparedShot(source)

@@ -122,5 +122,8 @@ class WrapperSource(Source):
     def cached(self, ctx: ShotContext) -> bool:
         return self.inner.cached(ctx)
 
+    def notes(self) -> list[str]:
+        return self.inner.notes()
+
     def close(self) -> None:
         self.inner.close()

@@ -48,10 +48,10 @@ class LockedSource(WrapperSource):
         self.inner.prepare(ctx)
         self.report = {"locks": {}}
         self._placed = [self._place(lock, raster, ctx) for lock, raster in zip(self.locks, self.rasters)]
-        inner = self.inner.unwrap()
-        if hasattr(inner, "report"):      # so the session's notes carry what the lock did
-            inner.report.setdefault("adjusted", []).extend(
-                f"product lock {name}: {info['how']}" for name, info in self.report["locks"].items())
+
+    def notes(self) -> list[str]:
+        return self.inner.notes() + [f"product lock {name}: {info['how']}"
+                                     for name, info in self.report.get("locks", {}).items()]
 
     def _place(self, lock, raster: np.ndarray, ctx: ShotContext):
         from compositor.tracking.shot import track_shot

@@ -267,7 +267,8 @@ def test_vace_product_lock_sees_a_placeholder_never_the_product(project, refs, r
         f = shot.frame(i)
         assert iou(product_footprint(f), region) >= 0.9
         assert np.array_equal(f[12:20, 10:22], product)                  # pixel-exact where the track holds
-    assert "product lock laptop" in " ".join(src.notes())
+    notes = " ".join(shot.notes())         # the wrapper's own line beside the generator's
+    assert "product lock laptop: tracked" in notes or "product lock laptop: held" in notes
 
 
 def test_image_to_video_product_lock_paints_the_placeholder_into_the_first_frame(project, refs, received):
