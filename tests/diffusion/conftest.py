@@ -57,6 +57,18 @@ def project(tmp_path, models) -> Path:
     return tmp_path
 
 
+@pytest.fixture
+def end_image(project):
+    """project/last.png: a two-band image a shot is made to land on (or start from)."""
+    from PIL import Image
+
+    img = np.zeros((32, 32, 3), np.uint8)
+    img[:16] = (240, 200, 30)
+    img[16:] = (20, 140, 90)
+    Image.fromarray(img).save(project / "last.png")
+    return img
+
+
 @pytest.fixture(scope="session")
 def shared_cache(tmp_path_factory) -> Path:
     """One cache for tests that only compare keys, so a base clip is generated once per session."""

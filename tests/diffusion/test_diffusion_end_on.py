@@ -9,15 +9,6 @@ from diffusion_helpers import make_ctx, spy_calls
 
 
 @pytest.fixture
-def end_image(project):
-    img = np.zeros((32, 32, 3), np.uint8)
-    img[:16] = (240, 200, 30)
-    img[16:] = (20, 140, 90)
-    Image.fromarray(img).save(project / "last.png")
-    return img
-
-
-@pytest.fixture
 def received(monkeypatch):
     """Records the keyword arguments each diffusers pipeline class is called with (then runs it for real)."""
     return spy_calls(monkeypatch, ("WanImageToVideoPipeline", "LTXConditionPipeline"))

@@ -23,12 +23,8 @@ def still(project):
 
 
 @pytest.fixture
-def last(project):
-    img = np.zeros((32, 32, 3), np.uint8)
-    img[:16] = (240, 200, 30)
-    img[16:] = (20, 140, 90)
-    Image.fromarray(img).save(project / "last.png")
-    return img
+def last(end_image):
+    return end_image
 
 
 @pytest.fixture
