@@ -55,6 +55,18 @@ def find_asset(base_dir: Path, rel, field: tuple, roots: Iterable[Optional[Path]
     return confined(p, (base_dir, *roots), field, str(rel))
 
 
+def confined_output(base_dir: Path, rel, field: tuple) -> Path:
+    """Where a project file says to write: inside its own folder (a project must not write over a user's files
+    elsewhere; `-o` on the command line is the user's own choice and is not checked here)."""
+    root = Path(base_dir).resolve()
+    real = (root / rel).resolve()
+    if outside_allowed() or within(real, root):
+        return real
+    raise FieldError(field, f"{rel} resolves to {real}, outside the project folder: a project writes only "
+                            f"inside its own folder", "name a file inside the project folder (e.g. renders/out.mp4), "
+                            "or give the output on the command line with -o")
+
+
 def _strings(value):
     if isinstance(value, str):
         yield value

@@ -58,17 +58,22 @@ def _voice_tracks(spec: CaptionsSpec, placed_voice_clips: Iterable) -> list:
 
 def build_cues(captions_spec: CaptionsSpec, placed_voice_clips: Iterable = (), base_dir: Path = Path("."),
                measure: Optional[Measure] = None, max_width: Optional[float] = None,
-               report: Optional[dict] = None) -> list[Cue]:
+               report: Optional[dict] = None, roots: Iterable = ()) -> list[Cue]:
     """Cues in time order, laid out to `max_width` pixels with `measure` when both are given.
 
     `placed_voice_clips`: PlacedClip objects from compositor.audio.place_clips (only needed for `script:`).
+    `roots`: folders besides `base_dir` a caption file may live in (the kit's).
     `report`, when a dict is passed, receives `fit` (script alignment quality) and `warnings` (FieldErrors)."""
     spec = captions_spec
     report = report if report is not None else {}
     report.setdefault("warnings", [])
     source_file = None
     if spec.source is not None:
-        source_file = Path(spec.source) if Path(spec.source).is_absolute() else Path(base_dir) / spec.source
+        from ..confine import find_asset
+
+        # confined like every asset: a caption file's parse errors quote its lines, so nothing outside the project
+        # (or its kit) may be read here
+        source_file = find_asset(Path(base_dir), spec.source, ("source",), roots)
         try:
             cues = read_captions(source_file)
         except CaptionFileError as exc:

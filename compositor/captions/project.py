@@ -30,7 +30,7 @@ def caption_cues(spec, lines, kit, size, placed, base_dir: Path) -> tuple[list, 
     voice = [c for c in placed if c.kind == "voice"]
     report: dict = {}
     try:
-        cues = build_cues(spec.captions, voice, base_dir, measure=lambda s: measure(s, style.font, style.size),
+        cues = build_cues(spec.captions, voice, base_dir, roots=(getattr(kit, 'folder', None),), measure=lambda s: measure(s, style.font, style.size),
                           max_width=width - style.size * 0.7, report=report)
     except FieldError as exc:
         raise field_error_to_user(exc, lines, ("captions",))

@@ -85,6 +85,15 @@ def default_cache_dir(base_dir: Path) -> Path:
     return Path(env) if env else base_dir / ".compositor-cache"
 
 
+def _project_output(base_dir: Path, rel: str, field: tuple, lines: LineMap) -> Path:
+    from ..confine import confined_output
+
+    try:
+        return confined_output(base_dir, rel, ())
+    except FieldError as exc:
+        raise field_error_to_user(exc, lines, field)
+
+
 def load_project(file: Path | str, output: Optional[Path] = None, variant: Optional[str] = None) -> Project:
     """Load, validate and resolve a project file (optionally one of its output variants). Raises UserError
     with every problem found."""
@@ -119,7 +128,8 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
         W, H = v.size
         if output is None:
             stem = Path(spec.output.file)
-            output = base_dir / (v.file or str(stem.with_name(f"{stem.stem}-{variant}{stem.suffix}")))
+            output = _project_output(base_dir, v.file or str(stem.with_name(f"{stem.stem}-{variant}{stem.suffix}")),
+                                     ("output", "variants", variant, "file") if v.file else ("output", "file"), lines)
     fps = spec.output.fps
 
     durations = _durations(spec, lines, base_dir)
@@ -176,7 +186,7 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
         shots.append(Shot(shot_spec, i, source, tuple(layer.freeze() for layer in layers), durations[i],
                           shot_spec.transition, span, tcolor))
 
-    out = Path(output) if output else base_dir / spec.output.file
+    out = Path(output) if output else _project_output(base_dir, spec.output.file, ("output", "file"), lines)
     try:
         fmt = spec.output.format if (spec.output.format and not output) else format_for(out)
     except ValueError as exc:

@@ -128,13 +128,13 @@ class GenerateSource(Source):
         if spec.end_on is not None:
             from compositor.diffusion.families import LAST_FRAME_FAMILIES
 
+            end = None if isinstance(spec.end_on, ShotFrame) else self._end_path()    # confined before anything
             if not fam.last_frame:
                 raise FieldError(_f("end_on"), f"{info.folder.name} is a {fam.label} model ({info.class_name}): it "
                                  "cannot be made to land on a last frame",
                                  f"use a model that can: {'; '.join(LAST_FRAME_FAMILIES)} — or remove `end_on`")
             if spec.loop:
                 raise FieldError(_f("end_on"), "`end_on` and `loop` both set the last frame", "keep one of them")
-            end = None if isinstance(spec.end_on, ShotFrame) else self._end_path()
             if end is not None and not end.is_file():
                 raise FieldError(_f("end_on"), f"image not found: {end}",
                                  "check the path (relative to the project file)")
