@@ -62,7 +62,7 @@ def test_bad_srt_names_file_and_line(tmp_path, bad, line, needle):
 
 
 def test_missing_file_and_missing_header(tmp_path):
-    with pytest.raises(FieldError, match="does not exist"):
+    with pytest.raises(FieldError, match="file not found: nope.srt"):
         build_cues(CaptionsSpec(source="nope.srt"), [], tmp_path)
     (tmp_path / "a.vtt").write_text("00:00:01.000 --> 00:00:02.000\nhi\n")
     with pytest.raises(FieldError, match="WEBVTT"):
