@@ -52,32 +52,20 @@ def guarded(fn):
     return wrapper
 
 
-def load(project: Path, output: Optional[Path] = None, variant: Optional[str] = None):
-    from ..project.load import load_project
+def load(project: Path, output: Optional[Path] = None, variant: Optional[str] = None, params=None):
+    """The project as the application service holds it (compositor.api.Video)."""
+    from ..api import load as load_video
 
-    return load_project(project, output=output, variant=variant)
+    return load_video(project, output=output, variant=variant, params=params)
 
 
 def writable(proj, out: Path, from_option: bool) -> None:
-    """Refuse an output folder we cannot write to before any work is done (a user error, not a crash)."""
-    import tempfile
+    """Refuse an output that would overwrite an input or that cannot be written (see compositor.api)."""
+    from ..api import guard_output
 
-    from ..confine import overwrite_victim
-
-    victim = overwrite_victim(proj, out)
-    if victim:
-        where = ("output", "file") if not from_option else ()
-        raise UserError(proj.lines.issue(where, f"the output {out} would overwrite {victim}",
-                                         "write the video to another file (output.file or -o)"))
-    folder = Path(out).resolve().parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as exc:
-        where = ("output", "file") if not from_option else ()
-        what = f"cannot write to {folder} ({exc.strerror or exc})"
-        raise UserError(proj.lines.issue(where, what if not from_option else f"-o {out}: {what}",
-                                         "choose a folder you can write to"))
+    guard_output(proj, out, from_option)
 
 
+def report_lines(lines) -> None:
+    for line in lines:
+        err(line)

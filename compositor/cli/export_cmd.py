@@ -29,7 +29,7 @@ def export(project: Path = typer.Argument(..., help="project.yaml (or its folder
     if otio_path.suffix.lower() not in ADAPTER_SUFFIXES:
         raise plain_issue(otio_path, f"{otio_path.suffix or 'no extension'} is not a timeline format written here",
                           f"use one of: {', '.join(ADAPTER_SUFFIXES)}")
-    proj = load(project)
+    proj = load(project).project
     writable(proj, otio_path, True)
     over, back = pass_paths(otio_path, overlays, background)
     if otio_path.suffix.lower() == ".otioz":

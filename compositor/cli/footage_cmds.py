@@ -20,32 +20,21 @@ def check(project: Path = typer.Argument(..., help="project.yaml"),
     or a pair fails."""
     import sys
 
-    from ..errors import UserError
     from ..consistency import pairs
-    from ..consistency.gate import analyze_shots, failures, report_paths, write
-    from ..session import RenderSession
 
-    proj = load(project)
-    session = RenderSession(proj, use_cache=not no_cache)
-    try:
-        results = analyze_shots(session)
-        linked = pairs.measure_pairs(session)
-    finally:
-        session.close()
-    report = write(proj, results, continuity=linked)
+    video = load(project)
+    report = video.check(use_cache=not no_cache)
+    issues = report.pop("issues")
     if as_json:
         print(json.dumps(report, indent=2))
     else:
+        from ..consistency.gate import report_paths
         from ..consistency.report import print_table
 
         print_table(report)
         pairs.print_table(report["continuity"])
-        json_path, png_path = report_paths(proj)
+        json_path, png_path = report_paths(video.project)
         print(f"wrote {json_path} and {png_path}")
-    issues = failures(proj, results) + pairs.failures(proj, linked)
-    q = proj.spec.quality
-    if issues and q is not None and q.on_fail == "fail":
-        raise UserError(issues)
     for issue in issues:
         print(f"warning: {issue}", file=sys.stderr)
 
@@ -58,33 +47,8 @@ def track(project: Path = typer.Argument(..., help="project.yaml"),
           no_cache: bool = typer.Option(False, "--no-cache")):
     """Track a shot: print each track's confidence (and when it is low), write a debug video and the track data
     as JSON, After Effects corner-pin keyframes and Nuke CornerPin2D beside it."""
-    from ..errors import UserError
-    from ..session import RenderSession
-    from ..tracking.bind import track as run_track
-    from ..tracking.debug import render_track_debug
-    from ..tracking.export import write_exports
-
-    proj = load(project)
-    ids = [s.id for s in proj.shots]
-    if shot not in ids:
-        raise UserError(proj.lines.issue(("shots",), f"no shot {shot!r}", f"use one of: {', '.join(ids)}"))
-    target = proj.shot(shot)
-    if not target.spec.tracks:
-        raise UserError(proj.lines.issue(("shots", target.index), f"shot {shot!r} has no tracks",
-                                         "add a `tracks:` mapping to it (see docs/tracking.md)"))
-    ctx = RenderSession(proj, use_cache=not no_cache).context(target)
-    footage = target.source.fresh()      # the footage as filmed (not the stabilized plate)
-    try:
-        footage.prepare(ctx)
-        ts = run_track(target, footage, ctx, proj.lines)
-        out = output or proj.base_dir / "renders" / f"{shot}.tracks.mp4"
-        render_track_debug(ts, footage.frame, target.span.n_frames, proj.fps, out)
-        exports = write_exports(ts, Path(out).parent, f"{shot}.tracks")
-    finally:
-        footage.close()
-    print(ts.summary_text())
+    tracks, out, exports = load(project).track(shot, output, use_cache=not no_cache)
+    print(tracks.summary_text())
     print(f"wrote {out}")
     for p in exports:
         print(f"wrote {p}")
-
-

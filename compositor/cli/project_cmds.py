@@ -12,7 +12,7 @@ from .app import guarded, load
 @guarded
 def validate(project: Path = typer.Argument(..., help="project.yaml")):
     """Load and check everything (schema, assets, fonts, brand lock) without rendering."""
-    proj = load(project)
+    proj = load(project).project
     print(f"ok: {proj.file.name}: {len(proj.shots)} shots, {proj.timeline.duration:.2f}s, "
           f"{proj.timeline.n_frames} frames, brand '{proj.kit.name}' (lock: {proj.kit.lock})")
 
@@ -48,25 +48,12 @@ def timeline(project: Path = typer.Argument(..., help="project.yaml"),
     from rich.console import Console
     from rich.table import Table
 
-    from ..audio.project import shot_spans
-
-    proj = load(project)
-    rows = []
-    for sid, (a, b) in shot_spans(proj.shots, proj.fps).items():
-        shot = proj.shot(sid)
-        tr = shot.transition
-        note = f"{tr.kind} {tr.duration:g}s" if tr and tr.kind != "cut" else ""
-        rows.append({"kind": "shot", "id": sid, "start": a, "end": b, "note": note})
-    for clip in proj.placed_clips:
-        rows.append({"kind": clip.kind, "id": clip.id, "start": clip.start, "end": clip.end,
-                     "note": Path(str(clip.file)).name})
-    for cue in proj.captions or []:
-        rows.append({"kind": "caption", "id": "", "start": cue.start, "end": cue.end, "note": cue.text})
-    rows.sort(key=lambda r: (r["start"], r["kind"] != "shot"))
+    video = load(project)
+    data = video.timeline()
     if as_json:
-        print(json.dumps({"duration": proj.timeline.duration, "frames": proj.timeline.n_frames, "items": rows},
-                         indent=2))
+        print(json.dumps(data, indent=2))
         return
+    proj, rows = video.project, data["items"]
     table = Table(title=f"{proj.spec.title} — {proj.timeline.duration:.2f}s, {proj.timeline.n_frames} frames")
     for col in ("kind", "id", "start", "end", "length", "note"):
         table.add_column(col)

@@ -8,14 +8,9 @@ from typing import Optional
 
 import typer
 
-from .app import err, guarded, load, writable
+from .app import err, guarded, load
+from ..api import _stale
 from ..errors import EXIT_USER
-
-
-def _stale(proj, video: Path) -> bool:
-    if not video.exists():
-        return True
-    return video.stat().st_mtime < proj.file.stat().st_mtime
 
 
 @guarded
@@ -30,37 +25,24 @@ def qc(project: Path = typer.Argument(..., help="project.yaml (or its folder)"),
     captions), contrast, size, safe area, brand fills (CIEDE2000), logo presence, colour literals, fonts,
     caption timing, tracking confidence, loudness and true peak, footage coherence. Bars and gates come from
     the project's `quality:` section. Exit 0 when nothing gated fails, 2 when a gated check fails."""
-    from ..qc import qc_project
-    from ..qc.html import render_html, write_atomic, write_json
+    from ..progress import Progress
 
-    proj = load(project)
-    target = Path(video) if video else proj.output
-    if video is None and _stale(proj, target):
-        from ..progress import Progress
-        from ..render import RenderOptions, run
-
-        writable(proj, target, False)
-        err(f"qc: rendering {target} first (missing or older than the project)")
-        with Progress(f"render {proj.spec.title}", proj.timeline.n_frames) as bar:
-            run(proj, options=RenderOptions(use_cache=not no_cache), progress=bar.step_message,
-                frame_done=bar.frames)
-    elif video is not None and not target.exists():
+    video_ = load(project)
+    if video is not None and not Path(video).exists():
         typer.echo(f"--video {video}: no such file — render it first or give the right path", err=True)
         raise typer.Exit(EXIT_USER)
-    html_path = Path(output) if output else target.with_name(target.stem + ".qc.html")
-    writable(proj, html_path, output is not None)
-    report, found, thumbs = qc_project(proj, target, use_cache=not no_cache)
-    json_path = html_path.with_suffix(".json")
-    write_json(json_path, report)
-    write_atomic(html_path, render_html(report, found, thumbs))
+    if video is None and _stale(video_.project, video_.output):
+        err(f"qc: rendering {video_.output} first (missing or older than the project)")
+    with Progress(f"render {video_.project.spec.title}", video_.n_frames) as bar:
+        report = video_.qc(video, use_cache=not no_cache, html=output, stage=bar.step_message,
+                           progress=lambda n, total: bar.frames(n, total, 0.0))
     if as_json:
-        print(json.dumps(report, indent=2))
+        print(json.dumps({k: v for k, v in report.items() if k not in ("files", "findings_text")}, indent=2))
     else:
-        for f in found:
-            if f.status != "pass":
-                print(f.line())
+        for line in report["findings_text"]:
+            print(line)
         c = report["counts"]
         print(f"qc {report['status']}: {c['pass']} pass, {c['warn']} warn, {c['fail']} fail "
-              f"({report['seconds']:.1f}s); wrote {html_path} and {json_path}")
+              f"({report['seconds']:.1f}s); wrote {report['files']['html']} and {report['files']['json']}")
     if report["status"] == "fail":
         raise typer.Exit(EXIT_USER)
