@@ -59,25 +59,7 @@ def load(project: Path, output: Optional[Path] = None, variant: Optional[str] = 
 
 
 def writable(proj, out: Path, from_option: bool) -> None:
-    """Refuse an output folder we cannot write to before any work is done (a user error, not a crash)."""
-    import tempfile
+    """Refuse an output that would overwrite an input, or a folder we cannot write to, before any work is done."""
+    from ..outputs import check_writable
 
-    from ..confine import overwrite_victim
-
-    victim = overwrite_victim(proj, out)
-    if victim:
-        where = ("output", "file") if not from_option else ()
-        raise UserError(proj.lines.issue(where, f"the output {out} would overwrite {victim}",
-                                         "write the video to another file (output.file or -o)"))
-    folder = Path(out).resolve().parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as exc:
-        where = ("output", "file") if not from_option else ()
-        what = f"cannot write to {folder} ({exc.strerror or exc})"
-        raise UserError(proj.lines.issue(where, what if not from_option else f"-o {out}: {what}",
-                                         "choose a folder you can write to"))
-
-
+    check_writable(proj, out, from_option)
