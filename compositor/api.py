@@ -11,12 +11,12 @@ notebook. Nothing here prints: warnings come back in the result (the CLI prints 
 from __future__ import annotations
 
 import dataclasses
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
 from .errors import UserError
+from .outputs import check_writable as guard_output     # never over an input; a folder we can write to
 
 Progress = Callable[[int, int], None]          # (frames done, frames in all)
 
@@ -52,28 +52,6 @@ def pass_output(project, render_pass: str) -> Path:
         return out
     suffix = ".mov" if render_pass == "overlays" and project.fmt == "mp4" else out.suffix
     return out.with_name(f"{out.stem}-{render_pass}{suffix}")
-
-
-def guard_output(project, out: Path, explicit: bool) -> None:
-    """Refuse, before any work, an output that would overwrite an input (the project file, a kit file, a file
-    the project reads) or that lies in a folder we cannot write to. `explicit`: the path came from the caller
-    (-o, a script), not from the project file, so the issue names no line of it."""
-    from .confine import overwrite_victim
-
-    where = () if explicit else ("output", "file")
-    victim = overwrite_victim(project, out)
-    if victim:
-        raise UserError(project.lines.issue(where, f"the output {out} would overwrite {victim}",
-                                            "write the video to another file (output.file or -o)"))
-    folder = Path(out).resolve().parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as exc:
-        what = f"cannot write to {folder} ({exc.strerror or exc})"
-        raise UserError(project.lines.issue(where, f"-o {out}: {what}" if explicit else what,
-                                            "choose a folder you can write to"))
 
 
 @dataclass(frozen=True)
@@ -182,12 +160,13 @@ class Video:
         contact_sheet(self.project, Path(output), per=per, columns=columns)
         return Path(output)
 
-    def render(self, output=None, *, workers: int = 0, executor: str = "local", address: Optional[str] = None,
+    def render(self, output=None, *, workers: Optional[int] = 0, executor: str = "local", address: Optional[str] = None,
                use_cache: bool = True, render_pass: str = "full", progress: Optional[Progress] = None,
                stage: Optional[Callable[[str, int, int], None]] = None, cancel=None, profile=None) -> Rendered:
         """Render to `output` (default: the project's file; a pass other than 'full' goes beside it), atomically:
         a failed or cancelled render leaves the previous file untouched. The quality gate (`quality:` with a
-        render-time bar) runs first. `progress(done, total)` ticks per frame; `cancel` is a threading.Event."""
+        render-time bar) runs first. `progress(done, total)` ticks per frame; `cancel` is a threading.Event;
+        `workers`: 0 = all cores, N = at most N, None = this process only (the studio)."""
         from .render import PASSES, RenderOptions, run
 
         if render_pass not in PASSES:

@@ -10,6 +10,7 @@ from typing import Any, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..animate import EASE_NAMES, PRESETS
+from .ids import safe_id
 
 NAMED_POSITIONS = ("center", "top-left", "top", "top-right", "left", "right", "bottom-left", "bottom",
                    "bottom-right")
@@ -139,6 +140,11 @@ class LayerCommon(Strict):
     pin: Optional[str] = None
     follow: Optional[Union[str, FollowSpec]] = None
     motion_blur: bool = False
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v):
+        return v if v is None else safe_id(v, "layer id")
 
     @field_validator("at", "anchor")
     @classmethod

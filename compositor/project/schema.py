@@ -12,6 +12,7 @@ from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 import overlays  # noqa: F401  (registers the layer kinds)
 from overlays.registry import KINDS
 
+from .ids import safe_id
 from .layer import Point, Strict
 from .optional_sections import (AudioSpec, CaptionsSpec, DeflickerMode, GenerateSpec, QualitySpec, ReferenceSpec,
                                 TrackField)
@@ -212,6 +213,11 @@ class ShotSpec(Strict):
     layers: list[LayerSpec] = Field(default_factory=list)  # type: ignore[valid-type]
     transition: Optional[TransitionSpec] = None
     tracks: dict[str, TrackField] = Field(default_factory=dict)  # type: ignore[valid-type]
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v):
+        return safe_id(v, "shot id")
 
     @field_validator("duration")
     @classmethod

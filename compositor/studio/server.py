@@ -1,19 +1,25 @@
 """The studio's Starlette app: JSON and frames over HTTP, pushes over server-sent events (one-way pushes are all
 the page needs, and EventSource reconnects by itself). Rendering runs on one worker thread (worker.py) — a
-FrameRenderer is not thread-safe and its caches stay warm — so the event loop never blocks on a frame."""
+FrameRenderer is not thread-safe and its caches stay warm — so the event loop never blocks on a frame.
+
+Other web pages must not drive it: every request needs the served Host (DNS rebinding), every state-changing
+one the page's own Origin (if sent) and the per-launch token only the page holds (see guards.py), and every
+response carries a Content-Security-Policy that forbids inline script."""
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import json
 import math
+import secrets
 import threading
 from pathlib import Path
 from typing import Iterable, Optional
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.responses import (FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response,
+                                 StreamingResponse)
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -21,6 +27,8 @@ from ..render.frame import _kind
 from .frames import encode
 from .hit import layer_at, outlines
 from ..errors import UserError
+from ..api import Cancelled, Video, guard_output
+from .guards import refusal, with_headers
 from .state import StudioState, describe
 from .worker import Worker
 
@@ -43,6 +51,7 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
     worker = Worker(state)
     subscribers: set[asyncio.Queue] = set()
     hosts = set(allowed_hosts)
+    token = secrets.token_urlsafe(32)       # per launch: only the served page (and local scripts reading it) has it
     render_job: dict = {}
     generating = asyncio.Lock()
 
@@ -54,6 +63,7 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
 
     # --- guards -------------------------------------------------------------------------------------------
     async def guard(scope, receive, send):
+        send = with_headers(send)
         if scope["type"] == "http":
             headers = dict(scope["headers"])
             host = headers.get(b"host", b"").decode("latin-1")
@@ -61,6 +71,9 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
                 resp = PlainTextResponse(f"refused: Host {host!r} is not the studio's address "
                                          f"(DNS-rebinding guard; open http://{sorted(hosts)[0]}/)", 403)
                 return await resp(scope, receive, send)
+            refused = refusal(scope["method"], headers, host, token)
+            if refused is not None:
+                return await JSONResponse({"error": refused}, 403)(scope, receive, send)
         return await inner(scope, receive, send)
 
     def args(request: Request) -> dict:
@@ -194,19 +207,20 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
         if state.error is not None:
             return JSONResponse(state.error, 409)
         project, loop, cancel = state.good.project, asyncio.get_running_loop(), threading.Event()
+        video = Video(project)
+        guard_output(project, project.output, False)     # as `compositor render`: never over an input (409)
 
-        def tick(n, total, seconds):
-            if cancel.is_set():
-                raise _Cancelled()
+        def tick(n, total):
             if n == total or n % 5 == 0:
                 loop.call_soon_threadsafe(publish, "render-progress", {"done": n, "total": total})
 
         def work():
-            from ..render import run
+            # the application service, as the CLI and the Python API: the same gate, guard and file
             try:
-                result = run(project, frame_done=tick)     # in this process: frame_done ticks here
-                loop.call_soon_threadsafe(publish, "render-done", {"output": str(result.path)})
-            except _Cancelled:
+                done = video.render(workers=None, progress=tick, cancel=cancel)     # in this process
+                loop.call_soon_threadsafe(publish, "render-done", {"output": str(done.path),
+                                                                   "warnings": done.warnings})
+            except Cancelled:
                 loop.call_soon_threadsafe(publish, "render-cancelled", {})
             except Exception as exc:   # a user error found only while rendering: show it like the CLI
                 loop.call_soon_threadsafe(publish, "render-failed", {"message": str(exc)})
@@ -242,7 +256,9 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
         return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
 
     async def index(request: Request):
-        return FileResponse(STATIC / "index.html")
+        """The page, with this launch's token in a <meta> tag: the page's scripts send it back on every POST."""
+        page = (STATIC / "index.html").read_text(encoding="utf-8").replace("{{token}}", token)
+        return HTMLResponse(page, headers={"Cache-Control": "no-store"})
 
     async def font(request: Request):
         """The page's own fonts (shipped ones), so it reads the same on a machine without system fonts."""
@@ -295,23 +311,20 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
         Route("/api/render/cancel", api_render_cancel, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ], lifespan=lifespan)
-    return _Guarded(guard, inner, state)
+    return _Guarded(guard, inner, state, token)
 
 
 class _Guarded:
-    """The ASGI app: the Host guard in front of Starlette (lifespan passes straight through)."""
+    """The ASGI app: the guards in front of Starlette (lifespan passes straight through). `token` is this
+    launch's secret, for the tests and the launcher; the page gets it from index.html."""
 
-    def __init__(self, guard, inner, state):
-        self.guard, self.inner, self.state = guard, inner, state
+    def __init__(self, guard, inner, state, token):
+        self.guard, self.inner, self.state, self.token = guard, inner, state, token
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "lifespan":
             return await self.inner(scope, receive, send)
         return await self.guard(scope, receive, send)
-
-
-class _Cancelled(Exception):
-    pass
 
 
 def generate_into_cache(project, shot) -> None:

@@ -14,6 +14,8 @@ import numpy as np
 from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, field_validator,
                       model_validator)
 
+from ..project.ids import safe_id
+
 Quad = list[tuple[float, float]]
 CORNER_NAMES = ("top-left", "top-right", "bottom-right", "bottom-left")
 MIN_SIDE_PX = 8.0
@@ -184,8 +186,7 @@ class TracksSection(BaseModel):
         if len(cams) > 1:
             raise ValueError(f"more than one camera track ({', '.join(cams)}) — keep one: the camera moves once")
         for name in self.tracks:
-            if not name or not str(name).replace("_", "").replace("-", "").isalnum():
-                raise ValueError(f"track name {name!r} — use letters, digits, '-' or '_'")
+            safe_id(name, "track name")
         return self
 
 

@@ -1,5 +1,7 @@
 """The studio in a real headless Chromium (Debian's, never a downloaded one): scrub with keys and the ruler,
-see a save within 2 s, see a broken file's line, fix it, click a layer and read its file:line."""
+see a save within 2 s, see a broken file's line, fix it, click a layer and read its file:line. The page's
+Content-Security-Policy forbids eval, so every wait_for_function predicate is a function, never a bare
+expression (Playwright evaluates those with eval)."""
 from __future__ import annotations
 
 import os
@@ -23,7 +25,7 @@ PIXELS = """() => { const img = document.getElementById('frame');
 
 
 def _frame_shown(page, n):
-    page.wait_for_function(f"document.getElementById('frame').dataset.frame === '{n}'", timeout=10000)
+    page.wait_for_function(f"() => document.getElementById('frame').dataset.frame === '{n}'", timeout=10000)
 
 
 def test_studio_in_chromium(tmp_path):
@@ -36,7 +38,7 @@ def test_studio_in_chromium(tmp_path):
         page = browser.new_page(viewport={"width": 1200, "height": 800})
         page.goto(url + "/")
         _frame_shown(page, 0)
-        page.wait_for_function(f"({PIXELS})() !== null")
+        page.wait_for_function(f"() => ({PIXELS})() !== null")
         first = page.evaluate(PIXELS)
         page.keyboard.press("ArrowRight")
         _frame_shown(page, 1)
@@ -45,7 +47,7 @@ def test_studio_in_chromium(tmp_path):
         _frame_shown(page, 11)
         page.keyboard.press("End")
         _frame_shown(page, 24)
-        page.wait_for_function(f"({PIXELS})() !== null")
+        page.wait_for_function(f"() => ({PIXELS})() !== null")
         assert page.evaluate(PIXELS) != first          # the blue outro shows
         page.keyboard.press("Home")
         _frame_shown(page, 0)
@@ -55,18 +57,18 @@ def test_studio_in_chromium(tmp_path):
         page.mouse.down()
         page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + 5, steps=5)
         page.mouse.up()
-        page.wait_for_function("document.getElementById('frame').dataset.frame !== '0'", timeout=10000)
-        page.wait_for_function("document.getElementById('frameno').textContent === "     # the drag's last frame
+        page.wait_for_function("() => document.getElementById('frame').dataset.frame !== '0'", timeout=10000)
+        page.wait_for_function("() => document.getElementById('frameno').textContent === "     # the drag's last frame
                                "'frame ' + document.getElementById('frame').dataset.frame", timeout=10000)
         shown = page.evaluate("document.getElementById('frame').dataset.frame")
         assert 5 <= int(shown) <= 9
-        page.wait_for_function(f"({PIXELS})() !== null")
+        page.wait_for_function(f"() => ({PIXELS})() !== null")
         assert page.evaluate(PIXELS) == page.evaluate(PIXELS)
         before = page.evaluate(PIXELS)
 
         t0 = time.time()                                # change the text on disk: the new frame within 2 s
         f.write_text(PROJECT.replace('"HELLO"', '"WORLD WIDE"'))
-        page.wait_for_function(f"(h => h !== null && h !== {before})(({PIXELS})())", timeout=2000)
+        page.wait_for_function(f"() => (h => h !== null && h !== {before})(({PIXELS})())", timeout=2000)
         assert time.time() - t0 < 2
         assert page.evaluate("document.getElementById('frame').dataset.frame") == shown   # playhead kept
 

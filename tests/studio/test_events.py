@@ -71,11 +71,12 @@ def test_render_button_renders_with_progress_and_cancel_leaves_no_file(tmp_path)
 
     f = tmp_path / "project.yaml"
     f.write_text(PROJECT)
-    with serve(f) as (url, _app):
+    with serve(f) as (url, app):
+        token = {"X-Compositor-Token": app.token}      # what the page sends
         q, stop = queue.Queue(), threading.Event()
         threading.Thread(target=_events, args=(url, q, stop), daemon=True).start()
         _next(q, "hello")
-        r = httpx.post(url + "/api/render")
+        r = httpx.post(url + "/api/render", headers=token)
         assert r.status_code == 200 and r.json()["output"] == str(tmp_path / "out.mp4")
         progress = _next(q, "render-progress", 60)
         assert progress["total"] == 25
@@ -86,9 +87,9 @@ def test_render_button_renders_with_progress_and_cancel_leaves_no_file(tmp_path)
         (tmp_path / "out.mp4").unlink()
         f.write_text(PROJECT.replace("duration: 2", "duration: 120"))    # long enough to cancel mid-way
         _next(q, "project-changed")
-        assert httpx.post(url + "/api/render").status_code == 200
+        assert httpx.post(url + "/api/render", headers=token).status_code == 200
         _next(q, "render-progress", 60)
-        httpx.post(url + "/api/render/cancel")
+        httpx.post(url + "/api/render/cancel", headers=token)
         _next(q, "render-cancelled", 60)
         assert not (tmp_path / "out.mp4").exists()
         stop.set()

@@ -47,6 +47,7 @@ def test_placeholder_while_scrubbing_then_generate_shows_the_footage(tmp_path):
     f.write_text(PROJECT)
     clips = tmp_path / ".compositor-cache" / "generate"
     with TestClient(create_app(f, allowed_hosts=["testserver"], watch=False)) as c:
+        c.headers["X-Compositor-Token"] = c.app.token          # what the page sends
         shots = {s["id"]: s for s in c.get("/api/project").json()["shots"]}
         assert shots["waves"]["placeholder"] is True and shots["intro"]["placeholder"] is False
         for t in (1.0, 1.5, 1.9):                                       # a scrub over the shot

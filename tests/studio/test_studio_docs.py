@@ -1,5 +1,6 @@
 """docs/studio.md runs verbatim: the start command serves the walkthrough project, every curl example answers
-what the text says, and Ctrl-C (SIGINT) stops the server cleanly."""
+what the text says (a POST without the token is refused, one with the token read from the page is served), and
+Ctrl-C (SIGINT) stops the server cleanly."""
 from __future__ import annotations
 
 import json
@@ -56,7 +57,7 @@ def test_studio_doc_commands_run(tmp_path):
     doc_port = args[args.index("--port") + 1]
     port = _free_port()
     args[args.index("--port") + 1] = str(port)
-    assert api.count(f"127.0.0.1:{doc_port}/") == len(api.strip().splitlines())
+    assert all(f"127.0.0.1:{doc_port}/" in line for line in api.strip().splitlines())
     api = api.replace(f"127.0.0.1:{doc_port}/", f"127.0.0.1:{port}/")
     proc = subprocess.Popen([sys.executable, "-m", "compositor", *args[1:]], cwd=REPO, env=cli_env(),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -73,6 +74,8 @@ def test_studio_doc_commands_run(tmp_path):
         assert cv2.imread(str(tmp_path / "small.jpg")).shape == (540, 960, 3)
         hit = json.loads(outs[3])["layer"]
         assert hit["kind"] == "ui.browser" and hit["line"] == project["shots"][0]["layers"][0]["line"]
+        assert outs[4] == "403\n"                                   # a POST without the token
+        assert json.loads(outs[5]) == {"cancelling": True}           # with the token read from the page
         preview = subprocess.run([sys.executable, "-m", "compositor", "preview",
                                   "projects/product-walkthrough/project.yaml", "--at", "2.5", "-o",
                                   str(tmp_path / "cli.png")], cwd=REPO, env=cli_env(), capture_output=True)

@@ -1,6 +1,11 @@
 // The studio page: scrub, play, overlays, click-to-select, reload on save. No build step.
+// Everything from the project (ids, titles, paths, messages) reaches the page as text (textContent), never as
+// markup; the server's Content-Security-Policy forbids inline script besides.
 "use strict";
 const $ = (id) => document.getElementById(id);
+// this launch's token (in the served page only): the server refuses a POST without it
+const TOKEN = document.querySelector('meta[name="compositor-token"]').content;
+const post = (url) => fetch(url, { method: "POST", headers: { "X-Compositor-Token": TOKEN } });
 const S = { project: null, frame: 0, playing: false, zoom: 1, inP: null, outP: null, sel: null,
             busy: false, want: null, dir: 1, overlays: new Set(), generating: null };
 
@@ -63,11 +68,13 @@ function placeholderNote() {
   if (shot && S.generating === shot.id) {
     el.textContent = `generating shot ${shot.id}…`;
   } else if (shot) {
-    el.innerHTML = `shot ${shot.id}: generated footage not cached <button id="gen">generate</button>`;
-    $("gen").onclick = async () => {
+    const gen = document.createElement("button");
+    gen.id = "gen"; gen.textContent = "generate";
+    el.replaceChildren(`shot ${shot.id}: generated footage not cached `, gen);
+    gen.onclick = async () => {
       S.generating = shot.id;      // scrubbing goes on meanwhile; the note keeps saying so
       el.textContent = `generating shot ${shot.id}…`;
-      const r = await fetch(`/api/generate?shot=${encodeURIComponent(shot.id)}`, { method: "POST" });
+      const r = await post(`/api/generate?shot=${encodeURIComponent(shot.id)}`);
       S.generating = null;
       if (!r.ok) {   // on success a project-changed push redraws the frame with the footage
         const e = await r.json().catch(() => ({}));
@@ -89,7 +96,7 @@ function showError(err) {
 // --- timeline ------------------------------------------------------------------------------------------
 function pxPerSec() { return ($("timeline").clientWidth - 2) / (S.project.frames / S.project.fps) * S.zoom; }
 function buildTimeline() {
-  const rows = $("rows"); rows.innerHTML = "";
+  const rows = $("rows"); rows.replaceChildren();
   const k = pxPerSec();
   const width = (S.project.frames / S.project.fps) * k;
   $("ruler").style.width = width + "px";
@@ -218,6 +225,7 @@ function play(dir) {
 }
 function pause() { S.playing = false; $("play").textContent = "▶"; }
 $("play").onclick = () => (S.playing ? pause() : play(1));
+$("help-close").onclick = () => $("help").close();
 window.addEventListener("keydown", (ev) => {
   if (!S.project || ev.target.tagName === "INPUT") return;
   const fps = Math.round(S.project.fps), step = ev.shiftKey ? fps : 1;
@@ -237,12 +245,12 @@ window.addEventListener("keydown", (ev) => {
 
 // --- render --------------------------------------------------------------------------------------------
 $("render").onclick = async () => {
-  const r = await fetch("/api/render", { method: "POST" });
+  const r = await post("/api/render");
   const j = await r.json();
   if (r.ok) { $("progress").hidden = false; $("cancel").hidden = false; $("render-status").textContent = "rendering…"; }
   else $("render-status").textContent = j.error || j.message;
 };
-$("cancel").onclick = () => fetch("/api/render/cancel", { method: "POST" });
+$("cancel").onclick = () => post("/api/render/cancel");
 function renderEnded(text) { $("progress").hidden = true; $("cancel").hidden = true; $("render-status").textContent = text; }
 
 // --- pushes --------------------------------------------------------------------------------------------
