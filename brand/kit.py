@@ -12,8 +12,8 @@ from typing import Optional
 
 from compositor.confine import confined
 from compositor.errors import FieldError, UserError
-from compositor.project.validation import validate
-from compositor.project.yamlmarks import read_marked
+from compositor.vocab.validation import validate
+from compositor.vocab.yamlmarks import read_marked
 
 from .colors import RGBA, is_literal, parse_literal
 from .schema import BrandSpec, StyleSpec

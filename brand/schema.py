@@ -4,10 +4,7 @@ from __future__ import annotations
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from compositor.vocab.strict import Strict
 
 
 class StyleSpec(Strict):

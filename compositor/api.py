@@ -104,7 +104,7 @@ class Video:
 
     def timeline(self) -> dict:
         """Every shot, audio clip and caption with its times: what `compositor timeline --json` prints."""
-        from .audio.project import shot_spans
+        from .project.audio import shot_spans
 
         proj, rows = self.project, []
         for sid, (a, b) in shot_spans(proj.shots, proj.fps).items():
@@ -261,7 +261,7 @@ class Video:
     def track(self, shot: str, output=None, use_cache: bool = True):
         """Track one shot's footage: (TrackSet, debug video path, export paths)."""
         from .session import RenderSession
-        from .tracking.bind import track as run_track
+        from .bind import track as run_track
         from .tracking.debug import render_track_debug
         from .tracking.export import write_exports
 

@@ -17,7 +17,7 @@ from typing import Optional
 import numpy as np
 
 from .animate import PRESET_DEFAULT_EASE, Effect, Track, ease, preset_effect
-from .project.layer import LayerCommon, PresetSpec
+from .vocab.layer import LayerCommon, PresetSpec
 
 FRACTIONS = {"center": (0.5, 0.5), "top-left": (0, 0), "top": (0.5, 0), "top-right": (1, 0), "left": (0, 0.5),
              "right": (1, 0.5), "bottom-left": (0, 1), "bottom": (0.5, 1), "bottom-right": (1, 1)}
@@ -144,7 +144,7 @@ class PlacedLayer:
 
     def state(self, t: float, frame_index: Optional[float] = None, tracks=None) -> LayerState:
         """Where and how the layer shows at shot time `t` (frame `frame_index`); `tracks` (the shot's prepared
-        tracking.bind.ShotTracks) place `pin:`/`follow:` layers."""
+        bind.ShotTracks) place `pin:`/`follow:` layers."""
         if not self.active(t):
             return LayerState(False)
         lt = t - self.start

@@ -13,7 +13,7 @@ from typing import Callable, Optional
 
 from .errors import FieldError
 from .profile import NULL as NULL_PROFILE, Profile
-from .project.validation import field_error_to_user
+from .vocab.validation import field_error_to_user
 from .report import RenderReport
 from .sources import ShotContext, Source
 
@@ -23,7 +23,7 @@ ProgressFn = Callable[[str, int, int], None]
 @dataclass(frozen=True)
 class PreparedShot:
     source: Source              # the plate to draw: prepared, wrappers (stabilize) included
-    tracks: object = None       # tracking.bind.ShotTracks, or None when the shot has no tracks
+    tracks: object = None       # bind.ShotTracks, or None when the shot has no tracks
     placeholder: bool = False   # an offline session's stand-in for footage not generated yet
 
 
@@ -93,7 +93,7 @@ class RenderSession:
             self.report.note(f"note: shot {shot.id}: {note}")
         if not shot.spec.tracks:
             return PreparedShot(source)
-        from .tracking.bind import bind_tracks
+        from .bind import bind_tracks
 
         with self.profile.stage("track"):
             plate, tracks, warnings = bind_tracks(self.project, shot, source, ctx)

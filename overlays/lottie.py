@@ -14,7 +14,7 @@ import skia
 from pydantic import Field, model_validator
 
 from compositor.errors import FieldError
-from compositor.project.layer import LayerCommon
+from compositor.vocab.layer import LayerCommon
 
 from .base import BuildContext, Overlay
 from .lottie_brand import apply_brand

@@ -12,7 +12,7 @@ from typing import Literal, Optional
 import skia
 
 from compositor.errors import FieldError
-from compositor.project.layer import LayerCommon
+from compositor.vocab.layer import LayerCommon
 
 from .base import BuildContext, Overlay
 from .raster import SAMPLING, check_svg, device_scale, load_bitmap, rgba_to_image, svg_intrinsic_size, svg_to_image

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from compositor.project.layer import LayerCommon
+from compositor.vocab.layer import LayerCommon
 
 from .base import BuildContext, Overlay
 

@@ -11,7 +11,7 @@ from typing import Literal, Optional
 import skia
 from pydantic import Field
 
-from compositor.project.layer import LayerCommon, Point, Strict
+from compositor.vocab.layer import LayerCommon, Point, Strict
 
 from .base import BuildContext, Overlay, paint
 from .registry import register

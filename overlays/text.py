@@ -11,7 +11,7 @@ import skia
 from pydantic import Field
 
 from compositor.errors import FieldError
-from compositor.project.layer import LayerCommon, Strict
+from compositor.vocab.layer import LayerCommon, Strict
 
 from .base import BuildContext, Overlay, paint
 from .registry import register

@@ -18,7 +18,7 @@ def attach_audio(audio_spec: AudioSpec | None, shot_spans: dict[str, tuple[float
     """Mix the project's sound and put it into `video_path` (in place, atomically); a PNG-sequence folder gets
     `<folder>.wav` beside it. Returns the mix report (with `warnings`: FieldErrors relative to `audio:`, and
     `placed`: the PlacedClips), or None for a video-only project, which is left untouched.
-    `footage`: generated shots' own sound, placed already (audio/footage.py); with it a project without an
+    `footage`: generated shots' own sound, placed already (project/footage_audio.py); with it a project without an
     `audio:` section gets a soundtrack too, mastered to the default loudness.
     Raises FieldError (paths relative to `audio:`) for problems the user must fix."""
     footage = list(footage)

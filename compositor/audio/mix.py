@@ -30,7 +30,7 @@ def has_audio(audio_spec: AudioSpec | None) -> bool:
 
 
 def _load(clip: PlacedClip, rate: int) -> np.ndarray:
-    if clip.samples is not None:      # a generated shot's sound, already at the mix rate (audio/footage.py)
+    if clip.samples is not None:      # a generated shot's sound, already at the mix rate (project/footage_audio.py)
         return clip.samples
     try:
         return decode_audio(clip.file, rate)

@@ -11,6 +11,7 @@ import re
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from ..vocab.strict import Strict
 
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
 
@@ -54,10 +55,6 @@ Decibels = Annotated[float, BeforeValidator(parse_db)]
 Lufs = Annotated[float, BeforeValidator(parse_lufs)]
 Dbtp = Annotated[float, BeforeValidator(parse_dbtp)]
 Seconds = Annotated[float, Field(ge=0)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class Duck(Strict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import FieldError
-from ..project.validation import field_error_to_user
+from ..vocab.validation import field_error_to_user
 
 
 def caption_style(spec, kit, lines):

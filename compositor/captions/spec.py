@@ -9,6 +9,7 @@ import re
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from ..vocab.strict import Strict
 
 _CLOCK = re.compile(r"\s*(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)\s*")
 
@@ -33,10 +34,6 @@ def parse_time(value: Any) -> float:
 
 
 Time = Annotated[float, BeforeValidator(parse_time)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class CaptionLine(Strict):

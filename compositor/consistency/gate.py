@@ -142,7 +142,7 @@ def _regenerate(session, results, progress):
 def _reprepare_dependants(session, shot) -> list:
     """Prepare again, in shot order, the shots whose conditioning frames come from `shot` (directly or through
     others): their cache keys hold those frames' pixels, so they are re-generated exactly when those changed."""
-    from compositor.diffusion.links import dependants, project_links
+    from compositor.links import dependants, project_links
 
     project = session.project
     ids = [s.id for s in project.shots]

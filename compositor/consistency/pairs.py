@@ -25,7 +25,7 @@ class Pair:
 
 def _references(gen) -> set:
     """Reference names a generated shot uses: its `reference:` entries, and `start_from: NAME`."""
-    from compositor.diffusion.memory import is_reference_name
+    from compositor.links import is_reference_name
 
     names = {getattr(e, "name", e) for e in (getattr(gen, "reference", None) or [])}
     start = getattr(gen, "start_from", None)
@@ -36,7 +36,7 @@ def _references(gen) -> set:
 
 def linked_pairs(project) -> list[Pair]:
     """Every pair of shots sharing a reference or linked by a conditioning frame, in shot order."""
-    from compositor.diffusion.links import project_links
+    from compositor.links import project_links
 
     ids = [s.id for s in project.shots]
     why: dict[tuple, list] = {}

@@ -18,6 +18,7 @@ import numpy as np
 
 from compositor.diffusion.families import Family
 from compositor.errors import FieldError
+from compositor.links import IMAGE_SUFFIXES, is_reference_name  # noqa: F401  (names used by callers)
 
 # what a project can use for `start_from:` / `continuity:` (a first frame), for the error that names them
 FIRST_FRAME_FAMILIES = ("Wan image-to-video / FLF2V (WanImageToVideoPipeline, `image`)",
@@ -28,7 +29,6 @@ FIRST_FRAME_FAMILIES = ("Wan image-to-video / FLF2V (WanImageToVideoPipeline, `i
                         "LTX-Video condition (LTXConditionPipeline, `conditions` at frame 0, with strength)",
                         "LTX-2 (LTX2ImageToVideoPipeline, `image`)",
                         "LTX-2 condition (LTX2ConditionPipeline, a condition at latent index 0, with strength)")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff")
 
 
 def _f(name: str) -> tuple:
@@ -40,11 +40,6 @@ def has_strength(family: Family) -> bool:
     from compositor.diffusion.ltx2 import LAST_FRAME as LTX2_CONDITIONS
 
     return family.last_frame in ("conditions", LTX2_CONDITIONS) or family.anchor
-
-
-def is_reference_name(value: str) -> bool:
-    """A bare name (`hero`) rather than a path (`assets/hero.png`): looked up in the project's `references:`."""
-    return "/" not in value and "\\" not in value and Path(value).suffix.lower() not in IMAGE_SUFFIXES
 
 
 def check(spec, family: Family, folder_name: str, class_name: str) -> None:

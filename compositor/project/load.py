@@ -16,16 +16,16 @@ from overlays.ui import link_shot
 
 from ..errors import FieldError, Issue, UserError
 from ..layer import PlacedLayer
-from ..audio.project import placed_clips
+from .audio import placed_clips
 from ..captions.project import caption_cues, caption_overlay
-from ..diffusion.links import resolve_background
+from ..links import resolve_background
 from ..sources import Source, build_source
 from ..timeline import ShotSpan, Timeline, plan
-from .layer import LayerCommon
+from ..vocab.layer import LayerCommon
 from .references import load_references
-from .schema import ProjectSpec, ShotSpec, TransitionSpec
-from .validation import field_error_to_user, validate
-from .yamlmarks import LineMap, read_marked
+from .schema import ProjectSpec, ShotSpec, TransitionSpec, union_tags
+from ..vocab.validation import field_error_to_user, validate
+from ..vocab.yamlmarks import LineMap, read_marked
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
     data, lines = read_marked(file)
     if not isinstance(data, dict):
         raise lines.error((), "a project file must be a mapping", "start with 'compositor: 1' and 'shots:'")
-    spec = validate(ProjectSpec, data, lines, hints=_allowed_keys)
+    spec = validate(ProjectSpec, data, lines, hints=_allowed_keys, tags=union_tags())
     base_dir = file.parent
 
     try:
@@ -274,7 +274,7 @@ def _check_links(gen, i: int, earlier: list[str], lines: LineMap, references) ->
     reference."""
     if gen is None:
         return []
-    from ..diffusion.links import PREVIOUS, resolve_with
+    from ..links import PREVIOUS, resolve_with
     from ..diffusion.memory import is_reference_name
 
     issues = []

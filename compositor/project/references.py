@@ -8,8 +8,8 @@ from typing import Mapping
 
 from ..diffusion.references import Reference, References, check_uses, resolve
 from ..errors import FieldError, UserError
-from .validation import field_error_to_user
-from .yamlmarks import LineMap
+from ..vocab.validation import field_error_to_user
+from ..vocab.yamlmarks import LineMap
 
 
 def load_references(spec, lines: LineMap, base_dir: Path, roots=()) -> Mapping[str, Reference]:

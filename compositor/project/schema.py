@@ -12,8 +12,8 @@ from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 import overlays  # noqa: F401  (registers the layer kinds)
 from overlays.registry import KINDS
 
-from .ids import safe_id
-from .layer import Point, Strict
+from ..vocab.ids import safe_id
+from ..vocab.layer import Point, Strict
 from .optional_sections import (AudioSpec, CaptionsSpec, DeflickerMode, GenerateSpec, QualitySpec, ReferenceSpec,
                                 TrackField)
 
@@ -146,6 +146,11 @@ Background = Annotated[
                   custom_error_message="a background needs exactly one of: color, gradient, image, video, "
                                        "generate, none — e.g. {color: paper}"),
 ]
+
+
+def union_tags() -> dict:
+    """Every layer and background kind's model by its key (for 'did you mean' hints inside a union member)."""
+    return {**{k: v.model for k, v in KINDS.items()}, **BG_KINDS}
 
 
 # --- layers -----------------------------------------------------------------------------------------------

@@ -94,7 +94,7 @@ def run(project: Project, output: Optional[Path] = None, options: Optional[Rende
 
 
 def _render_segmented(project, out: Path, opts: RenderOptions, progress, frame_done, prof, report, started) -> None:
-    from ..audio.project import has_soundtrack, mux_soundtrack
+    from ..project.audio import has_soundtrack, mux_soundtrack
 
     n_frames = project.timeline.n_frames
     ranges = plan_frame_ranges(n_frames, 1, opts.segment)
@@ -115,7 +115,7 @@ def _render_segmented(project, out: Path, opts: RenderOptions, progress, frame_d
             join_segments([p for _, p in work], [len(r) for r, _ in work], video_path, settings.fmt,
                           settings.fps)
         if with_audio:
-            from ..audio.project import warnings as audio_warnings
+            from ..project.audio import warnings as audio_warnings
             try:
                 with prof.stage("audio"):
                     report.audio = mux_soundtrack(project, video_path, out)
@@ -131,10 +131,10 @@ def _run_segments(project, work, settings, opts: RenderOptions, progress, done, 
                   report: RenderReport) -> None:
     """Render every (frames, segment path) of `work` here, on local worker processes or on Ray."""
     if opts.executor == "ray":
-        from ..executors.ray_exec import render_on_ray
+        from .executors.ray_exec import render_on_ray
         render_on_ray(project, work, settings, opts, done, prof, report)
     elif n_workers > 1 and Path(project.file).is_file():
-        from ..executors.local import render_in_processes
+        from .executors.local import render_in_processes
         render_in_processes(project, work, settings, opts, n_workers, done, prof, report)
     else:
         renderer = FrameRenderer(project, use_cache=opts.use_cache, progress=progress, profile=prof,

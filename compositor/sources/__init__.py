@@ -28,14 +28,12 @@ def build_source(bg, kit, base_dir: Path, seed: int = 0, references=None) -> Sou
     """The source for a validated background model (deflickered when asked); FieldError paths are relative to
     `background`. `seed` is the project's seed, used where the background does not set its own; `references`
     the project's resolved `references:` (generated backgrounds use them)."""
-    from ..project.schema import bg_kind
-
-    kind = bg_kind(bg)
+    kind = next(k for k in BUILDERS if k in type(bg).model_fields)     # each kind's model has its key as a field
     extra = {"references": references or {}} if kind == "generate" else {}
     source = BUILDERS[kind](bg, kit, Path(base_dir), seed, **extra)
     mode = getattr(bg, "deflicker", None)
     if mode and mode != "off":
-        from ..consistency.source import DeflickeredSource
+        from .deflickered import DeflickeredSource
         source = DeflickeredSource(source, mode)
     return source
 

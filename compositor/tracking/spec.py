@@ -14,7 +14,7 @@ import numpy as np
 from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, field_validator,
                       model_validator)
 
-from ..project.ids import safe_id
+from ..vocab.ids import safe_id
 
 Quad = list[tuple[float, float]]
 CORNER_NAMES = ("top-left", "top-right", "bottom-right", "bottom-left")

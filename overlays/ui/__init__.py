@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import Field, create_model
 
 from compositor.errors import FieldError
-from compositor.project.layer import LayerCommon
+from compositor.vocab.layer import LayerCommon
 from overlays.base import BuildContext
 from overlays.registry import register
 

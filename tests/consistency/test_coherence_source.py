@@ -5,7 +5,7 @@ import numpy as np
 
 from compositor.consistency import synthetic as S
 from compositor.consistency.deflicker import deflicker_frames
-from compositor.consistency.source import DeflickeredSource
+from compositor.sources.deflickered import DeflickeredSource
 from compositor.sources.base import ShotContext, Source
 from coherence_media import clip
 

@@ -161,7 +161,7 @@ def test_marker_at_a_known_frame_lands_on_that_frames_time(folder):
     session = RenderSession(project)
     src = session.prepare(shot).source.unwrap()
     samples, rate = src.sound
-    from compositor.audio.footage import to_mix_rate
+    from compositor.project.footage_audio import to_mix_rate
 
     heard = _decoded_audio(out)
     template = to_mix_rate(samples, rate)[int(0.3 * MIX):int(1.9 * MIX)].mean(axis=1)   # past the fade-in
@@ -226,7 +226,7 @@ def test_doc_example_mixes_the_shots_sound_and_ducks_it_under_the_voice(folder):
     from scipy.signal import butter, sosfiltfilt
 
     from compositor.audio import write_wav
-    from compositor.audio.footage import to_mix_rate
+    from compositor.project.footage_audio import to_mix_rate
     from compositor.project.load import load_project
     from compositor.render import render
     from compositor.session import RenderSession
@@ -259,7 +259,7 @@ def test_doc_example_mixes_the_shots_sound_and_ducks_it_under_the_voice(folder):
 def test_audio_doc_fragment_validates(tmp_path):
     """docs/audio.md's `footage:` example is a valid `audio:` section, verbatim."""
     from compositor.audio.spec import AudioSpec
-    from compositor.project.yamlmarks import read_marked
+    from compositor.vocab.yamlmarks import read_marked
 
     text = (Path(__file__).resolve().parents[2] / "docs" / "audio.md").read_text(encoding="utf-8")
     section = text.split("### Sound the model made with the picture", 1)[1]

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from compositor.diffusion import cache
-from compositor.diffusion.links import dependants, project_links
+from compositor.links import dependants, project_links
 from compositor.errors import UserError
 from compositor.project.load import load_project
 from compositor.session import RenderSession

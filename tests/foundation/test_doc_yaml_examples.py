@@ -10,7 +10,7 @@ import pytest
 
 from brand.kit import default_kit, load_kit
 from compositor.errors import UserError
-from compositor.project.yamlmarks import read_marked
+from compositor.vocab.yamlmarks import read_marked
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]

@@ -9,7 +9,7 @@ import pytest
 
 ray = pytest.importorskip("ray")
 
-from compositor.executors.ray_exec import chunk_task  # noqa: E402
+from compositor.render.executors.ray_exec import chunk_task  # noqa: E402
 from compositor.project.load import load_project  # noqa: E402
 from compositor.render import render  # noqa: E402
 

@@ -123,3 +123,33 @@ def test_training_tooling_stays_off_the_render_path():
     r = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]"
+
+
+def package_of(module: str) -> str:
+    """The node a module belongs to in the package graph: `compositor.X` (a subpackage or a top-level module of
+    the engine), or the top-level package (`overlays`, `brand`)."""
+    parts = module.split(".")
+    return ".".join(parts[:2]) if parts[0] == "compositor" else parts[0]
+
+
+def test_no_package_cycles():
+    """Packages form no loop either, child → parent edges counted: the vocabulary (compositor.vocab) is at the
+    bottom, the loader (compositor.project) and the application service above the engines they assemble."""
+    known = modules()
+    graph: dict[str, set[str]] = {}
+    for name, path in known.items():
+        for dep in module_imports(name, path, known, deferred=True):
+            a, b = package_of(name), package_of(dep)
+            if a != b:
+                graph.setdefault(a, set()).add(b)
+    assert cycles(graph) == []
+
+
+def test_vocabulary_imports_no_engine():
+    """compositor.vocab is what every engine shares; it may use only the error types and the animation names."""
+    known = modules()
+    allowed = {"compositor.vocab", "compositor.errors", "compositor.animate"}
+    for name, path in known.items():
+        if name.startswith("compositor.vocab"):
+            deps = {package_of(d) for d in module_imports(name, path, known, deferred=True)}
+            assert deps <= allowed, f"{name} imports {sorted(deps - allowed)}"

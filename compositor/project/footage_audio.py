@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .decode import SAMPLE_RATE
-from .timing import PlacedClip
+from ..audio.decode import SAMPLE_RATE
+from ..audio.timing import PlacedClip
 
 DECLICK = 0.005          # seconds of fade at a hard cut
 

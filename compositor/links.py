@@ -9,7 +9,10 @@ module names them, for the quality gate (which re-prepares them) and for the rep
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Optional
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff")
 
 PREVIOUS = "previous"
 
@@ -74,3 +77,8 @@ def resolve_background(background, earlier: list[str]):
         return background
     gen = gen.model_copy(update={"continuity": cont.model_copy(update={"with_": earlier[-1]})})
     return background.model_copy(update={"generate": gen})
+
+
+def is_reference_name(value: str) -> bool:
+    """A bare name (`hero`) rather than a path (`assets/hero.png`): looked up in the project's `references:`."""
+    return "/" not in value and "\\" not in value and Path(value).suffix.lower() not in IMAGE_SUFFIXES

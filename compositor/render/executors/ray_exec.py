@@ -46,7 +46,7 @@ def prepare_task(job: ChunkJob, shot_index: int) -> tuple[list, list]:
 def render_on_ray(project, work, settings, opts, done, profile, report=None) -> None:
     """Render every (frames, segment path) of `work` as Ray tasks (RenderOptions `opts`: address, use_cache, and
     executor_options — max_retries, task, runtime_env — see _render_on_ray)."""
-    from ..report import RenderReport
+    from ...report import RenderReport
 
     _render_on_ray(project, work, settings, opts.use_cache, opts.address, done, profile, opts.render_pass,
                    report if report is not None else RenderReport(), **opts.executor_options)
@@ -64,10 +64,10 @@ def _render_on_ray(project, work, settings, use_cache: bool, address: Optional[s
     try:
         import ray
     except ImportError as exc:  # pragma: no cover - depends on the install
-        from ..errors import UserError, Issue
+        from ...errors import UserError, Issue
         raise UserError(Issue(str(project.file), 0, ("executor",), "Ray is not installed",
                               "pip install 'compositor[ray]' (or: pip install 'ray[default]')")) from exc
-    from ..profile import NULL
+    from ...profile import NULL
 
     started_here = False
     if not ray.is_initialized():

@@ -5,9 +5,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ..errors import FieldError, UserError
-from ..project.validation import field_error_to_user
-from ..sources.base import Source, WrapperSource
+from .errors import FieldError, UserError
+from .vocab.validation import field_error_to_user
+from .sources.base import Source, WrapperSource
 
 
 class ShotTracks:
@@ -50,7 +50,7 @@ class StabilizedSource(WrapperSource):
 
 def track(shot, source: Source, ctx, lines=None):
     """The shot's TrackSet on the prepared `source` (from the cache when the footage and specs are unchanged)."""
-    from .shot import track_shot
+    from .tracking.shot import track_shot
 
     try:
         return track_shot(shot.spec.tracks, source.frame, ctx.n_frames, ctx.fps, ctx.size, ctx.cache_dir,

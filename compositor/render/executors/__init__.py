@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
-from ..render.encoder import EncodeSettings, render_segments
-from ..render.frame import FrameRenderer
-from ..session import RenderSession, needs_warming
+from ..encoder import EncodeSettings, render_segments
+from ..frame import FrameRenderer
+from ...session import RenderSession, needs_warming
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,8 @@ INHERITED: dict = {}
 
 
 def renderer_for(job: ChunkJob) -> FrameRenderer:
-    from ..profile import Profile
-    from ..project.load import load_project
+    from ...profile import Profile
+    from ...project.load import load_project
 
     renderer = _LOADED.get(job)
     if renderer is None:

@@ -28,7 +28,7 @@ def _worker_chunk(job: ChunkJob, frames: range, segment: str) -> dict:
 
 def render_in_processes(project, work, settings, opts, workers: int, done, profile, report=None) -> None:
     """Render every (frames, segment path) of `work` on `workers` processes; `done(n)` reports frames."""
-    from ..profile import NULL
+    from ...profile import NULL
 
     warmed = warm_caches(project, opts.use_cache, profile, report)
     job = ChunkJob.of(project, settings, opts.use_cache or warmed, profile is not NULL, opts.render_pass)

@@ -11,19 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..animate import EASE_NAMES, PRESETS
 from .ids import safe_id
+from .strict import Strict
 
 NAMED_POSITIONS = ("center", "top-left", "top", "top-right", "left", "right", "bottom-left", "bottom",
                    "bottom-right")
 ANIMATABLE = ("opacity", "scale", "rotate", "x", "y", "at")
 
 Point = tuple[float, float]
-
-
-class Strict(BaseModel):
-    # Project models are built when a project is first validated, as one schema: built at import, every `ui.*`
-    # layer model rebuilt the whole recursive UI component union on its own (a few hundred ms of start-up).
-    # NaN/inf in a number field would reach frame arithmetic (int(nan) raises); refuse them at the field's line.
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True, allow_inf_nan=False)
 
 
 def _check_ease(value: str) -> str:

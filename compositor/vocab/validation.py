@@ -66,15 +66,11 @@ def _message(err: dict, known: list[str]) -> tuple[str, str]:
     return f"{msg[0].lower() + msg[1:] if msg else 'invalid'} (got {shown})", "fix the value"
 
 
-def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Field names of the model at `loc` (best effort, for 'did you mean' hints)."""
+def _known_keys(model: type[BaseModel], loc: tuple, tags: dict) -> list[str]:
+    """Field names of the model at `loc` (best effort, for 'did you mean' hints). `tags`: the union members by
+    their tag key (layer and background kinds), given by the caller that knows the registries."""
     try:
-        from overlays.registry import KINDS
-
-        from .schema import BG_KINDS
-
         current: Any = model
-        tags = {**{k: v.model for k, v in KINDS.items()}, **BG_KINDS}
         for i, part in enumerate(loc[:-1]):
             if isinstance(part, int) or current is None:
                 continue
@@ -115,9 +111,10 @@ def _node(data: Any, path: tuple) -> Any:
     return data
 
 
-def validate(model: type[M], data: Any, lines: LineMap, prefix: tuple = (), hints=None) -> M:
+def validate(model: type[M], data: Any, lines: LineMap, prefix: tuple = (), hints=None, tags=None) -> M:
     """Validate `data` (found at `prefix` in the file) into `model`, or raise a UserError listing every problem.
-    `hints(mapping, key_of_mapping)` may name the keys allowed in a mapping (for 'did you mean' on union members)."""
+    `hints(mapping, key_of_mapping)` may name the keys allowed in a mapping (for 'did you mean' on union members);
+    `tags` maps union tags (layer and background kind keys) to their models, for the same hints."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -127,7 +124,7 @@ def validate(model: type[M], data: Any, lines: LineMap, prefix: tuple = (), hint
             owner = rel[-2] if len(rel) >= 2 else None
             known = hints(_node(data, rel[:-1]), owner) if hints else None
             path = prefix + rel
-            message, fix = _message(err, known if known is not None else _known_keys(model, tuple(err["loc"])))
+            message, fix = _message(err, known if known is not None else _known_keys(model, tuple(err["loc"]), tags or {}))
             issues.append(lines.issue(path, message, fix))
         raise UserError(sorted(_dedupe(issues), key=lambda i: i.line))
 

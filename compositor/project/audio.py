@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..encode import publish
 from ..errors import FieldError
-from ..project.validation import field_error_to_user
+from ..vocab.validation import field_error_to_user
 
 
 def shot_spans(shots, fps: float) -> dict[str, tuple[float, float]]:
@@ -17,7 +17,7 @@ def shot_spans(shots, fps: float) -> dict[str, tuple[float, float]]:
 
 def placed_clips(spec, lines, spans: dict[str, tuple[float, float]], base_dir: Path) -> tuple:
     """Every audio clip with its start time (shots' `at:` references resolved); FILE:LINE errors."""
-    from .timing import place_clips
+    from ..audio.timing import place_clips
 
     if spec.audio is None:
         return ()
@@ -28,9 +28,9 @@ def placed_clips(spec, lines, spans: dict[str, tuple[float, float]], base_dir: P
 
 
 def has_soundtrack(project) -> bool:
-    """Music, voice or effects, or a generated shot that brings its own sound (audio/footage.py)."""
-    from .footage import sounding_shots
-    from .mix import has_audio
+    """Music, voice or effects, or a generated shot that brings its own sound (project/footage_audio.py)."""
+    from .footage_audio import sounding_shots
+    from ..audio.mix import has_audio
 
     return (project.spec.audio is not None and has_audio(project.spec.audio)) or bool(sounding_shots(project))
 
@@ -38,8 +38,8 @@ def has_soundtrack(project) -> bool:
 def mux_soundtrack(project, video: Path, out: Path) -> dict | None:
     """Mix the soundtrack into the finished picture at `video`, then move it to `out` (the previous output stays
     until then). Returns the mix report."""
-    from .finish import attach_audio
-    from .footage import footage_clips
+    from ..audio.finish import attach_audio
+    from .footage_audio import footage_clips
 
     auto = tuple(s.id for s in project.spec.shots if s.duration == "auto")
     footage, silent = footage_clips(project)
