@@ -18,46 +18,11 @@ from typing import Optional
 
 import numpy as np
 
+from .atomic import atomic_write_bytes, publish  # noqa: F401  (the writers publish; callers import both here)
+
 FORMATS = ("mp4", "mov", "webm", "png")
 #: x264 settings that keep an encode a pure function of its input frames (see VideoWriter)
 X264_DETERMINISTIC = "mbtree=0"
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def atomic_write_bytes(path, data: bytes) -> Path:
-    """Write a small file (a PNG, a report, a sidecar) so that readers see the old file or the new one, never half."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        publish(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def publish(tmp, dest) -> None:
-    """Move a finished temporary file or folder into place with ordinary permissions (temp files are private).
-    A folder replaces an existing folder by a swap: the old one is moved aside first and removed only after the
-    new one is in place, so an interruption leaves one of them whole."""
-    tmp, dest = Path(tmp), Path(dest)
-    os.chmod(tmp, (0o777 if tmp.is_dir() else 0o666) & ~_umask())
-    old = None
-    if dest.is_dir():
-        old = dest.with_name(f".{dest.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(dest, old)
-    os.replace(tmp, dest)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def format_for(path: Path, fmt: Optional[str] = None) -> str:

@@ -12,14 +12,12 @@ same numbers `compositor timeline --json` prints). Tracks, bottom to top:
 """
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Optional
 
 import opentimelineio as otio
 
+from .atomic import atomic_file
 from .project.schema import bg_kind
 
 ADAPTER_SUFFIXES = (".otio", ".otioz")
@@ -131,14 +129,8 @@ def write_timeline(tl: otio.schema.Timeline, path: Path) -> Path:
     path = Path(path)
     if path.suffix.lower() not in ADAPTER_SUFFIXES:
         raise ValueError(path.suffix)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    folder = tempfile.mkdtemp(prefix=f".{path.stem}.", suffix=".partial", dir=path.parent)
-    tmp = os.path.join(folder, path.name)       # not created: the .otioz adapter refuses to overwrite
-    try:
-        otio.adapters.write_to_file(tl, tmp)
-        os.replace(tmp, path)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with atomic_file(path, keep_name=True) as tmp:     # not created: the .otioz adapter refuses to overwrite
+        otio.adapters.write_to_file(tl, str(tmp))
     return path
 
 

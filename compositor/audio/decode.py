@@ -81,25 +81,18 @@ def _short(exc: Exception) -> str:
 
 def write_wav(path: Path | str, samples: np.ndarray, rate: int = SAMPLE_RATE) -> Path:
     """A 24-bit PCM WAV (used beside PNG sequences, which carry no sound); written atomically."""
-    import os
-    import tempfile
     import wave
+
+    from ..atomic import atomic_file
 
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     x = np.clip(np.asarray(samples, dtype=np.float64), -1.0, 1.0 - 2 ** -23)
     ints = np.round(x * (2 ** 23)).astype("<i4")
     raw = ints.reshape(-1).view(np.uint8).reshape(-1, 4)[:, :3].tobytes()
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.stem}.", suffix=".partial.wav", dir=p.parent)
-    os.close(fd)
-    try:
-        with wave.open(tmp, "wb") as w:
-            w.setnchannels(x.shape[1] if x.ndim == 2 else 1)
-            w.setsampwidth(3)
-            w.setframerate(rate)
-            w.writeframes(raw)
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(p, ".wav") as tmp, wave.open(str(tmp), "wb") as w:
+        w.setnchannels(x.shape[1] if x.ndim == 2 else 1)
+        w.setsampwidth(3)
+        w.setframerate(rate)
+        w.writeframes(raw)
     return p

@@ -6,13 +6,11 @@ The audio is padded or trimmed to the video stream's exact duration, so the trac
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
-from compositor.encode import publish
+from compositor.atomic import atomic_file
 
 AUDIO_CODECS = {
     "mp4": ("aac", "fltp", {"b": "192k"}),
@@ -83,12 +81,9 @@ def mux_audio(video_in: Path, samples: np.ndarray, sample_rate: int, out: Path) 
     dur, _ = video_duration(video_in)
     audio = fit_length(np.asarray(samples, np.float32), int(round(dur * sample_rate)))
     audio = np.clip(audio, -1.0, 1.0)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=f".partial.{ext}", dir=out.parent)
-    os.close(fd)
-    try:
+    with atomic_file(out, f".{ext}") as tmp:
         with av.open(str(video_in)) as src, \
-                av.open(tmp, mode="w", format=_CONTAINER[ext],
+                av.open(str(tmp), mode="w", format=_CONTAINER[ext],
                         options={"movflags": "+faststart"} if ext in ("mp4", "m4v", "mov") else {}) as dst:
             vin = src.streams.video[0]
             vout = dst.add_stream_from_template(vin)
@@ -106,10 +101,6 @@ def mux_audio(video_in: Path, samples: np.ndarray, sample_rate: int, out: Path) 
                 dst.mux(packet)
             encoder.until(float("inf"), dst)
             encoder.flush(dst)
-        publish(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return out
 
 

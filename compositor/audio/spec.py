@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 from ..vocab.strict import Strict
 
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"

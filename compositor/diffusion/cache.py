@@ -11,14 +11,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-import tempfile
 import time
 import zipfile
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
+
+from ..atomic import atomic_file
 
 SUBDIR = "generate"
 FORMAT = 1
@@ -135,20 +135,13 @@ def store(cache_dir: Path, key: str, frames: np.ndarray, meta: dict, sound=None)
     frames = np.ascontiguousarray(frames, dtype=np.uint8)
     meta = {**meta, "key": key, "created": time.time(), "frames": int(frames.shape[0]),
             "size": [int(frames.shape[2]), int(frames.shape[1])]}
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npz")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            extra = {}
-            if sound is not None:
-                samples = np.ascontiguousarray(sound[0], dtype=np.float32)
-                extra = {"audio": samples, "audio_rate": np.array(int(sound[1])),
-                         "audio_sha256": np.array(_checksum(samples))}
-            np.savez_compressed(f, frames=frames, sha256=np.array(_checksum(frames)),
-                                meta=np.array(json.dumps(meta, default=str)), **extra)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    extra = {}
+    if sound is not None:
+        samples = np.ascontiguousarray(sound[0], dtype=np.float32)
+        extra = {"audio": samples, "audio_rate": np.array(int(sound[1])), "audio_sha256": np.array(_checksum(samples))}
+    with atomic_file(path) as tmp, open(tmp, "wb") as f:
+        np.savez_compressed(f, frames=frames, sha256=np.array(_checksum(frames)),
+                            meta=np.array(json.dumps(meta, default=str)), **extra)
     return path
 
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 import numpy as np
+
+from ..atomic import atomic_file
 
 _CODE_FILES = ("region.py", "frames.py", "common.py", "planar.py", "point.py", "camera.py", "smooth.py")
 
@@ -58,11 +58,5 @@ def save(cache_dir: Optional[Path], key: str, arrays: dict) -> None:
         return
     path = cache_path(cache_dir, key)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".npz", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, **{k: np.asarray(v) for k, v in arrays.items()})
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path) as tmp, open(tmp, "wb") as f:
+        np.savez(f, **{k: np.asarray(v) for k, v in arrays.items()})

@@ -5,9 +5,9 @@ Each overlay kind subclasses `LayerCommon` with its own kind key and options (se
 """
 from __future__ import annotations
 
-from typing import Any, Literal, Optional, Union
+from typing import Any, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..animate import EASE_NAMES, PRESETS
 from .ids import safe_id
