@@ -21,7 +21,7 @@ class ShotTracks:
         return self.ts.stabilize_matrix(i) if self.stabilize else np.eye(3)
 
     def pin_matrix(self, name: str, i, natural: tuple[float, float]) -> np.ndarray:
-        from .trackset import homography_rect_to_quad
+        from .tracking.trackset import homography_rect_to_quad
 
         w, h = natural
         return self._plate(i) @ homography_rect_to_quad(w, h, self.ts.corners(name, i))

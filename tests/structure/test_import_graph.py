@@ -153,3 +153,21 @@ def test_vocabulary_imports_no_engine():
         if name.startswith("compositor.vocab"):
             deps = {package_of(d) for d in module_imports(name, path, known, deferred=True)}
             assert deps <= allowed, f"{name} imports {sorted(deps - allowed)}"
+
+
+def test_every_import_names_a_module():
+    """Imports inside functions run only when their function does: each must still name a module of the tree
+    (a moved module leaves no deferred import pointing at its old place)."""
+    known = modules()
+    missing = []
+    for name, path in known.items():
+        here = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").split(".")[0] in PACKAGES):
+                base = here
+                for _ in range(max(node.level - 1, 0)):
+                    base = base.rpartition(".")[0]
+                target = (f"{base}.{node.module}" if node.module else base) if node.level else node.module
+                if target not in known:
+                    missing.append(f"{path.relative_to(REPO)}:{node.lineno}: {target}")
+    assert missing == []
