@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 import subprocess
 import sys
 from pathlib import Path
@@ -57,4 +58,37 @@ def test_overwriting_the_footage_is_refused_by_both(project):
     with pytest.raises(compositor.UserError) as exc:
         compositor.load(project).render(project.parent / "clip.mp4")
     assert "would overwrite the input file 'clip.mp4'" in str(exc.value.issues[0])
+    assert _digest(project.parent / "clip.mp4") == before
+
+
+def _studio_render(project: Path):
+    """Press the studio's Render (as its page does: the page's origin and the launch token); the response."""
+    from starlette.testclient import TestClient
+
+    from compositor.studio.server import create_app
+
+    app = create_app(project, allowed_hosts=["testserver"], watch=False)
+    with TestClient(app) as client:
+        r = client.post("/api/render", headers={"Origin": "http://testserver", "X-Compositor-Token": app.token})
+        out = project.parent / "renders" / "agree.mp4"
+        deadline = time.monotonic() + 300
+        while r.status_code == 200 and not out.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        return r
+
+
+def test_the_studio_writes_the_same_file_and_refuses_the_same_overwrite(project, tmp_path):
+    cli = subprocess.run([sys.executable, "-m", "compositor", "render", str(project), "-o", str(tmp_path / "a.mp4")],
+                         capture_output=True, text=True)
+    assert cli.returncode == 0, cli.stderr
+    r = _studio_render(project)
+    assert r.status_code == 200, r.text
+    assert _digest(project.parent / "renders" / "agree.mp4") == _digest(tmp_path / "a.mp4")
+
+    project.write_text(PROJECT.replace("file: renders/agree.mp4", "file: clip.mp4"))
+    before = _digest(project.parent / "clip.mp4")
+    r = _studio_render(project)
+    assert r.status_code == 409 and "would overwrite the input file 'clip.mp4'" in r.text
+    cli = subprocess.run([sys.executable, "-m", "compositor", "render", str(project)], capture_output=True, text=True)
+    assert cli.returncode == 2 and "would overwrite the input file 'clip.mp4'" in cli.stderr
     assert _digest(project.parent / "clip.mp4") == before
