@@ -157,3 +157,16 @@ def test_wrong_position_or_box_exits_2_with_the_line(tmp_path, compositor_cli):
     assert r.returncode == 2 and "Traceback" not in out
     assert "project.yaml:7: captions.position: 'bottom-middle' is not a caption position — use one of" in out
     assert "project.yaml:8: captions.keep_clear: a keep-clear box needs a positive width and height" in out
+
+
+def test_doc_keep_clear_example_renders_verbatim(tmp_path):
+    import re
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "audio.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", doc, re.S) if "keep_clear" in b)
+    p = write_project(tmp_path, block)
+    render_to(p, tmp_path / "frames", frames=[5])
+    f = read_png_sequence(tmp_path / "frames")[0]
+    box = plate(f)
+    assert _clear(box, (0, 400, 960, 140)) and abs(box[1] - H * SAFE) <= 2       # moved to the top
+    assert read_lines(f) == ["Meet Ledgerline, invoice", "reconciliation on autopilot."]
