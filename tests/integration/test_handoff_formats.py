@@ -160,3 +160,29 @@ def test_export_without_a_file_says_how(doc, compositor_cli):
     r = compositor_cli("export", p, cwd=p.parent)
     assert r.returncode == 2 and "Traceback" not in r.stdout + r.stderr
     assert "no timeline file to write — give one with -o" in r.stdout + r.stderr
+
+
+def test_doc_format_commands_and_reading_back_run_verbatim(doc, compositor_cli, capsys):
+    import os
+    import sys
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from docblocks import commands_of, fenced_all
+
+    text = (REPO / "docs" / "handoff.md").read_text(encoding="utf-8")
+    p, want = doc
+    block = next(b for b in fenced_all(text, "sh") if "-o timeline.edl" in b)
+    for args in commands_of(block):
+        r = compositor_cli(*args, cwd=p.parent)
+        assert r.returncode == 0, r.stdout + r.stderr
+    code = next(b for b in fenced_all(text, "python") if "timeline.edl" in b)
+    capsys.readouterr()
+    cwd = os.getcwd()
+    os.chdir(p.parent)
+    try:
+        exec(compile(code, "docs/handoff.md", "exec"), {})
+    finally:
+        os.chdir(cwd)
+    shots = [r["id"] for r in want["items"] if r["kind"] == "shot"]
+    printed = capsys.readouterr().out.splitlines()
+    assert printed == [f"{name} {shots!r}" for name in ("timeline.xml", "timeline.fcpxml", "timeline.edl")]
