@@ -39,7 +39,7 @@ def caption_cues(spec, lines, kit, size, placed, base_dir: Path,
     width = caption_width(size, kit) - style.size * 0.7
 
     def measure_style(s: str) -> float:
-        return measure(s, style.font, style.size)
+        return measure(s, style.chain, style.size)
 
     voice = [c for c in placed if c.kind == "voice"]
     report: dict = {}
@@ -48,6 +48,7 @@ def caption_cues(spec, lines, kit, size, placed, base_dir: Path,
                           measure=measure_style, max_width=width, report=report)
     except FieldError as exc:
         raise field_error_to_user(exc, lines, ("captions",))
+    _check_glyphs(cues, spec, style, kit, lines)
 
     def relayout(text: str):
         got = best_lines(text.split(), measure_style, width, spec.captions.max_lines)
@@ -57,6 +58,20 @@ def caption_cues(spec, lines, kit, size, placed, base_dir: Path,
     return cues, _warnings(report.get("warnings", []), lines)
 
 
+def _check_glyphs(cues, spec, style, kit, lines) -> None:
+    """Every caption's characters have a glyph in the caption style's fonts (else: an error at its line)."""
+    from overlays.text import check_glyphs
+
+    for cue in cues:
+        try:
+            check_glyphs(cue.text, style.chain, kit, cue.path + ("text",) if cue.path != ("source",) else cue.path,
+                         f"style {spec.captions.style!r}")
+        except FieldError as exc:
+            if cue.path == ("source",):
+                exc = FieldError(exc.path, f"{spec.captions.source}:{cue.line}: {exc.message}", exc.fix)
+            raise field_error_to_user(exc, lines, ("captions",))
+
+
 def _overlay(spec, lines, kit, size, cues, shot_start: float, align=(0.5, 1.0)):
     from overlays.caption import CaptionOverlay
 
@@ -64,7 +79,7 @@ def _overlay(spec, lines, kit, size, cues, shot_start: float, align=(0.5, 1.0)):
     plate = kit.colors.get("ink", (0, 0, 0, 255))
     plate = (plate[0], plate[1], plate[2], 200)
     highlight = kit.colors.get("accent") if spec.captions.highlight_words else None
-    return CaptionOverlay(cues, style.font, style.size, style.color, caption_width(size, kit),
+    return CaptionOverlay(cues, style.chain, style.size, style.color, caption_width(size, kit),
                           spec.captions.max_lines, shot_start, plate, highlight, style.line_height, align)
 
 
