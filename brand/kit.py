@@ -25,7 +25,8 @@ FONT_SUFFIXES = (".otf", ".ttf", ".ttc", ".woff", ".woff2")
 
 @dataclass(frozen=True)
 class TextStyle:
-    """A style with its font file and colour resolved."""
+    """A style with its font file(s) and colour resolved. `font` is the style's own font; `fonts` the whole
+    fallback chain it is set in (the first font that covers a run of text shapes it)."""
 
     font: Path
     size: float
@@ -34,6 +35,11 @@ class TextStyle:
     tracking: float = 0.0
     align: str = "center"
     uppercase: bool = False
+    fonts: tuple[Path, ...] = ()
+
+    @property
+    def chain(self) -> tuple[Path, ...]:
+        return self.fonts or (self.font,)
 
 
 class BrandKit:
@@ -90,9 +96,16 @@ class BrandKit:
         return self._style(spec)
 
     def _style(self, spec: StyleSpec) -> TextStyle:
-        return TextStyle(font=self.font(spec.font), size=spec.size, color=self.color(spec.color),
+        names = [spec.font] if isinstance(spec.font, str) else list(spec.font)
+        fonts = tuple(self.font(n) for n in names)
+        return TextStyle(font=fonts[0], size=spec.size, color=self.color(spec.color),
                          line_height=spec.line_height, tracking=spec.tracking, align=spec.align,
-                         uppercase=spec.uppercase)
+                         uppercase=spec.uppercase, fonts=fonts)
+
+    def font_names(self, chain) -> str:
+        """`body (NotoSans-Regular.ttf), arabic (…)`: the fonts of a chain as the kit names them."""
+        by_path = {v: k for k, v in self.fonts.items()}
+        return ", ".join(f"{by_path[p]} ({p.name})" if p in by_path else p.name for p in map(Path, chain))
 
     def logo(self, value: str, base_dir: Optional[Path] = None) -> Path:
         if value in self.logos:

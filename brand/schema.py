@@ -1,16 +1,17 @@
 """The brand.yaml model: what a kit may declare. Validated once, then resolved into a `BrandKit`."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from pydantic import Field
 from compositor.vocab.strict import Strict
 
 
 class StyleSpec(Strict):
-    """A named text style: which kit font, how big, which colour token."""
+    """A named text style: which kit font (or a fallback chain of kit fonts, `[body, arabic]`: each run of text
+    is shaped with the first that covers it), how big, which colour token."""
 
-    font: str
+    font: Union[str, list[str]] = Field(min_length=1)
     size: float = Field(gt=0)
     color: str = "ink"
     line_height: float = Field(1.2, gt=0)

@@ -1,10 +1,12 @@
-"""Editor hand-off: the project's timeline as an OpenTimelineIO timeline (Premiere, Resolve, Final Cut via OTIO).
+"""Editor hand-off: the project's timeline as an OpenTimelineIO timeline, written as .otio/.otioz, FCP 7 XML,
+FCPXML or a CMX 3600 EDL by OTIO's adapters (compositor.handoff_formats shapes it for each).
 
 Frame-accurate: every time is a RationalTime at the project's fps, taken from the planned frame spans (the
 same numbers `compositor timeline --json` prints). Tracks, bottom to top:
 - `Shots` (video): one clip per shot, its background media (the source video/image file; for colour, gradient
   and generated backgrounds, the background pass render) and a marker per layer; shot transitions become OTIO
-  transitions starting at the incoming shot's first frame (the outgoing shot supplies the overlap as a handle);
+  transitions starting at the incoming shot's first frame (the outgoing shot supplies the overlap as a handle),
+  each of its own kind (metadata: kind, frames, direction, colour, ease);
 - `Overlays` (video): one clip of the overlay pass (alpha, ProRes 4444) over the whole timeline;
 - audio tracks per kind (`voice`, `music`, `sfx`; overlapping clips on `voice 2` …) with each clip at its place,
   cut where the picture ends, gaps between;
@@ -17,10 +19,10 @@ from typing import Optional
 
 import opentimelineio as otio
 
-from .atomic import atomic_file
+from .handoff_formats import OTIO_TYPES, SUFFIXES, write
 from .project.schema import bg_kind
 
-ADAPTER_SUFFIXES = (".otio", ".otioz")
+ADAPTER_SUFFIXES = SUFFIXES
 
 
 def _rt(frames: float, fps: float) -> otio.opentime.RationalTime:
@@ -79,11 +81,15 @@ def build_timeline(project, overlays: Path, background: Path, captions: tuple[Pa
             prev = shot_list[i - 1]
             overlap = prev.span.first + prev.span.n_frames - span.first
             if overlap > 0:
+                tr = shot.transition
+                kind = {"kind": tr.kind, "frames": overlap, "ease": tr.ease}
+                if tr.kind in ("wipe", "slide"):
+                    kind["direction"] = tr.direction
+                if tr.kind == "fade-through":
+                    kind["color"] = "#{:02X}{:02X}{:02X}".format(*shot.transition_color[:3])
                 shots.append(otio.schema.Transition(
-                    name=f"{shot.transition.kind} {prev.id}->{shot.id}",
-                    transition_type=otio.schema.TransitionTypes.SMPTE_Dissolve,
-                    in_offset=_rt(0, fps), out_offset=_rt(overlap, fps),
-                    metadata={"compositor": {"kind": shot.transition.kind}}))
+                    name=f"{tr.kind} {prev.id}->{shot.id}", transition_type=OTIO_TYPES[tr.kind],
+                    in_offset=_rt(0, fps), out_offset=_rt(overlap, fps), metadata={"compositor": kind}))
         shots.append(clip)
     for cue in project.captions or []:
         a, b = round(cue.start * fps), round(cue.end * fps)
@@ -124,14 +130,8 @@ def build_timeline(project, overlays: Path, background: Path, captions: tuple[Pa
 
 
 def write_timeline(tl: otio.schema.Timeline, path: Path) -> Path:
-    """Atomically: written in a temporary folder beside `path` under its name (the adapter goes by the suffix),
-    then renamed into place."""
-    path = Path(path)
-    if path.suffix.lower() not in ADAPTER_SUFFIXES:
-        raise ValueError(path.suffix)
-    with atomic_file(path, keep_name=True) as tmp:     # not created: the .otioz adapter refuses to overwrite
-        otio.adapters.write_to_file(tl, str(tmp))
-    return path
+    """Written atomically by the OTIO adapter of its extension, shaped for that format (handoff_formats)."""
+    return write(tl, path, tl.metadata["compositor"]["fps"])
 
 
 def pass_paths(otio_path: Path, overlays: Optional[Path], background: Optional[Path]) -> tuple[Path, Path]:

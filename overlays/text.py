@@ -15,7 +15,17 @@ from compositor.vocab.layer import LayerCommon, Strict
 
 from .base import BuildContext, Overlay, paint
 from .registry import register
-from .textblock import TextBlock
+from .textblock import TextBlock, uncovered
+
+
+def check_glyphs(text: str, fonts, kit, path: tuple, whose: Optional[str] = None) -> None:
+    """A character no font of the chain has a glyph for is refused at load: it would be drawn as an empty box."""
+    missing = uncovered(text, fonts)
+    if missing:
+        codes = " ".join(f"U+{ord(c):04X}" for c in missing[:8]) + (" …" if len(missing) > 8 else "")
+        raise FieldError(path, f"no font covers {missing[:20]!r} ({codes}); fonts tried: {kit.font_names(fonts)}",
+                         f"add a kit font that has these characters to the font chain of the {whose or 'layer'} in "
+                         "brand.yaml (e.g. `font: [body, arabic]`), or change the text")
 
 
 class BoxSpec(Strict):
@@ -64,10 +74,11 @@ class TextOverlay(Overlay):
 
 def build_text(layer: TextLayer, ctx: BuildContext, path: tuple) -> TextOverlay:
     style = ctx.style(layer.style, path + ("style",))
-    font = ctx.font(layer.font, path + ("font",)) if layer.font else style.font
+    font = (ctx.font(layer.font, path + ("font",)),) if layer.font else style.chain
+    text = layer.text.upper() if style.uppercase else layer.text
+    check_glyphs(text, font, ctx.kit, path + ("text",), "style " + repr(layer.style) if not layer.font else None)
     color = ctx.color(layer.color, path + ("color",)) if layer.color else style.color
     size = layer.size or style.size
-    text = layer.text.upper() if style.uppercase else layer.text
     args = dict(text=text, font=font, size=size, color=color, align=layer.align or style.align,
                 width=layer.width, line_height=layer.line_height or style.line_height,
                 tracking=style.tracking if layer.tracking is None else layer.tracking,

@@ -46,33 +46,64 @@ _ALIGN = {"left": tl.TextAlign.kLeft, "center": tl.TextAlign.kCenter, "right": t
 ELLIPSIS = "…"
 
 
+Fonts = "Path | str | tuple"       # one font file, or a fallback chain (first that covers a run shapes it)
+
+
+def _chain(font) -> tuple[str, ...]:
+    return tuple(str(f) for f in font) if isinstance(font, (tuple, list)) else (str(font),)
+
+
 @lru_cache(maxsize=64)
-def _collection(font: str) -> tuple[tl.FontCollection, str]:
-    """One font collection per font file; the family alias is private so system fonts never leak in."""
+def _typeface(font: str) -> skia.Typeface:
     typeface = skia.Typeface.MakeFromFile(font)
     if typeface is None:
         raise ValueError(f"not a font file skia can read: {font}")
+    return typeface
+
+
+@lru_cache(maxsize=64)
+def _collection(font) -> tuple[tl.FontCollection, list[str]]:
+    """One font collection per font file or chain; the family aliases are private so system fonts never leak in,
+    and the paragraph shapes each run with the first family of the chain that has its glyphs."""
     provider = tl.TypefaceFontProvider()
-    alias = f"compositor-{abs(hash(font))}"
-    provider.registerTypeface(typeface, alias)
+    aliases = []
+    for f in _chain(font):
+        alias = f"compositor-{abs(hash(f))}"
+        provider.registerTypeface(_typeface(f), alias)
+        aliases.append(alias)
     collection = tl.FontCollection()
     collection.setDefaultFontManager(provider)
-    return collection, alias
+    return collection, aliases
+
+
+def uncovered(text: str, font) -> str:
+    """The characters of `text` (in order, once each) that no font of the chain has a glyph for; spaces and
+    control/format characters (joiners, marks of direction) need none."""
+    import unicodedata
+
+    chain = [_typeface(f) for f in _chain(font)]
+    out = []
+    for ch in dict.fromkeys(text):
+        if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+            continue
+        if not any(t.unicharsToGlyphs([ord(ch)])[0] for t in chain):
+            out.append(ch)
+    return "".join(out)
 
 
 def check_font(font: Path) -> Optional[str]:
     """None if skia can load the font, else why not (for validation)."""
     try:
-        _collection(str(font))
+        _collection(_chain(font))
         return None
     except Exception as exc:  # skia raises plain errors for broken files
         return str(exc)
 
 
-def _style(font: str, size: float, color: RGBA, tracking: float, line_height: float) -> tl.TextStyle:
-    _, alias = _collection(font)
+def _style(font, size: float, color: RGBA, tracking: float, line_height: float) -> tl.TextStyle:
+    _, aliases = _collection(font)
     ts = tl.TextStyle()
-    ts.setFontFamilies([alias])
+    ts.setFontFamilies(aliases)
     ts.setFontSize(size)
     ts.setColor(skia.Color(*color[:3], color[3]))
     if tracking:
@@ -86,12 +117,13 @@ def _style(font: str, size: float, color: RGBA, tracking: float, line_height: fl
 class TextBlock:
     """A laid-out paragraph. `width=None` sizes to the text; otherwise wraps inside `width`."""
 
-    def __init__(self, text: str, font: Path | str, size: float, color: RGBA, align: str = "left",
+    def __init__(self, text: str, font: Path | str | tuple, size: float, color: RGBA, align: str = "left",
                  width: Optional[float] = None, line_height: float = 1.2, tracking: float = 0.0,
                  max_lines: Optional[int] = None, ellipsize: bool = False, reveal: float = 1.0,
                  highlight: Optional[tuple[int, int, RGBA]] = None):
         self.text = text
-        self.font = str(font)
+        self.fonts = _chain(font)          # the fallback chain
+        self.font = self.fonts[0]          # the style's own font (what checks of "which font" look at)
         self.size = float(size)
         self.color = color
         self.align = align
@@ -102,10 +134,10 @@ class TextBlock:
         self.paragraph = self._layout(width, reveal, highlight)
 
     def _layout(self, width: Optional[float], reveal: float, highlight) -> tl.Paragraph:
-        collection, _ = _collection(self.font)
+        collection, _ = _collection(self.fonts)
         ps = tl.ParagraphStyle()
         ps.setTextAlign(_ALIGN[self.align])
-        base = _style(self.font, self.size, self.color, self.tracking, self.line_height)
+        base = _style(self.fonts, self.size, self.color, self.tracking, self.line_height)
         ps.setTextStyle(base)
         text = self.text
         if self.max_lines and self.ellipsize and width is not None:
@@ -120,7 +152,7 @@ class TextBlock:
         for a, b, col in spans:
             if b <= a:
                 continue
-            builder.pushStyle(_style(self.font, self.size, col, self.tracking, self.line_height))
+            builder.pushStyle(_style(self.fonts, self.size, col, self.tracking, self.line_height))
             builder.addText(text[a:b])
             builder.pop()
         para = builder.Build()
@@ -133,14 +165,14 @@ class TextBlock:
 
     def _ellipsized(self, text: str, width: float) -> str:
         """Cut at a word (then character) boundary so the text fits `max_lines` lines with an ellipsis."""
-        if TextBlock(text, self.font, self.size, self.color, self.align, width, self.line_height,
+        if TextBlock(text, self.fonts, self.size, self.color, self.align, width, self.line_height,
                      self.tracking).lines <= self.max_lines:
             return text
         lo, hi = 0, len(text)
         while lo < hi:
             mid = (lo + hi + 1) // 2
             candidate = text[:mid].rstrip() + ELLIPSIS
-            block = TextBlock(candidate, self.font, self.size, self.color, self.align, width, self.line_height,
+            block = TextBlock(candidate, self.fonts, self.size, self.color, self.align, width, self.line_height,
                               self.tracking)
             if block.lines <= self.max_lines:
                 lo = mid
@@ -175,9 +207,9 @@ class TextBlock:
         return max(1, int(round(self.height / metrics_line))) if metrics_line else 1
 
     def single_line_height(self) -> float:
-        collection, _ = _collection(self.font)
+        collection, _ = _collection(self.fonts)
         ps = tl.ParagraphStyle()
-        ts = _style(self.font, self.size, self.color, self.tracking, self.line_height)
+        ts = _style(self.fonts, self.size, self.color, self.tracking, self.line_height)
         ps.setTextStyle(ts)
         b = tl.ParagraphBuilder(ps, collection, skia.Unicode())
         b.pushStyle(ts)
@@ -204,6 +236,6 @@ def _split_spans(spans, h0, h1, hcol):
     return out
 
 
-def measure(text: str, font: Path | str, size: float, tracking: float = 0.0) -> float:
+def measure(text: str, font: Path | str | tuple, size: float, tracking: float = 0.0) -> float:
     """Width in px of `text` on one line (captions and UI use it for line breaking)."""
     return TextBlock(text, font, size, (0, 0, 0, 255), tracking=tracking).text_width

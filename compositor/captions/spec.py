@@ -2,6 +2,9 @@
 
 Exactly one source of words: `source:` an SRT or WebVTT file (times as written), `lines:` inline captions with
 times, or `script:` plain lines that are placed on the voice clips by where speech is detected.
+
+Where they show: `position:` a named place inside the kit's safe area or `[x, y]` (the plate's centre in output
+pixels); without it, the first of bottom, top, the corners … whose plates stay clear of every `keep_clear:` box.
 """
 from __future__ import annotations
 
@@ -53,6 +56,24 @@ class CaptionLine(Strict):
         return self
 
 
+PLACES = ("bottom", "top", "center", "bottom-left", "bottom-right", "top-left", "top-right", "left", "right")
+Place = Literal["bottom", "top", "center", "bottom-left", "bottom-right", "top-left", "top-right", "left", "right"]
+
+
+def _position(value: Any) -> Any:
+    """One clear message for a wrong place (a name or [x, y]), instead of one per kind of value."""
+    if isinstance(value, str) and value in PLACES:
+        return value
+    if (isinstance(value, (list, tuple)) and len(value) == 2
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
+        return tuple(float(v) for v in value)
+    raise ValueError(f"{value!r} is not a caption position — use one of {', '.join(PLACES)}, or [x, y] "
+                     "(the caption's centre in output pixels)")
+
+
+Position = Annotated[Union[Place, tuple[float, float]], BeforeValidator(_position)]
+
+
 class CaptionsSpec(Strict):
     source: Optional[str] = None
     lines: Optional[list[CaptionLine]] = None
@@ -64,12 +85,24 @@ class CaptionsSpec(Strict):
     highlight_words: bool = False
     export: list[Literal["srt", "vtt"]] = Field(default_factory=list)
     max_lines: int = Field(2, ge=1, le=3)
+    min_duration: float = Field(1.0, ge=0)       # seconds a card stays up at least (extended or merged)
+    position: Optional[Position] = None     # None: chosen clear of keep_clear
+    keep_clear: list[tuple[float, float, float, float]] = Field(default_factory=list)   # [x, y, w, h] px
     min_fit: float = Field(0.75, ge=0, le=1)      # script alignment below this score is reported as a warning
 
     @field_validator("export", mode="before")
     @classmethod
     def _one_format(cls, v: Any) -> Any:
         return [v] if isinstance(v, str) else v
+
+    @field_validator("keep_clear")
+    @classmethod
+    def _boxes(cls, v: list) -> list:
+        for x, y, w, h in v:
+            if w <= 0 or h <= 0:
+                raise ValueError(f"a keep-clear box needs a positive width and height, got [{x:g}, {y:g}, {w:g}, "
+                                 f"{h:g}] — write [x, y, width, height] in output pixels")
+        return v
 
     @model_validator(mode="after")
     def _one_source(self) -> "CaptionsSpec":

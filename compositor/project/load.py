@@ -17,7 +17,7 @@ from overlays.ui import link_shot
 from ..errors import FieldError, Issue, UserError
 from ..layer import PlacedLayer
 from .audio import placed_clips
-from ..captions.project import caption_cues, caption_overlay
+from ..captions.project import caption_cues, caption_overlay, caption_placement
 from ..links import resolve_background
 from ..sources import Source, build_source
 from ..timeline import ShotSpan, Timeline, plan
@@ -174,15 +174,18 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
     timeline = plan(durations, transitions, fps)
     spans = {s.id: (sp.first / fps, (sp.first + sp.n_frames) / fps) for s, sp in zip(spec.shots, timeline.spans)}
     placed = placed_clips(spec, lines, spans, base_dir)     # checks every `at:`/`after:` reference now
-    cues, warnings = None, []
+    cues, warnings, where = None, [], None
     if spec.captions is not None:
-        cues, warnings = caption_cues(spec, lines, kit, (W, H), placed, base_dir)
+        cues, warnings = caption_cues(spec, lines, kit, (W, H), placed, base_dir, timeline.n_frames / fps)
+        if cues and spec.captions.burn_in:
+            where, placing = caption_placement(spec, lines, kit, (W, H), cues)
+            warnings += placing
     shots = []
     for i, (shot_spec, span, (source, layers, tcolor)) in enumerate(zip(spec.shots, timeline.spans, built)):
-        caption = caption_overlay(spec, lines, kit, (W, H), cues, span.first / fps) if cues else None
+        caption = caption_overlay(spec, lines, kit, (W, H), cues, span.first / fps, where) if cues else None
         if caption is not None:     # burned-in captions: one caption layer on top of every shot
-            layers.append(PlacedLayer(LayerCommon(at="bottom"), caption, durations[i], (W, H), kit.safe_area,
-                                      kit.spec.motion))
+            layers.append(PlacedLayer(LayerCommon(at=list(where.center)), caption, durations[i], (W, H),
+                                      kit.safe_area, kit.spec.motion))
         shots.append(Shot(shot_spec, i, source, tuple(layer.freeze() for layer in layers), durations[i],
                           shot_spec.transition, span, tcolor))
 

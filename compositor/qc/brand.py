@@ -212,6 +212,10 @@ def literal_findings(project, bars) -> list[Finding]:
     return out
 
 
+def _chain(font) -> tuple:
+    return tuple(font) if isinstance(font, (tuple, list)) else (font,)
+
+
 def used_fonts(layer):
     """Font files a layer sets text in (text layers, captions, UI text), as (what, path)."""
     from overlays.caption import CaptionOverlay
@@ -222,9 +226,9 @@ def used_fonts(layer):
 
     ov = layer.overlay
     if isinstance(ov, TextOverlay):
-        yield "text", ov.block_args["font"]
+        yield from (("text", f) for f in _chain(ov.block_args["font"]))      # a style's whole fallback chain
     elif isinstance(ov, CaptionOverlay):
-        yield "captions", ov.font
+        yield from (("captions", f) for f in _chain(ov.font))
     elif isinstance(ov, UiOverlay):
         for text, _, _, _, font in ui_texts(ov, layer.start):
             yield f"ui text {text!r}", font

@@ -71,3 +71,93 @@ def test_authored_line_breaks_are_kept_when_they_fit():
     authored = Cue(0, 2, "Welcome to the product tour.", ("Welcome", "to the product tour."))
     assert layout_cues([authored], measure, 900, 2)[0].lines == authored.lines
     assert layout_cues([authored], measure, 900, 1)[0].lines == ("Welcome to the product tour.",)
+
+
+# ---- fewest lines, no orphans, balanced cards -------------------------------------------------------------------
+import itertools
+import random
+
+from compositor.captions.layout import _lines_needed
+from compositor.captions.timing import enforce_min_duration
+
+PITCH = "Meet Ledgerline, invoice reconciliation on autopilot."
+
+
+def _all_splits(words, n):
+    for cuts in itertools.combinations(range(1, len(words)), n - 1):
+        b = (0,) + cuts + (len(words),)
+        yield [words[x:y] for x, y in zip(b, b[1:])]
+
+
+def test_three_lines_allowed_still_uses_the_fewest():
+    words = PITCH.split()
+    width = measure(PITCH) * 0.62           # two lines hold it, three would be narrower
+    lines = best_lines(words, measure, width, 3)
+    assert lines == ["Meet Ledgerline, invoice", "reconciliation on autopilot."]
+
+
+def test_random_texts_fewest_lines_then_no_orphan_then_balanced():
+    rng = random.Random(7)
+    vocab = LONG.replace(",", "").replace(".", "").split() + ["a", "to", "reconciliation", "autopilot"]
+    for _ in range(60):
+        words = [rng.choice(vocab) for _ in range(rng.randint(3, 14))]
+        width = rng.uniform(0.35, 0.9) * measure(" ".join(words))
+        width = max(width, max(measure(w) for w in words))
+        lines = best_lines(words, measure, width, 3)
+        fewest = _lines_needed(words, measure, width)
+        if fewest > 3:
+            assert lines is None
+            continue
+        assert len(lines) == fewest and " ".join(lines).split() == words
+        assert all(measure(x) <= width for x in lines)
+        feasible = [s for s in _all_splits(words, fewest) if all(measure(" ".join(r)) <= width for r in s)]
+        least_orphans = min(sum(len(r) <= 2 for r in s) for s in feasible)
+        assert sum(len(x.split()) <= 2 for x in lines) == least_orphans, (words, lines)
+
+
+def test_text_for_two_cards_leaves_no_orphan_card():
+    text = "When a payment does not match, Ledgerline shows you why and your team only reviews the exceptions."
+    width = 420
+    greedy_last = []          # what filling each card to the brim would leave on the last card
+    words, i = text.split(), 0
+    while i < len(words):
+        j = i + 1
+        while j < len(words) and _lines_needed(words[i:j + 1], measure, width) <= 2:
+            j += 1
+        greedy_last, i = words[i:j], j
+    assert len(greedy_last) <= 2              # the case the balancing is for
+    out = layout_cues([Cue(0.0, 6.0, text)], measure, width, 2)
+    assert " ".join(c.text for c in out) == text
+    assert all(len(c.text.split()) > 2 for c in out), [c.text for c in out]
+    assert all(len(c.lines) <= 2 and all(measure(x) <= width for x in c.lines) for c in out)
+    fills = [measure(c.text) for c in out]
+    assert max(fills) / min(fills) < 1.6      # shared out, not one full card and a scrap
+
+
+def test_short_card_takes_free_time_after_then_before():
+    cues = [Cue(0.0, 1.5, "First words here."), Cue(2.0, 2.4, "Blink"), Cue(2.8, 5.0, "Last words here.")]
+    out = enforce_min_duration(cues, 1.0, end=6.0)
+    assert [(c.start, c.end) for c in out] == [(0.0, 1.5), (pytest.approx(1.8), 2.8), (2.8, 5.0)]
+    last = enforce_min_duration([Cue(0.0, 0.3, "Bye now friends")], 1.0, end=0.8)
+    assert (last[0].start, last[0].end) == (0.0, 0.8)        # never past the end of the video
+
+
+def test_short_cards_without_room_merge_when_the_words_fit():
+    cues = [Cue(0.0, 0.5, "Save time."), Cue(0.5, 1.0, "Close faster."), Cue(1.0, 3.0, "Every month, on time.")]
+
+    def relayout(text):
+        got = best_lines(text.split(), measure, 600, 2)
+        return tuple(got) if got else None
+    out = enforce_min_duration(cues, 1.0, end=3.0, relayout=relayout)
+    assert [c.text for c in out] == ["Save time. Close faster.", "Every month, on time."]
+    assert [(c.start, c.end) for c in out] == [(0.0, 1.0), (1.0, 3.0)]
+    assert all(c.end - c.start >= 1.0 for c in out)
+
+
+def test_short_card_that_cannot_merge_borrows_from_a_long_neighbour():
+    cues = [Cue(0.0, 3.0, LONG[:80]), Cue(3.0, 3.4, LONG[80:150]), Cue(3.4, 6.0, LONG[150:])]
+    out = enforce_min_duration(cues, 1.0, end=6.0, relayout=lambda text: None)
+    assert [c.text for c in out] == [c.text for c in cues]
+    assert all(c.end - c.start >= 1.0 - 1e-9 for c in out)
+    assert all(a.end == pytest.approx(b.start) for a, b in zip(out, out[1:]))
+

@@ -133,8 +133,8 @@ def run_doc_python(folder: Path, capsys) -> str:
 
 def test_export_refuses_unknown_format(tmp_path, compositor_cli):
     p = doc_project(tmp_path)
-    r = compositor_cli("export", p, "--otio", tmp_path / "t.xml", cwd=tmp_path)
+    r = compositor_cli("export", p, "--otio", tmp_path / "t.aaf", cwd=tmp_path)
     assert r.returncode == 2
     assert "Traceback" not in r.stdout + r.stderr
-    assert re.search(r"t\.xml:1: .*\.xml is not a timeline format written here — use one of: \.otio, \.otioz",
+    assert re.search(r"t\.aaf:1: .*\.aaf is not a timeline format written here — use one of: \.otio, \.otioz, \.xml, \.fcpxml, \.edl",
                      r.stdout + r.stderr)
