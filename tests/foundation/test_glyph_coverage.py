@@ -9,14 +9,12 @@ import pytest
 
 from foundation_media import REPO, read_png_sequence, render_to, write_project
 
-ARABIC_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")     # DejaVu Sans has Arabic glyphs
-if not ARABIC_FONT.exists():  # pragma: no cover
-    pytest.skip("DejaVu Sans (fonts-dejavu-core) is not installed", allow_module_level=True)
+ARABIC_FONT = REPO / "tests" / "data" / "fonts" / "NotoSansArabic-Regular.ttf"     # shipped with its licence
 
 WORD = "مرحبا"
 KIT = """name: Latin with a fallback
 colors: {ink: "#111827", paper: "#FFFFFF", white: "#FFFFFF"}
-fonts: {body: fonts/NotoSans-Regular.ttf, display: fonts/NotoSans-Bold.ttf, arabic: fonts/DejaVuSans.ttf}
+fonts: {body: fonts/NotoSans-Regular.ttf, display: fonts/NotoSans-Bold.ttf, arabic: fonts/NotoSansArabic-Regular.ttf}
 styles:
   body: {font: body, size: 44, color: ink}
   mixed: {font: [body, arabic], size: 44, color: ink}
@@ -29,7 +27,7 @@ def project(folder: Path, style: str, caption: str = "") -> Path:
     (kit / "fonts").mkdir(parents=True)
     for name in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"):
         shutil.copy(REPO / "brand" / "kits" / "neutral" / "fonts" / name, kit / "fonts" / name)
-    shutil.copy(ARABIC_FONT, kit / "fonts" / "DejaVuSans.ttf")
+    shutil.copy(ARABIC_FONT, kit / "fonts" / "NotoSansArabic-Regular.ttf")
     (kit / "brand.yaml").write_text(KIT, encoding="utf-8")
     captions = f'captions:\n  lines:\n    - {{text: "{caption}", start: 0, end: 0.2}}\n' if caption else ""
     return write_project(folder, f"""
