@@ -6,6 +6,7 @@ tokens that are allowed.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -97,7 +98,7 @@ class BrandKit:
 
     def _style(self, spec: StyleSpec) -> TextStyle:
         names = [spec.font] if isinstance(spec.font, str) else list(spec.font)
-        fonts = tuple(self.font(n) for n in names)
+        fonts = tuple(self.font(n, self.folder) for n in names)
         return TextStyle(font=fonts[0], size=spec.size, color=self.color(spec.color),
                          line_height=spec.line_height, tracking=spec.tracking, align=spec.align,
                          uppercase=spec.uppercase, fonts=fonts)
@@ -154,19 +155,36 @@ def readable_font(path: Path, shown: str) -> Path:
     return path
 
 
+KITS_ENV = "COMPOSITOR_KITS"
+
+
+def kit_folders(base_dir: Path) -> list[Path]:
+    """Where a kit named by a bare name is looked for, in order: the project's folder, the folders of
+    COMPOSITOR_KITS (an os.pathsep list), the kits shipped with Compositor."""
+    env = [Path(p).expanduser() for p in os.environ.get(KITS_ENV, "").split(os.pathsep) if p.strip()]
+    return [Path(base_dir), *env, KITS_DIR]
+
+
 def find_kit(ref: str, base_dir: Path) -> Path:
-    """A kit folder: a path relative to the project file, or the name of a shipped kit."""
-    candidate = (base_dir / ref)
+    """A kit folder: a folder with brand.yaml named by a path (relative to the project file, anywhere the user
+    chooses: a kit is shared between projects), or a kit's bare name found in `kit_folders`. The kit folder is
+    then the one root of what the kit names (load_kit confines its fonts and logos to it)."""
+    ref = str(ref)
+    candidate = Path(base_dir) / Path(ref).expanduser()
     if candidate.is_dir() and (candidate / "brand.yaml").exists():
-        return confined(candidate, (base_dir,), (), ref)
+        return candidate.resolve()
     if candidate.is_file() and candidate.name in ("brand.yaml", "brand.yml"):
-        return confined(candidate, (base_dir,), (), ref).parent
-    shipped = KITS_DIR / ref
-    if (shipped / "brand.yaml").exists():
-        return shipped.resolve()
-    raise FieldError((), f"brand kit not found: {ref!r}",
-                     f"give a folder with brand.yaml (relative to the project file) or a shipped kit: "
-                     f"{', '.join(sorted(p.name for p in KITS_DIR.iterdir() if (p / 'brand.yaml').exists()))}")
+        return candidate.resolve().parent
+    bare = ref and not any(sep in ref for sep in ("/", "\\")) and ref not in (".", "..")
+    if bare:
+        for folder in kit_folders(base_dir)[1:]:
+            if (folder / ref / "brand.yaml").is_file():
+                return (folder / ref).resolve()
+    where = ", ".join(str(f) for f in kit_folders(base_dir)) if bare else str(candidate)
+    shipped = ", ".join(sorted(p.name for p in KITS_DIR.iterdir() if (p / "brand.yaml").exists()))
+    raise FieldError((), f"brand kit not found: {ref!r} (looked in {where})",
+                     f"give a folder with brand.yaml (a path relative to the project file), the name of a kit in "
+                     f"the project's folder or in a folder of {KITS_ENV}, or a shipped kit: {shipped}")
 
 
 def load_kit(folder: Path) -> BrandKit:

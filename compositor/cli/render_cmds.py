@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
-from .app import guarded, load, report_lines
+from .app import err, guarded, load, report_lines
 
 
 @guarded
@@ -27,7 +27,13 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
                                         "layer kind)"),
            render_pass: str = typer.Option("full", "--pass", help="'full', 'overlays' (the overlay layers alone "
                                            "over transparency, for an editor) or 'background' (the backgrounds "
-                                           "alone)")):
+                                           "alone)"),
+           sets: List[str] = typer.Option([], "--set", help="a parameter's value, NAME=VALUE (repeatable; see "
+                                          "params: in docs/campaigns.md)"),
+           data: Optional[Path] = typer.Option(None, "--data", help="render one video per row of a .csv, .json "
+                                               "or .jsonl file whose columns are parameter names"),
+           rows: Optional[str] = typer.Option(None, "--rows", help="with --data: the rows to render, 1-based: "
+                                              "3, 2-5 or 1,4-6")):
     """Render the project to a video (atomically: a failed render leaves the previous file untouched)."""
     from ..profile import Profile
     from ..progress import Progress
@@ -39,7 +45,11 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
         raise typer.BadParameter("--workers must be 0 (all cores) or more")
     if render_pass not in PASSES:
         raise typer.BadParameter(f"--pass must be one of: {', '.join(PASSES)}")
-    video = load(project, output, variant)
+    params = _sets(sets)
+    if data is not None or rows is not None:
+        return _batch(project, data, rows, params, variant, workers, executor, address, no_cache, output,
+                      render_pass)
+    video = load(project, output, variant, params)
     prof = Profile() if profile else None
     with Progress(f"render {video.project.spec.title}", video.n_frames) as bar:
         done = video.render(output, workers=workers, executor=executor, address=address, use_cache=not no_cache,
@@ -56,6 +66,40 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
     print(f"wrote {done.path} ({done.frames} frames, {w}x{h} @ {video.fps:g} fps)")
 
 
+def _sets(sets: List[str]) -> dict:
+    from ..rows import parse_sets
+
+    try:
+        return parse_sets(sets)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc))
+
+
+def _batch(project, data, rows, params, variant, workers, executor, address, no_cache, output, render_pass) -> None:
+    """--data: one video per row (compositor/batch.py); exit 2 when any row failed."""
+    from ..batch import render_batch
+    from ..errors import EXIT_USER
+    from ..rows import pick, read_rows
+
+    if data is None:
+        raise typer.BadParameter("--rows picks rows of a --data file: give --data too")
+    if output is not None:
+        raise typer.BadParameter("-o names one file; with --data, name the files with {{…}} in output.file")
+    if render_pass != "full":
+        raise typer.BadParameter("--pass works on one video; render the rows with the full pass")
+    try:
+        picked = pick(read_rows(data), rows)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc))
+    result = render_batch(project, picked, base=params, variant=variant, workers=workers, executor=executor,
+                          address=address, use_cache=not no_cache, report=err)
+    ok = len(result.rows) - len(result.failed)
+    print(f"wrote {result.summary} ({ok} of {len(result.rows)} rows rendered, {len(result.failed)} failed, "
+          f"{result.seconds:.1f}s)")
+    if result.failed:
+        raise typer.Exit(EXIT_USER)
+
+
 def _frames(bar):
     """The bar's frame counter as the service's progress callback (done, total)."""
     import time
@@ -68,9 +112,10 @@ def _frames(bar):
 def preview(project: Path = typer.Argument(..., help="project.yaml"),
             at: float = typer.Option(..., "--at", help="time in seconds"),
             output: Path = typer.Option(Path("frame.png"), "-o", "--output", help="PNG to write"),
-            variant: Optional[str] = typer.Option(None, "--variant", help="a named output variant")):
+            variant: Optional[str] = typer.Option(None, "--variant", help="a named output variant"),
+            sets: List[str] = typer.Option([], "--set", help="a parameter's value, NAME=VALUE (repeatable)")):
     """Render one exact frame to a PNG (fast: only the shot at that time is prepared)."""
-    video = load(project, None, variant)
+    video = load(project, None, variant, _sets(sets))
     with video:
         video.preview(at, output)
     print(f"wrote {output} (frame {video.frame_index(at)} at {at:g}s)")

@@ -22,6 +22,7 @@ from ..links import resolve_background
 from ..sources import Source, build_source
 from ..timeline import ShotSpan, Timeline, plan
 from ..vocab.layer import LayerCommon
+from .params import apply_params
 from .references import load_references
 from .schema import ProjectSpec, ShotSpec, TransitionSpec, union_tags
 from ..vocab.validation import field_error_to_user, validate
@@ -94,9 +95,10 @@ def _project_output(base_dir: Path, rel: str, field: tuple, lines: LineMap) -> P
         raise field_error_to_user(exc, lines, field)
 
 
-def load_project(file: Path | str, output: Optional[Path] = None, variant: Optional[str] = None) -> Project:
-    """Load, validate and resolve a project file (optionally one of its output variants). Raises UserError
-    with every problem found."""
+def load_project(file: Path | str, output: Optional[Path] = None, variant: Optional[str] = None,
+                 params: Optional[Mapping[str, Any]] = None) -> Project:
+    """Load, validate and resolve a project file (optionally one of its output variants, with `params` values
+    for its `params:`). Raises UserError with every problem found."""
     from ..encode import format_for
 
     file = Path(file).resolve() if Path(file).is_file() else Path(file)
@@ -108,6 +110,7 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
     data, lines = read_marked(file)
     if not isinstance(data, dict):
         raise lines.error((), "a project file must be a mapping", "start with 'compositor: 1' and 'shots:'")
+    data = apply_params(data, lines, file.parent, params)
     spec = validate(ProjectSpec, data, lines, hints=_allowed_keys, tags=union_tags())
     base_dir = file.parent
 

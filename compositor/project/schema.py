@@ -242,6 +242,16 @@ class ShotSpec(Strict):
         return v
 
 
+class ParamSpec(Strict):
+    """One `params:` entry: a typed value that `{{name}}` stands for anywhere in the file (see project/params.py;
+    after loading, `default` holds the value the project was loaded with)."""
+
+    type: Literal["text", "file", "color", "choice", "number"] = "text"
+    default: Optional[Union[int, float, str]] = None
+    options: Optional[list[Union[str, int, float]]] = None
+    description: str = ""
+
+
 class ProjectSpec(Strict):
     compositor: Literal[1] = 1
     title: str = "Untitled"
@@ -253,6 +263,7 @@ class ProjectSpec(Strict):
     quality: Optional[QualitySpec] = None
     seed: int = 0
     references: dict[str, ReferenceSpec] = Field(default_factory=dict)  # named images shots condition on
+    params: dict[str, ParamSpec] = Field(default_factory=dict)          # typed `{{name}}` values (campaigns)
 
 
 def json_schema() -> dict:

@@ -26,12 +26,14 @@ class ChunkJob:
     settings: EncodeSettings
     profile: bool = False
     render_pass: str = "full"
+    params: tuple = ()              # (name, value) pairs the project was loaded with (`params:`)
 
     @classmethod
     def of(cls, project, settings: EncodeSettings, use_cache: bool, profile: bool,
            render_pass: str = "full") -> "ChunkJob":
         return cls(str(Path(project.file).resolve()), str(project.output), project.variant,
-                   tuple(project.size), use_cache, settings, profile, render_pass)
+                   tuple(project.size), use_cache, settings, profile, render_pass,
+                   tuple((name, p.default) for name, p in project.spec.params.items()))
 
 
 _LOADED: dict = {}     # per worker process: job -> FrameRenderer
@@ -50,7 +52,7 @@ def renderer_for(job: ChunkJob) -> FrameRenderer:
             old.close()
         _LOADED.clear()
         project = INHERITED.get(job) or load_project(job.project_file, output=Path(job.output),
-                                                     variant=job.variant)
+                                                     variant=job.variant, params=dict(job.params))
         if tuple(project.size) != tuple(job.size) or project.fps != job.settings.fps:
             raise RuntimeError(f"{job.project_file} loads as {project.size} @ {project.fps} fps in a worker, "
                                f"not {job.size} @ {job.settings.fps}: was it changed during the render?")
