@@ -19,12 +19,15 @@ def validate(project: Path = typer.Argument(..., help="project.yaml")):
 
 @guarded
 def init(directory: Path = typer.Argument(..., help="folder to create"),
-         force: bool = typer.Option(False, "--force", help="overwrite an existing project.yaml")):
+         force: bool = typer.Option(False, "--force", help="overwrite an existing project.yaml"),
+         template: str = typer.Option("basic", "--template", help="'basic', or 'campaign': a parameterised "
+                                      "project with a rows.csv (one video per row)")):
     """Scaffold a project folder that renders as-is."""
     from ..scaffold import scaffold
 
-    path = scaffold(directory, force=force)
-    print(f"created {path} — render it with: compositor render {path}")
+    path = scaffold(directory, force=force, template=template)
+    more = f" (one video per row: --data {path.parent / 'rows.csv'})" if template == "campaign" else ""
+    print(f"created {path} — render it with: compositor render {path}{more}")
 
 
 @guarded
