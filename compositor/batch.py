@@ -201,12 +201,13 @@ def _render_rows(jobs, results, workers: int, executor: str, address, use_cache:
     from .cores import core_budget
 
     budget = resolve_workers(workers)
+    loaded = {row.number: proj for row, proj in jobs}
     plain = [_Job(row.number, str(proj.file), str(proj.output), proj.variant,
                   tuple((k, p.default) for k, p in proj.spec.params.items())) for row, proj in jobs]
     rows = {row.number: row for row, _ in jobs}
     if executor == "local" and len(jobs) >= budget > 1:
         with core_budget(budget):
-            _in_pool(plain, results, rows, budget, use_cache, say)
+            _in_pool(plain, results, rows, loaded, budget, use_cache, say)
         return
     for (row, proj), job in zip(jobs, plain):
         opts = dict(use_cache=use_cache, executor=executor, address=address,
@@ -214,11 +215,26 @@ def _render_rows(jobs, results, workers: int, executor: str, address, use_cache:
         _finish(results[row.number], row, _render_one(job, opts, proj), say)
 
 
-def _in_pool(plain, results, rows, processes: int, use_cache: bool, say) -> None:
+#: row number -> its loaded project, set right before the pool forks (the rows' processes inherit them and skip
+#: loading); empty in spawned processes, which load the file
+_INHERITED: dict = {}
+
+
+def _in_pool(plain, results, rows, loaded, processes: int, use_cache: bool, say) -> None:
     from .render.executors.local import _context
 
     opts = dict(use_cache=use_cache, executor="local", address=None, workers=None)
-    with ProcessPoolExecutor(max_workers=processes, mp_context=_context()) as pool:
+    ctx = _context()
+    if ctx.get_start_method() == "fork":
+        _INHERITED.update(loaded)
+    try:
+        _pool(ctx, plain, results, rows, processes, opts, say)
+    finally:
+        _INHERITED.clear()
+
+
+def _pool(ctx, plain, results, rows, processes: int, opts: dict, say) -> None:
+    with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
         pending = {pool.submit(_render_one, job, opts): job.number for job in plain}
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -238,6 +254,7 @@ def _render_one(job: _Job, opts: dict, proj=None) -> dict:
 
     started = time.perf_counter()
     try:
+        proj = proj or _INHERITED.get(job.number)
         if proj is None:
             proj = load_project(job.file, output=Path(job.output), variant=job.variant, params=dict(job.params))
         result = run(proj, options=RenderOptions(**opts))

@@ -80,3 +80,15 @@ def test_rows_of_each_format_and_pick(tmp_path):
         pick(many, "2-9")
     with pytest.raises(ValueError, match="not a row number"):
         pick(many, "x")
+
+
+def test_rows_render_on_ray_with_their_values(tmp_path, ray_cluster):
+    """`--executor ray`: each row's render runs on Ray, and its workers load the project with the row's values."""
+    from compositor.batch import render_batch
+
+    project = make_campaign(tmp_path)
+    (project.parent / "rows.csv").write_text("company\nUmbrella\nHooli\n")
+    result = render_batch(project, read_rows(project.parent / "rows.csv"), executor="ray")
+    assert [r.status for r in result.rows] == ["ok", "ok"], [r.problems for r in result.rows]
+    for name in ("Umbrella", "Hooli"):
+        assert f"hello{name.lower()}" in folded(ocr_last_frame(project.parent / "renders" / f"{name}.mp4"))

@@ -120,3 +120,16 @@ def test_schema_lists_params(compositor_cli):
     r = compositor_cli("schema")
     assert r.returncode == 0
     assert '"params"' in r.stdout and '"ParamSpec"' in r.stdout
+
+
+def test_the_example_campaign_loads_every_row():
+    """projects/acme-campaign: its kit in the sibling folder projects/acme-kit, every row of its rows.csv valid."""
+    from pathlib import Path
+
+    from compositor.rows import read_rows
+
+    folder = Path(__file__).resolve().parents[2] / "projects" / "acme-campaign"
+    for row in read_rows(folder / "rows.csv"):
+        proj = load_project(folder / "project.yaml", params=row.values)
+        assert proj.kit.folder.name == "acme-kit" and proj.output.name == f"acme-{row.values['company']}.mp4"
+        assert proj.shots[0].layers[1].spec.svg == row.values["logo"]
