@@ -249,17 +249,17 @@ def _pool(ctx, plain, results, rows, processes: int, opts: dict, say) -> None:
 
 def _render_one(job: _Job, opts: dict, proj=None) -> dict:
     """Render one row (in this process or a pool process); returns plain data: seconds and problems."""
+    from .api import Video
     from .project.load import load_project
-    from .render import RenderOptions, run
 
     started = time.perf_counter()
     try:
         proj = proj or _INHERITED.get(job.number)
         if proj is None:
             proj = load_project(job.file, output=Path(job.output), variant=job.variant, params=dict(job.params))
-        result = run(proj, options=RenderOptions(**opts))
-        return {"seconds": time.perf_counter() - started, "problems": [],
-                "warnings": list(result.report.warnings)}
+        # through the application service, as a single render: the output guard and the quality gate apply
+        done = Video(proj).render(**opts)
+        return {"seconds": time.perf_counter() - started, "problems": [], "warnings": list(done.warnings)}
     except UserError as exc:
         return {"seconds": time.perf_counter() - started, "problems": [str(i) for i in exc.issues]}
     except Exception as exc:

@@ -8,7 +8,7 @@ import pytest
 from compositor.errors import UserError
 from compositor.project.load import load_project
 from compositor.project.params import apply_params
-from compositor.project.yamlmarks import read_marked
+from compositor.vocab.yamlmarks import read_marked
 
 from tests.campaign.campaign_fixtures import make_campaign
 
