@@ -16,11 +16,11 @@ __version__ = "0.1.0"
 # Type is set only from font files Compositor loads itself; keep skia's fontconfig off the system configuration.
 _os.environ.setdefault("FONTCONFIG_FILE", _os.path.join(_os.path.dirname(__file__), "data", "fonts.conf"))
 
-__all__ = ["load", "Video", "Rendered", "Cancelled", "UserError", "Issue", "__version__"]
+__all__ = ["load", "render_batch", "Video", "Rendered", "Cancelled", "UserError", "Issue", "__version__"]
 
 # Exports resolve on first use, so `import compositor` (and the CLI's start) stays light: torch, skia and the
 # renderer load only when a project does.
-_EXPORTS = {"load": "api", "Video": "api", "Rendered": "api", "Cancelled": "api",
+_EXPORTS = {"load": "api", "render_batch": "api", "Video": "api", "Rendered": "api", "Cancelled": "api",
             "UserError": "errors", "Issue": "errors"}
 
 
