@@ -59,9 +59,8 @@ class PlacedLayer:
         self.defaults = motion_defaults
         ow, oh = overlay.size()
         self.natural = (ow, oh)
-        default_at = getattr(overlay, "default_at", None)
-        if "at" not in spec.model_fields_set and default_at is not None:
-            self.at = self._map(default_at)
+        if "at" not in spec.model_fields_set and overlay.default_at is not None:
+            self.at = self._map(overlay.default_at)
             self.anchor = (ow / 2, oh / 2)
         else:
             self.at = named_point(spec.at, size, safe_area) if isinstance(spec.at, str) else self._map(spec.at)
@@ -168,9 +167,9 @@ class PlacedLayer:
         if self.spec.pin and tracks is not None and frame_index is not None:
             matrix = tracks.pin_matrix(self.spec.pin, frame_index, self.natural)
         else:
-            place_at = getattr(self.overlay, "place_at", None)   # sprites that move themselves (the UI cursor)
-            if place_at is not None:
-                px, py = place_at(t)
+            placed = self.overlay.place_at(t)     # sprites that move themselves (the UI cursor)
+            if placed is not None:
+                px, py = placed
                 matrix = placement_matrix((px * self.sx, py * self.sy), (0.0, 0.0), scale, rotate)
             else:
                 matrix = placement_matrix((x, y), self.anchor, scale, rotate)

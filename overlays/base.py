@@ -61,6 +61,14 @@ class Overlay(ABC):
 
     width: float
     height: float
+    #: where the overlay's centre sits when its layer gives no `at:` (output pixels): a line or arrow drawn
+    #: between two points of the frame knows its own place; None: the layer's own default
+    default_at: Optional[tuple[float, float]] = None
+
+    def place_at(self, t: float) -> Optional[tuple[float, float]]:
+        """For a sprite that moves itself (the UI cursor): the output position of its top-left at `t`; None: the
+        layer places it."""
+        return None
 
     def size(self) -> tuple[float, float]:
         return self.width, self.height

@@ -83,7 +83,7 @@ def continuity_start(spec, family: Family, frame: np.ndarray, prev_source) -> St
         strength = 1.0
     seed = None
     if "seed" not in spec.model_fields_set:
-        report = getattr(prev_source.unwrap(), "report", None) or {}
+        report = prev_source.unwrap().report
         if "seed" in report:
             seed = int(report["seed"])
             notes.append(f"continuity: seed {seed} carried over from shot {cont.with_!r}")

@@ -19,21 +19,9 @@ from ..audio.timing import PlacedClip
 DECLICK = 0.005          # seconds of fade at a hard cut
 
 
-def _generated(shot):
-    src = shot.source.unwrap() if hasattr(shot.source, "unwrap") else shot.source
-    return src if hasattr(src, "info") and hasattr(src, "spec") else None
-
-
 def sounding_shots(project) -> list:
     """Shots whose generated background brings its own sound to the mix (known at load, without torch)."""
-    from ..diffusion.sound import wanted
-
-    out = []
-    for shot in project.shots:
-        src = _generated(shot)
-        if src is not None and wanted(src.spec, src.info):
-            out.append(shot)
-    return out
+    return [shot for shot in project.shots if shot.source.unwrap().makes_sound()]
 
 
 def to_mix_rate(samples: np.ndarray, rate: int) -> np.ndarray:
@@ -85,7 +73,7 @@ def footage_clips(project) -> tuple[list[PlacedClip], list[str]]:
         for shot in shots:
             prepared = session.prepare(shot)
             src = prepared.source.unwrap()
-            sound = None if prepared.placeholder else getattr(src, "sound", None)
+            sound = None if prepared.placeholder else src.sound
             if sound is None:
                 missing.append(f"shot {shot.id}: no generated sound in the cache, so it is silent in the mix")
                 continue

@@ -13,7 +13,7 @@ from .video import VideoSource, probe
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".webm", ".mkv", ".avi", ".m4v", ".gif")
 
-#: background kind -> builder(validated model, kit, project folder, project seed) -> Source
+#: background kind -> builder(validated model, kit, project folder, project seed, the project's references) -> Source
 BUILDERS: dict[str, Callable] = {}
 
 
@@ -29,8 +29,7 @@ def build_source(bg, kit, base_dir: Path, seed: int = 0, references=None) -> Sou
     `background`. `seed` is the project's seed, used where the background does not set its own; `references`
     the project's resolved `references:` (generated backgrounds use them)."""
     kind = next(k for k in BUILDERS if k in type(bg).model_fields)     # each kind's model has its key as a field
-    extra = {"references": references or {}} if kind == "generate" else {}
-    source = BUILDERS[kind](bg, kit, Path(base_dir), seed, **extra)
+    source = BUILDERS[kind](bg, kit, Path(base_dir), seed, references or {})
     mode = getattr(bg, "deflicker", None)
     if mode and mode != "off":
         from .deflickered import DeflickeredSource
@@ -56,17 +55,17 @@ def _fill(bg, kit):
 
 
 @builder("color")
-def _build_color(bg, kit, base_dir, seed):
+def _build_color(bg, kit, base_dir, seed, references):
     return ColorSource(_color(kit, bg.color, "color"))
 
 
 @builder("none")
-def _build_none(bg, kit, base_dir, seed):
+def _build_none(bg, kit, base_dir, seed, references):
     return NoneSource()
 
 
 @builder("gradient")
-def _build_gradient(bg, kit, base_dir, seed):
+def _build_gradient(bg, kit, base_dir, seed, references):
     stops = bg.stops
     cols = []
     for i, c in enumerate(stops.colors):
@@ -79,7 +78,7 @@ def _build_gradient(bg, kit, base_dir, seed):
 
 
 @builder("image")
-def _build_image(bg, kit, base_dir, seed):
+def _build_image(bg, kit, base_dir, seed, references):
     from overlays.raster import load_bitmap
 
     path = _asset(base_dir, bg.image, "image")
@@ -91,7 +90,7 @@ def _build_image(bg, kit, base_dir, seed):
 
 
 @builder("video")
-def _build_video(bg, kit, base_dir, seed):
+def _build_video(bg, kit, base_dir, seed, references):
     path = _asset(base_dir, bg.video, "video")
     try:
         info = probe(path)
@@ -104,7 +103,7 @@ def _build_video(bg, kit, base_dir, seed):
 
 
 @builder("generate")
-def _build_generate(bg, kit, base_dir, seed, references=None):
+def _build_generate(bg, kit, base_dir, seed, references):
     from .generate import GenerateSource
 
     spec = bg.generate

@@ -7,10 +7,11 @@ or generate do their heavy work in `prepare()` or seek as needed, and may keep a
 from __future__ import annotations
 
 import copy
+from types import MappingProxyType
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Mapping
 
 import numpy as np
 
@@ -52,6 +53,16 @@ class Source(ABC):
     self_timed: bool = False
     #: a compositor.profile.Profile a session sets for `--profile`
     profile: Any = None
+    #: the background kind that made it (`color`, `gradient`, `image`, `video`, `generate`, `none`)
+    kind: str = ""
+    #: the sound the source made with its footage, `(samples (n, channels), rate)` after prepare(); None: silent
+    sound: Any = None
+    #: what preparing did (the seed chosen, conditioning, chunks), for reports and shot memory; empty before
+    report: Mapping = MappingProxyType({})
+
+    def makes_sound(self) -> bool:
+        """True when the footage will bring its own sound to the mix (known at load, without preparing)."""
+        return False
 
     def fresh(self) -> "Source":
         """An unprepared copy for one render session. The loaded project keeps its sources as templates that are

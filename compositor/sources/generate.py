@@ -59,6 +59,8 @@ class _Plan:
 class GenerateSource(Source):
     """Generated footage; `report` says what was adjusted, which chunks ran, cache hits and best-of-N scores."""
 
+    kind = "generate"
+
     expensive = True
     regenerable = True
 
@@ -81,6 +83,12 @@ class GenerateSource(Source):
     @property
     def wants_gpu(self) -> bool:
         return self.spec.device != "cpu"
+
+    def makes_sound(self) -> bool:
+        """A model that makes sound with its footage (LTX-2), unless the shot turned it off."""
+        from compositor.diffusion.sound import wanted
+
+        return wanted(self.spec, self.info)
 
     # ---- validation (no torch) -------------------------------------------------------------------------------
     def _model_folder(self) -> Path:

@@ -10,6 +10,8 @@ from .fit import fit_frame
 
 
 class ImageSource(Source):
+    kind = "image"
+
     def __init__(self, rgb: np.ndarray, fit: str, motion=None, fill=(0, 0, 0), ident: str = ""):
         self.rgb = rgb
         self.fit = fit

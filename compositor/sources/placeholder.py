@@ -8,6 +8,8 @@ from .base import Source
 
 
 class PlaceholderSource(Source):
+    kind = "placeholder"
+
     def __init__(self, label: str, size: tuple[int, int]):
         self.label = label
         self.size = size

@@ -9,6 +9,8 @@ from .base import Source
 
 
 class ColorSource(Source):
+    kind = "color"
+
     def __init__(self, rgba):
         self.rgba = rgba
 
@@ -29,6 +31,8 @@ class ColorSource(Source):
 class NoneSource(Source):
     """Transparent background: frames carry alpha (ProRes 4444 / VP9 alpha / PNG outputs)."""
 
+    kind = "none"
+
     has_alpha = True
 
     def prepare(self, ctx) -> None:
@@ -46,6 +50,8 @@ class NoneSource(Source):
 
 class GradientSource(Source):
     """A linear gradient through evenly spaced colour stops; `drift` turns it slowly over time."""
+
+    kind = "gradient"
 
     def __init__(self, colors: list, angle: float, drift: float):
         self.colors = np.array([c[:3] for c in colors], np.float32)

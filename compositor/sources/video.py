@@ -190,6 +190,7 @@ class _ReadAhead:
 
 
 class VideoSource(Source):
+    kind = "video"
     self_timed = True
 
     def __init__(self, path: Path, fit: str = "cover", trim=None, loop: bool = False, fill=(0, 0, 0)):

@@ -90,8 +90,11 @@ class CursorOverlay(Overlay):
                 return (t - at) / RIPPLE, t < at + PRESS
         return None, False
 
-    def place_at(self, t: float) -> tuple[float, float]:
-        """compact: where the sprite's top-left goes in output pixels (whole pixels; the rest is drawn)."""
+    def place_at(self, t: float) -> Optional[tuple[float, float]]:
+        """compact: where the sprite's top-left goes in output pixels (whole pixels; the rest is drawn); a
+        full-frame cursor is placed by its layer."""
+        if not self.compact:
+            return None
         x, y = self.position(t)
         return math.floor(x) - self.hot, math.floor(y) - self.hot
 
