@@ -12,13 +12,13 @@ import functools
 import hashlib
 import json
 import time
-import zipfile
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
-from ..atomic import atomic_file
+from ..atomic import PARTIAL
+from ..npz_store import DAMAGED, read_npz, write_npz
 
 SUBDIR = "generate"
 FORMAT = 1
@@ -93,39 +93,38 @@ def _checksum(frames: np.ndarray) -> str:
 def load(cache_dir: Path, key: str, with_meta: bool = False):
     """The cached frames for `key` (with the stored description when `with_meta`), or None when absent or
     corrupt (a corrupt entry is removed)."""
-    path = entry_path(cache_dir, key)
-    if not path.exists():
+    def valid(a):
+        f = a["frames"]
+        return f.dtype == np.uint8 and f.ndim == 4 and _checksum(f) == str(a["sha256"])
+
+    entry = read_npz(entry_path(cache_dir, key), ("frames", "sha256", "meta"), valid)
+    if entry is None:
         return None
     try:
-        with np.load(path, allow_pickle=False) as data:
-            frames = data["frames"]
-            checksum = str(data["sha256"])
-            meta = json.loads(str(data["meta"]))
-        if frames.dtype == np.uint8 and frames.ndim == 4 and _checksum(frames) == checksum:
-            return (frames, meta) if with_meta else frames
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError):
-        pass
-    path.unlink(missing_ok=True)
-    return None
+        meta = json.loads(str(entry["meta"]))
+    except ValueError:
+        entry_path(cache_dir, key).unlink(missing_ok=True)
+        return None
+    return (entry["frames"], meta) if with_meta else entry["frames"]
 
 
 def load_sound(cache_dir: Path, key: str):
     """The cached clip's sound as (float32 samples (n, channels), rate), or None when the entry has none or is
     absent; a sound that fails its checksum removes the entry, like corrupt frames."""
     path = entry_path(cache_dir, key)
-    if not path.exists():
-        return None
     try:
         with np.load(path, allow_pickle=False) as data:
             if "audio" not in data.files:
-                return None
-            samples, rate, checksum = data["audio"], int(data["audio_rate"]), str(data["audio_sha256"])
-        if samples.dtype == np.float32 and samples.ndim == 2 and _checksum(samples) == checksum:
-            return samples, rate
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError):
+                return None          # a clip without sound (or absent: read_npz says so below)
+    except DAMAGED:
         pass
-    path.unlink(missing_ok=True)
-    return None
+
+    def valid(a):
+        s = a["audio"]
+        return s.dtype == np.float32 and s.ndim == 2 and _checksum(s) == str(a["audio_sha256"])
+
+    entry = read_npz(path, ("audio", "audio_rate", "audio_sha256"), valid)
+    return (entry["audio"], int(entry["audio_rate"])) if entry is not None else None
 
 
 def store(cache_dir: Path, key: str, frames: np.ndarray, meta: dict, sound=None) -> Path:
@@ -139,9 +138,8 @@ def store(cache_dir: Path, key: str, frames: np.ndarray, meta: dict, sound=None)
     if sound is not None:
         samples = np.ascontiguousarray(sound[0], dtype=np.float32)
         extra = {"audio": samples, "audio_rate": np.array(int(sound[1])), "audio_sha256": np.array(_checksum(samples))}
-    with atomic_file(path) as tmp, open(tmp, "wb") as f:
-        np.savez_compressed(f, frames=frames, sha256=np.array(_checksum(frames)),
-                            meta=np.array(json.dumps(meta, default=str)), **extra)
+    write_npz(path, {"frames": frames, "sha256": np.array(_checksum(frames)),
+                     "meta": np.array(json.dumps(meta, default=str)), **extra}, compressed=True)
     return path
 
 
@@ -150,13 +148,11 @@ def list_entries(cache_dir: Path) -> list[dict]:
     root = Path(cache_dir) / SUBDIR
     out = []
     for path in sorted(root.glob("*.npz")) if root.exists() else []:
-        if path.name.startswith(".tmp-"):
-            continue
         entry = {"key": path.stem, "path": str(path), "bytes": path.stat().st_size}
         try:
             with np.load(path, allow_pickle=False) as data:
                 entry.update(json.loads(str(data["meta"])))
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError):
+        except DAMAGED:
             entry["corrupt"] = True
         out.append(entry)
     return sorted(out, key=lambda e: e.get("created", 0), reverse=True)
@@ -169,7 +165,8 @@ def clear(cache_dir: Path) -> int:
         return 0
     removed = 0
     for path in root.glob("*.npz"):
-        if not path.name.startswith(".tmp-"):
-            removed += 1
+        removed += 1
+        path.unlink(missing_ok=True)
+    for path in root.glob(f".*{PARTIAL}*"):        # a write that was interrupted
         path.unlink(missing_ok=True)
     return removed

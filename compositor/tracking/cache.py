@@ -11,9 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-import numpy as np
 
-from ..atomic import atomic_file
+from ..npz_store import read_npz, write_npz
 
 _CODE_FILES = ("region.py", "frames.py", "common.py", "planar.py", "point.py", "camera.py", "smooth.py")
 
@@ -42,21 +41,11 @@ def cache_path(cache_dir: Path, key: str) -> Path:
 def load(cache_dir: Optional[Path], key: str) -> Optional[dict]:
     if cache_dir is None:
         return None
-    path = cache_path(cache_dir, key)
-    if not path.exists():
-        return None
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            return {k: z[k] for k in z.files}
-    except (OSError, ValueError, EOFError):
-        return None  # a damaged entry is recomputed, never trusted
+    return read_npz(cache_path(cache_dir, key))     # a damaged entry is removed and recomputed, never trusted
 
 
 def save(cache_dir: Optional[Path], key: str, arrays: dict) -> None:
     """Write atomically: a crash never leaves a half-written entry that a later run would load."""
     if cache_dir is None:
         return
-    path = cache_path(cache_dir, key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_file(path) as tmp, open(tmp, "wb") as f:
-        np.savez(f, **{k: np.asarray(v) for k, v in arrays.items()})
+    write_npz(cache_path(cache_dir, key), arrays)
