@@ -23,6 +23,7 @@ from ..sources import Source, build_source
 from ..timeline import ShotSpan, Timeline, plan
 from ..vocab.layer import LayerCommon
 from .params import apply_params
+from . import variants
 from .references import load_references
 from .schema import ProjectSpec, ShotSpec, TransitionSpec, union_tags
 from ..vocab.validation import field_error_to_user, validate
@@ -111,6 +112,7 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
     if not isinstance(data, dict):
         raise lines.error((), "a project file must be a mapping", "start with 'compositor: 1' and 'shots:'")
     data = apply_params(data, lines, file.parent, params)
+    data, lines, applied = variants.apply(data, lines, variant)
     spec = validate(ProjectSpec, data, lines, hints=_allowed_keys, tags=union_tags())
     base_dir = file.parent
 
@@ -122,17 +124,13 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
     _check_references(spec, lines)
     references = load_references(spec, lines, base_dir, (getattr(kit, "folder", None),))
     W, H = spec.output.size
-    if variant is not None:
-        if variant not in spec.output.variants:
-            known = ", ".join(spec.output.variants) or "none declared"
-            raise lines.error(("output", "variants"), f"no output variant {variant!r}",
-                              f"declare it under output.variants (variants here: {known})")
-        v = spec.output.variants[variant]
+    v = {**spec.output.variants, **spec.variants}[variant] if variant is not None else None
+    if v is not None:
         W, H = v.size
         if output is None:
-            stem = Path(spec.output.file)
-            output = _project_output(base_dir, v.file or str(stem.with_name(f"{stem.stem}-{variant}{stem.suffix}")),
-                                     ("output", "variants", variant, "file") if v.file else ("output", "file"), lines)
+            where = (() if variant in spec.variants else ("output",)) + ("variants", variant, "file")
+            output = _project_output(base_dir, variants.output_file(spec.output.file, variant, v.file),
+                                     where if v.file else ("output", "file"), lines)
     fps = spec.output.fps
 
     durations = _durations(spec, lines, base_dir)
@@ -157,7 +155,8 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
                 issues.extend(field_error_to_user(exc, lines, ()).issues)
                 continue
             layers.append(PlacedLayer(layer_spec, overlay, durations[i], (W, H), kit.safe_area, kit.spec.motion,
-                                      design_size=tuple(spec.output.size)))
+                                      design_size=tuple(spec.output.size), scale_rule=v.scale if v else "min",
+                                      native=applied.native(i, j)))
         try:
             link_shot(layers, fps)     # cursors find their targets in this shot's layers; clicks reach them
         except FieldError as exc:

@@ -24,12 +24,26 @@ PRESETS_X264 = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium"
 MAX_SHOT_SECONDS = 3600
 
 
+def _check_size(v):
+    if v[0] < 16 or v[1] < 16 or v[0] > 8192 or v[1] > 8192:
+        raise ValueError(f"size {list(v)} is out of range — use [width, height] between 16 and 8192")
+    return v
+
+
 class VariantSpec(Strict):
-    """Another aspect ratio of the same project (vertical, square): positions keep their relative place,
-    layers scale by the smaller of the two axis ratios, backgrounds re-fit."""
+    """Another cut of the same project (vertical, square): positions keep their relative place, layers scale
+    by the axis ratio `scale` names, backgrounds re-fit (around their `focus`), and `set:` overrides any shot
+    or layer key by id (applied to the raw data before validation: project/variants.py)."""
 
     size: tuple[int, int]
     file: Optional[str] = None
+    scale: Literal["min", "width", "height"] = "min"
+    set: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("size")
+    @classmethod
+    def _size(cls, v):
+        return _check_size(v)
 
 
 class OutputSpec(Strict):
@@ -44,9 +58,7 @@ class OutputSpec(Strict):
     @field_validator("size")
     @classmethod
     def _size(cls, v):
-        if v[0] < 16 or v[1] < 16 or v[0] > 8192 or v[1] > 8192:
-            raise ValueError(f"size {list(v)} is out of range — use [width, height] between 16 and 8192")
-        return v
+        return _check_size(v)
 
     @field_validator("preset")
     @classmethod
@@ -264,6 +276,7 @@ class ProjectSpec(Strict):
     seed: int = 0
     references: dict[str, ReferenceSpec] = Field(default_factory=dict)  # named images shots condition on
     params: dict[str, ParamSpec] = Field(default_factory=dict)          # typed `{{name}}` values (campaigns)
+    variants: dict[str, VariantSpec] = Field(default_factory=dict)      # other cuts: docs/variants.md
 
 
 def json_schema() -> dict:
