@@ -254,6 +254,12 @@ def _check_references(spec: ProjectSpec, lines: LineMap) -> None:
                     known = ", ".join(shot.tracks) or "none defined"
                     issues.append(lines.issue(("shots", i, "layers", j, key), f"unknown track {name!r}",
                                               f"define it under this shot's tracks: (tracks here: {known})"))
+        focus = getattr(shot.background, "focus", None)
+        if isinstance(focus, str) and getattr(shot.tracks.get(focus), "kind", None) not in ("point", "planar"):
+            known = ", ".join(k for k, t in shot.tracks.items() if t.kind != "camera") or "none defined"
+            issues.append(lines.issue(("shots", i, "background", "focus"), f"no point or planar track {focus!r}",
+                                      f"define it under this shot's tracks: (tracks here: {known}), or give "
+                                      "[x, y] fractions of the footage"))
         gen = getattr(shot.background, "generate", None)
         cont = getattr(gen, "continue_from", None) if gen is not None else None
         if cont is not None:

@@ -99,9 +99,23 @@ class MotionSpec(Strict):
     ease: str = "sine-in-out"
 
 
+def _check_focus(v):
+    """`focus: [x, y]` fractions of the source (0..1) or the name of one of the shot's tracks."""
+    if isinstance(v, tuple) and not all(0 <= c <= 1 for c in v):
+        raise ValueError(f"focus {list(v)} is outside the source — give [x, y] as fractions 0..1 of its width "
+                         "and height (0.5 = the middle), or the name of a track")
+    return v
+
+
 class ImageBg(BgCommon):
     image: str
     fit: Literal["cover", "contain"] = "cover"
+    focus: Optional[tuple[float, float]] = None    # what a `cover` crop keeps in frame (fractions of the image)
+
+    @field_validator("focus")
+    @classmethod
+    def _focus(cls, v):
+        return _check_focus(v)
     motion: Optional[MotionSpec] = None
     fill: Optional[str] = None      # letterbox colour for `contain`
 
@@ -112,6 +126,12 @@ class VideoBg(BgCommon):
     trim: Optional[tuple[float, float]] = None
     loop: bool = False
     fill: Optional[str] = None
+    focus: Optional[Union[tuple[float, float], str]] = None    # [x, y] fractions of the source, or a track
+
+    @field_validator("focus")
+    @classmethod
+    def _focus(cls, v):
+        return _check_focus(v)
 
     @field_validator("trim")
     @classmethod

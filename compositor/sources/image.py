@@ -12,8 +12,9 @@ from .fit import fit_frame
 class ImageSource(Source):
     kind = "image"
 
-    def __init__(self, rgb: np.ndarray, fit: str, motion=None, fill=(0, 0, 0), ident: str = ""):
+    def __init__(self, rgb: np.ndarray, fit: str, motion=None, fill=(0, 0, 0), ident: str = "", focus=None):
         self.rgb = rgb
+        self.focus = focus
         self.fit = fit
         self.motion = motion
         self.fill = fill
@@ -23,12 +24,13 @@ class ImageSource(Source):
         super().prepare(ctx)
         W, H = ctx.size
         if self.motion is None:
-            self._static = fit_frame(self.rgb, ctx.size, self.fit, self.fill)
+            self._static = fit_frame(self.rgb, ctx.size, self.fit, self.fill, self.focus)
             return
         self._static = None
         self.zmax = max(self.motion.zoom)
         # the base holds enough pixels for the deepest zoom, so zooming in stays sharp
-        self.base = fit_frame(self.rgb, (round(W * self.zmax), round(H * self.zmax)), self.fit, self.fill)
+        self.base = fit_frame(self.rgb, (round(W * self.zmax), round(H * self.zmax)), self.fit, self.fill,
+                              self.focus)
 
     def frame(self, index: int) -> np.ndarray:
         if self._static is not None:
@@ -49,4 +51,5 @@ class ImageSource(Source):
                               borderMode=cv2.BORDER_REFLECT)
 
     def identity(self) -> str:
-        return f"image:{self.ident}:{self.fit}:{self.motion}"
+        focus = f":{self.focus}" if self.focus is not None else ""
+        return f"image:{self.ident}:{self.fit}:{self.motion}{focus}"
