@@ -48,13 +48,17 @@ class StabilizedSource(WrapperSource):
         return f"stabilized({self.inner.identity()})"
 
 
-def track(shot, source: Source, ctx, lines=None):
-    """The shot's TrackSet on the prepared `source` (from the cache when the footage and specs are unchanged)."""
+def track(shot, source: Source, ctx, lines=None, given=None):
+    """The shot's TrackSet on the prepared `source` (from the cache when the footage and specs are unchanged).
+    In a variant, tracks written in the main cut's pixels are re-aimed through the variant's framing first
+    (`given`: what the variant wrote in its own pixels, kept as written)."""
+    from .tracking.reaim import reaim
     from .tracking.shot import track_shot
 
     try:
-        return track_shot(shot.spec.tracks, source.frame, ctx.n_frames, ctx.fps, ctx.size, ctx.cache_dir,
-                          source.identity(), progress=ctx.progress, use_cache=ctx.use_cache)
+        return track_shot(reaim(shot.spec.tracks, shot.index, source, ctx, given), source.frame, ctx.n_frames,
+                          ctx.fps, ctx.size, ctx.cache_dir, source.identity(), progress=ctx.progress,
+                          use_cache=ctx.use_cache)
     except FieldError as exc:
         if lines is None:
             raise
@@ -64,7 +68,7 @@ def track(shot, source: Source, ctx, lines=None):
 def bind_tracks(project, shot, source: Source, ctx) -> tuple[Source, ShotTracks, list[str]]:
     """Track the prepared `source`: (the plate to draw — stabilized when the camera track asks —, the tracks
     its layers are placed with, warning lines). Nothing is written into the project or the shot."""
-    ts = track(shot, source, ctx, project.lines)
+    ts = track(shot, source, ctx, project.lines, getattr(project, "given", None))
     cam = ts.camera_name()
     stabilize = bool(cam and getattr(shot.spec.tracks[cam], "stabilize", False))
     tracks = ShotTracks(ts, stabilize)

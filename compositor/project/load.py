@@ -69,6 +69,7 @@ class Project:
     captions: Optional[list] = None            # laid-out caption cues, None without `captions:`
     load_warnings: tuple[str, ...] = ()        # warning lines found while loading (captions that needed help)
     references: Mapping = field(default_factory=dict)   # `references:` name -> diffusion.references.Reference
+    given: Any = None                          # project.variants.Applied: what the variant gave in its own pixels
 
     @property
     def base_dir(self) -> Path:
@@ -202,7 +203,7 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
         raise lines.error(("output", "size"), f"H.264 needs an even width and height, got {W}x{H}",
                           "use even numbers (e.g. 1920x1080)")
     project = Project(spec, file, lines, kit, tuple(shots), timeline, (W, H), fps, out, fmt,
-                      default_cache_dir(base_dir), variant, placed, cues, tuple(warnings), references)
+                      default_cache_dir(base_dir), variant, placed, cues, tuple(warnings), references, applied)
     if project.has_alpha and fmt == "mp4":
         raise lines.error(("output", "format"), "a transparent background (`none`) needs an output with alpha",
                           "render to .mov (ProRes 4444), .webm (VP9 alpha) or a PNG folder")

@@ -46,6 +46,12 @@ class Applied:
     name: Optional[str]
     native_at: frozenset = field(default_factory=frozenset)     # (shot index, layer index): `at` not remapped
     native_size: frozenset = field(default_factory=frozenset)   # (shot index, layer index): drawn at 1:1
+    paths: frozenset = field(default_factory=frozenset)         # every data path the variant gave a value for
+
+    def given(self, path: tuple) -> bool:
+        """True when the variant gave `path` (or a key above or below it) in its own pixels."""
+        n = len(path)
+        return any(p[:n] == path or path[:len(p)] == p for p in self.paths)
 
     def native(self, shot: int, layer: int) -> tuple[bool, bool]:
         return (shot, layer) in self.native_at, (shot, layer) in self.native_size
@@ -93,7 +99,7 @@ def apply(data: Any, lines: LineMap, variant: Optional[str]) -> tuple[Any, LineM
             native.add(target)
     base = LineMap(lines.file, marks)
     applied = Applied(variant, frozenset(_layer_of(p) for p in native if _layer_of(p) and _is_at(p)),
-                      frozenset(_layer_of(p) for p in native if _layer_of(p) and _is_size(p)))
+                      frozenset(_layer_of(p) for p in native if _layer_of(p) and _is_size(p)), frozenset(native))
     return data, (VariantLines(base, variant) if variant is not None else base), applied
 
 

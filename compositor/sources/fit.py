@@ -18,6 +18,19 @@ def cover_window(src: tuple[int, int], size: tuple[int, int], focus=None) -> tup
     return nw, nh, x0, y0
 
 
+def fit_affine(src: tuple[int, int], size: tuple[int, int], mode: str, focus=None) -> tuple[float, ...]:
+    """Where `fit_frame` puts a source pixel: (sx, sy, tx, ty) with output = (sx * x + tx, sy * y + ty)."""
+    (w, h), (W, H) = src, size
+    if (w, h) == (W, H):
+        return 1.0, 1.0, 0.0, 0.0
+    if mode == "cover":
+        nw, nh, x0, y0 = cover_window(src, size, focus)
+        return nw / w, nh / h, float(-x0), float(-y0)
+    s = min(W / w, H / h)
+    nw, nh = max(1, round(w * s)), max(1, round(h * s))
+    return nw / w, nh / h, float((W - nw) // 2), float((H - nh) // 2)
+
+
 def fit_frame(img: np.ndarray, size: tuple[int, int], mode: str, fill=(0, 0, 0), focus=None) -> np.ndarray:
     W, H = size
     h, w = img.shape[:2]

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..animate import ease
 from .base import Source
-from .fit import fit_frame
+from .fit import fit_affine, fit_frame
 
 
 class ImageSource(Source):
@@ -49,6 +49,18 @@ class ImageSource(Source):
         m = np.array([[s, 0, W / 2 - s * cx], [0, s, H / 2 - s * cy]], np.float64)
         return cv2.warpAffine(self.base, m, (W, H), flags=cv2.INTER_AREA if s < 1 else cv2.INTER_LINEAR,
                               borderMode=cv2.BORDER_REFLECT)
+
+    def reframe(self, index: int) -> tuple[float, ...]:
+        """Main-cut pixels -> this cut's (sx, sy, tx, ty) for a still without Ken Burns motion (with motion: the
+        relative place, as layers keep it)."""
+        W, H = self.ctx.size
+        design = tuple(self.ctx.design_size or self.ctx.size)
+        if self.motion is not None:
+            return W / design[0], H / design[1], 0.0, 0.0
+        src = (self.rgb.shape[1], self.rgb.shape[0])
+        d, o = fit_affine(src, design, self.fit, self.focus), fit_affine(src, (W, H), self.fit, self.focus)
+        sx, sy = o[0] / d[0], o[1] / d[1]
+        return sx, sy, o[2] - sx * d[2], o[3] - sy * d[3]
 
     def identity(self) -> str:
         focus = f":{self.focus}" if self.focus is not None else ""

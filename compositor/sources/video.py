@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from .base import Source
-from .fit import fit_frame
+from .fit import fit_affine, fit_frame
 
 
 def file_identity(path: Path) -> str:
@@ -255,6 +255,20 @@ class VideoSource(Source):
         if self._ahead is not None:
             self._ahead.stop()
             self._ahead = None
+
+    def reframe(self, index: int) -> tuple[float, ...]:
+        """How this (prepared) source moves a point from the main cut's pixels into its own at output frame
+        `index`: (sx, sy, tx, ty). The main cut frames the footage around a fixed `focus` (or its centre: a
+        track focus is followed from the centre-cropped main cut)."""
+        src = (self.info["width"], self.info["height"])
+        design = tuple(self.ctx.design_size or self.ctx.size)
+        d = fit_affine(src, design, self.fit, None if isinstance(self.focus, str) else self.focus)
+        focus = self._decoder.focus
+        if focus is not None and np.ndim(focus) == 2:
+            focus = focus[min(max(int(index), 0), len(focus) - 1)]
+        o = fit_affine(src, tuple(self.ctx.size), self.fit, focus)
+        sx, sy = o[0] / d[0], o[1] / d[1]
+        return sx, sy, o[2] - sx * d[2], o[3] - sy * d[3]
 
     def identity(self, focus: bool = True) -> str:
         """What the frames depend on (caches key on it); `focus=False`: the same footage centre-cropped."""

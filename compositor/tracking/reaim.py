@@ -1,0 +1,50 @@
+"""Tracks in a variant: a track's `point`/`corners` are written in the main cut's pixels; a variant frames the
+footage differently (another size, a crop around its `focus`), so before tracking they are carried through
+that framing at the track's reference frame. A value the variant gives itself (`set:` or in place) is already
+in its pixels and stays as written."""
+from __future__ import annotations
+
+from typing import Mapping
+
+from .common import frame_index
+from .spec import PlanarTrack, PointTrack
+
+MIN_PATCH, MAX_PATCH = 16.0, 1024.0      # the bounds of a point track's `size`
+
+
+def reaim(tracks: Mapping, shot_index: int, source, ctx, given=None) -> Mapping:
+    design = getattr(ctx, "design_size", None)
+    if not tracks or design is None or tuple(design) == tuple(ctx.size):
+        return tracks
+    inner = source.unwrap()
+    out = {}
+    for name, spec in tracks.items():
+        if given is not None and given.given(("shots", shot_index, "tracks", name)):
+            out[name] = spec
+        elif isinstance(spec, PointTrack):
+            m = _map(inner, ctx, design, frame_index(spec.at, ctx.fps, ctx.n_frames))
+            size = min(MAX_PATCH, max(MIN_PATCH, spec.size * min(m[0], m[1])))
+            out[name] = spec.model_copy(update={"point": _pt(m, spec.point), "size": size})
+        elif isinstance(spec, PlanarTrack):
+            at, _ = spec.reference()
+            m = _map(inner, ctx, design, frame_index(at, ctx.fps, ctx.n_frames))
+            update = {"keyframes": [(t, [_pt(m, p) for p in q]) for t, q in spec.keyframes]}
+            if spec.corners is not None:
+                update["corners"] = [_pt(m, p) for p in spec.corners]
+            out[name] = spec.model_copy(update=update)
+        else:
+            out[name] = spec        # a camera track follows the whole frame: nothing to aim
+    return out
+
+
+def _map(source, ctx, design, index: int) -> tuple[float, ...]:
+    """(sx, sy, tx, ty) from the main cut's pixels to this cut's at frame `index`: the source's own framing
+    where it knows it (footage), else positions keep their relative place, as layers do."""
+    reframe = getattr(source, "reframe", None)
+    if reframe is not None:
+        return reframe(index)
+    return ctx.size[0] / design[0], ctx.size[1] / design[1], 0.0, 0.0
+
+
+def _pt(m, p) -> tuple[float, float]:
+    return m[0] * float(p[0]) + m[2], m[1] * float(p[1]) + m[3]
