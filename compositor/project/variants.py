@@ -205,9 +205,9 @@ def _target(shots: list, key: str) -> tuple:
         close = _suggest(parts[1], named + [k for k in shot_keys if k not in SHOT_READ_ONLY])
         fix = close if close.startswith("did you") else f"shot keys: {', '.join(k for k in shot_keys if k != 'id')}"
         if named:
-            fix += f"; layer ids in this shot: {', '.join(named)}"
+            fix += f" (layer ids in this shot: {', '.join(named)})"
         elif len(parts) >= 3:
-            fix += "; give the layer an `id:` to reach it"
+            fix += " (no layer here has an `id:`: give the layer one to reach it)"
         what = (f"a variant cannot change a shot's id" if parts[1] in SHOT_READ_ONLY else
                 f"shot {parts[0]!r} has no layer or key {parts[1]!r}")
         raise _Unknown(what, fix)
