@@ -15,11 +15,11 @@ from .fit import cover_window
 FOCUS_SMOOTH = 1.0   # seconds of zero-phase smoothing of the crop centre
 
 
-def follow_track(source, ctx) -> np.ndarray:
-    """(n_frames, 2) crop centres, fractions of the source, for `source` (a prepared VideoSource)."""
+def follow_track(source, ctx, framer) -> np.ndarray:
+    """(n_frames, 2) crop centres, fractions of the source, for `source` (a VideoSource being prepared);
+    `framer(size)` opens a decoder of its footage centre-cropped to `size` (`.frame(i)`, `.close()`)."""
     from ..tracking.shot import track_shot
     from ..tracking.smooth import zero_phase
-    from .video import _Decoder
 
     name = source.focus
     spec = (ctx.tracks or {}).get(name)
@@ -28,8 +28,7 @@ def follow_track(source, ctx) -> np.ndarray:
                          "name a point or planar track of this shot's tracks:, or give [x, y] fractions")
     design = tuple(ctx.design_size or ctx.size)
     info = source.info
-    decoder = _Decoder(source.path, info, source.t0, source.t1, source.loop, ctx.fps, design, "cover",
-                       source.fill)
+    decoder = framer(design)
     try:
         ts = track_shot({name: spec}, decoder.frame, ctx.n_frames, ctx.fps, design, ctx.cache_dir,
                         source.identity(focus=False), progress=ctx.progress, use_cache=ctx.use_cache)

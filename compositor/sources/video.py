@@ -223,7 +223,8 @@ class VideoSource(Source):
         if isinstance(focus, str):
             from .focus import follow_track
 
-            focus = follow_track(self, ctx)
+            focus = follow_track(self, ctx, lambda size: _Decoder(self.path, info, self.t0, self.t1, self.loop,
+                                                                  ctx.fps, size, "cover", self.fill))
             self._focus_key = hashlib.sha256(np.ascontiguousarray(focus).tobytes()).hexdigest()[:12]
         self._decoder = _Decoder(self.path, info, self.t0, self.t1, self.loop, ctx.fps, ctx.size, self.fit,
                                  self.fill, focus)
