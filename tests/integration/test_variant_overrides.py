@@ -102,6 +102,12 @@ def test_a_bad_value_given_by_a_variant_is_reported_at_its_line_naming_the_varia
     # the main cut does not use the value: it loads
     r = compositor_cli("preview", tmp_path / "project.yaml", "--at", "0.5", "-o", tmp_path / "f.png", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
+    # `validate` checks every variant, so it finds it without naming one
+    r = compositor_cli("validate", tmp_path / "project.yaml", cwd=tmp_path)
+    assert r.returncode == 2 and f"project.yaml:{line}: shots[0].layers[0].at: variant 'vertical'" in r.stderr
+    (tmp_path / "project.yaml").write_text(PROJECT)
+    r = compositor_cli("validate", tmp_path / "project.yaml", cwd=tmp_path)
+    assert r.returncode == 0 and "variants: vertical, wide, tall" in r.stdout, r.stderr
 
 
 def test_a_variant_declared_in_both_places_is_an_error(tmp_path, compositor_cli):
