@@ -170,6 +170,11 @@ class PlacedLayer:
                 wipe = eff.wipe
         if opacity <= 0.001:
             return LayerState(False)
+        if self.follow and tracks is not None and not self.native_at and (self.sx, self.sy) != (1.0, 1.0):
+            # a layer riding on the footage sits where its main-cut place is in this variant's crop of it
+            moved = tracks.place(self.follow.track, (x / self.sx, y / self.sy))
+            if moved is not None:
+                x, y = moved
         if self.spec.pin and tracks is not None and frame_index is not None:
             matrix = tracks.pin_matrix(self.spec.pin, frame_index, self.natural)
         else:

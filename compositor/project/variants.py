@@ -178,11 +178,11 @@ def _target(shots: list, key: str) -> tuple:
     from .schema import ShotSpec
 
     parts = key.split(".")
-    ids = [s.get("id") for s in shots if isinstance(s, dict)]
+    ids = [s.get("id") if isinstance(s, dict) else None for s in shots]
     if len(parts) < 2 or not all(parts):
         raise _Unknown(f"{key!r} is not a path", "write SHOT_ID.LAYER_ID.key or SHOT_ID.key, e.g. closing.title.at")
     if parts[0] not in ids:
-        raise _Unknown(f"no shot {parts[0]!r}", f"use a shot id: {', '.join(map(str, ids)) or '(none)'}")
+        raise _Unknown(f"no shot {parts[0]!r}", f"use a shot id: {', '.join(str(x) for x in ids if x) or '(none)'}")
     i = ids.index(parts[0])
     shot = shots[i]
     layers = shot.get("layers") if isinstance(shot.get("layers"), list) else []
@@ -191,6 +191,8 @@ def _target(shots: list, key: str) -> tuple:
     if parts[1] in layer_ids and parts[1] not in shot_keys:
         if len(parts) < 3:
             raise _Unknown(f"{key!r} names a layer, not one of its keys", f"add the key, e.g. {key}.at")
+        if layer_ids.count(parts[1]) > 1:
+            raise _Unknown(f"two layers of shot {parts[0]!r} have the id {parts[1]!r}", "give each layer its own id")
         j = layer_ids.index(parts[1])
         allowed = _layer_keys(layers[j])
         if allowed is not None and parts[2] not in allowed:

@@ -12,28 +12,39 @@ from .spec import PlanarTrack, PointTrack
 MIN_PATCH, MAX_PATCH = 16.0, 1024.0      # the bounds of a point track's `size`
 
 
-def reaim(tracks: Mapping, shot_index: int, source, ctx, given=None) -> Mapping:
+def framings(tracks: Mapping, shot_index: int, source, ctx, given=None) -> dict:
+    """Track name -> (sx, sy, tx, ty): the main cut's pixels to this cut's at the track's reference frame, for
+    every point or planar track written in the main cut's pixels (none in the main cut itself)."""
     design = getattr(ctx, "design_size", None)
     if not tracks or design is None or tuple(design) == tuple(ctx.size):
-        return tracks
+        return {}
     inner = source.unwrap()
     out = {}
     for name, spec in tracks.items():
         if given is not None and given.given(("shots", shot_index, "tracks", name)):
-            out[name] = spec
-        elif isinstance(spec, PointTrack):
-            m = _map(inner, ctx, design, frame_index(spec.at, ctx.fps, ctx.n_frames))
+            continue
+        if isinstance(spec, (PointTrack, PlanarTrack)):
+            at = spec.at if isinstance(spec, PointTrack) else spec.reference()[0]
+            out[name] = _map(inner, ctx, design, frame_index(at, ctx.fps, ctx.n_frames))
+    return out
+
+
+def reaim(tracks: Mapping, shot_index: int, source, ctx, given=None) -> Mapping:
+    """The shot's track specs with those written in the main cut's pixels carried into this cut's."""
+    maps = framings(tracks, shot_index, source, ctx, given)
+    if not maps:
+        return tracks
+    out = dict(tracks)
+    for name, m in maps.items():
+        spec = tracks[name]
+        if isinstance(spec, PointTrack):
             size = min(MAX_PATCH, max(MIN_PATCH, spec.size * min(m[0], m[1])))
-            out[name] = spec.model_copy(update={"point": _pt(m, spec.point), "size": size})
-        elif isinstance(spec, PlanarTrack):
-            at, _ = spec.reference()
-            m = _map(inner, ctx, design, frame_index(at, ctx.fps, ctx.n_frames))
-            update = {"keyframes": [(t, [_pt(m, p) for p in q]) for t, q in spec.keyframes]}
-            if spec.corners is not None:
-                update["corners"] = [_pt(m, p) for p in spec.corners]
-            out[name] = spec.model_copy(update=update)
+            out[name] = spec.model_copy(update={"point": place(m, spec.point), "size": size})
         else:
-            out[name] = spec        # a camera track follows the whole frame: nothing to aim
+            update = {"keyframes": [(t, [place(m, p) for p in q]) for t, q in spec.keyframes]}
+            if spec.corners is not None:
+                update["corners"] = [place(m, p) for p in spec.corners]
+            out[name] = spec.model_copy(update=update)
     return out
 
 
@@ -46,5 +57,6 @@ def _map(source, ctx, design, index: int) -> tuple[float, ...]:
     return ctx.size[0] / design[0], ctx.size[1] / design[1], 0.0, 0.0
 
 
-def _pt(m, p) -> tuple[float, float]:
+def place(m, p) -> tuple[float, float]:
+    """A point through a (sx, sy, tx, ty) framing."""
     return m[0] * float(p[0]) + m[2], m[1] * float(p[1]) + m[3]

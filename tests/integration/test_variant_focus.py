@@ -30,11 +30,15 @@ TRACKS = """\
     tracks:
       dot: {point: [536.7, 409.9], at: 0, size: 64}
 """
+MARKER = """\
+    layers:                      # a marker riding 40 px above the dot (outside the matched patch)
+      - {rect: {size: [32, 32], fill: "#FF00FF"}, at: [536.7, 369.9], follow: dot}
+"""
 
 
-def _decode(path: Path) -> list[np.ndarray]:
+def _decode(path: Path, fmt: str = "gray") -> list[np.ndarray]:
     with av.open(str(path)) as c:
-        return [f.to_ndarray(format="gray") for f in c.decode(video=0)]
+        return [f.to_ndarray(format=fmt) for f in c.decode(video=0)]
 
 
 @pytest.fixture(scope="module")
@@ -44,14 +48,14 @@ def source():
     return frames, {int(k): np.array(v[DOT]) for k, v in ann["frames"].items()}
 
 
-def _render(tmp_path: Path, cli, focus: str, tracks: str = "") -> list[np.ndarray]:
+def _render(tmp_path: Path, cli, focus: str, tracks: str = "", fmt: str = "gray") -> list[np.ndarray]:
     folder = tmp_path / (focus.strip(", focus:").replace(" ", "") or "centre")
     folder.mkdir()
     shutil.copy(DATA / "mural_wall.mp4", folder / "mural_wall.mp4")
     (folder / "project.yaml").write_text(PROJECT.format(focus=focus) + tracks)
     r = cli("render", folder / "project.yaml", "--variant", "vertical", cwd=folder, timeout=300)
     assert r.returncode == 0, r.stderr
-    return _decode(folder / "out-vertical.mp4")
+    return _decode(folder / "out-vertical.mp4", fmt)
 
 
 def _find(frame: np.ndarray, src: np.ndarray, at: np.ndarray, half: int = 20) -> tuple[float, tuple[int, int]]:
@@ -66,7 +70,8 @@ def _find(frame: np.ndarray, src: np.ndarray, at: np.ndarray, half: int = 20) ->
 def test_a_centre_crop_loses_the_dot_and_a_track_focus_keeps_it_in_frame(tmp_path, compositor_cli, source):
     frames, dots = source
     centre = _render(tmp_path, compositor_cli, "")
-    followed = _render(tmp_path, compositor_cli, ", focus: dot", TRACKS)   # tracked too: re-aimed in the crop
+    coloured = _render(tmp_path, compositor_cli, ", focus: dot", TRACKS + MARKER, "rgb24")   # tracks re-aimed
+    followed = [cv2.cvtColor(f, cv2.COLOR_RGB2GRAY) for f in coloured]
     fixed = _render(tmp_path, compositor_cli, ", focus: [0.9, 0.5]")
     assert centre[0].shape == followed[0].shape == (480, 270)
     for i in FRAMES:
@@ -77,6 +82,9 @@ def test_a_centre_crop_loses_the_dot_and_a_track_focus_keeps_it_in_frame(tmp_pat
         assert score > 0.8 and abs(x - (truth[0] - 450)) <= 3 and abs(y - truth[1]) <= 3, (i, score, x, y)
         score, (x, y) = _find(followed[i], frames[i], truth)   # the crop follows the dot: it stays mid-frame
         assert score > 0.8 and abs(x - 135) <= 8 and abs(y - truth[1]) <= 3, (i, score, x, y)
+        f = coloured[i].astype(int)                            # the `follow:` marker rides with it in the crop
+        ys, xs = np.nonzero((f[..., 0] > 180) & (f[..., 1] < 110) & (f[..., 2] > 180))
+        assert len(xs) > 50 and abs(xs.mean() - x) <= 3 and abs(ys.mean() - (y - 40)) <= 3, (i, xs.mean(), x)
 
 
 def test_focus_must_name_a_point_or_planar_track(tmp_path, compositor_cli):
