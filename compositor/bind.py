@@ -21,7 +21,7 @@ class ShotTracks:
     def place(self, name: str, point):
         """Where a point written in the main cut's pixels is in this cut's frame, framed as the track `name`
         was (a variant's crop of the footage); None when the track needs no re-framing."""
-        from .reaim import place
+        from .tracking.reaim import place
 
         m = self.framing.get(name)
         return place(m, point) if m is not None else None
@@ -77,7 +77,7 @@ def track(shot, source: Source, ctx, lines=None, given=None):
 def bind_tracks(project, shot, source: Source, ctx) -> tuple[Source, ShotTracks, list[str]]:
     """Track the prepared `source`: (the plate to draw — stabilized when the camera track asks —, the tracks
     its layers are placed with, warning lines). Nothing is written into the project or the shot."""
-    from .reaim import framings
+    from .tracking.reaim import framings
 
     given = getattr(project, "given", None)
     ts = track(shot, source, ctx, project.lines, given)
