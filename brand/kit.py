@@ -122,8 +122,11 @@ class BrandKit:
         raise FieldError((), f"unknown logo variant {value!r}", f"use one of: {self._names(self.logos)}")
 
     def palette(self) -> list[tuple[int, int, int]]:
-        """The colours generated footage is mapped to: the kit's `look.palette` tokens, else all its colours."""
-        names = self.spec.look.palette if self.spec.look and self.spec.look.palette else list(self.colors)
+        """The colours generated footage is mapped to: the kit's `look.palette` tokens, else a calm backdrop's
+        (its primary, dark and neutral colours; never a state colour such as `danger`: brand/palette.py)."""
+        from .palette import calm_names
+
+        names = self.spec.look.palette if self.spec.look and self.spec.look.palette else calm_names(self.colors)
         return [self.colors[n][:3] for n in names]
 
     @property

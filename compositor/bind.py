@@ -13,9 +13,18 @@ from .sources.base import Source, WrapperSource
 class ShotTracks:
     """What a Layer asks of its shot's tracks, in output pixels of the (possibly stabilized) plate."""
 
-    def __init__(self, trackset, stabilize: bool):
+    def __init__(self, trackset, stabilize: bool, framing=None):
         self.ts = trackset
         self.stabilize = stabilize
+        self.framing = framing or {}     # track -> main-cut pixels to this cut's (a variant: reaim.framings)
+
+    def place(self, name: str, point):
+        """Where a point written in the main cut's pixels is in this cut's frame, framed as the track `name`
+        was (a variant's crop of the footage); None when the track needs no re-framing."""
+        from .tracking.reaim import place
+
+        m = self.framing.get(name)
+        return place(m, point) if m is not None else None
 
     def _plate(self, i) -> np.ndarray:
         return self.ts.stabilize_matrix(i) if self.stabilize else np.eye(3)
@@ -48,13 +57,17 @@ class StabilizedSource(WrapperSource):
         return f"stabilized({self.inner.identity()})"
 
 
-def track(shot, source: Source, ctx, lines=None):
-    """The shot's TrackSet on the prepared `source` (from the cache when the footage and specs are unchanged)."""
+def track(shot, source: Source, ctx, lines=None, given=None):
+    """The shot's TrackSet on the prepared `source` (from the cache when the footage and specs are unchanged).
+    In a variant, tracks written in the main cut's pixels are re-aimed through the variant's framing first
+    (`given`: what the variant wrote in its own pixels, kept as written)."""
+    from .tracking.reaim import reaim
     from .tracking.shot import track_shot
 
     try:
-        return track_shot(shot.spec.tracks, source.frame, ctx.n_frames, ctx.fps, ctx.size, ctx.cache_dir,
-                          source.identity(), progress=ctx.progress, use_cache=ctx.use_cache)
+        return track_shot(reaim(shot.spec.tracks, shot.index, source, ctx, given), source.frame, ctx.n_frames,
+                          ctx.fps, ctx.size, ctx.cache_dir, source.identity(), progress=ctx.progress,
+                          use_cache=ctx.use_cache)
     except FieldError as exc:
         if lines is None:
             raise
@@ -64,10 +77,13 @@ def track(shot, source: Source, ctx, lines=None):
 def bind_tracks(project, shot, source: Source, ctx) -> tuple[Source, ShotTracks, list[str]]:
     """Track the prepared `source`: (the plate to draw — stabilized when the camera track asks —, the tracks
     its layers are placed with, warning lines). Nothing is written into the project or the shot."""
-    ts = track(shot, source, ctx, project.lines)
+    from .tracking.reaim import framings
+
+    given = getattr(project, "given", None)
+    ts = track(shot, source, ctx, project.lines, given)
     cam = ts.camera_name()
     stabilize = bool(cam and getattr(shot.spec.tracks[cam], "stabilize", False))
-    tracks = ShotTracks(ts, stabilize)
+    tracks = ShotTracks(ts, stabilize, framings(shot.spec.tracks, shot.index, source, ctx, given))
     plate = StabilizedSource(source, ts) if stabilize else source
     return plate, tracks, _confidence(project, shot, ts)
 

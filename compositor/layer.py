@@ -46,12 +46,17 @@ class PlacedLayer:
     _frozen = False
 
     def __init__(self, spec: LayerCommon, overlay, shot_duration: float, size: tuple[int, int], safe_area: float,
-                 motion_defaults=None, design_size: Optional[tuple[int, int]] = None):
+                 motion_defaults=None, design_size: Optional[tuple[int, int]] = None, scale_rule: str = "min",
+                 native: tuple[bool, bool] = (False, False)):
         self.spec = spec
-        # a variant (another aspect ratio): pixel positions keep their relative place, sizes follow the smaller axis
+        # a variant (another aspect ratio): pixel positions keep their relative place, sizes follow the axis ratio
+        # its `scale` names (the smaller one by default); values the variant itself gives (`native`: its `at`,
+        # its size keys) are in the variant's own pixels and stay as written
         dw, dh = design_size or size
         self.sx, self.sy = size[0] / dw, size[1] / dh
-        self.layout_scale = min(self.sx, self.sy)
+        self.layout_scale = 1.0 if native[1] else {"width": self.sx, "height": self.sy}.get(scale_rule,
+                                                                                               min(self.sx, self.sy))
+        self.native_at = native[0]
         self.overlay = overlay
         self.size = size
         self.start = spec.start
@@ -63,7 +68,8 @@ class PlacedLayer:
             self.at = self._map(overlay.default_at)
             self.anchor = (ow / 2, oh / 2)
         else:
-            self.at = named_point(spec.at, size, safe_area) if isinstance(spec.at, str) else self._map(spec.at)
+            self.at = (named_point(spec.at, size, safe_area) if isinstance(spec.at, str) else
+                       (float(spec.at[0]), float(spec.at[1])) if self.native_at else self._map(spec.at))
             self.anchor = self._anchor(spec, ow, oh)
         a = spec.animate
         self.anim = {}
@@ -164,6 +170,11 @@ class PlacedLayer:
                 wipe = eff.wipe
         if opacity <= 0.001:
             return LayerState(False)
+        if self.follow and tracks is not None and not self.native_at and (self.sx, self.sy) != (1.0, 1.0):
+            # a layer riding on the footage sits where its main-cut place is in this variant's crop of it
+            moved = tracks.place(self.follow.track, (x / self.sx, y / self.sy))
+            if moved is not None:
+                x, y = moved
         if self.spec.pin and tracks is not None and frame_index is not None:
             matrix = tracks.pin_matrix(self.spec.pin, frame_index, self.natural)
         else:

@@ -45,7 +45,8 @@ class RenderSession:
         p = self.project
         return ShotContext(shot_id=shot.id, size=p.size, fps=p.fps, n_frames=shot.span.n_frames,
                            base_dir=p.base_dir, cache_dir=p.cache_dir, use_cache=self.use_cache, brand=p.kit,
-                           progress=self.progress, previous=self._previous_source)
+                           progress=self.progress, previous=self._previous_source,
+                           design_size=tuple(p.spec.output.size), tracks=shot.spec.tracks)
 
     def _previous_source(self, shot_id: str) -> Source:
         return self.prepare(self.project.shot(shot_id)).source

@@ -7,14 +7,26 @@ from pathlib import Path
 import typer
 
 from .app import guarded, load
+from ..errors import UserError
 
 
 @guarded
 def validate(project: Path = typer.Argument(..., help="project.yaml")):
-    """Load and check everything (schema, assets, fonts, brand lock) without rendering."""
+    """Load and check everything (schema, assets, fonts, brand lock) without rendering — every variant too."""
+    from .variants_all import cuts
+
     proj = load(project).project
+    issues, names = [], cuts(project)[1:]
+    for name in names:          # what a variant sets is checked in that variant
+        try:
+            load(project, None, name)
+        except UserError as exc:
+            issues.extend(exc.issues)
+    if issues:
+        raise UserError(issues)
+    also = f", variants: {', '.join(names)}" if names else ""
     print(f"ok: {proj.file.name}: {len(proj.shots)} shots, {proj.timeline.duration:.2f}s, "
-          f"{proj.timeline.n_frames} frames, brand '{proj.kit.name}' (lock: {proj.kit.lock})")
+          f"{proj.timeline.n_frames} frames, brand '{proj.kit.name}' (lock: {proj.kit.lock}){also}")
 
 
 @guarded

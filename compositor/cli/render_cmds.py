@@ -16,7 +16,8 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
            no_cache: bool = typer.Option(False, "--no-cache", help="regenerate and re-track instead of reusing "
                                          "cached results"),
            variant: Optional[str] = typer.Option(None, "--variant", help="render a named output variant "
-                                                 "(another aspect ratio) declared under output.variants"),
+                                                 "(another cut, declared under variants:); 'all' renders the "
+                                                 "main cut and every variant, each to its own file"),
            workers: int = typer.Option(0, "--workers", "-w", help="cores to render on: 0 = all (one chunk "
                                        "worker per core), N = at most N cores; the file is the same for any N"),
            executor: str = typer.Option("local", "--executor", help="where chunks run: 'local' processes or "
@@ -46,6 +47,10 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
     if render_pass not in PASSES:
         raise typer.BadParameter(f"--pass must be one of: {', '.join(PASSES)}")
     params = _sets(sets)
+    if variant == "all":        # every cut, each through this same command (compositor/cli/variants_all.py)
+        from .variants_all import render_all
+        return render_all(project, output, data, lambda out, name: render.__wrapped__(
+            project, out, no_cache, name, workers, executor, address, profile, render_pass, sets, data, rows))
     if data is not None or rows is not None:
         return _batch(project, data, rows, params, variant, workers, executor, address, no_cache, output,
                       render_pass)

@@ -23,6 +23,7 @@ from ..sources import Source, build_source
 from ..timeline import ShotSpan, Timeline, plan
 from ..vocab.layer import LayerCommon
 from .params import apply_params
+from . import variants
 from .references import load_references
 from .schema import ProjectSpec, ShotSpec, TransitionSpec, union_tags
 from ..vocab.validation import field_error_to_user, validate
@@ -68,6 +69,7 @@ class Project:
     captions: Optional[list] = None            # laid-out caption cues, None without `captions:`
     load_warnings: tuple[str, ...] = ()        # warning lines found while loading (captions that needed help)
     references: Mapping = field(default_factory=dict)   # `references:` name -> diffusion.references.Reference
+    given: Any = None                          # project.variants.Applied: what the variant gave in its own pixels
 
     @property
     def base_dir(self) -> Path:
@@ -111,6 +113,7 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
     if not isinstance(data, dict):
         raise lines.error((), "a project file must be a mapping", "start with 'compositor: 1' and 'shots:'")
     data = apply_params(data, lines, file.parent, params)
+    data, lines, applied = variants.apply(data, lines, variant)
     spec = validate(ProjectSpec, data, lines, hints=_allowed_keys, tags=union_tags())
     base_dir = file.parent
 
@@ -122,17 +125,13 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
     _check_references(spec, lines)
     references = load_references(spec, lines, base_dir, (getattr(kit, "folder", None),))
     W, H = spec.output.size
-    if variant is not None:
-        if variant not in spec.output.variants:
-            known = ", ".join(spec.output.variants) or "none declared"
-            raise lines.error(("output", "variants"), f"no output variant {variant!r}",
-                              f"declare it under output.variants (variants here: {known})")
-        v = spec.output.variants[variant]
+    v = {**spec.output.variants, **spec.variants}[variant] if variant is not None else None
+    if v is not None:
         W, H = v.size
         if output is None:
-            stem = Path(spec.output.file)
-            output = _project_output(base_dir, v.file or str(stem.with_name(f"{stem.stem}-{variant}{stem.suffix}")),
-                                     ("output", "variants", variant, "file") if v.file else ("output", "file"), lines)
+            where = (() if variant in spec.variants else ("output",)) + ("variants", variant, "file")
+            output = _project_output(base_dir, variants.output_file(spec.output.file, variant, v.file),
+                                     where if v.file else ("output", "file"), lines)
     fps = spec.output.fps
 
     durations = _durations(spec, lines, base_dir)
@@ -157,7 +156,8 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
                 issues.extend(field_error_to_user(exc, lines, ()).issues)
                 continue
             layers.append(PlacedLayer(layer_spec, overlay, durations[i], (W, H), kit.safe_area, kit.spec.motion,
-                                      design_size=tuple(spec.output.size)))
+                                      design_size=tuple(spec.output.size), scale_rule=v.scale if v else "min",
+                                      native=applied.native(i, j)))
         try:
             link_shot(layers, fps)     # cursors find their targets in this shot's layers; clicks reach them
         except FieldError as exc:
@@ -203,7 +203,7 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
         raise lines.error(("output", "size"), f"H.264 needs an even width and height, got {W}x{H}",
                           "use even numbers (e.g. 1920x1080)")
     project = Project(spec, file, lines, kit, tuple(shots), timeline, (W, H), fps, out, fmt,
-                      default_cache_dir(base_dir), variant, placed, cues, tuple(warnings), references)
+                      default_cache_dir(base_dir), variant, placed, cues, tuple(warnings), references, applied)
     if project.has_alpha and fmt == "mp4":
         raise lines.error(("output", "format"), "a transparent background (`none`) needs an output with alpha",
                           "render to .mov (ProRes 4444), .webm (VP9 alpha) or a PNG folder")
@@ -255,6 +255,12 @@ def _check_references(spec: ProjectSpec, lines: LineMap) -> None:
                     known = ", ".join(shot.tracks) or "none defined"
                     issues.append(lines.issue(("shots", i, "layers", j, key), f"unknown track {name!r}",
                                               f"define it under this shot's tracks: (tracks here: {known})"))
+        focus = getattr(shot.background, "focus", None)
+        if isinstance(focus, str) and getattr(shot.tracks.get(focus), "kind", None) not in ("point", "planar"):
+            known = ", ".join(k for k, t in shot.tracks.items() if t.kind != "camera") or "none defined"
+            issues.append(lines.issue(("shots", i, "background", "focus"), f"no point or planar track {focus!r}",
+                                      f"define it under this shot's tracks: (tracks here: {known}), or give "
+                                      "[x, y] fractions of the footage"))
         gen = getattr(shot.background, "generate", None)
         cont = getattr(gen, "continue_from", None) if gen is not None else None
         if cont is not None:

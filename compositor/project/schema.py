@@ -24,12 +24,26 @@ PRESETS_X264 = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium"
 MAX_SHOT_SECONDS = 3600
 
 
+def _check_size(v):
+    if v[0] < 16 or v[1] < 16 or v[0] > 8192 or v[1] > 8192:
+        raise ValueError(f"size {list(v)} is out of range — use [width, height] between 16 and 8192")
+    return v
+
+
 class VariantSpec(Strict):
-    """Another aspect ratio of the same project (vertical, square): positions keep their relative place,
-    layers scale by the smaller of the two axis ratios, backgrounds re-fit."""
+    """Another cut of the same project (vertical, square): positions keep their relative place, layers scale
+    by the axis ratio `scale` names, backgrounds re-fit (around their `focus`), and `set:` overrides any shot
+    or layer key by id (applied to the raw data before validation: project/variants.py)."""
 
     size: tuple[int, int]
     file: Optional[str] = None
+    scale: Literal["min", "width", "height"] = "min"
+    set: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("size")
+    @classmethod
+    def _size(cls, v):
+        return _check_size(v)
 
 
 class OutputSpec(Strict):
@@ -44,9 +58,7 @@ class OutputSpec(Strict):
     @field_validator("size")
     @classmethod
     def _size(cls, v):
-        if v[0] < 16 or v[1] < 16 or v[0] > 8192 or v[1] > 8192:
-            raise ValueError(f"size {list(v)} is out of range — use [width, height] between 16 and 8192")
-        return v
+        return _check_size(v)
 
     @field_validator("preset")
     @classmethod
@@ -87,9 +99,23 @@ class MotionSpec(Strict):
     ease: str = "sine-in-out"
 
 
+def _check_focus(v):
+    """`focus: [x, y]` fractions of the source (0..1) or the name of one of the shot's tracks."""
+    if isinstance(v, tuple) and not all(0 <= c <= 1 for c in v):
+        raise ValueError(f"focus {list(v)} is outside the source — give [x, y] as fractions 0..1 of its width "
+                         "and height (0.5 = the middle), or the name of a track")
+    return v
+
+
 class ImageBg(BgCommon):
     image: str
     fit: Literal["cover", "contain"] = "cover"
+    focus: Optional[tuple[float, float]] = None    # what a `cover` crop keeps in frame (fractions of the image)
+
+    @field_validator("focus")
+    @classmethod
+    def _focus(cls, v):
+        return _check_focus(v)
     motion: Optional[MotionSpec] = None
     fill: Optional[str] = None      # letterbox colour for `contain`
 
@@ -100,6 +126,12 @@ class VideoBg(BgCommon):
     trim: Optional[tuple[float, float]] = None
     loop: bool = False
     fill: Optional[str] = None
+    focus: Optional[Union[tuple[float, float], str]] = None    # [x, y] fractions of the source, or a track
+
+    @field_validator("focus")
+    @classmethod
+    def _focus(cls, v):
+        return _check_focus(v)
 
     @field_validator("trim")
     @classmethod
@@ -264,6 +296,7 @@ class ProjectSpec(Strict):
     seed: int = 0
     references: dict[str, ReferenceSpec] = Field(default_factory=dict)  # named images shots condition on
     params: dict[str, ParamSpec] = Field(default_factory=dict)          # typed `{{name}}` values (campaigns)
+    variants: dict[str, VariantSpec] = Field(default_factory=dict)      # other cuts: docs/variants.md
 
 
 def json_schema() -> dict:

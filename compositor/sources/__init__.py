@@ -86,7 +86,7 @@ def _build_image(bg, kit, base_dir, seed, references):
         rgba = load_bitmap(path)
     except Exception as exc:
         raise FieldError(("image",), f"cannot read the image ({exc})", "use a PNG, JPEG or WebP file")
-    return ImageSource(rgba[..., :3].copy(), bg.fit, bg.motion, _fill(bg, kit), ident=str(path))
+    return ImageSource(rgba[..., :3].copy(), bg.fit, bg.motion, _fill(bg, kit), ident=str(path), focus=bg.focus)
 
 
 @builder("video")
@@ -99,7 +99,7 @@ def _build_video(bg, kit, base_dir, seed, references):
     if bg.trim and bg.trim[0] >= info["duration"]:
         raise FieldError(("trim",), f"trim starts at {bg.trim[0]}s but the clip is {info['duration']:.2f}s long",
                          "start the trim inside the clip")
-    return VideoSource(path, bg.fit, bg.trim, bg.loop, _fill(bg, kit))
+    return VideoSource(path, bg.fit, bg.trim, bg.loop, _fill(bg, kit), focus=bg.focus)
 
 
 @builder("generate")

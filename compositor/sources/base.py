@@ -30,6 +30,8 @@ class ShotContext:
     brand: Any = None              # the resolved brand kit (brand.kit.BrandKit)
     progress: Optional[Callable[[str, int, int], None]] = None   # progress(label, done, total)
     previous: Optional[Callable[[str], "Source"]] = None         # look up another shot's prepared source by id
+    design_size: Optional[tuple[int, int]] = None  # the main cut's size (`output.size`) when this is a variant
+    tracks: Any = None                             # the shot's validated `tracks:` (a `focus: TRACK` follows one)
 
     @property
     def duration(self) -> float:

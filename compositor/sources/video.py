@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from .base import Source
-from .fit import fit_frame
+from .fit import fit_affine, fit_frame
 
 
 def file_identity(path: Path) -> str:
@@ -52,9 +52,11 @@ class _Decoder:
     """Sequential decoding with seeks: `frame(i)` is the fitted frame on screen at output frame i of the shot.
     Used by one thread at a time (the read-ahead thread while it runs, else the caller)."""
 
-    def __init__(self, path: Path, info: dict, t0: float, t1: float, loop: bool, fps: float, size, fit, fill):
+    def __init__(self, path: Path, info: dict, t0: float, t1: float, loop: bool, fps: float, size, fit, fill,
+                 focus=None):
         self.path, self.info, self.t0, self.t1, self.loop = path, info, t0, t1, loop
         self.fps, self.size, self.fit, self.fill = fps, size, fit, fill
+        self.focus = focus        # None, (x, y) fractions, or (n, 2) of them: one per output frame (a track)
         self._container = None
         self._chosen = None       # (pts time, fitted frame): repeated source frames are converted once
 
@@ -123,7 +125,11 @@ class _Decoder:
                 break  # end of file: the last frame stays on screen
         candidates = [c for c in (self._prev, self._next) if c is not None and c[0] <= t + eps]
         chosen = max(candidates, key=lambda c: c[0]) if candidates else (self._prev or self._next)
-        if self._chosen is not None and self._chosen[0] == chosen[0]:
+        focus = self.focus
+        if focus is not None and np.ndim(focus) == 2:
+            focus = tuple(float(v) for v in focus[min(max(index, 0), len(focus) - 1)])
+        key = (chosen[0], focus)
+        if self._chosen is not None and self._chosen[0] == key:
             return self._chosen[1]
         if self._alpha:     # footage with alpha is composited over the background's `fill` colour
             rgba = chosen[1].to_ndarray(format="rgba").astype(np.uint16)
@@ -132,9 +138,9 @@ class _Decoder:
             rgb = ((rgba[..., :3] * a + fill * (255 - a) + 127) // 255).astype(np.uint8)
         else:
             rgb = chosen[1].to_ndarray(format="rgb24")
-        out = fit_frame(rgb, self.size, self.fit, self.fill)
+        out = fit_frame(rgb, self.size, self.fit, self.fill, focus)
         out.flags.writeable = False   # shared between repeated output frames: nobody draws into it
-        self._chosen = (chosen[0], out)
+        self._chosen = (key, out)
         return out
 
     def close(self) -> None:
@@ -193,8 +199,10 @@ class VideoSource(Source):
     kind = "video"
     self_timed = True
 
-    def __init__(self, path: Path, fit: str = "cover", trim=None, loop: bool = False, fill=(0, 0, 0)):
+    def __init__(self, path: Path, fit: str = "cover", trim=None, loop: bool = False, fill=(0, 0, 0),
+                 focus=None):
         self.path = Path(path)
+        self.focus = focus        # what a `cover` crop keeps in frame: (x, y) fractions, or a track's name
         self.fit = fit
         self.trim = trim
         self.loop = loop
@@ -211,8 +219,15 @@ class VideoSource(Source):
         self.t0 = self.trim[0] if self.trim else 0.0
         self.t1 = min(self.trim[1], info["duration"]) if self.trim else info["duration"]
         self._stop_ahead()
+        focus = self.focus
+        if isinstance(focus, str):
+            from .focus import follow_track
+
+            focus = follow_track(self, ctx, lambda size: _Decoder(self.path, info, self.t0, self.t1, self.loop,
+                                                                  ctx.fps, size, "cover", self.fill))
+            self._focus_key = hashlib.sha256(np.ascontiguousarray(focus).tobytes()).hexdigest()[:12]
         self._decoder = _Decoder(self.path, info, self.t0, self.t1, self.loop, ctx.fps, ctx.size, self.fit,
-                                 self.fill)
+                                 self.fill, focus)
 
     def frame(self, index: int) -> np.ndarray:
         """Random access decodes in the caller; the second consecutive frame starts the read-ahead thread."""
@@ -242,9 +257,26 @@ class VideoSource(Source):
             self._ahead.stop()
             self._ahead = None
 
-    def identity(self) -> str:
+    def reframe(self, index: int) -> tuple[float, ...]:
+        """How this (prepared) source moves a point from the main cut's pixels into its own at output frame
+        `index`: (sx, sy, tx, ty). The main cut frames the footage around a fixed `focus` (or its centre: a
+        track focus is followed from the centre-cropped main cut)."""
+        src = (self.info["width"], self.info["height"])
+        design = tuple(self.ctx.design_size or self.ctx.size)
+        d = fit_affine(src, design, self.fit, None if isinstance(self.focus, str) else self.focus)
+        focus = self._decoder.focus
+        if focus is not None and np.ndim(focus) == 2:
+            focus = focus[min(max(int(index), 0), len(focus) - 1)]
+        o = fit_affine(src, tuple(self.ctx.size), self.fit, focus)
+        sx, sy = o[0] / d[0], o[1] / d[1]
+        return sx, sy, o[2] - sx * d[2], o[3] - sy * d[3]
+
+    def identity(self, focus: bool = True) -> str:
+        """What the frames depend on (caches key on it); `focus=False`: the same footage centre-cropped."""
         if self._ident is None:
             self._ident = f"video:{file_identity(self.path)}:{self.trim}:{self.loop}:{self.fit}"
+        if focus and self.focus is not None and self.fit == "cover":   # a track's path once prepared
+            return f"{self._ident}:focus={self.focus}:{getattr(self, '_focus_key', '')}"
         return self._ident
 
     def close(self) -> None:
