@@ -20,7 +20,7 @@ __all__ = ["load", "render_batch", "Video", "Rendered", "Cancelled", "UserError"
 
 # Exports resolve on first use, so `import compositor` (and the CLI's start) stays light: torch, skia and the
 # renderer load only when a project does.
-_EXPORTS = {"load": "api", "render_batch": "api", "Video": "api", "Rendered": "api", "Cancelled": "api",
+_EXPORTS = {"load": "api", "render_batch": "batch", "Video": "api", "Rendered": "api", "Cancelled": "api",
             "UserError": "errors", "Issue": "errors"}
 
 

@@ -44,26 +44,6 @@ def load(file, *, params: Optional[Mapping[str, Any]] = None, variant: Optional[
     return Video(project, explicit_output=output is not None)
 
 
-def render_batch(file, rows, *, params: Optional[Mapping[str, Any]] = None, variant: Optional[str] = None,
-                 pick: Optional[str] = None, workers: int = 0, executor: str = "local",
-                 address: Optional[str] = None, use_cache: bool = True, report: Optional[Callable[[str], None]] = None):
-    """One video per row, as `compositor render --data`: `rows` is a .csv/.json/.jsonl path or a list of dicts
-    (parameter name → value); `params` apply under every row; `pick` chooses rows ("2-5", "1,3"). A bad row never
-    stops the others: the result lists every row (status, file, seconds, problems) and is written to
-    `<output folder>/batch.json`."""
-    from .batch import render_batch as run_batch
-    from .rows import Row, pick as pick_rows, read_rows
-
-    path = Path(file)
-    path = path / "project.yaml" if path.is_dir() else path
-    if isinstance(rows, (str, Path)):
-        table = read_rows(rows)
-    else:
-        table = [Row(i + 1, i + 1, dict(values), "rows") for i, values in enumerate(rows)]
-    return run_batch(path, pick_rows(table, pick), base=params, variant=variant, workers=workers,
-                     executor=executor, address=address, use_cache=use_cache, report=report)
-
-
 def pass_output(project, render_pass: str) -> Path:
     """Where a pass that is not the finished video goes by default: beside it, named after the pass (an
     overlays pass of an MP4 project becomes a .mov: MP4 cannot carry transparency)."""

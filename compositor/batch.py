@@ -60,12 +60,24 @@ class _Job:
     params: tuple
 
 
-def render_batch(project_file: Path | str, rows: Sequence[Row], *, base: Optional[Mapping[str, Any]] = None,
-                 variant: Optional[str] = None, workers: int = 0, executor: str = "local",
-                 address: Optional[str] = None, use_cache: bool = True,
-                 report: Optional[Callable[[str], None]] = None) -> BatchResult:
-    """Render one video per row (`base` values under every row's); returns every row's result and writes them
-    to `<output folder>/batch.json`. Never raises for a bad row."""
+def render_batch(project_file: Path | str, rows, *, params: Optional[Mapping[str, Any]] = None,
+                 variant: Optional[str] = None, pick: Optional[str] = None, workers: int = 0,
+                 executor: str = "local", address: Optional[str] = None, use_cache: bool = True,
+                 report: Optional[Callable[[str], None]] = None, base: Optional[Mapping[str, Any]] = None
+                 ) -> BatchResult:
+    """One video per row, as `compositor render --data` (public: `compositor.render_batch`). `rows`: a
+    .csv/.json/.jsonl path, a list of dicts (parameter name → value) or of `Row`s; `params` apply under every
+    row's values; `pick` chooses rows ("2-5", "1,3"). Never raises for a bad row: the result lists every row
+    (status, file, seconds, problems) and is written to `<output folder>/batch.json`."""
+    from .rows import pick as pick_rows, read_rows
+
+    project_file = Path(project_file)
+    project_file = project_file / "project.yaml" if project_file.is_dir() else project_file
+    if isinstance(rows, (str, Path)):
+        rows = read_rows(rows)
+    rows = [r if isinstance(r, Row) else Row(i + 1, i + 1, dict(r), "rows") for i, r in enumerate(rows)]
+    rows = pick_rows(rows, pick)
+    base = {**dict(base or {}), **dict(params or {})}
     from .project.load import load_project
 
     started = time.perf_counter()
