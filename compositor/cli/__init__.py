@@ -33,6 +33,9 @@ def main() -> None:
     also when the output was still buffered at exit."""
     import sys
 
+    from .supervise import ENABLED
+
+    ENABLED["on"] = True          # the program itself: `render` may run under a supervising parent
     try:
         app(prog_name="compositor")
     except SystemExit as exc:

@@ -39,6 +39,7 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
     from ..profile import Profile
     from ..progress import Progress
     from ..render import PASSES
+    from .supervise import supervised
 
     if executor not in ("local", "ray"):
         raise typer.BadParameter("--executor must be 'local' or 'ray'")
@@ -55,6 +56,7 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
         return _batch(project, data, rows, params, variant, workers, executor, address, no_cache, output,
                       render_pass)
     video = load(project, output, variant, params)
+    supervised(video.project, output)  # from here on in a child process: a native crash is reported by the parent
     prof = Profile() if profile else None
     with Progress(f"render {video.project.spec.title}", video.n_frames) as bar:
         done = video.render(output, workers=workers, executor=executor, address=address, use_cache=not no_cache,

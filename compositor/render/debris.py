@@ -27,6 +27,11 @@ def segment_folder(out: Path) -> Path:
 
 
 def _alive(pid: int) -> bool:
+    try:        # a zombie (dead, not yet reaped) is not alive
+        if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
+            return False
+    except (OSError, IndexError):
+        pass
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -56,6 +61,20 @@ def sweep(out: Path) -> list[Path]:
             except OSError:
                 continue
         if stale:
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def sweep_owner(folder: Path, pid: int) -> list[Path]:
+    """Remove the segment folders in `folder` that process `pid` (dead) made, whatever output they were for."""
+    mark, removed = f".segments.{_host()}.{pid}.", []
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        if entry.name.startswith(".") and mark in entry.name and entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
     return removed

@@ -20,6 +20,7 @@ from ..animate import ease
 from ..profile import Profile
 from ..project.load import Project, Shot
 from ..session import RenderSession
+from .whereabouts import mark
 
 ProgressFn = Callable[[str, int, int], None]
 PASSES = ("full", "overlays", "background")
@@ -101,16 +102,18 @@ class FrameRenderer:
         return mats
 
     def shot_frame(self, shot: Shot, local: int) -> np.ndarray:
+        mark(shot.index, -1, local)
         prepared = self.session.prepare(shot)
         prof = self.profile
         frame = self._background(prepared.source, local)
         if self.render_pass == "background":
             return frame
         t = local / self.project.fps
-        for layer in shot.layers:
+        for j, layer in enumerate(shot.layers):
             state = layer.state(t, local, prepared.tracks)
             if not state.visible:
                 continue
+            mark(shot.index, j, local)
             raster = self.raster(id(layer), layer, t, state.reveal, state.wipe)
             with prof.stage("composite", _kind(layer)):
                 p = self.patch(layer, raster, state, prepared.tracks)

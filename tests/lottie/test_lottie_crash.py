@@ -96,20 +96,68 @@ def test_probe_reports_the_signal_and_the_last_step_and_caches_the_verdict(tmp_p
     assert crashguard.probe(crashguard.key_of("b"), crashes) is None
 
 
+def debris(folder: Path) -> list[str]:
+    """What a render left beside its output: segment folders, partial files, the output itself."""
+    return sorted(q.name for q in folder.iterdir() if q.name.startswith((".", "out")))
+
+
+def start_render(p: Path, tmp_path: Path, script: str = "") -> tuple[subprocess.Popen, int]:
+    """`compositor render -w 1` as the program runs it, and the pid of its renderer (the supervised child, the
+    owner named in the segment folder) once it is drawing."""
+    code = f"import sys{script}\nfrom compositor.cli import main\nsys.argv = ['compositor', *sys.argv[1:]]\nmain()"
+    env = dict(os.environ, PYTHONPATH=str(REPO), COMPOSITOR_GUARD_CACHE=str(tmp_path / "guard"))
+    proc = subprocess.Popen([sys.executable, "-c", code, "render", str(p), "-w", "1"], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 90
+    while time.time() < deadline and proc.poll() is None:
+        folders = list(tmp_path.glob(".out.segments.*"))
+        if folders and list(folders[0].iterdir()):
+            return proc, int(folders[0].name.split(".")[-2])
+        time.sleep(0.05)
+    return proc, 0
+
+
+def test_a_crash_no_probe_foresaw_is_reported_by_the_supervising_parent(tmp_path):
+    """With the load-time probe switched off the player crashes mid-render, in the renderer process: the
+    parent names the layer's line, the signal and the frame, and no segment folder stays."""
+    p = project(tmp_path)
+    proc, _ = start_render(p, tmp_path, "\nimport overlays.lottie\noverlays.lottie.crash_of = lambda *a: None")
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 2, stderr
+    assert stderr.strip().splitlines()[-1] == (
+        f"{p}:9: shots[0].layers[0]: the renderer crashed (SIGFPE) drawing this lottie layer ({CRASHER}) at "
+        "frame 43 (1.43 s into shot 'a') — the file uses something its native player or decoder cannot handle: "
+        "open it in another viewer, re-export or re-encode it, or leave it out")
+    assert debris(tmp_path) == []
+
+
+def test_a_renderer_killed_from_outside_leaves_nothing(tmp_path):
+    """SIGKILL of the renderer (the OOM killer): the parent says so, exits 128+9 and removes the segments."""
+    p = project(tmp_path, "\n                end: 1.4", duration=30.0)
+    proc, renderer = start_render(p, tmp_path)
+    assert renderer, proc.communicate()[1]
+    os.kill(renderer, signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGKILL
+    assert stderr.strip().splitlines()[-1] == ("the render was stopped (SIGKILL); nothing was written over the "
+                                               "previous output")
+    assert debris(tmp_path) == []
+
+
 def test_a_killed_render_leaves_segments_that_the_next_render_removes(tmp_path, compositor_cli):
-    """SIGKILL mid-render (what a native crash is to the process): the segment folder stays; the next render of
-    the same output removes it, and leaves a live process's folder alone."""
+    """Both processes killed (kill -9 of the whole render): the segment folder stays; the next render of the
+    same output removes it, and leaves a live process's folder alone."""
     from compositor.render.debris import segment_folder
 
     p = project(tmp_path, "\n                end: 1.4", duration=30.0)
-    env = dict(os.environ, PYTHONPATH=str(REPO), COMPOSITOR_GUARD_CACHE=str(tmp_path / "guard"))
-    proc = subprocess.Popen([sys.executable, "-m", "compositor", "render", str(p)], cwd=REPO, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 90
-    while not list(tmp_path.glob(".out.segments.*/*")) and time.time() < deadline and proc.poll() is None:
-        time.sleep(0.1)
+    proc, renderer = start_render(p, tmp_path)
+    assert renderer, proc.communicate()[1]
     proc.kill()
     proc.wait()
+    os.kill(renderer, signal.SIGKILL)
+    deadline = time.time() + 10
+    while Path(f"/proc/{renderer}").exists() and time.time() < deadline:
+        time.sleep(0.05)              # reaped by init once its parent is gone
     left = list(tmp_path.glob(".out.segments.*"))
     assert len(left) == 1, "the killed render should have left its segment folder"
     live = segment_folder(tmp_path / "out.mp4")          # this test's own process: alive
