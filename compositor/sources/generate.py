@@ -14,10 +14,12 @@ from typing import Optional, Union
 import numpy as np
 
 from compositor.diffusion import cache, memory
-from compositor.diffusion.continuity import Request, generate as generate_chunks, loop_tail, shot_frame
+from compositor.diffusion.continuity import Request, generate as generate_chunks, loop_tail, plan as chunk_plan, \
+    shot_frame
 from compositor.diffusion import sound as gen_sound
 from compositor.diffusion.spec import ShotFrame
 from compositor.diffusion.families import FolderInfo, detect
+from compositor.diffusion.folder_checks import check_fit
 from compositor.diffusion.pipeline import check_scheduler
 from compositor.diffusion import routing
 from compositor.diffusion.resample import UPSCALER, Resampler, cover, generation_size, native_frames_needed
@@ -300,6 +302,9 @@ class GenerateSource(Source):
         routed = routing.inputs(self.routing, info, start, ctx.size, (width, height))
         start = routed.start
         end = self._end_frame(ctx, (width, height))
+        total = frames + (loop_tail(frames) if spec.loop else 0)
+        longest = max(c.frames for c in chunk_plan(fam, total, start is not None, spec.continue_from is not None))
+        check_fit(info, width, height, longest, len(routed.reference_images or ()), _f("model"))
         how = ("the trained size closest to the output's aspect" if fam.sizes else
                f"native area {fam.native_size[0]}×{fam.native_size[1]}, sides multiples of {fam.size_multiple}")
         adjusted = [
