@@ -122,7 +122,10 @@ def preview(project: Path = typer.Argument(..., help="project.yaml"),
             variant: Optional[str] = typer.Option(None, "--variant", help="a named output variant"),
             sets: List[str] = typer.Option([], "--set", help="a parameter's value, NAME=VALUE (repeatable)")):
     """Render one exact frame to a PNG (fast: only the shot at that time is prepared)."""
+    from .supervise import supervised
+
     video = load(project, None, variant, _sets(sets))
+    supervised(video.project)         # a native crash drawing the frame is reported at its layer
     with video:
         video.preview(at, output)
     print(f"wrote {output} (frame {video.frame_index(at)} at {at:g}s)")
@@ -136,5 +139,9 @@ def sheet(project: Path = typer.Argument(..., help="project.yaml"),
     """A contact sheet: one labelled frame per second (or per shot) — check a video before a long render."""
     if per not in ("second", "shot"):
         raise typer.BadParameter("--per must be 'second' or 'shot'")
-    load(project).sheet(output, per=per, columns=columns)
+    from .supervise import supervised
+
+    video = load(project)
+    supervised(video.project)         # a native crash drawing a frame is reported at its layer
+    video.sheet(output, per=per, columns=columns)
     print(f"wrote {output}")

@@ -1,4 +1,4 @@
-"""`compositor render` under a supervising parent: a native crash (a player's SIGFPE, a decoder's SIGSEGV) that
+"""`compositor render` (and `preview`, `sheet`) under a supervising parent: a native crash (a player's SIGFPE, a decoder's SIGSEGV) that
 no probe foresaw still ends as a user error naming the layer's FILE:LINE and the frame, and leaves no debris.
 
 The command forks right after loading, before anything has run torch (which does not survive a fork). The child
@@ -47,7 +47,7 @@ def supervised(proj, output=None) -> None:
     sweep_owner(Path(output or proj.output).parent, pid)       # the dead child's segment folder
     if number not in CRASHES:            # stopped from outside (kill, a lost terminal): not the project's fault
         print(f"the render was stopped ({signal.Signals(number).name}); nothing was written over the previous "
-              "output", file=sys.stderr, flush=True)
+              "output", file=sys.stderr, flush=True)     # (every output is published atomically)
         os._exit(128 + number)
     raise UserError(crash_issue(proj, signal.Signals(number).name, whereabouts.last()))
 
