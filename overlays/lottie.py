@@ -87,12 +87,12 @@ def build_lottie(layer: LottieLayer, ctx: BuildContext, path: tuple) -> Overlay:
                                               f"[{doc.ip:g}, {doc.op:g}]",
                          f"pick in/out within {doc.ip:g}..{doc.op:g}")
     player = LottiePlayer(json.dumps(doc.data, separators=(",", ":")))
+    overlay = LottieOverlay(player, doc.fr, first, last, layer.start, layer.speed, layer.loop, (doc.w, doc.h),
+                            layer.width, layer.height, layer.fit)
+    _refuse_crashes(overlay, layer, ctx, path)        # first: loading alone may crash the player
     problem = player.check()
     if problem:
         raise FieldError(field, f"{layer.lottie}: {problem}", "check the file plays in a Lottie viewer")
-    overlay = LottieOverlay(player, doc.fr, first, last, layer.start, layer.speed, layer.loop, (doc.w, doc.h),
-                            layer.width, layer.height, layer.fit)
-    _refuse_crashes(overlay, layer, ctx, path)
     overlay.texts, overlay.text_fonts = text_layers(doc.data)
     return overlay
 
@@ -107,8 +107,8 @@ def _refuse_crashes(overlay: LottieOverlay, layer: LottieLayer, ctx: BuildContex
     found = crash_of(overlay.player, frames, size)
     if found is not None:
         crash, frame, t = found
-        raise FieldError(path, f"the Lottie player crashed ({crash.signal}) on {layer.lottie} at frame {frame:g} "
-                               f"(shot time {t:.2f} s)",
+        when = "while loading it" if frame is None else f"at frame {frame:g} (shot time {t:.2f} s)"
+        raise FieldError(path, f"the Lottie player crashed ({crash.signal}) on {layer.lottie} {when}",
                          "open it in a Lottie viewer and re-export it without the feature the player cannot draw "
                          "(text animators with Randomize Order are a known cause), or show other frames with "
                          "`frames: [in, out]`")

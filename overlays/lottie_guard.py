@@ -34,13 +34,17 @@ def _player_version() -> str:
         return "unknown"
 
 
-def crash_of(player: LottiePlayer, frames: dict[float, float], size: tuple[int, int]) -> Optional[tuple[Crash, float, float]]:
-    """None when the player draws every frame; else (the crash, the Lottie frame, its shot time)."""
+def crash_of(player: LottiePlayer, frames: dict[float, float],
+             size: tuple[int, int]) -> Optional[tuple[Crash, Optional[float], float]]:
+    """None when the player draws every frame; else (the crash, the Lottie frame or None while loading, its
+    shot time)."""
     order = sorted(frames)
     key = key_of("lottie", player.data, tuple(order), tuple(size), _player_version())
 
     def work(announce) -> None:
         fresh = LottiePlayer(player.data.decode())        # nothing shared with the parent's player (its lock)
+        announce("load")
+        fresh._setup(*size)
         for f in order:
             announce(repr(f))
             fresh.frame(f, *size)
@@ -50,6 +54,6 @@ def crash_of(player: LottiePlayer, frames: dict[float, float], size: tuple[int, 
         return None
     try:
         frame = float(crash.step)
-    except ValueError:              # died before the first frame (while loading)
-        frame = order[0]
+    except ValueError:              # died loading it, before the first frame
+        return crash, None, 0.0
     return crash, frame, frames.get(frame, 0.0)

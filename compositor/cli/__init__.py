@@ -42,7 +42,7 @@ def main() -> None:
         code = exc.code
     else:
         code = 0
-    if type(sys.stdout).__name__ == "PacifyFlushWrapper":   # click's own EPIPE handling (help, usage): exit 1
+    if type(sys.stdout).__name__ == "PacifyFlushWrapper":   # click caught EPIPE itself (help, usage) and exits 1
         code = 0
     try:
         sys.stdout.flush()
