@@ -2,11 +2,17 @@
 unix tools: no `internal error: BrokenPipeError`, no "Exception ignored" from the interpreter's last flush."""
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 
-from conftest import REPO, cli_env
+REPO = Path(__file__).resolve().parents[2]
+
+
+def cli_env() -> dict:
+    return dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1")
 
 
 def test_schema_piped_into_head_ends_quietly():
