@@ -99,8 +99,19 @@ class GenerateSource(Source):
                 raise FieldError(_f("model"), f"the built-in model is not installed (expected {BUILTIN})",
                                  "reinstall Compositor, or point `model:` at a downloaded diffusers pipeline folder")
             return BUILTIN
+        from compositor.confine import model_roots
+
         folder = Path(self.spec.model).expanduser()
-        return folder if folder.is_absolute() else self.base_dir / folder
+        folder = folder if folder.is_absolute() else self.base_dir / folder
+        if not folder.exists():
+            return folder          # detect() says what is missing
+        try:
+            return confined(folder, (self.base_dir, *model_roots()), _f("model"), self.spec.model)
+        except FieldError as exc:
+            raise FieldError(_f("model"), exc.message.replace("outside the project and kit folders",
+                                                              "outside the project folder and the model stores"),
+                             "put the model folder in a store named by COMPOSITOR_MODELS (a path list), e.g. "
+                             "COMPOSITOR_MODELS=~/models, or inside the project folder") from None
 
     def _image_path(self) -> Optional[Path]:
         if self.spec.image is None:
