@@ -136,7 +136,8 @@ function paramField(f) {
   input.value = String(f.value ?? "");
   input.dataset.param = f.name; input.dataset.type = f.type;
   input.onchange = () => {
-    const v = f.type === "number" && input.value !== "" && isFinite(Number(input.value)) ? Number(input.value) : input.value;
+    const n = Number(input.value);
+    const v = f.type === "number" && input.value !== "" && isFinite(n) ? n : input.value;
     chooseVersion({ params: { ...S.project.params, [f.name]: v } });
   };
   label.append(name, input);
