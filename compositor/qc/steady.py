@@ -15,12 +15,14 @@ import numpy as np
 ANALYSIS_HEIGHT = 360      # px: the footage is judged at most this tall
 FB_PX = 1.0                # analysis px (+ FB_SHARE of the motion): a point that does not come back is lost
 FB_SHARE = 0.5
-AGREE_PX = 2.0             # analysis px, + AGREE_SHARE of the region's side + MOTION_SHARE of its motion: how
-AGREE_SHARE = 0.25         # far from where the track's motion puts it a point may land (a subject is not rigid,
-MOTION_SHARE = 0.5         # and a fast one is blurred)
+AGREE_PX = 2.0             # analysis px, + a share of the region's side + MOTION_SHARE of its motion: how far
+MOTION_SHARE = 0.5         # from where the track's motion puts it a point may land (a fast subject is blurred)
+AGREE_SHARE = {"planar": 0.15,   # a flat surface is rigid: its points move as its corners do
+               "point": 0.4,     # a subject is not (a skirt flaps, an arm swings): the ring stays on the person
+               "camera": 0.15}
 MAX_POINTS = 80
 MIN_POINTS = 12            # fewer corners than this (a flat region): a grid of points stands in
-LK = dict(winSize=(15, 15), maxLevel=3, criteria=(cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 30, 0.01),
+LK = dict(winSize=(21, 21), maxLevel=4, criteria=(cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 30, 0.01),
           flags=0, minEigThreshold=1e-4)
 
 
@@ -60,7 +62,8 @@ def _points(gray: np.ndarray, quad: np.ndarray) -> np.ndarray:
     return grid[inside].reshape(-1, 1, 2).astype(np.float32)
 
 
-def hold(gray_a: np.ndarray, gray_b: np.ndarray, quad_a: np.ndarray, quad_b: np.ndarray) -> float:
+def hold(gray_a: np.ndarray, gray_b: np.ndarray, quad_a: np.ndarray, quad_b: np.ndarray,
+         rigid_share: float = AGREE_SHARE["planar"]) -> float:
     """Share (0-1) of the points of `quad_a` in frame a that go forward to b and back to within FB_PX, and
     land within the agreement tolerance of where the quad's own motion (quad_a -> quad_b) puts them."""
     pts = _points(gray_a, quad_a)
@@ -73,9 +76,10 @@ def hold(gray_a: np.ndarray, gray_b: np.ndarray, quad_a: np.ndarray, quad_b: np.
     pred = cv2.perspectiveTransform(pts, H).reshape(-1, 2)
     agree = np.linalg.norm(fwd.reshape(-1, 2) - pred, axis=1)
     side = float(np.linalg.norm(np.roll(quad_a, -1, 0) - quad_a, axis=1).min())
-    motion = np.linalg.norm(pred - pts.reshape(-1, 2), axis=1)
+    motion = np.maximum(np.linalg.norm(pred - pts.reshape(-1, 2), axis=1),      # the track's motion, or the
+                        np.linalg.norm((fwd - pts).reshape(-1, 2), axis=1))      # point's: blur grows with it
     ok = (st1.ravel() == 1) & (st2.ravel() == 1) & (fb < FB_PX + FB_SHARE * motion) & \
-        (agree < AGREE_PX + AGREE_SHARE * side + MOTION_SHARE * motion)
+        (agree < AGREE_PX + rigid_share * side + MOTION_SHARE * motion)
     return float(ok.mean())
 
 
@@ -108,7 +112,7 @@ def steadiness(source, ts, name: str, frames: range, size: tuple[int, int], patc
             continue
         qa = region(ts, name, a, size, patch) * s
         qb = region(ts, name, b, size, patch) * s
-        out.append(hold(gray(a), gray(b), qa, qb))
+        out.append(hold(gray(a), gray(b), qa, qb, AGREE_SHARE[ts.tracks[name].kind]))
     held = np.asarray(out, np.float64)
     # one pair measured badly (a blurred frame, a duplicate) is not a layer sliding off: the median of three
     padded = np.r_[held[:1], held, held[-1:]]
