@@ -1,0 +1,81 @@
+"""A correct video must pass `compositor qc` with no failure: strings set with typography OCR cannot tell from
+its plain twin (·, ×, –, curly quotes, a non-breaking space) read back as the project says, and a ring that
+follows a jumping child (real footage) is judged by whether the child stays inside it, not by how many of the
+tracker's reference features it re-found. A `quality:` section that only sets qc bars keeps the render free of
+coherence scoring and footage coherence a warning."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from compositor.consistency.spec import QualitySpec, render_gate
+
+from .conftest import ROOT, rendered, unlocked_kit
+from .test_qc import by_check, qc
+
+STRINGS = ["$4,820.00 · due Mar 14", "3× faster – “really”", "Plan\u00a0B — today"]
+
+
+def typography_project(folder, name="typography"):
+    unlocked_kit(folder)
+    shutil.copy(ROOT / "tests/data/coherence/bedroom-30f.mp4", folder / "bedroom.mp4")
+    spec = {
+        "compositor": 1, "title": name, "brand": "kit",
+        "output": {"size": [640, 360], "fps": 30, "file": f"renders/{name}.mp4"},
+        "shots": [
+            {"id": "invoice", "duration": 1.5, "background": {"color": "paper"},
+             "layers": [
+                 {"text": STRINGS[0], "style": "body", "at": [320, 80]},
+                 {"text": STRINGS[1], "style": "body", "at": [320, 150]},
+                 {"ui.card": {"title": "Invoice 1042", "subtitle": STRINGS[0], "width": 300}, "at": [320, 250]},
+             ]},
+            {"id": "child", "duration": 1.0, "background": {"video": "bedroom.mp4", "fit": "cover"},
+             "tracks": {"girl": {"point": [260, 153], "size": 32, "at": 0}},
+             "layers": [
+                 {"ellipse": {"size": [70, 70], "stroke": "primary", "stroke_width": 4}, "follow": "girl"},
+                 {"rect": {"size": [24, 24], "radius": 12, "fill": "primary"}, "follow": "girl", "end": 0.5},
+                 {"text": STRINGS[2], "style": "label", "box": {"fill": "paper", "padding": [10, 6]},
+                  "at": [320, 300], "start": 0.3},
+             ]},
+        ],
+        "quality": {"min_track_confidence": 0.5, "spelling": "off"},
+    }
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
+    return path
+
+
+@pytest.fixture(scope="module")
+def report(qc_folder):
+    p = typography_project(qc_folder)
+    rendered(p)
+    return qc(p)
+
+
+def test_correct_video_with_typography_and_a_tracked_child_has_no_failure(report):
+    code, rep, out = report
+    assert code == 0 and rep["counts"]["fail"] == 0, [f for f in rep["findings"] if f["status"] == "fail"]
+    exact = {f["figures"]["expected"]: f["status"] for f in by_check(rep, "text.exact")}
+    assert exact[STRINGS[0]] == exact[STRINGS[1]] == exact[STRINGS[2]] == "pass", exact
+    assert sum(1 for f in by_check(rep, "text.exact") if f["figures"]["expected"] == STRINGS[0]) == 2  # text + card
+
+
+def test_each_follower_reports_its_own_worst_time(report):
+    _, rep, _ = report
+    tr = {f["layer"]: f for f in by_check(rep, "tracking.confidence")}
+    assert set(tr) == {"layers[0]", "layers[1]"}
+    assert all(f["status"] == "pass" and f["figures"]["min_confidence"] >= 0.5 for f in tr.values()), tr
+    assert tr["layers[1]"]["t"] < 0.5                  # the dot ends at 0.5 s: its worst time lies in its life
+    # the tracker's own bookkeeping (re-found reference features) is far lower on a jumping child
+    assert tr["layers[0]"]["figures"]["tracker_confidence"] < tr["layers[0]"]["figures"]["min_confidence"]
+
+
+def test_qc_bars_alone_do_not_gate_the_render_nor_fail_footage(report):
+    _, rep, _ = report
+    assert {f["status"] for f in by_check(rep, "footage.coherence")} <= {"pass", "warn"}
+    assert not render_gate(QualitySpec(min_track_confidence=0.6, gates=["text"]))
+    assert render_gate(QualitySpec(min_coherence=60)) and render_gate(QualitySpec(on_fail="fail"))
+    assert render_gate(QualitySpec(gate=True)) and not render_gate(QualitySpec(min_coherence=60, gate=False))
+    assert not render_gate(None)
