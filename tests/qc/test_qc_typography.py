@@ -79,3 +79,23 @@ def test_qc_bars_alone_do_not_gate_the_render_nor_fail_footage(report):
     assert render_gate(QualitySpec(min_coherence=60)) and render_gate(QualitySpec(on_fail="fail"))
     assert render_gate(QualitySpec(gate=True)) and not render_gate(QualitySpec(min_coherence=60, gate=False))
     assert not render_gate(None)
+
+
+def test_typography_ocr_cannot_tell_apart_compares_equal():
+    from compositor.qc.text import matches, normalise
+
+    assert matches("$4,820.00 · due Mar 14", "$4,820.00 - due Mar 14")
+    assert matches("3× faster", "3x faster") and matches("‘it’s’ – “ok”", "'it's' - \"ok\"")
+    assert matches("Plan\u00a0B\u2009now", "Plan B now")
+    assert not matches("3× faster", "3x fester")                 # a wrong letter still fails
+    assert not matches("due Mar 14", "due Mar 14 7")             # and so does a stray digit (retried larger first)
+    assert normalise("ＡＢＣ×2") == "abcx2"
+
+
+def test_cut_lists_say_how_many_they_cut():
+    from compositor.listing import first
+
+    spans = [(i, i + 0.5) for i in range(23)]
+    line = first(spans, 5, lambda s: f"{s[0]:.2f}–{s[1]:.2f}s")
+    assert line.endswith("4.00–4.50s and 18 more") and line.count("–") == 5
+    assert first([1, 2], 5) == "1, 2"
