@@ -99,3 +99,15 @@ def test_cut_lists_say_how_many_they_cut():
     line = first(spans, 5, lambda s: f"{s[0]:.2f}–{s[1]:.2f}s")
     assert line.endswith("4.00–4.50s and 18 more") and line.count("–") == 5
     assert first([1, 2], 5) == "1, 2"
+
+
+def test_a_track_warning_with_23_low_spans_says_18_more():
+    from types import SimpleNamespace as NS
+
+    from compositor.tracking.bind import _confidence
+
+    ts = NS(low_confidence_spans=lambda name: [(i * 0.5, i * 0.5 + 0.25) for i in range(23)])
+    project = NS(lines=NS(issue=lambda path, what, fix: f"{what} — {fix}"), spec=NS(quality=None))
+    shot = NS(index=0, layers=[NS(spec=NS(pin="wall", follow_spec=None))])
+    (line,) = _confidence(project, shot, ts)
+    assert "2.00–2.25s and 18 more (occlusion" in line and "2.50–2.75s" not in line
