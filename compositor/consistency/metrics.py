@@ -147,7 +147,11 @@ def motion_judder(flow_prev: np.ndarray, flow_next: np.ndarray, factor: int = 4)
 LOCAL_FLOOR = 0.02     # share of the frame: the least "moving" area a pair is judged over (noise on a still)
 
 
-def local_incoherence(flow_prev: np.ndarray | None, flow_next: np.ndarray, valid: np.ndarray) -> float:
+TEXTURE = 24.0         # Sobel magnitude (half-size levels): below it a pixel's flow is a guess, never evidence
+
+
+def local_incoherence(flow_prev: np.ndarray | None, flow_next: np.ndarray, valid: np.ndarray,
+                      gray_t: np.ndarray) -> float:
     """Share of the *moving* part of frame t that moves incoherently, 0 (all of it coherent) .. ~1:
 
     - FB-inconsistent pixels (no consistent match in t+1, target inside the frame) that form blobs: an opening
@@ -157,17 +161,21 @@ def local_incoherence(flow_prev: np.ndarray | None, flow_next: np.ndarray, valid
       speed (+1 px): content going back and forth (frames out of order, a warping hand or face, boiling shapes).
 
     The moving part is every pixel with more than 1 px of motion or no consistent match, and never less than
-    LOCAL_FLOOR of the frame. Global metrics average a small jumping object into a still background; this one
+    LOCAL_FLOOR of the frame. Only textured pixels of frame t (`gray_t`) count: on a flat area (a UI screen, a
+    wall, the sky) the flow is a guess, and its failing the forward-backward check says nothing. Global metrics average a small jumping object into a still background; this one
     asks what share of what moves does so coherently. Computed at half size (analysis pixels halved)."""
     f = half(flow_next)
     h, w = f.shape[:2]
     ok = cv2.resize(valid, (w, h), interpolation=cv2.INTER_NEAREST)
-    inside = cv2.inRange(sample_map(f), (0.0, 0.0), (float(w - 1), float(h - 1)))
+    g = cv2.resize(gray_t, (w, h), interpolation=cv2.INTER_AREA)
+    mag = cv2.magnitude(cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3))
+    textured = cv2.dilate(cv2.compare(mag, TEXTURE, cv2.CMP_GT), np.ones((3, 3), np.uint8))
+    inside = cv2.bitwise_and(cv2.inRange(sample_map(f), (0.0, 0.0), (float(w - 1), float(h - 1))), textured)
     bad = cv2.bitwise_and(cv2.bitwise_not(ok), inside)
     r = max(1, int(round(h * 0.015)))
     blob = cv2.morphologyEx(bad, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
     speed = cv2.magnitude(f[..., 0], f[..., 1])
-    moving = cv2.bitwise_or(cv2.compare(speed, 0.5, cv2.CMP_GT), bad)
+    moving = cv2.bitwise_or(cv2.bitwise_and(cv2.compare(speed, 0.5, cv2.CMP_GT), textured), bad)
     incoherent = blob
     if flow_prev is not None:
         p = half(flow_prev)
@@ -177,7 +185,7 @@ def local_incoherence(flow_prev: np.ndarray | None, flow_next: np.ndarray, valid
         v0, v1 = cv2.magnitude(p[..., 0], p[..., 1]), cv2.magnitude(ahead[..., 0], ahead[..., 1])
         erratic = cv2.compare(a, cv2.add(cv2.multiply(cv2.add(v0, v1), 0.5), 0.5), cv2.CMP_GT)
         erratic = cv2.bitwise_and(erratic, cv2.compare(cv2.max(v0, v1), 0.5, cv2.CMP_GT))
-        incoherent = cv2.bitwise_or(blob, cv2.bitwise_and(erratic, ok))
+        incoherent = cv2.bitwise_or(blob, cv2.bitwise_and(cv2.bitwise_and(erratic, ok), textured))
     area = max(cv2.countNonZero(moving), LOCAL_FLOOR * h * w)
     return float(min(1.0, cv2.countNonZero(incoherent) / area))
 

@@ -60,7 +60,7 @@ PENALTIES: tuple[Penalty, ...] = (
     Penalty("jump_rate", 0.1, 0.15, "fraction", "frame pairs that jump like a cut (per-pair score below 40)"),
 )
 PER_PAIR = ("warp_rmse", "unmatched", "flicker", "judder")
-WORST_OF = PER_PAIR + ("local",)       # per-pair series the worst moments are picked from
+WORST_OF = PER_PAIR + ("local",)       # per-pair series the worst moments may be picked from
 
 
 def verdict_of(score: float) -> str:
@@ -141,7 +141,7 @@ class CoherenceAnalyzer:
             self._unmatched.append(pm.unmatched)
             self._deltas.append(pm.flicker_delta)
             self._judder.append(M.motion_judder(self._prev_flow, pm.flow) if self._prev_flow is not None else 0.0)
-            self._local.append(M.local_incoherence(self._prev_flow, pm.flow, pm.valid))
+            self._local.append(M.local_incoherence(self._prev_flow, pm.flow, pm.valid, self._prev[1]))
             self._prev_flow = pm.flow
         self._look(rgb, g)
         self._prev = (rgb, g)
@@ -229,17 +229,23 @@ class CoherenceAnalyzer:
                   "drift_colour": drift_c.tolist(), "drift_structure": drift_s.tolist()}
         return ShotCoherence(
             score=score, verdict=verdict_of(score), metrics=values, series=series,
-            worst=_worst(series, seams, self.fps), fps=self.fps, n_frames=self._n,
+            worst=_worst(series, seams, self.fps, WORST_OF if _penalty("local", values) > 0 else PER_PAIR),
+            fps=self.fps, n_frames=self._n,
             seams=[{"frame": s, "t": round(s / self.fps, 3), "ratio": round(r, 3)} for s, r in seams],
             cuts=[{"frame": k + 1, "t": round((k + 1) / self.fps, 3)} for k in cuts],
         )
 
 
-def _worst(series: dict, seams: list[tuple[int, float]], fps: float) -> list[dict]:
-    """The most severe pairs (by their share of an INCONSISTENT-level penalty), one entry per pair."""
+def _penalty(metric: str, values: dict) -> float:
+    return next(p for p in PENALTIES if p.metric == metric).of(values.get(metric))
+
+
+def _worst(series: dict, seams: list[tuple[int, float]], fps: float, names=PER_PAIR) -> list[dict]:
+    """The most severe pairs (by their share of an INCONSISTENT-level penalty), one entry per pair, from the
+    per-pair series `names` (`local` only when the shot's own mean is penalised: one pair of it is noisy)."""
     by_name = {p.metric: p for p in PENALTIES}
     cands: list[tuple[float, int, str, float]] = []
-    for name in WORST_OF:
+    for name in names:
         p = by_name[name]
         for k, v in enumerate(series[name]):
             sev = p.of(v)

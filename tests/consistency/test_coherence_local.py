@@ -55,3 +55,16 @@ def test_pan_and_cut_are_not_local_incoherence(blocks):
     c = analyze(blocks[:24] + other, 30)
     assert c.verdict == "OK", (c.score, c.metrics)
     assert [x["frame"] for x in c.cuts] == [24]
+
+
+def test_slow_zoom_over_a_flat_screenshot_is_not_local_incoherence():
+    """A UI screenshot is mostly flat colour, where the flow is a guess and fails its own check: only textured
+    pixels are evidence (a first version without that scored this shot 35)."""
+    from pathlib import Path
+
+    shot = cv2.cvtColor(cv2.imread(str(Path(__file__).resolve().parents[2] / "projects/northwind-launch/assets/"
+                                       "dashboard.png")), cv2.COLOR_BGR2RGB)
+    zoom = S.pan_zoom(shot, 30, (960, 540), pan=0.0, zoom=1.027)
+    c = analyze(zoom, 30)
+    assert c.verdict == "OK" and c.metrics["local"] < 0.3, c.metrics
+    assert all(w["metric"] != "local" for w in c.worst)
