@@ -84,14 +84,14 @@ def hold(gray_a: np.ndarray, gray_b: np.ndarray, quad_a: np.ndarray, quad_b: np.
 
 
 def steadiness(source, ts, name: str, frames: range, size: tuple[int, int], patch: float = 64.0) -> np.ndarray:
-    """Per frame of `frames`: the share of the track's region that holds from that frame to the next (the last
-    frame repeats the one before it). `source.frame(i)` is the footage the track was made on."""
+    """Per frame of `frames`: the share of the track's region that holds from that frame to the next new one.
+    Footage at a lower frame rate repeats frames; a run of repeats is one moment and is compared with the next
+    new frame. One moment measured badly (motion blur, a hand brushing a corner for one frame) is not a layer
+    sliding off: each moment takes the median of itself and its two neighbours. `source.frame(i)` is the
+    footage the track was made on."""
     w, h = size
     s = min(1.0, ANALYSIS_HEIGHT / h)
     dims = (max(1, int(round(w * s))), max(1, int(round(h * s))))
-    idx = list(frames)
-    last = ts.n_frames - 1
-    pairs = [(i, min(i + 1, last)) for i in idx]
     cache: dict[int, np.ndarray] = {}
 
     def gray(i):
@@ -103,17 +103,29 @@ def steadiness(source, ts, name: str, frames: range, size: tuple[int, int], patc
             cache[i] = cv2.resize(g, dims, interpolation=cv2.INTER_AREA) if s < 1 else g
         return cache[i]
 
-    out = []
-    for a, b in pairs:
-        while b < last and b - a < 4 and np.array_equal(gray(a), gray(b)):
-            b += 1              # footage at a lower frame rate repeats frames: compare with the next new one
-        if a == b or np.array_equal(gray(a), gray(b)):
-            out.append(out[-1] if out else 1.0)
-            continue
-        qa = region(ts, name, a, size, patch) * s
-        qb = region(ts, name, b, size, patch) * s
-        out.append(hold(gray(a), gray(b), qa, qb, AGREE_SHARE[ts.tracks[name].kind]))
-    held = np.asarray(out, np.float64)
-    # one pair measured badly (a blurred frame, a duplicate) is not a layer sliding off: the median of three
-    padded = np.r_[held[:1], held, held[-1:]]
-    return np.median(np.stack([padded[:-2], padded[1:-1], padded[2:]]), 0) if len(held) > 2 else held
+    idx = list(frames)
+    if not idx:
+        return np.zeros(0)
+    runs, start = [], idx[0]
+    for i in idx[1:]:
+        if not np.array_equal(gray(start), gray(i)):
+            runs.append((start, i))
+            start = i
+    runs.append((start, idx[-1] + 1))
+    rigid = AGREE_SHARE[ts.tracks[name].kind]
+    held = []
+    for k, (a, end) in enumerate(runs):
+        if k + 1 < len(runs):
+            b = runs[k + 1][0]
+            held.append(hold(gray(a), gray(b), region(ts, name, a, size, patch) * s,
+                             region(ts, name, b, size, patch) * s, rigid))
+        else:
+            held.append(held[-1] if held else 1.0)      # the last moment has no next: it repeats the one before
+    held = np.asarray(held, np.float64)
+    if len(held) > 2:        # three moments around each (the first and last: the three at that end)
+        at = np.clip(np.arange(len(held)), 1, len(held) - 2)
+        held = np.median(np.stack([held[at - 1], held[at], held[at + 1]]), 0)
+    out = np.empty(len(idx))
+    for (a, end), v in zip(runs, held):
+        out[a - idx[0]:end - idx[0]] = v
+    return out
