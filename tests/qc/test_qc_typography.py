@@ -81,6 +81,39 @@ def test_qc_bars_alone_do_not_gate_the_render_nor_fail_footage(report):
     assert not render_gate(None)
 
 
+MORE = {   # two more correct projects on real footage: a ring and a label following a toy ship (8 fps footage at
+           # 24 fps: repeated frames), a label pinned to a striped wall behind jumping children
+    "ship": ("cogvideox-1-24f.mp4", 24, 3.0,
+             {"hull": {"point": [320, 224], "size": 48, "at": 0}},
+             [{"ellipse": {"size": [90, 90], "stroke": "primary", "stroke_width": 4}, "follow": "hull"},
+              {"text": "Model ship × 2 – 1:350", "style": "label", "box": {"fill": "paper", "padding": [10, 6]},
+               "follow": "hull", "at": [320, 140]}]),
+    "wall": ("bedroom-30f.mp4", 30, 1.0,
+             {"wall": {"corners": [[420, 100], [520, 100], [520, 180], [420, 180]], "at": 0}},
+             [{"text": "Room · 2×3 m", "style": "label", "box": {"fill": "paper", "padding": [8, 4]},
+               "pin": "wall"}]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MORE))
+def test_more_correct_projects_on_real_footage_have_no_failure(qc_folder, name):
+    clip, fps, duration, tracks, layers = MORE[name]
+    shutil.copy(ROOT / "tests/data/coherence" / clip, qc_folder / clip)
+    spec = {"compositor": 1, "title": name, "brand": "northwind",
+            "output": {"size": [640, 360], "fps": fps, "file": f"renders/{name}.mp4"},
+            "shots": [{"id": name, "duration": duration, "background": {"video": clip, "fit": "cover"},
+                       "tracks": tracks, "layers": layers}],
+            "quality": {"min_track_confidence": 0.5}}
+    path = qc_folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
+    rendered(path)
+    code, rep, _ = qc(path)
+    assert code == 0 and rep["counts"]["fail"] == 0, [f for f in rep["findings"] if f["status"] == "fail"]
+    assert [f["status"] for f in by_check(rep, "text.exact")] == ["pass"]
+    tr = by_check(rep, "tracking.confidence")
+    assert tr and all(f["status"] == "pass" for f in tr), tr
+
+
 def test_typography_ocr_cannot_tell_apart_compares_equal():
     from compositor.qc.text import matches, normalise
 
