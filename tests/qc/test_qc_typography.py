@@ -137,7 +137,7 @@ def test_cut_lists_say_how_many_they_cut():
 def test_a_track_warning_with_23_low_spans_says_18_more():
     from types import SimpleNamespace as NS
 
-    from compositor.tracking.bind import _confidence
+    from compositor.bind import _confidence
 
     ts = NS(low_confidence_spans=lambda name: [(i * 0.5, i * 0.5 + 0.25) for i in range(23)])
     project = NS(lines=NS(issue=lambda path, what, fix: f"{what} — {fix}"), spec=NS(quality=None))
