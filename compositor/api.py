@@ -195,11 +195,13 @@ class Video:
 
     def quality_gate(self, use_cache: bool = True, stage=None) -> list[str]:
         """`quality:` — measure coherence before a render; warn, stop (UserError) or regenerate. The lines it
-        reports; nothing to do (an empty list) when the project sets no render-time bar."""
+        reports; nothing to do (an empty list) when the project sets no render-time bar: a `quality:` section
+        that only holds qc bars costs the render nothing (consistency.spec.render_gate)."""
         from .consistency.gate import enforce
+        from .consistency.spec import render_gate
         from .session import RenderSession
 
-        if self.project.spec.quality is None:
+        if not render_gate(self.project.spec.quality):
             return []
         session = RenderSession(self.project, use_cache=use_cache)
         try:
