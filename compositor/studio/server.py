@@ -23,7 +23,6 @@ from starlette.responses import (FileResponse, HTMLResponse, JSONResponse, Plain
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..render.frame import _kind
 from .frames import encode
 from .hit import layer_at, outlines
 from ..errors import UserError
@@ -128,7 +127,7 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
         shots = []
         for shot in p.shots:
             start = shot.span.first / fps
-            layers = [{"index": j, "kind": _kind(layer), "start": start + layer.start,
+            layers = [{"index": j, "kind": layer.kind, "start": start + layer.start,
                        "end": start + layer.end, "line": lines.line(("shots", shot.index, "layers", j))}
                       for j, layer in enumerate(shot.layers)]
             shots.append({"id": shot.id, "start": start, "end": (shot.span.first + shot.span.n_frames) / fps,
