@@ -195,11 +195,13 @@ class Video:
 
     def quality_gate(self, use_cache: bool = True, stage=None) -> list[str]:
         """`quality:` — measure coherence before a render; warn, stop (UserError) or regenerate. The lines it
-        reports; nothing to do (an empty list) when the project sets no render-time bar."""
+        reports; nothing to do (an empty list) when the project sets no render-time bar: a `quality:` section
+        that only holds qc bars costs the render nothing (consistency.spec.render_gate)."""
         from .consistency.gate import enforce
+        from .consistency.spec import render_gate
         from .session import RenderSession
 
-        if self.project.spec.quality is None:
+        if not render_gate(self.project.spec.quality):
             return []
         session = RenderSession(self.project, use_cache=use_cache)
         try:
@@ -208,10 +210,11 @@ class Video:
             session.close()
 
     # ---- measurements ---------------------------------------------------------------------------------------
-    def check(self, use_cache: bool = True) -> dict:
+    def check(self, use_cache: bool = True, fail: bool = True) -> dict:
         """Coherence of every shot's footage and continuity of linked shots; writes the JSON report and the
         monitor PNG beside the output. The report's `issues` are FILE:LINE lines; a UserError when
-        `quality.on_fail: fail` and something fails."""
+        `quality.on_fail: fail` and something fails (with `fail=False` the report says so in `gated` instead, for a
+        caller that shows the report first)."""
         from .consistency import pairs
         from .consistency.gate import analyze_shots, failures, write
         from .session import RenderSession
@@ -226,9 +229,11 @@ class Video:
         report = write(proj, results, continuity=linked)
         issues = failures(proj, results) + pairs.failures(proj, linked)
         q = proj.spec.quality
-        if issues and q is not None and q.on_fail == "fail":
+        gated = bool(issues) and q is not None and q.on_fail == "fail"
+        if gated and fail:
             raise UserError(issues)
         report["issues"] = [str(i) for i in issues]
+        report["gated"] = gated
         return report
 
     def qc(self, video=None, *, use_cache: bool = True, html=None, render_if_stale: bool = True,

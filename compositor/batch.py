@@ -90,7 +90,7 @@ def render_batch(project_file: Path | str, rows, *, params: Optional[Mapping[str
         values = {**dict(base or {}), **{k: v for k, v in row.values.items()}}
         try:
             proj = load_project(project_file, variant=variant, params=values)
-            proj = _row_output(proj, row)
+            proj = row_output(proj, row)
             _check_output(proj, outputs, row)
         except UserError as exc:
             res.problems = [row_problem(row, issue) for issue in exc.issues]
@@ -128,7 +128,7 @@ def row_problem(row: Row, issue: Issue) -> str:
     return f"{row.source}:{row.line}: {issue}"
 
 
-def _row_output(proj, row: Row):
+def row_output(proj, row: Row):
     """A row's file: output.file with its `{{…}}` filled in, or `<stem>-<row number>.<ext>` when it has none."""
     raw = _raw_output(proj)
     if raw is not None and PLACEHOLDER_MARK in raw:

@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 
 from .errors import FieldError, UserError
+from .listing import first
 from .vocab.validation import field_error_to_user
 from .sources.base import Source, WrapperSource
 
@@ -97,7 +98,7 @@ def _confidence(project, shot, ts) -> list[str]:
     for name in sorted(used):
         spans = ts.low_confidence_spans(name)
         if spans:
-            when = ", ".join(f"{a:.2f}–{b:.2f}s" for a, b in spans[:5])
+            when = first(spans, 5, lambda s: f"{s[0]:.2f}–{s[1]:.2f}s")
             issues.append(project.lines.issue(("shots", shot.index, "tracks", name),
                                               f"track {name!r} loses confidence at {when} (occlusion or the "
                                               "surface leaving the frame)",

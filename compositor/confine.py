@@ -18,6 +18,15 @@ PACKAGE_DATA = tuple(_HOME / name for name in ("compositor", "brand", "overlays"
 ENV = "COMPOSITOR_ALLOW_OUTSIDE"
 
 
+MODELS_ENV = "COMPOSITOR_MODELS"
+
+
+def model_roots() -> list[Path]:
+    """Folders the user keeps diffusers model folders in (`COMPOSITOR_MODELS`, a path list): trusted for
+    `generate.model`, as a kit folder is for its kit, so a multi-GB model is never copied into each project."""
+    return [Path(p).expanduser() for p in os.environ.get(MODELS_ENV, "").split(os.pathsep) if p.strip()]
+
+
 def outside_allowed() -> bool:
     return os.environ.get(ENV, "") not in ("", "0")
 

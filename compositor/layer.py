@@ -45,6 +45,11 @@ class LayerState:
 class PlacedLayer:
     _frozen = False
 
+    @property
+    def kind(self) -> str:
+        """The layer kind a user wrote (`text`, `ui.window`, …), for profiles, the studio and reports."""
+        return getattr(type(self.spec), "kind", type(self.overlay).__name__)
+
     def __init__(self, spec: LayerCommon, overlay, shot_duration: float, size: tuple[int, int], safe_area: float,
                  motion_defaults=None, design_size: Optional[tuple[int, int]] = None, scale_rule: str = "min",
                  native: tuple[bool, bool] = (False, False)):

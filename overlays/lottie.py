@@ -19,6 +19,7 @@ from compositor.vocab.layer import LayerCommon
 from .base import BuildContext, Overlay
 from .lottie_brand import apply_brand
 from .lottie_file import read_lottie
+from .lottie_guard import crash_of, shown_frames
 from .lottie_player import LottiePlayer
 from .media import _box
 from .raster import SAMPLING, device_scale
@@ -86,13 +87,31 @@ def build_lottie(layer: LottieLayer, ctx: BuildContext, path: tuple) -> Overlay:
                                               f"[{doc.ip:g}, {doc.op:g}]",
                          f"pick in/out within {doc.ip:g}..{doc.op:g}")
     player = LottiePlayer(json.dumps(doc.data, separators=(",", ":")))
+    overlay = LottieOverlay(player, doc.fr, first, last, layer.start, layer.speed, layer.loop, (doc.w, doc.h),
+                            layer.width, layer.height, layer.fit)
+    _refuse_crashes(overlay, layer, ctx, path)        # first: loading alone may crash the player
     problem = player.check()
     if problem:
         raise FieldError(field, f"{layer.lottie}: {problem}", "check the file plays in a Lottie viewer")
-    overlay = LottieOverlay(player, doc.fr, first, last, layer.start, layer.speed, layer.loop, (doc.w, doc.h),
-                            layer.width, layer.height, layer.fit)
     overlay.texts, overlay.text_fonts = text_layers(doc.data)
     return overlay
+
+
+def _refuse_crashes(overlay: LottieOverlay, layer: LottieLayer, ctx: BuildContext, path: tuple) -> None:
+    """A crash of the native player on a frame this layer shows is a user error now, not a dead render later."""
+    end = min(layer.end, ctx.shot_duration) if layer.end is not None else ctx.shot_duration
+    if end <= layer.start:
+        return
+    frames = shown_frames(overlay, layer.start, end, ctx.fps)
+    size = (max(1, math.ceil(overlay.aw)), max(1, math.ceil(overlay.ah)))
+    found = crash_of(overlay.player, frames, size)
+    if found is not None:
+        crash, frame, t = found
+        when = "while loading it" if frame is None else f"at frame {frame:g} (shot time {t:.2f} s)"
+        raise FieldError(path, f"the Lottie player crashed ({crash.signal}) on {layer.lottie} {when}",
+                         "open it in a Lottie viewer and re-export it without the feature the player cannot draw "
+                         "(text animators with Randomize Order are a known cause), or show other frames with "
+                         "`frames: [in, out]`")
 
 
 def text_layers(data: dict) -> tuple[tuple, tuple]:

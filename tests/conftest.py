@@ -23,6 +23,20 @@ def cli_env(extra: dict | None = None) -> dict:
     return env
 
 
+@pytest.fixture(scope="session", autouse=True)
+def model_store(tmp_path_factory):
+    """The tests' tiny diffusers folders are built under the session's temporary folder: it is their model store
+    (`COMPOSITOR_MODELS`), as a user's ~/models is theirs. Subprocesses inherit it."""
+    root = str(tmp_path_factory.getbasetemp())
+    before = os.environ.get("COMPOSITOR_MODELS")
+    os.environ["COMPOSITOR_MODELS"] = os.pathsep.join(p for p in (before, root) if p)
+    yield Path(root)
+    if before is None:
+        os.environ.pop("COMPOSITOR_MODELS", None)
+    else:
+        os.environ["COMPOSITOR_MODELS"] = before
+
+
 @pytest.fixture(scope="session")
 def compositor_cli():
     """run(*args, cwd=..., timeout=...) -> CompletedProcess of `python -m compositor ARGS` (text, captured)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from . import cache_cmds, doctor_cmd, export_cmd, footage_cmds, options, project_cmds, qc_cmd, render_cmds, studio_cmd
-from .app import app, guarded
+from .app import app, guarded, quiet_stdout
 
 cache_app = typer.Typer(no_args_is_help=True, help="Inspect or clear cached generations and tracks.")
 
@@ -29,7 +29,26 @@ app.add_typer(cache_app, name="cache")
 
 
 def main() -> None:
-    app(prog_name="compositor")
+    """Run the command line; a reader that closed our stdout early (`compositor … | head`) ends it quietly,
+    also when the output was still buffered at exit."""
+    import sys
+
+    from .supervise import ENABLED
+
+    ENABLED["on"] = True          # the program itself: `render` may run under a supervising parent
+    try:
+        app(prog_name="compositor")
+    except SystemExit as exc:
+        code = exc.code
+    else:
+        code = 0
+    if type(sys.stdout).__name__ == "PacifyFlushWrapper":   # click caught EPIPE itself (help, usage) and exits 1
+        code = 0
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_stdout()
+    sys.exit(code)
 
 
 __all__ = ["app", "guarded", "main"]

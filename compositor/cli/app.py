@@ -42,6 +42,9 @@ def guarded(fn):
         except KeyboardInterrupt:
             err("interrupted — nothing was written over the previous output")
             raise typer.Exit(130)
+        except BrokenPipeError:
+            quiet_stdout()
+            raise typer.Exit(0)
         except (typer.Exit, typer.Abort, _UsageError):
             raise   # usage errors keep click's own message and exit code 2
         except Exception as exc:  # an internal error: say so plainly; the traceback only on request
@@ -50,6 +53,17 @@ def guarded(fn):
             err(f"internal error: {type(exc).__name__}: {exc} (set COMPOSITOR_DEBUG=1 for the traceback)")
             raise typer.Exit(EXIT_INTERNAL)
     return wrapper
+
+
+def quiet_stdout() -> None:
+    """The reader of our stdout went away (`| head`): point fd 1 at /dev/null so nothing more fails on it, the
+    interpreter's last flush included, and end quietly like other unix tools."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def load(project: Path, output: Optional[Path] = None, variant: Optional[str] = None, params=None):

@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from .app import guarded, load
+from ..errors import EXIT_USER
 
 
 @guarded
@@ -23,8 +24,8 @@ def check(project: Path = typer.Argument(..., help="project.yaml"),
     from ..consistency import pairs
 
     video = load(project)
-    report = video.check(use_cache=not no_cache)
-    issues = report.pop("issues")
+    report = video.check(use_cache=not no_cache, fail=False)
+    issues, gated = report.pop("issues"), report.pop("gated")
     if as_json:
         print(json.dumps(report, indent=2))
     else:
@@ -35,6 +36,10 @@ def check(project: Path = typer.Argument(..., help="project.yaml"),
         pairs.print_table(report["continuity"])
         json_path, png_path = report_paths(video.project)
         print(f"wrote {json_path} and {png_path}")
+    if gated:           # after the report: the table says what failed, the issues say where
+        for issue in issues:
+            print(issue, file=sys.stderr)
+        raise typer.Exit(EXIT_USER)
     for issue in issues:
         print(f"warning: {issue}", file=sys.stderr)
 

@@ -39,6 +39,7 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
     from ..profile import Profile
     from ..progress import Progress
     from ..render import PASSES
+    from .supervise import supervised
 
     if executor not in ("local", "ray"):
         raise typer.BadParameter("--executor must be 'local' or 'ray'")
@@ -55,6 +56,7 @@ def render(project: Path = typer.Argument(..., help="project.yaml (or its folder
         return _batch(project, data, rows, params, variant, workers, executor, address, no_cache, output,
                       render_pass)
     video = load(project, output, variant, params)
+    supervised(video.project, output)  # from here on in a child process: a native crash is reported by the parent
     prof = Profile() if profile else None
     with Progress(f"render {video.project.spec.title}", video.n_frames) as bar:
         done = video.render(output, workers=workers, executor=executor, address=address, use_cache=not no_cache,
@@ -120,7 +122,10 @@ def preview(project: Path = typer.Argument(..., help="project.yaml"),
             variant: Optional[str] = typer.Option(None, "--variant", help="a named output variant"),
             sets: List[str] = typer.Option([], "--set", help="a parameter's value, NAME=VALUE (repeatable)")):
     """Render one exact frame to a PNG (fast: only the shot at that time is prepared)."""
+    from .supervise import supervised
+
     video = load(project, None, variant, _sets(sets))
+    supervised(video.project)         # a native crash drawing the frame is reported at its layer
     with video:
         video.preview(at, output)
     print(f"wrote {output} (frame {video.frame_index(at)} at {at:g}s)")
@@ -134,5 +139,9 @@ def sheet(project: Path = typer.Argument(..., help="project.yaml"),
     """A contact sheet: one labelled frame per second (or per shot) — check a video before a long render."""
     if per not in ("second", "shot"):
         raise typer.BadParameter("--per must be 'second' or 'shot'")
-    load(project).sheet(output, per=per, columns=columns)
+    from .supervise import supervised
+
+    video = load(project)
+    supervised(video.project)         # a native crash drawing a frame is reported at its layer
+    video.sheet(output, per=per, columns=columns)
     print(f"wrote {output}")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import UserError
+from ..listing import first
 
 
 def shot_frames(session, shot):
@@ -80,7 +81,7 @@ def failures(project, results) -> list:
     issues = []
     for shot_id, c in results:
         if below(c.score, q):
-            worst = "; ".join(f"{w['metric']} at {w['t']:.2f}s" for w in c.worst[:3]) if c.worst else ""
+            worst = first(c.worst, 3, lambda w: f"{w['metric']} at {w['t']:.2f}s", "; ") if c.worst else ""
             issues.append(project.lines.issue(
                 ("quality", "min_coherence"),
                 f"shot {shot_id!r} scores {c.score:.0f} ({c.verdict}), below {q.min_coherence:g}"

@@ -144,6 +144,52 @@ def motion_judder(flow_prev: np.ndarray, flow_next: np.ndarray, factor: int = 4)
     return float(np.minimum(mag, 64.0 / factor).mean() * factor)
 
 
+LOCAL_FLOOR = 0.02     # share of the frame: the least "moving" area a pair is judged over (noise on a still)
+
+
+TEXTURE = 24.0         # Sobel magnitude (half-size levels): below it a pixel's flow is a guess, never evidence
+
+
+def local_incoherence(flow_prev: np.ndarray | None, flow_next: np.ndarray, valid: np.ndarray,
+                      gray_t: np.ndarray) -> float:
+    """Share of the *moving* part of frame t that moves incoherently, 0 (all of it coherent) .. ~1:
+
+    - FB-inconsistent pixels (no consistent match in t+1, target inside the frame) that form blobs: an opening
+      with a disc of 1.5 % of the height removes the thin strips that real motion uncovers at object edges, so
+      what is left is matter that jumped, appeared or changed shape;
+    - erratic motion where the flow *is* consistent: |F_t(x + F_{t-1}(x)) - F_{t-1}(x)| larger than half the
+      speed (+1 px): content going back and forth (frames out of order, a warping hand or face, boiling shapes).
+
+    The moving part is every pixel with more than 1 px of motion or no consistent match, and never less than
+    LOCAL_FLOOR of the frame. Only textured pixels of frame t (`gray_t`) count: on a flat area (a UI screen, a
+    wall, the sky) the flow is a guess, and its failing the forward-backward check says nothing. Global metrics average a small jumping object into a still background; this one
+    asks what share of what moves does so coherently. Computed at half size (analysis pixels halved)."""
+    f = half(flow_next)
+    h, w = f.shape[:2]
+    ok = cv2.resize(valid, (w, h), interpolation=cv2.INTER_NEAREST)
+    g = cv2.resize(gray_t, (w, h), interpolation=cv2.INTER_AREA)
+    mag = cv2.magnitude(cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3))
+    textured = cv2.dilate(cv2.compare(mag, TEXTURE, cv2.CMP_GT), np.ones((3, 3), np.uint8))
+    inside = cv2.bitwise_and(cv2.inRange(sample_map(f), (0.0, 0.0), (float(w - 1), float(h - 1))), textured)
+    bad = cv2.bitwise_and(cv2.bitwise_not(ok), inside)
+    r = max(1, int(round(h * 0.015)))
+    blob = cv2.morphologyEx(bad, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
+    speed = cv2.magnitude(f[..., 0], f[..., 1])
+    moving = cv2.bitwise_or(cv2.bitwise_and(cv2.compare(speed, 0.5, cv2.CMP_GT), textured), bad)
+    incoherent = blob
+    if flow_prev is not None:
+        p = half(flow_prev)
+        ahead = warp(f, p)
+        acc = cv2.subtract(ahead, p)
+        a = cv2.magnitude(acc[..., 0], acc[..., 1])
+        v0, v1 = cv2.magnitude(p[..., 0], p[..., 1]), cv2.magnitude(ahead[..., 0], ahead[..., 1])
+        erratic = cv2.compare(a, cv2.add(cv2.multiply(cv2.add(v0, v1), 0.5), 0.5), cv2.CMP_GT)
+        erratic = cv2.bitwise_and(erratic, cv2.compare(cv2.max(v0, v1), 0.5, cv2.CMP_GT))
+        incoherent = cv2.bitwise_or(blob, cv2.bitwise_and(cv2.bitwise_and(erratic, ok), textured))
+    area = max(cv2.countNonZero(moving), LOCAL_FLOOR * h * w)
+    return float(min(1.0, cv2.countNonZero(incoherent) / area))
+
+
 def warping_error(frame_t: np.ndarray, warped_next: np.ndarray, valid: np.ndarray) -> float:
     """Flow-based warping error of one pair (Lai et al. 2018, "Learning Blind Video Temporal Consistency",
     ECCV, eq. 9), for RGB values scaled to [0, 1]:
@@ -244,6 +290,7 @@ class PairMetrics:
     flow: np.ndarray           # the flow t -> t+1 (for the judder of the next pair)
     unmatched: float           # fraction of frame t failing the forward-backward check
     flicker_delta: np.ndarray  # mean colour jump per channel (levels), before detrending
+    valid: np.ndarray          # the forward-backward mask (uint8, 255 = consistent match), for local_incoherence
 
 
 def measure_pair(a_rgb: np.ndarray, a_gray: np.ndarray, b_rgb: np.ndarray, b_gray: np.ndarray,
@@ -258,4 +305,5 @@ def measure_pair(a_rgb: np.ndarray, a_gray: np.ndarray, b_rgb: np.ndarray, b_gra
         flow=fw,
         unmatched=1.0 - cv2.countNonZero(valid) / valid.size,
         flicker_delta=global_flicker(a_rgb, warped, valid),
+        valid=valid,
     )

@@ -53,9 +53,14 @@ PENALTIES: tuple[Penalty, ...] = (
     Penalty("seam", 2.0, 4.0, "ratio", "worst join error / error of the pairs around it"),
     # A cut is rare and isolated; a clip where many pairs jump like cuts is chaos, whatever the means say
     # (a shuffled clip of calm footage keeps low mean errors). One cut in a short clip stays free.
+    # What share of what moves does so incoherently (metrics.local_incoherence): a small object that jumps,
+    # morphs or warps in front of a still background, which the frame means above average away. Scored on the
+    # shot's mean only: one pair of fast real motion that the flow cannot follow looks like a local jump.
+    Penalty("local", 0.35, 0.5, "fraction", "share of the moving area that jumps, morphs or goes back and forth"),
     Penalty("jump_rate", 0.1, 0.15, "fraction", "frame pairs that jump like a cut (per-pair score below 40)"),
 )
 PER_PAIR = ("warp_rmse", "unmatched", "flicker", "judder")
+WORST_OF = PER_PAIR + ("local",)       # per-pair series the worst moments may be picked from
 
 
 def verdict_of(score: float) -> str:
@@ -95,11 +100,12 @@ class ShotCoherence:
     fps: float
     n_frames: int
     seams: list = field(default_factory=list)   # [{frame, t, ratio}]
+    cuts: list = field(default_factory=list)    # [{frame, t}]: isolated jumps taken as edits, out of the means
 
     def to_dict(self, with_series: bool = False) -> dict:
         d = {"score": round(self.score, 1), "verdict": self.verdict,
              "metrics": {k: (None if v is None else round(float(v), 5)) for k, v in self.metrics.items()},
-             "worst": self.worst, "seams": self.seams, "fps": self.fps, "n_frames": self.n_frames}
+             "worst": self.worst, "seams": self.seams, "cuts": self.cuts, "fps": self.fps, "n_frames": self.n_frames}
         if with_series:
             d["series"] = {k: [round(float(x), 5) for x in v] for k, v in self.series.items()}
         return d
@@ -116,16 +122,13 @@ class CoherenceAnalyzer:
         self._prev: Optional[tuple[np.ndarray, np.ndarray]] = None
         self._n = 0
         self._n_ref = max(1, int(round(self.fps)))          # the first second is the reference look
-        self._ref_hist: Optional[np.ndarray] = None
-        self._ref_energy = 0.0
-        self._pending: list[tuple[np.ndarray, float]] = []   # looks of the first second, until the ref is known
+        self._looks: list[tuple[np.ndarray, float]] = []     # (colour histogram, detail energy) per frame
         self._warp: list[float] = []
         self._unmatched: list[float] = []
         self._deltas: list[np.ndarray] = []
         self._judder: list[float] = []
+        self._local: list[float] = []
         self._prev_flow: Optional[np.ndarray] = None
-        self._drift_c: list[float] = []
-        self._drift_s: list[float] = []
 
     def push(self, frame: np.ndarray) -> None:
         if self._size is None:
@@ -138,73 +141,111 @@ class CoherenceAnalyzer:
             self._unmatched.append(pm.unmatched)
             self._deltas.append(pm.flicker_delta)
             self._judder.append(M.motion_judder(self._prev_flow, pm.flow) if self._prev_flow is not None else 0.0)
+            self._local.append(M.local_incoherence(self._prev_flow, pm.flow, pm.valid, self._prev[1]))
             self._prev_flow = pm.flow
         self._look(rgb, g)
         self._prev = (rgb, g)
         self._n += 1
 
     def _look(self, rgb: np.ndarray, g: np.ndarray) -> None:
-        hist, energy = M.colour_histogram(rgb), M.detail_energy(g)
-        if self._ref_hist is None:
-            self._pending.append((hist, energy))
-            if len(self._pending) >= self._n_ref:
-                self._set_reference()
-            return
-        self._add_drift(hist, energy)
+        self._looks.append((M.colour_histogram(rgb), M.detail_energy(g)))
 
-    def _set_reference(self) -> None:
-        self._ref_hist = np.mean([h for h, _ in self._pending], axis=0).astype(np.float32)
-        self._ref_energy = float(np.mean([e for _, e in self._pending]))
-        for h, e in self._pending:
-            self._add_drift(h, e)
-        self._pending = []
+    def _drift(self, cuts: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Per frame: how far its look is from the first second of its stretch (the shot, or what follows a
+        cut: a cut changes the look on purpose)."""
+        starts = [0] + [k + 1 for k in cuts] + [len(self._looks)]
+        dc, ds = [], []
+        for a, b in zip(starts, starts[1:]):
+            ref = self._looks[a:min(b, a + self._n_ref)]
+            if not ref:
+                continue
+            ref_h = np.mean([h for h, _ in ref], axis=0).astype(np.float32)
+            ref_e = float(np.mean([e for _, e in ref]))
+            for h, e in self._looks[a:b]:
+                c, st = M.drift(h, ref_h, e, ref_e)
+                dc.append(c)
+                ds.append(st)
+        return np.asarray(dc, np.float64), np.asarray(ds, np.float64)
 
-    def _add_drift(self, hist: np.ndarray, energy: float) -> None:
-        c, s = M.drift(hist, self._ref_hist, energy, self._ref_energy)
-        self._drift_c.append(c)
-        self._drift_s.append(s)
+    def _cuts(self, instant: list[float]) -> list[int]:
+        """Pairs that jump like a cut (per-pair score under WARN; with the pair after it, whose judder sees the
+        same jump) with no other jump within a second and away from the given seams: an edit, kept out of the
+        shot's means and drift (it still counts in `jump_rate`). A jump at a seam is the fault a seam is
+        checked for, so it is never excused."""
+        jumps = [k for k, x in enumerate(instant) if x < WARN_THRESHOLD]
+        runs: list[list[int]] = []
+        for k in jumps:
+            if runs and k == runs[-1][-1] + 1:
+                runs[-1].append(k)
+            else:
+                runs.append([k])
+        near = max(1, int(round(self.fps)))
+        seams = {s - 1 for s in self.seams}
+        out = []
+        for i, r in enumerate(runs):
+            alone = all(min(abs(j - k) for j in o for k in r) > near for o in runs if o is not r)
+            if len(r) <= 2 and alone and r[0] not in seams:
+                out.append(r[0])
+        return out
 
     def finish(self) -> ShotCoherence:
-        if self._ref_hist is None and self._pending:
-            self._set_reference()
         warp = np.asarray(self._warp, np.float64)
         warp_rmse = 255.0 * np.sqrt(warp)
         flicker = M.flicker_series(np.asarray(self._deltas).reshape(-1, 3)) if self._deltas else np.zeros(0)
         unmatched = np.asarray(self._unmatched, np.float64)
         judder = np.asarray(self._judder, np.float64)
-        drift_c = np.asarray(self._drift_c[1:], np.float64)   # per pair: the look of frame t+1
-        drift_s = np.asarray(self._drift_s[1:], np.float64)
+        local = np.asarray(self._local, np.float64)
+        series_pp = {"warp_rmse": warp_rmse.tolist(), "unmatched": unmatched.tolist(), "flicker": flicker.tolist(),
+                     "judder": judder.tolist()}
+        instant = instant_scores(series_pp)
+        cuts = self._cuts(instant)
+        drift_c, drift_s = self._drift(cuts)
+        drift_c, drift_s = drift_c[1:], drift_s[1:]              # per pair: the look of frame t+1
+        keep = np.ones(len(warp), bool)                           # pairs the shot means are taken over:
+        keep[cuts] = False                                        # not a cut, nor (judder, local, flicker
+        after = keep.copy()                                       # detrending) the pair after it
+        after[[k + 1 for k in cuts if k + 1 < len(after)]] = False
         seams = M.seam_discontinuity(warp_rmse, self.seams)
+
+        def mean(a, m):
+            a = a[m[:len(a)]]
+            return float(a.mean()) if len(a) else 0.0
+
         values = {
-            "warp_error": float(warp.mean()) if len(warp) else 0.0,
-            "warp_rmse": float(255.0 * math.sqrt(warp.mean())) if len(warp) else 0.0,
-            "unmatched": float(unmatched.mean()) if len(unmatched) else 0.0,
-            "flicker": float(flicker.mean()) if len(flicker) else 0.0,
-            "judder": float(judder[1:].mean()) if len(judder) > 1 else 0.0,
+            "warp_error": mean(warp, keep),
+            "warp_rmse": 255.0 * math.sqrt(mean(warp, keep)),
+            "unmatched": mean(unmatched, keep),
+            "flicker": mean(flicker, after),
+            "judder": mean(judder[1:], after[1:]),
+            "local": mean(local, after),
             "drift_colour": float(np.percentile(drift_c, 90)) if len(drift_c) else 0.0,
             "drift_structure": float(np.percentile(drift_s, 90)) if len(drift_s) else 0.0,
             "seam": max((r for _, r in seams), default=None),
         }
-        series_pp = {"warp_rmse": warp_rmse.tolist(), "unmatched": unmatched.tolist(), "flicker": flicker.tolist(),
-                     "judder": judder.tolist()}
-        instant = instant_scores(series_pp)
         values["jump_rate"] = (sum(1 for x in instant if x < WARN_THRESHOLD) / len(instant)) if instant else 0.0
         score = score_of(values)
         series = {"warp_rmse": warp_rmse.tolist(), "unmatched": unmatched.tolist(), "flicker": flicker.tolist(),
-                  "judder": judder.tolist(),
+                  "judder": judder.tolist(), "local": local.tolist(),
                   "drift_colour": drift_c.tolist(), "drift_structure": drift_s.tolist()}
         return ShotCoherence(
             score=score, verdict=verdict_of(score), metrics=values, series=series,
-            worst=_worst(series, seams, self.fps), fps=self.fps, n_frames=self._n,
+            worst=_worst(series, seams, self.fps, WORST_OF if _penalty("local", values) > 0 else PER_PAIR),
+            fps=self.fps, n_frames=self._n,
             seams=[{"frame": s, "t": round(s / self.fps, 3), "ratio": round(r, 3)} for s, r in seams],
+            cuts=[{"frame": k + 1, "t": round((k + 1) / self.fps, 3)} for k in cuts],
         )
 
 
-def _worst(series: dict, seams: list[tuple[int, float]], fps: float) -> list[dict]:
-    """The most severe pairs (by their share of an INCONSISTENT-level penalty), one entry per pair."""
+def _penalty(metric: str, values: dict) -> float:
+    return next(p for p in PENALTIES if p.metric == metric).of(values.get(metric))
+
+
+def _worst(series: dict, seams: list[tuple[int, float]], fps: float, names=PER_PAIR) -> list[dict]:
+    """The most severe pairs (by their share of an INCONSISTENT-level penalty), one entry per pair, from the
+    per-pair series `names` (`local` only when the shot's own mean is penalised: one pair of it is noisy)."""
     by_name = {p.metric: p for p in PENALTIES}
     cands: list[tuple[float, int, str, float]] = []
-    for name in PER_PAIR:
+    for name in names:
         p = by_name[name]
         for k, v in enumerate(series[name]):
             sev = p.of(v)

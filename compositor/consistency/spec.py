@@ -47,6 +47,27 @@ class QualitySpec(BaseModel):
     words: list[str] = Field(default_factory=list, description="words spelt as written (names, product terms)")
     gates: Optional[list[str]] = Field(None, description="the qc checks that fail the run (names like `text.exact` "
                                        "or families like `brand`); others only warn. Default: all")
+    gate: Optional[bool] = Field(None, description="score every shot's coherence before each render (the render-time "
+                                 "gate): true | false. Default: on when a render bar is set (min_coherence, "
+                                 "min_continuity, on_fail, max_regenerations), off when the section only holds qc bars")
+
+
+RENDER_BARS = ("min_coherence", "min_continuity", "on_fail", "max_regenerations")
+
+
+def render_gate(spec: Optional[QualitySpec]) -> bool:
+    """True when a render scores coherence (and continuity) before it draws: `gate: true`, or a render bar
+    written in the section. A `quality:` that only sets what `compositor qc` checks costs the render nothing."""
+    if spec is None:
+        return False
+    if spec.gate is not None:
+        return spec.gate
+    return any(k in spec.model_fields_set for k in RENDER_BARS)
+
+
+def coherence_bar(spec: Optional[QualitySpec]) -> bool:
+    """True when the project asks for a coherence bar (so a shot under it fails rather than warns)."""
+    return spec is not None and (spec.gate is True or "min_coherence" in spec.model_fields_set)
 
 
 def below(score: float, spec: QualitySpec) -> bool:

@@ -13,6 +13,7 @@ import numpy as np
 
 from compositor.diffusion import ltx2
 from compositor.diffusion.families import FolderInfo
+from compositor.diffusion.folder_checks import check_components, component_of
 from compositor.errors import FieldError
 
 # short name -> (diffusers class, extra config for flow-matching models)
@@ -94,6 +95,7 @@ def load(info: FolderInfo, device: str) -> Loaded:
     import torch
     from diffusers import DiffusionPipeline
 
+    check_components(info, (info.class_name, info.family.t2v_class, info.family.i2v_class))
     dtype = torch.bfloat16 if device == "cuda" else torch.float32
     try:
         pipe = DiffusionPipeline.from_pretrained(str(info.folder), dtype=dtype, local_files_only=True)
@@ -286,9 +288,29 @@ def call(loaded: Loaded, *, prompt: str, negative: str, seed: int, steps: int, g
         kwargs["image"] = image
     import torch
 
-    with torch.inference_mode():
-        output = pipe(**kwargs)
+    try:
+        with torch.inference_mode():
+            output = pipe(**kwargs)
+    except (RuntimeError, ValueError, IndexError, TypeError) as exc:
+        raise call_failed(loaded, pipe, exc, width, height, frames) from None
     out = output.frames
     loaded.sound = ltx2.sound(pipe, output, frames, fam.native_fps) if fam.audio else None
     video = np.asarray(out[0], dtype=np.float32)
     return np.clip(video, 0.0, 1.0)
+
+
+def call_failed(loaded: Loaded, pipe, exc: Exception, width: int, height: int, frames: int) -> Exception:
+    """A pipeline call that failed inside the model: a user error naming the folder and the component (a folder
+    whose configs do not fit each other or the request), unless it is the machine's (out of memory)."""
+    import torch
+
+    if isinstance(exc, torch.OutOfMemoryError) or "out of memory" in str(exc).lower():
+        return exc
+    component = component_of(exc, pipe)
+    where = f"{loaded.info.folder}/{component}" if component else str(loaded.info.folder)
+    what = f"its {component}" if component else "the pipeline"
+    return FieldError(("generate", "model"),
+                      f"the {type(pipe).__name__} call ({width}×{height}, {frames} frames) failed in {where}: "
+                      f"{type(exc).__name__}: {exc}",
+                      f"check {what}'s config.json and class against the model's original repository, or "
+                      "generate at another size (the folder's compositor.json `native_size` / `window`)")

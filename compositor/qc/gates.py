@@ -1,6 +1,7 @@
 """The bars `compositor qc` measures against come from the project's `quality:` section (defaults without one),
 and `quality.gates` says which checks fail the run: a failing check outside the gates is reported as a warning.
-Without a `quality:` section every check gates except footage coherence (a warning, as the render treats it)."""
+Without a `quality:` section every check gates; footage coherence fails only under a coherence bar
+(`min_coherence` or `gate: true`) and warns otherwise."""
 from __future__ import annotations
 
 from .result import FAIL, WARN

@@ -22,15 +22,8 @@ class LayerProbe:
 
     def patch(self, shot, k: int, local: int):
         """The layer's Patch at the shot's local frame (None when it is not on screen)."""
-        layer = shot.layers[k]
-        prepared = self.renderer.prepare(shot)
-        st = layer.state(local / self.project.fps, local, prepared.tracks)
-        if not st.visible:
-            return None
-        raster = self.renderer.raster(("qc", shot.index, k), layer, st.t, st.reveal, st.wipe)
-        p = self.renderer.patch(layer, raster, st, prepared.tracks)
-        self.renderer.patches.clear()          # the probe asks for many layers; none is reused by identity
-        return p
+        # the probe asks for many layers at scattered frames: nothing is kept for the next one
+        return next((p for *_, p in self.renderer.placed_layers(shot, local, only=k, reuse=False)), None)
 
     def alpha(self, shot, k: int, local: int) -> Optional[tuple[int, int, np.ndarray]]:
         """(x0, y0, alpha 0..1 with the layer's opacity) of the layer, or None off screen."""
@@ -42,19 +35,9 @@ class LayerProbe:
 
     def beneath(self, shot, k: int, local: int, upto: Optional[int] = None) -> np.ndarray:
         """The shot's frame (RGB) with layers[:upto] drawn (upto defaults to k: everything beneath layer k)."""
-        r = self.renderer
-        prepared = r.prepare(shot)
-        frame = r._background(prepared.source, local)
-        t = local / self.project.fps
-        for j, layer in enumerate(shot.layers[: k if upto is None else upto]):
-            st = layer.state(t, local, prepared.tracks)
-            if not st.visible:
-                continue
-            raster = r.raster(("qc", shot.index, j), layer, st.t, st.reveal, st.wipe)
-            p = r.patch(layer, raster, st, prepared.tracks)
-            r.patches.clear()
-            if p is not None:
-                p.composite(frame)
+        frame = self.renderer.background(shot, local)
+        for *_, p in self.renderer.placed_layers(shot, local, upto=k if upto is None else upto, reuse=False):
+            p.composite(frame)
         return frame[..., :3]
 
     def covered(self, shot, k: int, local: int, box: tuple[int, int, int, int]) -> np.ndarray:

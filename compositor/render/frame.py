@@ -11,7 +11,7 @@ content key, so static layers are drawn once per render, and a layer that did no
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 import numpy as np
 
@@ -20,6 +20,7 @@ from ..animate import ease
 from ..profile import Profile
 from ..project.load import Project, Shot
 from ..session import RenderSession
+from .whereabouts import mark
 
 ProgressFn = Callable[[str, int, int], None]
 PASSES = ("full", "overlays", "background")
@@ -58,7 +59,7 @@ class FrameRenderer:
         if hit is not None:
             cache.move_to_end(key)
             return hit
-        with self.profile.stage("draw", _kind(layer)):
+        with self.profile.stage("draw", layer.kind):
             arr = composite.rasterize(layer.overlay, t, reveal, layer.max_scale(), wipe)
         cache[key] = arr
         if len(cache) > 8:
@@ -101,22 +102,41 @@ class FrameRenderer:
         return mats
 
     def shot_frame(self, shot: Shot, local: int) -> np.ndarray:
-        prepared = self.session.prepare(shot)
-        prof = self.profile
-        frame = self._background(prepared.source, local)
+        mark(shot.index, -1, local)
+        frame = self.background(shot, local)
         if self.render_pass == "background":
             return frame
+        for _j, layer, _state, p in self.placed_layers(shot, local):
+            with self.profile.stage("composite", layer.kind):
+                p.composite(frame)
+        return frame
+
+    def background(self, shot: Shot, local: int) -> np.ndarray:
+        """The shot's plate at its local frame, as a fresh frame to draw on."""
+        return self._background(self.prepare(shot).source, local)
+
+    def placed_layers(self, shot: Shot, local: int, upto: Optional[int] = None, only: Optional[int] = None,
+                      reuse: bool = True) -> Iterator[tuple]:
+        """(index, layer, state, placed patch) of the shot's visible layers at a local frame, in drawing order: the
+        one per-layer loop (state → raster → warped patch) behind the render, QC's probes and the studio's hit
+        test. `upto`: only the layers below that index; `only`: just that layer; `reuse=False` for a caller that
+        asks for layers at scattered frames (nothing is kept for the next frame)."""
+        prepared = self.prepare(shot)
         t = local / self.project.fps
-        for layer in shot.layers:
+        for j in ([only] if only is not None else range(len(shot.layers) if upto is None else upto)):
+            layer = shot.layers[j]
             state = layer.state(t, local, prepared.tracks)
             if not state.visible:
                 continue
-            raster = self.raster(id(layer), layer, t, state.reveal, state.wipe)
-            with prof.stage("composite", _kind(layer)):
+            mark(shot.index, j, local)
+            raster = self.raster(id(layer) if reuse else ("probe", shot.index, j), layer, state.t, state.reveal,
+                                 state.wipe)
+            with self.profile.stage("composite", layer.kind):
                 p = self.patch(layer, raster, state, prepared.tracks)
-                if p is not None:
-                    p.composite(frame)
-        return frame
+            if not reuse:
+                self.patches.pop(id(layer), None)
+            if p is not None:
+                yield j, layer, state, p
 
     def _background(self, source, local: int) -> np.ndarray:
         """The shot's plate as a fresh frame to draw on (RGBA when the output has alpha; empty for `overlays`)."""
@@ -159,9 +179,3 @@ class FrameRenderer:
         if tr.kind == "fade-through":
             return composite.fade_through(a, b, u, shot_b.transition_color)
         return composite.mix(a, b, e)
-
-
-def _kind(layer) -> str:
-    return getattr(type(layer.spec), "kind", type(layer.overlay).__name__)
-
-

@@ -8,7 +8,6 @@ RenderSession from the frozen project, so the file is the same for any worker co
 from __future__ import annotations
 
 import shutil
-import tempfile
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field, fields, replace
@@ -20,6 +19,7 @@ from ..cores import core_budget
 from ..profile import NULL as NULL_PROFILE, Profile
 from ..project.load import Project
 from ..report import RenderReport
+from .debris import segment_folder, sweep
 from .encoder import EncodeSettings, EncoderThread, render_segments
 from .frame import PASSES, FrameRenderer
 
@@ -102,7 +102,8 @@ def _render_segmented(project, out: Path, opts: RenderOptions, progress, frame_d
     with_audio = opts.render_pass == "full" and has_soundtrack(project)
     video_path = out if not with_audio else out.with_name(f".{out.stem}.video{out.suffix}")
     out.parent.mkdir(parents=True, exist_ok=True)
-    workdir = Path(tempfile.mkdtemp(prefix=f".{out.stem}.segments.", dir=out.parent))
+    sweep(out)                                  # what a killed render of this output left behind
+    workdir = segment_folder(out)
     local_budget = opts.workers is not None and opts.executor == "local"
     budget = core_budget(resolve_workers(opts.workers)) if local_budget else nullcontext()
     try:

@@ -14,10 +14,12 @@ from typing import Optional, Union
 import numpy as np
 
 from compositor.diffusion import cache, memory
-from compositor.diffusion.continuity import Request, generate as generate_chunks, loop_tail, shot_frame
+from compositor.diffusion.continuity import Request, generate as generate_chunks, loop_tail, plan as chunk_plan, \
+    shot_frame
 from compositor.diffusion import sound as gen_sound
 from compositor.diffusion.spec import ShotFrame
 from compositor.diffusion.families import FolderInfo, detect
+from compositor.diffusion.folder_checks import check_fit
 from compositor.diffusion.pipeline import check_scheduler
 from compositor.diffusion import routing
 from compositor.diffusion.resample import UPSCALER, Resampler, cover, generation_size, native_frames_needed
@@ -97,8 +99,19 @@ class GenerateSource(Source):
                 raise FieldError(_f("model"), f"the built-in model is not installed (expected {BUILTIN})",
                                  "reinstall Compositor, or point `model:` at a downloaded diffusers pipeline folder")
             return BUILTIN
+        from compositor.confine import model_roots
+
         folder = Path(self.spec.model).expanduser()
-        return folder if folder.is_absolute() else self.base_dir / folder
+        folder = folder if folder.is_absolute() else self.base_dir / folder
+        if not folder.exists():
+            return folder          # detect() says what is missing
+        try:
+            return confined(folder, (self.base_dir, *model_roots()), _f("model"), self.spec.model)
+        except FieldError as exc:
+            raise FieldError(_f("model"), exc.message.replace("outside the project and kit folders",
+                                                              "outside the project folder and the model stores"),
+                             "put the model folder in a store named by COMPOSITOR_MODELS (a path list), e.g. "
+                             "COMPOSITOR_MODELS=~/models, or inside the project folder") from None
 
     def _image_path(self) -> Optional[Path]:
         if self.spec.image is None:
@@ -300,6 +313,9 @@ class GenerateSource(Source):
         routed = routing.inputs(self.routing, info, start, ctx.size, (width, height))
         start = routed.start
         end = self._end_frame(ctx, (width, height))
+        total = frames + (loop_tail(frames) if spec.loop else 0)
+        longest = max(c.frames for c in chunk_plan(fam, total, start is not None, spec.continue_from is not None))
+        check_fit(info, width, height, longest, len(routed.reference_images or ()), _f("model"))
         how = ("the trained size closest to the output's aspect" if fam.sizes else
                f"native area {fam.native_size[0]}×{fam.native_size[1]}, sides multiples of {fam.size_multiple}")
         adjusted = [

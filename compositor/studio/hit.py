@@ -4,27 +4,15 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ..render.frame import _kind
-
 
 def placed(renderer, frame: int) -> Iterator[tuple[dict, object]]:
     """(layer description, placed patch) of every visible layer at a frame, topmost first."""
     project = renderer.project
     for span, local in reversed(project.timeline.at(frame)):   # the incoming shot of a transition is on top
         shot = project.shots[span.index]
-        prepared = renderer.prepare(shot)
-        t = local / project.fps
-        for j in range(len(shot.layers) - 1, -1, -1):
-            layer = shot.layers[j]
-            state = layer.state(t, local, prepared.tracks)
-            if not state.visible:
-                continue
-            raster = renderer.raster(id(layer), layer, t, state.reveal, state.wipe)
-            patch = renderer.patch(layer, raster, state, prepared.tracks)
-            if patch is None:
-                continue
+        for j, layer, _state, patch in reversed(list(renderer.placed_layers(shot, local))):
             h, w = patch.rgba.shape[:2]
-            yield ({"shot": shot.id, "index": j, "kind": _kind(layer),
+            yield ({"shot": shot.id, "index": j, "kind": layer.kind,
                     "line": project.lines.line(("shots", shot.index, "layers", j)),
                     "box": [int(patch.x0), int(patch.y0), int(w), int(h)]}, patch)
 

@@ -23,13 +23,13 @@ from starlette.responses import (FileResponse, HTMLResponse, JSONResponse, Plain
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..render.frame import _kind
 from .frames import encode
 from .hit import layer_at, outlines
 from ..errors import UserError
 from ..api import Cancelled, Video, guard_output
 from .guards import refusal, with_headers
 from .state import StudioState, describe
+from . import version as versions
 from .worker import Worker
 
 STATIC = Path(__file__).parent / "static"
@@ -45,9 +45,18 @@ class BadRequest(Exception):
     pass
 
 
-def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "localhost"), watch: bool = True):
-    state = StudioState(Path(project).resolve())
-    state.reload()
+def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "localhost"), watch: bool = True,
+               variant: Optional[str] = None, data: Optional[Path] = None, row: Optional[int] = None,
+               params: Optional[dict] = None):
+    """The app for `project` as one version: `variant`, `row` of the `data` file (the first one when a data file
+    is given without a row) and typed `params`. A version that does not load raises UserError."""
+    state = StudioState(Path(project).resolve(), data=Path(data).resolve() if data is not None else None)
+    state.rows = versions.read(state.data)
+    if row is not None and not 1 <= row <= len(state.rows):
+        from ..errors import plain_issue
+        raise plain_issue(data or "--row", f"there is no row {row} ({len(state.rows)} rows here)",
+                          f"pick a row 1 – {len(state.rows)}")
+    state.choose(versions.Choice(variant, row if row is not None or data is None else 1, dict(params or {})))
     worker = Worker(state)
     subscribers: set[asyncio.Queue] = set()
     hosts = set(allowed_hosts)
@@ -118,7 +127,7 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
         shots = []
         for shot in p.shots:
             start = shot.span.first / fps
-            layers = [{"index": j, "kind": _kind(layer), "start": start + layer.start,
+            layers = [{"index": j, "kind": layer.kind, "start": start + layer.start,
                        "end": start + layer.end, "line": lines.line(("shots", shot.index, "layers", j))}
                       for j, layer in enumerate(shot.layers)]
             shots.append({"id": shot.id, "start": start, "end": (shot.span.first + shot.span.n_frames) / fps,
@@ -127,7 +136,8 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
                           "placeholder": placeholder(session, shot)})
         return {"title": p.spec.title, "fps": fps, "size": list(p.size), "frames": p.timeline.n_frames,
                 "shots": shots, "file": str(p.file), "version": state.good.version, "error": state.error,
-                "safe_area": p.kit.safe_area, "alpha": p.has_alpha}
+                "safe_area": p.kit.safe_area, "alpha": p.has_alpha, "output": str(p.output),
+                **versions.choices(p, state.choice, state.rows, state.data)}
 
     def placeholder(session, shot) -> bool:
         """What the session draws for the shot: only an expensive source can stand in as a placeholder, so
@@ -198,6 +208,23 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
             await in_worker(state.renew)
         publish("project-changed", {"version": state.version})
         return JSONResponse({"generated": shot.id, "version": state.version})
+
+    @handled
+    async def api_version(request: Request):
+        """Show another version: {variant, row, params}, each key optional (left out: kept). One that does not
+        load answers 409 with its FILE:LINE message and the version shown stays."""
+        args(request)
+        try:
+            body = json.loads(await request.body() or b"{}")
+        except ValueError:
+            raise BadRequest('the body must be JSON, e.g. {"variant": "vertical"}')
+        try:
+            choice = versions.parse(body, state.choice, state.rows, versions.variant_names(state.good.project))
+        except versions.BadChoice as exc:
+            raise BadRequest(str(exc))
+        await in_worker(state.choose, choice)
+        publish("project-changed", {"version": state.version})
+        return JSONResponse({"version": state.version, **choice.json()})
 
     @handled
     async def api_render(request: Request):
@@ -309,6 +336,7 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
         Route("/api/hit", api_hit), Route("/api/outlines", api_outlines), Route("/api/events", api_events),
         Route("/api/generate", api_generate, methods=["POST"]), Route("/api/render", api_render, methods=["POST"]),
         Route("/api/render/cancel", api_render_cancel, methods=["POST"]),
+        Route("/api/version", api_version, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ], lifespan=lifespan)
     return _Guarded(guard, inner, state, token)

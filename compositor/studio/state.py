@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import UserError
-from ..project.load import Project, load_project
+from ..project.load import Project
 from ..render import FrameRenderer
+from ..rows import Row
+from . import version as versions
 from .cache import FrameCache
 from .trim import release_free_memory
 
@@ -33,18 +35,34 @@ class StudioState:
     error: Optional[dict] = None          # {"message", "file", "line", "context"} while the file is broken
     version: int = 0
     extra_watch: set = field(default_factory=set)
+    choice: versions.Choice = field(default_factory=versions.Choice)   # variant, row, typed params
+    data: Optional[Path] = None           # --data: the rows to pick from (read again at every reload)
+    rows: list[Row] = field(default_factory=list)
 
     def reload(self) -> bool:
-        """Load the file again; True when it is valid. A broken file keeps the last good version."""
+        """Load the file (and the data file) again as the current choice; True when it is valid. A broken file
+        keeps the last good version."""
         self.version += 1
         try:
-            project = load_project(self.path)
+            self.rows = versions.read(self.data)
+            if self.choice.row is not None and self.choice.row > len(self.rows):
+                self.choice = versions.Choice(self.choice.variant, len(self.rows), self.choice.params)
+            project = versions.load(self.path, self.choice, self.rows)
         except UserError as exc:
             self.error = describe(exc)
             return False
         self._replace(project)
         self.error = None
         return True
+
+    def choose(self, choice: versions.Choice) -> None:
+        """Show another version (variant, row, typed values). One that does not load raises UserError and
+        changes nothing: the version shown stays, and so does the choice it was made from."""
+        project = versions.load(self.path, choice, self.rows)
+        self.version += 1
+        self.choice = choice
+        self._replace(project)
+        self.error = None
 
     def renew(self) -> None:
         """A new version of the same loaded project, prepared afresh: after generation filled the cache, its

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from compositor.errors import FieldError
+from compositor.listing import first
 from overlays.base import BuildContext
 from overlays.raster import load_bitmap
 
@@ -121,7 +122,7 @@ class Builder:
             firsts = [r[0] for r in rows]
             if hi not in firsts:
                 raise FieldError(path + ("highlight",), f"no row starts with {hi!r}",
-                                 f"use a row index or one of: {', '.join(firsts[:8])}")
+                                 f"use a row index or one of: {first(firsts, 8)}")
             hi = firsts.index(hi)
         elif hi is not None and not 0 <= hi < len(rows):
             raise FieldError(path + ("highlight",), f"row {hi} does not exist ({len(rows)} rows)",

@@ -13,6 +13,7 @@ CLIPS = {  # name: (file, fps)
     "mural": ("cogvideox-3-24f.mp4", 8.0),
     "face": ("cogvideox-4-24f.mp4", 8.0),
     "bedroom": ("bedroom-30f.mp4", 30.0),
+    "blocks": ("blocks-48f.mp4", 30.0),
 }
 
 

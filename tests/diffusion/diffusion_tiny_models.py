@@ -46,7 +46,7 @@ def _wan_vae(z_dim: int = 16, **kw):
                             temperal_downsample=[False, True, True], **kw)
 
 
-def _wan_transformer(in_channels: int, out_channels: int, **kw):
+def _wan_transformer(in_channels: int, out_channels: int, rope_max_seq_len: int = 32, **kw):
     import torch
     from diffusers import WanTransformer3DModel
 
@@ -54,15 +54,29 @@ def _wan_transformer(in_channels: int, out_channels: int, **kw):
     return WanTransformer3DModel(patch_size=(1, 2, 2), num_attention_heads=2, attention_head_dim=12,
                                  in_channels=in_channels, out_channels=out_channels, text_dim=32, freq_dim=256,
                                  ffn_dim=32, num_layers=2, cross_attn_norm=True, qk_norm="rms_norm_across_heads",
-                                 rope_max_seq_len=32, **kw)
+                                 rope_max_seq_len=rope_max_seq_len, **kw)
 
 
-def build_wan_t2v(folder: Path) -> Path:
-    """Wan 2.1 text-to-video (cannot condition on an image)."""
+def _clip_text_encoder(hidden_size: int = 48):
+    """A CLIP text model: not the encoder a Wan pipeline takes (UMT5; T5 is a drop-in), and 48 wide, not 32."""
+    import torch
+    from transformers import CLIPTextConfig, CLIPTextModel
+
+    torch.manual_seed(0)
+    cfg = CLIPTextConfig(vocab_size=64, hidden_size=hidden_size, intermediate_size=37, num_hidden_layers=2,
+                         num_attention_heads=4, max_position_embeddings=64, pad_token_id=0, eos_token_id=1,
+                         bos_token_id=1)
+    return CLIPTextModel(cfg).eval()
+
+
+def build_wan_t2v(folder: Path, rope_max_seq_len: int = 32, clip_text_encoder: bool = False) -> Path:
+    """Wan 2.1 text-to-video (cannot condition on an image). `rope_max_seq_len` bounds the latent positions
+    per axis the transformer can place; `clip_text_encoder` saves a CLIP text model in place of the T5."""
     from diffusers import FlowMatchEulerDiscreteScheduler, WanPipeline
 
-    pipe = WanPipeline(transformer=_wan_transformer(16, 16), vae=_wan_vae(),
-                       scheduler=FlowMatchEulerDiscreteScheduler(shift=7.0), text_encoder=_text_encoder(),
+    pipe = WanPipeline(transformer=_wan_transformer(16, 16, rope_max_seq_len), vae=_wan_vae(),
+                       scheduler=FlowMatchEulerDiscreteScheduler(shift=7.0),
+                       text_encoder=_clip_text_encoder() if clip_text_encoder else _text_encoder(),
                        tokenizer=_tokenizer(), transformer_2=None)
     pipe.save_pretrained(folder)
     return Path(folder)

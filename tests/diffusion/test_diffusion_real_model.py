@@ -8,6 +8,9 @@ import pytest
 from diffusion_helpers import Steps, make_ctx
 
 MODEL = os.environ.get("COMPOSITOR_TEST_MODEL")
+if MODEL:      # the folder's store is the user's model store (COMPOSITOR_MODELS), as on their machine
+    os.environ["COMPOSITOR_MODELS"] = os.pathsep.join(
+        p for p in (os.environ.get("COMPOSITOR_MODELS"), str(Path(MODEL).resolve().parent)) if p)
 
 
 def _cuda() -> bool:

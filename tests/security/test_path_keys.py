@@ -51,8 +51,8 @@ PROBES = {
 }
 # keys whose names look like paths but hold no file: why each is not a path
 NOT_PATHS = {
-    "GenerateSpec.model": "a model folder: read from the project, the kit, COMPOSITOR_MODELS or the built-in "
-                          "(tested in tests/diffusion)",
+    "GenerateSpec.model": "a model folder: read from the project, COMPOSITOR_MODELS or the built-in "
+                          "(tested below)",
     "CameraTrack.model": "a motion model name (similarity | homography)",
     "CursorSpec.path": "a cursor's motion path (times and points)",
     "ChartSpec.data": "chart values", "UpdateSpec.data": "chart values",
@@ -149,3 +149,24 @@ def test_caption_file_outside_is_not_quoted(tmp_path, outside):
     run = subprocess.run([sys.executable, "-m", "compositor", "validate", str(proj)], capture_output=True, text=True)
     assert run.returncode == 2
     assert "root:" not in run.stdout + run.stderr
+
+
+def test_a_model_folder_outside_the_project_and_the_model_stores_is_refused(tmp_path, monkeypatch):
+    """A model folder is read from the project or a store the user names in COMPOSITOR_MODELS (never copied
+    into each project), nowhere else: its JSON files would otherwise be read from anywhere."""
+    store, elsewhere = tmp_path / "store", tmp_path / "elsewhere"
+    for folder in (store / "m", elsewhere / "m"):
+        folder.mkdir(parents=True)
+        (folder / "model_index.json").write_text('{"_class_name": "WanPipeline", "secret": "' + SECRET + '"}')
+    proj = tmp_path / "p" / "project.yaml"
+    proj.parent.mkdir()
+    proj.write_text(SHELL.format(top="", background=f"{{generate: {{prompt: calm, model: {elsewhere / 'm'}}}}}",
+                                 layers="[]"))
+    monkeypatch.setenv("COMPOSITOR_MODELS", str(store))
+    run = subprocess.run([sys.executable, "-m", "compositor", "validate", str(proj)], capture_output=True, text=True)
+    said = run.stdout + run.stderr
+    assert run.returncode == 2 and "outside the project folder and the model stores" in said, said
+    assert "COMPOSITOR_MODELS" in said and SECRET not in said
+    proj.write_text(proj.read_text().replace(str(elsewhere), str(store)))
+    run = subprocess.run([sys.executable, "-m", "compositor", "validate", str(proj)], capture_output=True, text=True)
+    assert "outside" not in run.stdout + run.stderr      # a store is trusted (the folder is then checked as a model)

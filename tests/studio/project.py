@@ -1,4 +1,4 @@
-"""A small real project for the studio tests: two shots, a rectangle under a text, a crossfade."""
+"""A small real project for the studio tests: two shots, a rectangle under a text, a crossfade, a 9:16 variant."""
 PROJECT = """\
 compositor: 1
 title: Studio test
@@ -23,4 +23,6 @@ shots:
     layers:
       - rect: {size: [60, 60], fill: white}
         at: [60, 60]
+variants:
+  vertical: {size: [180, 320]}
 """

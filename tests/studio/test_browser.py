@@ -1,5 +1,6 @@
 """The studio in a real headless Chromium (Debian's, never a downloaded one): scrub with keys and the ruler,
-see a save within 2 s, see a broken file's line, fix it, click a layer and read its file:line. The page's
+see a save within 2 s, see a broken file's line, fix it, click a layer and read its file:line, pick the variant
+and see its frame. The page's
 Content-Security-Policy forbids eval, so every wait_for_function predicate is a function, never a bare
 expression (Playwright evaluates those with eval)."""
 from __future__ import annotations
@@ -86,4 +87,10 @@ def test_studio_in_chromium(tmp_path):
         assert page.get_attribute("#sel-link", "href") == f"vscode://file/{f}:12"
         assert page.locator(".row.selected").count() == 1
         assert page.get_attribute(".row.selected", "data-line") == "12"
+
+        size = "() => { const i = document.getElementById('frame'); return [i.naturalWidth, i.naturalHeight]; }"
+        assert page.evaluate(size) == [160, 90]          # the main cut, at the page's half scale
+        page.select_option("#variant", "vertical")       # the 9:16 variant: the frame shown is its frame
+        page.wait_for_function(f"() => ({size})()[0] === 90 && ({size})()[1] === 160", timeout=10000)
+        assert page.input_value("#variant") == "vertical"
         browser.close()

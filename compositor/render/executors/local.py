@@ -6,8 +6,11 @@ import multiprocessing
 import queue as queue_mod
 import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from .. import whereabouts
+from ..whereabouts import stop as stop_marking
 from . import INHERITED, ChunkJob, render_chunk, warm_caches
 
 _PROGRESS = None    # in a worker: where finished-frame ticks go
@@ -16,6 +19,7 @@ _PROGRESS = None    # in a worker: where finished-frame ticks go
 def _init_worker(progress_queue) -> None:
     global _PROGRESS
     _PROGRESS = progress_queue
+    stop_marking()        # a forked worker must not overwrite its parent's record of where it is
 
 
 def _tick(_n: int) -> None:
@@ -35,8 +39,18 @@ def render_in_processes(project, work, settings, opts, workers: int, done, profi
     ctx = _context()
     ticks = ctx.Queue()
     INHERITED[job] = project
+    finished: set = set()
     try:
-        _run_pool(ctx, ticks, job, work, workers, done, profile)
+        try:
+            _run_pool(ctx, ticks, job, work, workers, done, profile, finished)
+        except BrokenProcessPool:
+            if not whereabouts.active():
+                raise
+            # a worker died (a native crash, the OOM killer): its segments are drawn here instead, where the
+            # supervising parent sees exactly where a crash happens (cli/supervise.py)
+            for frames, path in work:
+                if str(path) not in finished:
+                    profile.merge(render_chunk(job, frames, Path(path)))
     finally:
         INHERITED.pop(job, None)
 
@@ -50,17 +64,19 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
-def _run_pool(ctx, ticks, job, work, workers, done, profile) -> None:
+def _run_pool(ctx, ticks, job, work, workers, done, profile, finished_paths: set) -> None:
     n = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(ticks,)) as pool:
-        pending = {pool.submit(_worker_chunk, job, frames, str(path)) for frames, path in work}
+        paths = {pool.submit(_worker_chunk, job, frames, str(path)): str(path) for frames, path in work}
+        pending = set(paths)
         try:
             while pending:
                 finished, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
                 n = _drain(ticks, n, done)
                 for f in finished:
                     profile.merge(f.result())
+                    finished_paths.add(paths[f])
         except BaseException:
             for f in pending:
                 f.cancel()

@@ -13,6 +13,7 @@ async function loadProject() {
   const r = await fetch("/api/project");
   S.project = await r.json();
   $("title").textContent = S.project.title;
+  buildVersion();
   buildTimeline();
   showError(S.project.error);
   show(S.frame, true);
@@ -92,6 +93,72 @@ function showError(err) {
   $("error-context").textContent = (err.context || [])
     .map((c) => `${c.here ? ">" : " "}${String(c.line).padStart(4)} | ${c.text}`).join("\n");
 }
+
+// --- version: the cut, the data row and typed parameter values -----------------------------------------------
+// A change posts the whole choice's changed part to /api/version; the project-changed push then redraws, as a
+// save does. A choice that does not load answers 409 with its FILE:LINE message, shown like a broken save,
+// over the version still shown.
+function option(value, text) {
+  const o = document.createElement("option"); o.value = value; o.textContent = text; return o;
+}
+function buildVersion() {
+  const p = S.project, ch = p.choices;
+  $("variant").replaceChildren(option("", "main cut"), ...ch.variants.map((v) => option(v, v)));
+  $("variant").value = p.variant ?? "";
+  $("row-box").hidden = !ch.rows.length;
+  $("row").replaceChildren(...ch.rows.map((r) => option(String(r.number), r.label)));
+  if (p.row !== null) $("row").value = String(p.row);
+  $("kit-colors").replaceChildren(...ch.colors.map((c) => option(c, c)));
+  const focused = document.activeElement?.dataset?.param, typing = focused && document.activeElement.value;
+  $("params").replaceChildren(...ch.params.map(paramField));
+  if (focused) {      // a push while typing: keep the field and what is in it
+    const el = $("params").querySelector(`[data-param="${CSS.escape(focused)}"]`);
+    if (el) { el.value = typing; el.focus(); }
+  }
+  $("render").title = `renders ${p.output}`;
+}
+function paramField(f) {
+  const label = document.createElement("label"), name = document.createElement("span");
+  label.className = "param" + (f.name in S.project.params ? " typed" : "");
+  label.title = f.description || `${f.type} parameter`;
+  name.textContent = f.name;
+  let input;
+  if (f.type === "choice") {
+    input = document.createElement("select");
+    input.append(...f.options.map((o) => option(o, o)));
+  } else {
+    input = document.createElement("input");
+    input.type = f.type === "number" ? "number" : "text";
+    if (f.type === "number") input.step = "any";
+    if (f.type === "color") input.setAttribute("list", "kit-colors");
+    if (f.type === "file") input.placeholder = "path from the project file";
+  }
+  input.value = String(f.value ?? "");
+  input.dataset.param = f.name; input.dataset.type = f.type;
+  input.onchange = () => {
+    const n = Number(input.value);
+    const v = f.type === "number" && input.value !== "" && isFinite(n) ? n : input.value;
+    chooseVersion({ params: { ...S.project.params, [f.name]: v } });
+  };
+  label.append(name, input);
+  if (f.type === "color") {        // a picker beside the token field: writes #RRGGBB into it
+    const pick = document.createElement("input");
+    pick.type = "color";
+    if (/^#[0-9a-fA-F]{6}$/.test(input.value)) pick.value = input.value;
+    pick.onchange = () => { input.value = pick.value; input.onchange(); };
+    label.append(pick);
+  }
+  return label;
+}
+async function chooseVersion(change) {
+  const r = await fetch("/api/version", { method: "POST", body: JSON.stringify(change),
+    headers: { "X-Compositor-Token": TOKEN, "Content-Type": "application/json" } });
+  if (r.ok) return;                // the project-changed push shows the new version
+  const j = await r.json().catch(() => ({ error: `HTTP ${r.status}` }));
+  showError(r.status === 409 ? j : { message: j.error, context: [] });
+}
+$("variant").onchange = () => chooseVersion({ variant: $("variant").value || null });
+$("row").onchange = () => chooseVersion({ row: Number($("row").value), params: {} });   // the row's own values
 
 // --- timeline ------------------------------------------------------------------------------------------
 function pxPerSec() { return ($("timeline").clientWidth - 2) / (S.project.frames / S.project.fps) * S.zoom; }
@@ -227,7 +294,7 @@ function pause() { S.playing = false; $("play").textContent = "▶"; }
 $("play").onclick = () => (S.playing ? pause() : play(1));
 $("help-close").onclick = () => $("help").close();
 window.addEventListener("keydown", (ev) => {
-  if (!S.project || ev.target.tagName === "INPUT") return;
+  if (!S.project || ["INPUT", "SELECT"].includes(ev.target.tagName)) return;
   const fps = Math.round(S.project.fps), step = ev.shiftKey ? fps : 1;
   const keys = {
     " ": () => (S.playing ? pause() : play(1)),
@@ -260,7 +327,7 @@ es.addEventListener("project-changed", async () => {
   const r = await fetch("/api/project");
   S.project = await r.json();
   S.frame = keep;
-  showError(null); buildTimeline(); show(keep, true);
+  showError(null); buildVersion(); buildTimeline(); show(keep, true);
 });
 es.addEventListener("project-error", (ev) => showError(JSON.parse(ev.data)));
 es.addEventListener("render-progress", (ev) => {
