@@ -12,8 +12,9 @@ from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 import overlays  # noqa: F401  (registers the layer kinds)
 from overlays.registry import KINDS
 
+from ..vocab.bounds import MAX_SCALE, MAX_SECONDS, MAX_SEED, MAX_SIZE, Point, Seconds
 from ..vocab.ids import safe_id
-from ..vocab.layer import Point, Strict
+from ..vocab.layer import Strict
 from .optional_sections import (AudioSpec, CaptionsSpec, DeflickerMode, GenerateSpec, QualitySpec, ReferenceSpec,
                                 TrackField)
 
@@ -21,12 +22,12 @@ PRESETS_X264 = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium"
 
 
 # A bound on one shot so a mistyped duration (1e12) is refused at load instead of planning trillions of frames.
-MAX_SHOT_SECONDS = 3600
+MAX_SHOT_SECONDS = MAX_SECONDS
 
 
 def _check_size(v):
-    if v[0] < 16 or v[1] < 16 or v[0] > 8192 or v[1] > 8192:
-        raise ValueError(f"size {list(v)} is out of range — use [width, height] between 16 and 8192")
+    if v[0] < 16 or v[1] < 16 or v[0] > MAX_SIZE or v[1] > MAX_SIZE:
+        raise ValueError(f"size {list(v)} is out of range — use [width, height] between 16 and {MAX_SIZE}")
     return v
 
 
@@ -48,7 +49,7 @@ class VariantSpec(Strict):
 
 class OutputSpec(Strict):
     size: tuple[int, int] = (1920, 1080)
-    fps: float = Field(30, gt=0, le=240)
+    fps: float = Field(30, ge=1, le=240)
     file: str = "renders/out.mp4"
     format: Optional[Literal["mp4", "mov", "webm", "png"]] = None
     crf: int = Field(18, ge=0, le=51)
@@ -84,7 +85,7 @@ class GradientStops(Strict):
 
 
 class GradientBg(BgCommon):
-    gradient: Union[list[str], GradientStops]
+    gradient: Union[Annotated[list[str], Field(min_length=2)], GradientStops]
 
     @property
     def stops(self) -> GradientStops:
@@ -94,7 +95,7 @@ class GradientBg(BgCommon):
 class MotionSpec(Strict):
     """Ken Burns: zoom from/to and pan from/to (pan in fractions of the spare image, -1..1)."""
 
-    zoom: tuple[float, float] = (1.0, 1.0)
+    zoom: tuple[Annotated[float, Field(gt=0, le=MAX_SCALE)], Annotated[float, Field(gt=0, le=MAX_SCALE)]] = (1.0, 1.0)
     pan: tuple[Point, Point] = ((0.0, 0.0), (0.0, 0.0))
     ease: str = "sine-in-out"
 
@@ -123,7 +124,7 @@ class ImageBg(BgCommon):
 class VideoBg(BgCommon):
     video: str
     fit: Literal["cover", "contain"] = "cover"
-    trim: Optional[tuple[float, float]] = None
+    trim: Optional[tuple[Seconds, Seconds]] = None
     loop: bool = False
     fill: Optional[str] = None
     focus: Optional[Union[tuple[float, float], str]] = None    # [x, y] fractions of the source, or a track
@@ -213,7 +214,7 @@ class TransitionSpec(Strict):
     """`transition: {crossfade: 0.5}` / `{wipe: 0.6, direction: right}` / `cut` — overlaps the previous shot."""
 
     kind: Literal["cut", "crossfade", "wipe", "slide", "fade-through"]
-    duration: float = Field(0.0, ge=0)
+    duration: float = Field(0.0, ge=0, le=MAX_SECONDS)
     direction: Literal["left", "right", "up", "down"] = "left"
     ease: str = "cubic-in-out"
     color: str = "ink"              # fade-through colour
@@ -293,7 +294,7 @@ class ProjectSpec(Strict):
     audio: Optional[AudioSpec] = None
     captions: Optional[CaptionsSpec] = None
     quality: Optional[QualitySpec] = None
-    seed: int = 0
+    seed: int = Field(0, ge=0, le=MAX_SEED)
     references: dict[str, ReferenceSpec] = Field(default_factory=dict)  # named images shots condition on
     params: dict[str, ParamSpec] = Field(default_factory=dict)          # typed `{{name}}` values (campaigns)
     variants: dict[str, VariantSpec] = Field(default_factory=dict)      # other cuts: docs/variants.md
