@@ -70,7 +70,7 @@ def _offline_preview():
     @offline.command()
     @guarded
     def preview(project: Path, at: float = typer.Option(..., "--at"), output: Path = typer.Option(..., "-o")):
-        proj = load(project)
+        proj = load(project).project
         renderer = FrameRenderer(proj, offline=True)
         try:
             write_png(output, renderer.frame(proj.timeline.frame_of(at)))
