@@ -17,6 +17,7 @@ from compositor.diffusion.generation import Generation, keep_attempt
 from compositor.diffusion.resample import Resampler
 from compositor.diffusion.spec import GenerateSpec
 from compositor.sources.base import ShotContext, Source
+from compositor.sources.registry import BgCommon, background
 
 
 class GenerateSource(Source):
@@ -99,3 +100,22 @@ class GenerateSource(Source):
         if self._identity is not None:
             return self._identity
         return "generate:" + hashlib.sha256(json.dumps(self.spec.model_dump(), sort_keys=True).encode()).hexdigest()
+
+
+# ---- the kind: model and builder --------------------------------------------------------------------------
+class GenerateBg(BgCommon):
+    generate: GenerateSpec
+
+
+@background("generate", GenerateBg)
+def build_generate(bg, kit, base_dir, seed, references):
+    spec = bg.generate
+    if "seed" not in spec.model_fields_set and seed and spec.continuity is None:
+        spec = spec.model_copy(update={"seed": int(seed)})    # the project's `seed:` where the shot sets none
+    # (a `continuity:` shot that sets none inherits the seed of the shot it continues, diffusion/memory.py)
+    source = GenerateSource(spec, base_dir, references=references)
+    if source.locks:       # product lock: the exact product composited through a planar track of its region
+        from .locked import LockedSource
+
+        source = LockedSource(source, source.locks)
+    return source
