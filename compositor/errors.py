@@ -42,7 +42,16 @@ class Issue:
         text = f"{self.file}:{self.line}: {dotted(self.path)}: {self.message}"
         if self.fix:
             text += f" — {self.fix}"
+        return one_line(text)
+
+
+def one_line(text: str) -> str:
+    """An issue is one printed line: a line break inside a quoted value (a file name, a key) is shown escaped, so
+    every line of the output still starts with FILE:LINE."""
+    if len((text + "a").splitlines()) == 1:
         return text
+    return "".join(ch if len(("a" + ch + "a").splitlines()) == 1 else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
 
 
 class UserError(Exception):

@@ -14,6 +14,7 @@ import skia
 from pydantic import Field, model_validator
 
 from compositor.errors import FieldError
+from compositor.vocab.bounds import MAX_SCALE
 from compositor.vocab.layer import LayerCommon
 
 from .base import BuildContext, Overlay
@@ -30,7 +31,7 @@ FRAME_DECIMALS = 3           # frames are rounded to 1/1000 (the player's own re
 
 class LottieLayer(LayerCommon):
     lottie: str
-    speed: float = Field(1.0, gt=0)
+    speed: float = Field(1.0, gt=0, le=MAX_SCALE)
     loop: bool = False
     frames: Optional[tuple[float, float]] = None
     colors: dict[str, str] = {}

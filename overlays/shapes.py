@@ -11,26 +11,27 @@ from typing import Literal, Optional
 import skia
 from pydantic import Field
 
-from compositor.vocab.layer import LayerCommon, Point, Strict
+from compositor.vocab.bounds import MAX_SIZE, MAX_STROKE, Length, Point
+from compositor.vocab.layer import LayerCommon, Strict
 
 from .base import BuildContext, Overlay, paint
 from .registry import register
 
 
 class BoxShape(Strict):
-    size: Point
-    radius: float = Field(0, ge=0)
+    size: tuple[Length, Length]
+    radius: float = Field(0, ge=0, le=MAX_SIZE)
     fill: Optional[str] = None
     stroke: Optional[str] = None
-    stroke_width: float = Field(2, gt=0)
+    stroke_width: float = Field(2, gt=0, le=MAX_STROKE)
 
 
 class LineShape(Strict):
     from_: Point = Field(alias="from")
     to: Point
     color: str = "ink"
-    width: float = Field(4, gt=0)
-    head: float = Field(0, ge=0)     # arrow head length in px (arrow: default 24)
+    width: float = Field(4, gt=0, le=MAX_STROKE)
+    head: float = Field(0, ge=0, le=MAX_STROKE)     # arrow head length in px (arrow: default 24)
     cap: Literal["round", "butt", "square"] = "round"
 
 

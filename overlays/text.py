@@ -11,6 +11,7 @@ import skia
 from pydantic import Field
 
 from compositor.errors import FieldError
+from compositor.vocab.bounds import MAX_FONT, MAX_LINE_HEIGHT, MAX_LINES, Stroke
 from compositor.vocab.layer import LayerCommon, Strict
 
 from .base import BuildContext, Overlay, paint
@@ -32,8 +33,8 @@ class BoxSpec(Strict):
     """An optional plate behind the text (captions, labels)."""
 
     fill: str
-    padding: float | tuple[float, float] = 16
-    radius: float = 12
+    padding: Stroke | tuple[Stroke, Stroke] = 16
+    radius: Stroke = 12
 
 
 class TextLayer(LayerCommon):
@@ -41,11 +42,11 @@ class TextLayer(LayerCommon):
     style: str = "body"
     color: Optional[str] = None
     font: Optional[str] = None
-    size: Optional[float] = Field(None, gt=0)
+    size: Optional[float] = Field(None, gt=0, le=MAX_FONT)
     align: Optional[Literal["left", "center", "right"]] = None
-    line_height: Optional[float] = Field(None, gt=0)
-    tracking: Optional[float] = None
-    max_lines: Optional[int] = Field(None, ge=1)
+    line_height: Optional[float] = Field(None, gt=0, le=MAX_LINE_HEIGHT)
+    tracking: Optional[float] = Field(None, ge=-MAX_FONT, le=MAX_FONT)
+    max_lines: Optional[int] = Field(None, ge=1, le=MAX_LINES)
     overflow: Literal["wrap", "shrink", "ellipsize", "error"] = "wrap"
     box: Optional[BoxSpec] = None
 

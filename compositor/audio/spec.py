@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 from ..vocab.strict import Strict
 
+from compositor.vocab.bounds import MAX_GAIN_DB, MAX_PROJECT_SECONDS, TimelineSeconds
+
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
 
 
@@ -51,10 +53,10 @@ def parse_dbtp(value: Any) -> float:
     return v
 
 
-Decibels = Annotated[float, BeforeValidator(parse_db)]
+Decibels = Annotated[float, BeforeValidator(parse_db), Field(ge=-MAX_GAIN_DB, le=MAX_GAIN_DB)]
 Lufs = Annotated[float, BeforeValidator(parse_lufs)]
 Dbtp = Annotated[float, BeforeValidator(parse_dbtp)]
-Seconds = Annotated[float, Field(ge=0)]
+Seconds = TimelineSeconds
 
 
 class Duck(Strict):
@@ -107,7 +109,7 @@ class Clip(Strict):
     file: str
     at: Optional[Union[float, str]] = None     # a shot id or seconds
     after: Optional[str] = None                # another clip's id: start when it ends
-    offset: float = 0.0
+    offset: float = Field(0.0, ge=-MAX_PROJECT_SECONDS, le=MAX_PROJECT_SECONDS)
     gain: Decibels = 0.0
 
     @field_validator("at", mode="before")
@@ -115,14 +117,16 @@ class Clip(Strict):
     def _at(cls, v: Any) -> Any:
         if isinstance(v, bool):
             raise ValueError("`at` is a shot id or a time in seconds — e.g. at: open, or at: 7.4")
-        if isinstance(v, (int, float)):
-            if v < 0:
-                raise ValueError(f"a clip cannot start at {v:g} s — use a time ≥ 0")
-            return float(v)
         if isinstance(v, str):
             m = re.fullmatch(rf"\s*({_NUMBER})\s*s?\s*", v)
             if m:                                   # "7.4s" is a time, not a shot id
-                return float(m.group(1))
+                v = float(m.group(1))
+        if isinstance(v, (int, float)):
+            if v < 0:
+                raise ValueError(f"a clip cannot start at {v:g} s — use a time ≥ 0")
+            if not v <= MAX_PROJECT_SECONDS:
+                raise ValueError(f"a clip cannot start at {v:g} s — use a time ≤ {MAX_PROJECT_SECONDS} s")
+            return float(v)
         return v
 
     @model_validator(mode="after")

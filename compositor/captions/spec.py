@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 from ..vocab.strict import Strict
 
+from compositor.vocab.bounds import MAX_PROJECT_SECONDS
+
 _CLOCK = re.compile(r"\s*(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)\s*")
 
 
@@ -36,7 +38,7 @@ def parse_time(value: Any) -> float:
     raise ValueError(f"{value!r} is not a time — write seconds (3.5) or hh:mm:ss.mmm (00:00:03.500)")
 
 
-Time = Annotated[float, BeforeValidator(parse_time)]
+Time = Annotated[float, BeforeValidator(parse_time), Field(ge=0, le=MAX_PROJECT_SECONDS)]
 
 
 class CaptionLine(Strict):
@@ -79,7 +81,8 @@ class CaptionsSpec(Strict):
     lines: Optional[list[CaptionLine]] = None
     script: Optional[Union[list[str], str]] = None
     voice: Optional[list[str]] = None          # clip ids a script is spoken by (default: every voice clip)
-    offset: float = 0.0                          # shift every caption (seconds), e.g. for a file timed elsewhere
+    # shift every caption (seconds), e.g. for a file timed elsewhere
+    offset: float = Field(0.0, ge=-MAX_PROJECT_SECONDS, le=MAX_PROJECT_SECONDS)
     style: str = "caption"                       # a brand text style
     burn_in: bool = True
     highlight_words: bool = False

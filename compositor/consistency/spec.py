@@ -24,7 +24,7 @@ class QualitySpec(BaseModel):
     `regenerate` re-runs a generated shot with the next seeds (other sources then warn). The other bars are what
     `compositor qc` checks the rendered file against; `gates` names the qc checks that fail its run."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     min_coherence: float = Field(OK_THRESHOLD, ge=0, le=100, description="0-100; 70 is the OK threshold")
     on_fail: OnFail = "warn"

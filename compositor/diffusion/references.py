@@ -15,6 +15,7 @@ from typing import Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from compositor.errors import FieldError
+from compositor.vocab.bounds import MAX_SIZE
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 
@@ -22,7 +23,7 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 class ReferenceSpec(BaseModel):
     """`references: {NAME: {image: PATH, mask: PATH, exact: false}}`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     image: str = Field(min_length=1, description="The reference picture, relative to the project file.")
     mask: Optional[str] = Field(None, description="White = the subject (product, character), black = ignore. "
@@ -35,7 +36,7 @@ class ReferenceSpec(BaseModel):
 class ReferenceUse(BaseModel):
     """One entry of `generate.reference` in its long form: `{name: laptop, region: [x, y, w, h]}`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     name: str = Field(min_length=1, description="A name under the project's `references:`.")
     region: Optional[tuple[int, int, int, int]] = Field(
@@ -47,6 +48,9 @@ class ReferenceUse(BaseModel):
     def _region(cls, v):
         if v is not None and (v[2] < 4 or v[3] < 4 or v[0] < 0 or v[1] < 0):
             raise ValueError(f"region {list(v)} needs x, y ≥ 0 and a width and height of at least 4 px — "
+                             "give [x, y, width, height] in output pixels")
+        if v is not None and max(v) > MAX_SIZE:
+            raise ValueError(f"region {list(v)} reaches past {MAX_SIZE} px — "
                              "give [x, y, width, height] in output pixels")
         return v
 

@@ -6,6 +6,7 @@ from typing import Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from compositor.audio.spec import Decibels
+from compositor.vocab.bounds import MAX_SEED, Seconds
 
 from compositor.diffusion.references import ReferenceEntry
 
@@ -13,10 +14,10 @@ from compositor.diffusion.references import ReferenceEntry
 class ShotFrame(BaseModel):
     """A frame of an earlier shot: `{shot: intro, at: end}` (or `start`, or seconds into that shot)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     shot: str = Field(min_length=1, description="The id of an earlier shot.")
-    at: Union[Literal["start", "end"], float] = Field("end", description="start | end | seconds into that shot.")
+    at: Union[Literal["start", "end"], Seconds] = Field("end", description="start | end | seconds into that shot.")
 
 
 class ContinuitySpec(BaseModel):
@@ -24,7 +25,7 @@ class ContinuitySpec(BaseModel):
     shot's first (with `strength` where the family has one), its seed carries over, and the clip's cache entry
     records the frame, so re-generating that shot re-generates this one."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
     with_: str = Field("previous", alias="with", min_length=1,
                        description="`previous` (the shot before this one) or an earlier shot's id.")
@@ -35,12 +36,12 @@ class ContinuitySpec(BaseModel):
 class GenerateSpec(BaseModel):
     """Generated background footage from a local diffusers video pipeline folder (or the built-in model)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     prompt: str = Field(min_length=1, description="What the footage shows; the brand's look prompt is appended.")
     negative: str = Field("", description="What to avoid; the brand's look negative is appended.")
     model: str = Field("builtin", description="A diffusers pipeline folder (model_index.json), or `builtin`.")
-    seed: int = Field(0, ge=0, description="Same seed + same inputs + same library versions = same frames.")
+    seed: int = Field(0, ge=0, le=MAX_SEED, description="Same seed + same inputs + same library versions = same frames.")
     steps: Optional[int] = Field(None, ge=1, le=1000, description="Denoising steps; the family default otherwise.")
     guidance: Optional[float] = Field(None, ge=0, le=50, description="Classifier-free guidance scale.")
     scheduler: Optional[str] = Field(None, description="unipc | flow-match-euler | euler | dpm++ (family permitting).")

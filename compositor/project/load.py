@@ -21,6 +21,7 @@ from ..captions.project import caption_cues, caption_overlay, caption_placement
 from ..links import resolve_background
 from ..sources import Source, build_source
 from ..timeline import ShotSpan, Timeline, plan
+from ..vocab.bounds import MAX_RASTER
 from ..vocab.layer import LayerCommon
 from .params import apply_params
 from . import variants
@@ -155,9 +156,14 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
             except FieldError as exc:
                 issues.extend(field_error_to_user(exc, lines, ()).issues)
                 continue
-            layers.append(PlacedLayer(layer_spec, overlay, durations[i], (W, H), kit.safe_area, kit.spec.motion,
-                                      design_size=tuple(spec.output.size), scale_rule=v.scale if v else "min",
-                                      native=applied.native(i, j)))
+            placed = PlacedLayer(layer_spec, overlay, durations[i], (W, H), kit.safe_area, kit.spec.motion,
+                                 design_size=tuple(spec.output.size), scale_rule=v.scale if v else "min",
+                                 native=applied.native(i, j))
+            too_big = _raster_too_big(placed, lines, lpath)
+            if too_big is not None:
+                issues.append(too_big)
+                continue
+            layers.append(placed)
         try:
             link_shot(layers, fps)     # cursors find their targets in this shot's layers; clicks reach them
         except FieldError as exc:
@@ -208,6 +214,20 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
         raise lines.error(("output", "format"), "a transparent background (`none`) needs an output with alpha",
                           "render to .mov (ProRes 4444), .webm (VP9 alpha) or a PNG folder")
     return project
+
+
+def _raster_too_big(layer: PlacedLayer, lines: LineMap, path: tuple) -> Optional[Issue]:
+    """A layer is drawn once into a raster of its size × the largest scale it reaches: refuse one the renderer
+    could not allocate (every field is bounded, but a few bounded ones together can still ask for too much)."""
+    import math
+
+    w, h = layer.overlay.size()
+    k = layer.max_scale()
+    pw, ph = w * k, h * k
+    if math.isfinite(pw) and math.isfinite(ph) and pw <= MAX_RASTER and ph <= MAX_RASTER:
+        return None
+    return lines.issue(path, f"this layer draws {pw:.0f}×{ph:.0f} px (its size × scale {k:g}), over the "
+                             f"{MAX_RASTER} px a side a layer may be", "make it smaller (size, width, text, points)")
 
 
 def _allowed_keys(mapping: Any, owner: Any = None) -> Optional[list[str]]:

@@ -10,23 +10,27 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 import overlays  # noqa: F401  (registers the layer kinds)
+import compositor.sources  # noqa: F401  (registers the background kinds)
 from overlays.registry import KINDS
 
+from ..sources.registry import KINDS as BACKGROUNDS, kind_of
+
+from ..vocab.bounds import MAX_SECONDS, MAX_SEED, MAX_SIZE
 from ..vocab.ids import safe_id
-from ..vocab.layer import Point, Strict
-from .optional_sections import (AudioSpec, CaptionsSpec, DeflickerMode, GenerateSpec, QualitySpec, ReferenceSpec,
+from ..vocab.layer import Strict
+from .optional_sections import (AudioSpec, CaptionsSpec, QualitySpec, ReferenceSpec,
                                 TrackField)
 
 PRESETS_X264 = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
 
 
 # A bound on one shot so a mistyped duration (1e12) is refused at load instead of planning trillions of frames.
-MAX_SHOT_SECONDS = 3600
+MAX_SHOT_SECONDS = MAX_SECONDS
 
 
 def _check_size(v):
-    if v[0] < 16 or v[1] < 16 or v[0] > 8192 or v[1] > 8192:
-        raise ValueError(f"size {list(v)} is out of range — use [width, height] between 16 and 8192")
+    if v[0] < 16 or v[1] < 16 or v[0] > MAX_SIZE or v[1] > MAX_SIZE:
+        raise ValueError(f"size {list(v)} is out of range — use [width, height] between 16 and {MAX_SIZE}")
     return v
 
 
@@ -48,7 +52,7 @@ class VariantSpec(Strict):
 
 class OutputSpec(Strict):
     size: tuple[int, int] = (1920, 1080)
-    fps: float = Field(30, gt=0, le=240)
+    fps: float = Field(30, ge=1, le=240)
     file: str = "renders/out.mp4"
     format: Optional[Literal["mp4", "mov", "webm", "png"]] = None
     crf: int = Field(18, ge=0, le=51)
@@ -68,115 +72,15 @@ class OutputSpec(Strict):
         return v
 
 
-# --- backgrounds ------------------------------------------------------------------------------------------
-class BgCommon(Strict):
-    deflicker: Optional[DeflickerMode] = None
-
-
-class ColorBg(BgCommon):
-    color: str
-
-
-class GradientStops(Strict):
-    colors: list[str] = Field(min_length=2)
-    angle: float = 90.0             # degrees: 0 = left->right, 90 = top->bottom
-    drift: float = 0.0              # degrees per second the angle turns (a calm moving backdrop)
-
-
-class GradientBg(BgCommon):
-    gradient: Union[list[str], GradientStops]
-
-    @property
-    def stops(self) -> GradientStops:
-        return self.gradient if isinstance(self.gradient, GradientStops) else GradientStops(colors=self.gradient)
-
-
-class MotionSpec(Strict):
-    """Ken Burns: zoom from/to and pan from/to (pan in fractions of the spare image, -1..1)."""
-
-    zoom: tuple[float, float] = (1.0, 1.0)
-    pan: tuple[Point, Point] = ((0.0, 0.0), (0.0, 0.0))
-    ease: str = "sine-in-out"
-
-
-def _check_focus(v):
-    """`focus: [x, y]` fractions of the source (0..1) or the name of one of the shot's tracks."""
-    if isinstance(v, tuple) and not all(0 <= c <= 1 for c in v):
-        raise ValueError(f"focus {list(v)} is outside the source — give [x, y] as fractions 0..1 of its width "
-                         "and height (0.5 = the middle), or the name of a track")
-    return v
-
-
-class ImageBg(BgCommon):
-    image: str
-    fit: Literal["cover", "contain"] = "cover"
-    focus: Optional[tuple[float, float]] = None    # what a `cover` crop keeps in frame (fractions of the image)
-
-    @field_validator("focus")
-    @classmethod
-    def _focus(cls, v):
-        return _check_focus(v)
-    motion: Optional[MotionSpec] = None
-    fill: Optional[str] = None      # letterbox colour for `contain`
-
-
-class VideoBg(BgCommon):
-    video: str
-    fit: Literal["cover", "contain"] = "cover"
-    trim: Optional[tuple[float, float]] = None
-    loop: bool = False
-    fill: Optional[str] = None
-    focus: Optional[Union[tuple[float, float], str]] = None    # [x, y] fractions of the source, or a track
-
-    @field_validator("focus")
-    @classmethod
-    def _focus(cls, v):
-        return _check_focus(v)
-
-    @field_validator("trim")
-    @classmethod
-    def _trim(cls, v):
-        if v is not None and not (0 <= v[0] < v[1]):
-            raise ValueError(f"trim {list(v)} must be [start, end] with 0 ≤ start < end — fix the seconds")
-        return v
-
-
-class GenerateBg(BgCommon):
-    generate: GenerateSpec
-
-
-class NoneBg(BgCommon):
-    none: Literal[True] = True
-
-    @model_validator(mode="before")
-    @classmethod
-    def _word(cls, data):
-        return {"none": True} if data == "none" else data
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema, handler):
-        return {"anyOf": [{"const": "none"}, handler(core_schema)]}
-
-
-BG_KINDS = {"color": ColorBg, "gradient": GradientBg, "image": ImageBg, "video": VideoBg, "generate": GenerateBg,
-            "none": NoneBg}
-
-
-def bg_kind(v: Any):
-    """The kind key (`color`, `video`, …) of a background mapping or validated model, or None."""
-    if isinstance(v, str):
-        return "none" if v == "none" else None
-    if isinstance(v, dict):
-        keys = [k for k in v if k in BG_KINDS]
-        return keys[0] if len(keys) == 1 else None
-    return next((k for k, m in BG_KINDS.items() if isinstance(v, m)), None)
-
+# --- backgrounds: each kind's model and builder live in its own module of compositor.sources (its registry) ----
+BG_KINDS = {k: e.model for k, e in BACKGROUNDS.items()}
+bg_kind = kind_of
 
 Background = Annotated[
     Union[tuple(Annotated[m, Tag(k)] for k, m in BG_KINDS.items())],
     Discriminator(bg_kind, custom_error_type="background_kind",
-                  custom_error_message="a background needs exactly one of: color, gradient, image, video, "
-                                       "generate, none — e.g. {color: paper}"),
+                  custom_error_message=f"a background needs exactly one of: {', '.join(BG_KINDS)} — e.g. "
+                                       "{color: paper}"),
 ]
 
 
@@ -213,7 +117,7 @@ class TransitionSpec(Strict):
     """`transition: {crossfade: 0.5}` / `{wipe: 0.6, direction: right}` / `cut` — overlaps the previous shot."""
 
     kind: Literal["cut", "crossfade", "wipe", "slide", "fade-through"]
-    duration: float = Field(0.0, ge=0)
+    duration: float = Field(0.0, ge=0, le=MAX_SECONDS)
     direction: Literal["left", "right", "up", "down"] = "left"
     ease: str = "cubic-in-out"
     color: str = "ink"              # fade-through colour
@@ -246,7 +150,7 @@ class TransitionSpec(Strict):
 class ShotSpec(Strict):
     id: str
     duration: Union[float, Literal["auto"]] = 3.0
-    background: Background = Field(default_factory=lambda: ColorBg(color="paper"))
+    background: Background = Field(default_factory=lambda: BG_KINDS["color"](color="paper"))
     layers: list[LayerSpec] = Field(default_factory=list)  # type: ignore[valid-type]
     transition: Optional[TransitionSpec] = None
     tracks: dict[str, TrackField] = Field(default_factory=dict)  # type: ignore[valid-type]
@@ -293,7 +197,7 @@ class ProjectSpec(Strict):
     audio: Optional[AudioSpec] = None
     captions: Optional[CaptionsSpec] = None
     quality: Optional[QualitySpec] = None
-    seed: int = 0
+    seed: int = Field(0, ge=0, le=MAX_SEED)
     references: dict[str, ReferenceSpec] = Field(default_factory=dict)  # named images shots condition on
     params: dict[str, ParamSpec] = Field(default_factory=dict)          # typed `{{name}}` values (campaigns)
     variants: dict[str, VariantSpec] = Field(default_factory=dict)      # other cuts: docs/variants.md

@@ -12,6 +12,14 @@ import numpy as np
 from ..errors import FieldError
 from .fit import cover_window
 
+def check_focus(v):
+    """`focus: [x, y]` fractions of the source (0..1) or the name of one of the shot's tracks."""
+    if isinstance(v, tuple) and not all(0 <= c <= 1 for c in v):
+        raise ValueError(f"focus {list(v)} is outside the source — give [x, y] as fractions 0..1 of its width "
+                         "and height (0.5 = the middle), or the name of a track")
+    return v
+
+
 FOCUS_SMOOTH = 1.0   # seconds of zero-phase smoothing of the crop centre
 
 

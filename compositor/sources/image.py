@@ -1,12 +1,20 @@
 """`image:` backgrounds: a still fitted to the frame, with optional Ken Burns pan/zoom."""
 from __future__ import annotations
 
+from typing import Annotated, Literal, Optional
+
 import cv2
 import numpy as np
+from pydantic import Field, field_validator
 
 from ..animate import ease
+from ..errors import FieldError
+from ..vocab.bounds import MAX_SCALE, Point
+from ..vocab.strict import Strict
 from .base import Source
 from .fit import fit_affine, fit_frame
+from .focus import check_focus
+from .registry import BgCommon, asset, background, fill_color
 
 
 class ImageSource(Source):
@@ -65,3 +73,37 @@ class ImageSource(Source):
     def identity(self) -> str:
         focus = f":{self.focus}" if self.focus is not None else ""
         return f"image:{self.ident}:{self.fit}:{self.motion}{focus}"
+
+
+# ---- the kind: model and builder --------------------------------------------------------------------------
+class MotionSpec(Strict):
+    """Ken Burns: zoom from/to and pan from/to (pan in fractions of the spare image, -1..1)."""
+
+    zoom: tuple[Annotated[float, Field(gt=0, le=MAX_SCALE)], Annotated[float, Field(gt=0, le=MAX_SCALE)]] = (1.0, 1.0)
+    pan: tuple[Point, Point] = ((0.0, 0.0), (0.0, 0.0))
+    ease: str = "sine-in-out"
+
+
+class ImageBg(BgCommon):
+    image: str
+    fit: Literal["cover", "contain"] = "cover"
+    focus: Optional[tuple[float, float]] = None    # what a `cover` crop keeps in frame (fractions of the image)
+    motion: Optional[MotionSpec] = None
+    fill: Optional[str] = None      # letterbox colour for `contain`
+
+    @field_validator("focus")
+    @classmethod
+    def _focus(cls, v):
+        return check_focus(v)
+
+
+@background("image", ImageBg)
+def build_image(bg, kit, base_dir, seed, references):
+    from overlays.raster import load_bitmap
+
+    path = asset(base_dir, bg.image, "image")
+    try:
+        rgba = load_bitmap(path)
+    except Exception as exc:
+        raise FieldError(("image",), f"cannot read the image ({exc})", "use a PNG, JPEG or WebP file")
+    return ImageSource(rgba[..., :3].copy(), bg.fit, bg.motion, fill_color(bg, kit), ident=str(path), focus=bg.focus)

@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import math
+from typing import Annotated, Literal, Union
 
 import numpy as np
+from pydantic import Field, model_validator
 
+from ..errors import FieldError
+from ..vocab.strict import Strict
 from .base import Source
+from .registry import BgCommon, background, kit_color
 
 
 class ColorSource(Source):
@@ -87,3 +92,58 @@ class GradientSource(Source):
 
     def identity(self) -> str:
         return f"gradient:{self.colors.tolist()}:{self.angle}:{self.drift}"
+
+
+# ---- the kinds: models and builders ------------------------------------------------------------------------
+class ColorBg(BgCommon):
+    color: str
+
+
+class GradientStops(Strict):
+    colors: list[str] = Field(min_length=2)
+    angle: float = 90.0             # degrees: 0 = left->right, 90 = top->bottom
+    drift: float = 0.0              # degrees per second the angle turns (a calm moving backdrop)
+
+
+class GradientBg(BgCommon):
+    gradient: Union[Annotated[list[str], Field(min_length=2)], GradientStops]
+
+    @property
+    def stops(self) -> GradientStops:
+        return self.gradient if isinstance(self.gradient, GradientStops) else GradientStops(colors=self.gradient)
+
+
+class NoneBg(BgCommon):
+    none: Literal[True] = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _word(cls, data):
+        return {"none": True} if data == "none" else data
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        return {"anyOf": [{"const": "none"}, handler(core_schema)]}
+
+
+@background("color", ColorBg)
+def build_color(bg, kit, base_dir, seed, references):
+    return ColorSource(kit_color(kit, bg.color, "color"))
+
+
+@background("gradient", GradientBg)
+def build_gradient(bg, kit, base_dir, seed, references):
+    stops = bg.stops
+    cols = []
+    for i, c in enumerate(stops.colors):
+        try:
+            cols.append(kit.color(c))
+        except FieldError as exc:
+            raise FieldError(("gradient", i) if isinstance(bg.gradient, list) else ("gradient", "colors", i),
+                             exc.message, exc.fix)
+    return GradientSource(cols, stops.angle, stops.drift)
+
+
+@background("none", NoneBg)
+def build_none(bg, kit, base_dir, seed, references):
+    return NoneSource()

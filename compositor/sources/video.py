@@ -12,10 +12,17 @@ import queue
 import threading
 from pathlib import Path
 
-import numpy as np
+from typing import Literal, Optional, Union
 
+import numpy as np
+from pydantic import field_validator
+
+from ..errors import FieldError
+from ..vocab.bounds import Seconds
 from .base import Source
 from .fit import fit_affine, fit_frame
+from .focus import check_focus
+from .registry import BgCommon, asset, background, fill_color
 
 
 def file_identity(path: Path) -> str:
@@ -284,3 +291,38 @@ class VideoSource(Source):
         if self._decoder is not None:
             self._decoder.close()
         self._last = None
+
+
+# ---- the kind: model and builder --------------------------------------------------------------------------
+class VideoBg(BgCommon):
+    video: str
+    fit: Literal["cover", "contain"] = "cover"
+    trim: Optional[tuple[Seconds, Seconds]] = None
+    loop: bool = False
+    fill: Optional[str] = None
+    focus: Optional[Union[tuple[float, float], str]] = None    # [x, y] fractions of the source, or a track
+
+    @field_validator("focus")
+    @classmethod
+    def _focus(cls, v):
+        return check_focus(v)
+
+    @field_validator("trim")
+    @classmethod
+    def _trim(cls, v):
+        if v is not None and not (0 <= v[0] < v[1]):
+            raise ValueError(f"trim {list(v)} must be [start, end] with 0 ≤ start < end — fix the seconds")
+        return v
+
+
+@background("video", VideoBg)
+def build_video(bg, kit, base_dir, seed, references):
+    path = asset(base_dir, bg.video, "video")
+    try:
+        info = probe(path)
+    except Exception as exc:
+        raise FieldError(("video",), f"cannot read the video ({exc})", "use an MP4, MOV or WebM file")
+    if bg.trim and bg.trim[0] >= info["duration"]:
+        raise FieldError(("trim",), f"trim starts at {bg.trim[0]}s but the clip is {info['duration']:.2f}s long",
+                         "start the trim inside the clip")
+    return VideoSource(path, bg.fit, bg.trim, bg.loop, fill_color(bg, kit), focus=bg.focus)

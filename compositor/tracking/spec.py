@@ -14,6 +14,7 @@ import numpy as np
 from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, field_validator,
                       model_validator)
 
+from ..vocab.bounds import MAX_COORD, MAX_SECONDS, Point
 from ..vocab.ids import safe_id
 
 Quad = list[tuple[float, float]]
@@ -22,7 +23,7 @@ MIN_SIDE_PX = 8.0
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def check_quad(quad: Any, what: str = "corners") -> Quad:
@@ -36,6 +37,9 @@ def check_quad(quad: Any, what: str = "corners") -> Quad:
         if not isinstance(p, (list, tuple)) or len(p) != 2 or not all(
                 isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v) for v in p):
             raise ValueError(f"{what}: the {CORNER_NAMES[k]} corner should be [x, y] numbers, got {p!r} — "
+                             "write it as [x, y] in output pixels")
+        if not all(abs(v) <= MAX_COORD for v in p):
+            raise ValueError(f"{what}: the {CORNER_NAMES[k]} corner {list(p)!r} is outside ±{MAX_COORD} px — "
                              "write it as [x, y] in output pixels")
         pts.append((float(p[0]), float(p[1])))
     a = np.asarray(pts)
@@ -56,6 +60,8 @@ def check_quad(quad: Any, what: str = "corners") -> Quad:
 def _check_time(v: float) -> float:
     if v < 0:
         raise ValueError(f"at = {v} is before the shot starts — use seconds ≥ 0 from the shot's start")
+    if v > MAX_SECONDS:
+        raise ValueError(f"at = {v:g} is over the {MAX_SECONDS} s a shot may last — use seconds from the shot's start")
     return v
 
 
@@ -113,7 +119,7 @@ class PointTrack(_Strict):
     """A single feature (a badge, a corner of an object) followed in position, rotation and scale."""
 
     kind: Literal["point"] = "point"
-    point: tuple[float, float]
+    point: Point
     at: float = 0.0
     size: float = Field(64.0, ge=16, le=1024, description="side in output pixels of the patch tracked around "
                                                           "the point")
@@ -177,7 +183,7 @@ TrackField = Annotated[
 class TracksSection(BaseModel):
     """The whole `tracks:` mapping of one shot (name -> spec). At most one camera track."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     tracks: dict[str, TrackField]
 
     @model_validator(mode="after")

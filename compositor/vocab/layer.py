@@ -10,14 +10,13 @@ from typing import Any, Optional, Union
 from pydantic import Field, field_validator, model_validator
 
 from ..animate import EASE_NAMES, PRESETS
+from .bounds import MAX_COORD, MAX_SCALE, MAX_SECONDS, MAX_SIZE, Coord, Point, Seconds
 from .ids import safe_id
 from .strict import Strict
 
 NAMED_POSITIONS = ("center", "top-left", "top", "top-right", "left", "right", "bottom-left", "bottom",
                    "bottom-right")
 ANIMATABLE = ("opacity", "scale", "rotate", "x", "y", "at")
-
-Point = tuple[float, float]
 
 
 def _check_ease(value: str) -> str:
@@ -30,9 +29,9 @@ class PresetSpec(Strict):
     """`enter: {fade: 0.5}` — one preset name with its duration, plus options. A bare name uses kit defaults."""
 
     preset: str
-    duration: Optional[float] = None
+    duration: Optional[Seconds] = None
     ease: Optional[str] = None
-    distance: float = 60.0
+    distance: Coord = 60.0
 
     @model_validator(mode="before")
     @classmethod
@@ -59,11 +58,11 @@ class PresetSpec(Strict):
                   "required": [name], "additionalProperties": False} for name in PRESETS]
         return {"anyOf": [{"enum": list(PRESETS)}, *short, long_form]}
 
-    @field_validator("duration")
+    @field_validator("preset")
     @classmethod
-    def _positive(cls, v):
-        if v is not None and v < 0:
-            raise ValueError("a duration cannot be negative — use seconds ≥ 0")
+    def _known(cls, v):
+        if v not in PRESETS:
+            raise ValueError(f"unknown preset {v!r} — use one of: {', '.join(PRESETS)}")
         return v
 
     @field_validator("ease")
@@ -104,11 +103,39 @@ class AnimateSpec(Strict):
                 if len(k) > 2:
                     _check_ease(k[2])
                 want_pair = name == "at"
-                is_pair = isinstance(k[1], (list, tuple)) and len(k[1]) == 2
-                if want_pair != is_pair and not (name == "at" and isinstance(k[1], str)):
+                value = k[1]
+                is_pair = isinstance(value, (list, tuple)) and len(value) == 2 and all(map(_is_number, value))
+                named = name == "at" and isinstance(value, str) and value in NAMED_POSITIONS
+                if not (named or (is_pair if want_pair else _is_number(value))):
                     raise ValueError(f"{name}: key at t={k[0]} should be "
-                                     + ("[x, y]" if want_pair else "a number") + f", got {k[1]!r}")
+                                     + ("[x, y] or a named position" if want_pair else "a number")
+                                     + f", got {value!r} — write keys as [time, "
+                                     + ("[x, y]]" if want_pair else "number]") + ", e.g. "
+                                     + ("[[0, [100, 200]], [1, center]]" if want_pair else "[[0, 0], [1, 1]]"))
+                _check_key(name, k)
         return self
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+_KEY_LIMITS = {"opacity": MAX_SCALE, "scale": MAX_SCALE, "rotate": 360.0 * 1000, "x": MAX_COORD, "y": MAX_COORD,
+               "at": MAX_COORD}
+
+
+def _check_key(name: str, key: tuple) -> None:
+    """A key's time within a shot's bounds and its numbers finite and bounded (they reach the frame matrix)."""
+    t, value = key[0], key[1]
+    if not -MAX_SECONDS <= t <= MAX_SECONDS:
+        raise ValueError(f"{name}: key time {t:g} is outside ±{MAX_SECONDS} s — use seconds from the layer's start")
+    numbers = value if isinstance(value, (list, tuple)) else [value]
+    limit = _KEY_LIMITS[name]
+    for v in numbers:
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            continue            # shapes and names are judged above
+        if not abs(v) <= limit:
+            raise ValueError(f"{name}: value {v!r} at t={t:g} is outside ±{limit:g} — use a value within it")
 
 
 class FollowSpec(Strict):
@@ -121,13 +148,13 @@ class LayerCommon(Strict):
     id: Optional[str] = None
     at: Union[Point, str] = "center"
     anchor: Optional[Union[Point, str]] = None
-    width: Optional[float] = Field(None, gt=0)
-    height: Optional[float] = Field(None, gt=0)
-    scale: float = Field(1.0, gt=0)
-    rotate: float = 0.0
+    width: Optional[float] = Field(None, gt=0, le=MAX_SIZE)
+    height: Optional[float] = Field(None, gt=0, le=MAX_SIZE)
+    scale: float = Field(1.0, gt=0, le=MAX_SCALE)
+    rotate: float = Field(0.0, ge=-MAX_COORD, le=MAX_COORD)
     opacity: float = Field(1.0, ge=0, le=1)
-    start: float = Field(0.0, ge=0)
-    end: Optional[float] = Field(None, gt=0)
+    start: float = Field(0.0, ge=0, le=MAX_SECONDS)
+    end: Optional[float] = Field(None, gt=0, le=MAX_SECONDS)
     enter: Optional[PresetSpec] = None
     exit: Optional[PresetSpec] = None
     animate: Optional[AnimateSpec] = None

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterable, TypeVar
+from typing import Any, Iterable, Optional, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -63,7 +63,37 @@ def _message(err: dict, known: list[str]) -> tuple[str, str]:
     shown = repr(inp) if isinstance(inp, (str, int, float, bool)) or inp is None else type(inp).__name__
     if kind.startswith("literal_error"):
         return f"{shown} is not allowed", msg.replace("Input should be", "use")
+    bound = _bound_message(kind, err.get("ctx") or {}, shown)
+    if bound is not None:
+        return bound
     return f"{msg[0].lower() + msg[1:] if msg else 'invalid'} (got {shown})", "fix the value"
+
+
+_COMPARE = {"greater_than": ("gt", ">"), "greater_than_equal": ("ge", "≥"), "less_than": ("lt", "<"),
+            "less_than_equal": ("le", "≤")}
+
+
+def _bound_message(kind: str, ctx: dict, shown: str) -> Optional[tuple[str, str]]:
+    """Numeric bounds and length limits in words, naming the bound (compositor/vocab/bounds.py)."""
+    if kind in _COMPARE:
+        key, sign = _COMPARE[kind]
+        limit = ctx.get(key)
+        if limit is not None:
+            text = f"{limit:g}" if isinstance(limit, (int, float)) else str(limit)
+            return f"must be {sign} {text} (got {shown})", f"use a number {sign} {text}"
+    if kind in ("too_short", "string_too_short"):
+        least = ctx.get("min_length")
+        unit = "character" if kind.startswith("string") else "item"
+        got = ctx.get("actual_length")
+        return (f"needs at least {least} {unit}{'s' if least != 1 else ''}"
+                + (f" (got {got})" if got is not None else ""), f"give at least {least}")
+    if kind in ("too_long", "string_too_long"):
+        most = ctx.get("max_length")
+        unit = "character" if kind.startswith("string") else "item"
+        got = ctx.get("actual_length")
+        return (f"has more than {most} {unit}{'s' if most != 1 else ''}"
+                + (f" ({got})" if got is not None else ""), f"keep at most {most}")
+    return None
 
 
 def _known_keys(model: type[BaseModel], loc: tuple, tags: dict) -> list[str]:
@@ -119,14 +149,22 @@ def validate(model: type[M], data: Any, lines: LineMap, prefix: tuple = (), hint
         return model.model_validate(data)
     except ValidationError as exc:
         issues = []
-        for err in exc.errors():
-            rel = data_path(err["loc"], data)
+        for err, rel in _specific(exc.errors(), data):
             owner = rel[-2] if len(rel) >= 2 else None
             known = hints(_node(data, rel[:-1]), owner) if hints else None
             path = prefix + rel
             message, fix = _message(err, known if known is not None else _known_keys(model, tuple(err["loc"]), tags or {}))
             issues.append(lines.issue(path, message, fix))
         raise UserError(sorted(_dedupe(issues), key=lambda i: i.line))
+
+
+def _specific(errors: list[dict], data: Any) -> list[tuple[dict, tuple]]:
+    """Each error with its path in the data, less the 'not a list / not a mapping' answers of the union members
+    the value was never meant for when another member says precisely what is wrong at or under the same path."""
+    located = [(err, data_path(err["loc"], data)) for err in errors]
+    precise = [rel for err, rel in located if not err.get("type", "").endswith("_type")]
+    return [(err, rel) for err, rel in located
+            if not err.get("type", "").endswith("_type") or not any(p[:len(rel)] == rel for p in precise)]
 
 
 def field_error_to_user(exc: FieldError, lines: LineMap, prefix: tuple) -> UserError:

@@ -10,7 +10,12 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, field_validator, model_validator
 
-Spacing = Union[float, str]                    # px or a spacing token: xs sm md lg xl 2xl
+from compositor.vocab.bounds import MAX_FONT, MAX_LINES, MAX_SECONDS, MAX_SIZE, MAX_VALUE, Coord, Seconds, Stroke
+
+Spacing = Union[Stroke, str]                   # px or a spacing token: xs sm md lg xl 2xl
+Value = Annotated[float, Field(ge=-MAX_VALUE, le=MAX_VALUE)]    # a number shown (stat, chart)
+# NaN/inf would reach layout arithmetic; refused at the field's line like everywhere in the project file
+STRICT = ConfigDict(extra="forbid", allow_inf_nan=False)
 Overflow = Literal["shrink", "wrap", "ellipsize", "error"]
 Tone = Literal["primary", "accent", "success", "danger", "muted"]
 
@@ -18,10 +23,10 @@ Tone = Literal["primary", "accent", "success", "danger", "muted"]
 class Spec(BaseModel):
     # Built on first use, not at import: the specs nest through the recursive `Component` union, and building
     # them eagerly (then again once `Component` exists) cost a preview of any project a few hundred ms.
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True, allow_inf_nan=False)
     id: Optional[str] = None
-    width: Optional[float] = Field(None, gt=0)      # fixed size inside a row / stack (px)
-    height: Optional[float] = Field(None, gt=0)
+    width: Optional[float] = Field(None, gt=0, le=MAX_SIZE)      # fixed size inside a row / stack (px)
+    height: Optional[float] = Field(None, gt=0, le=MAX_SIZE)
 
 
 class HasChildren(Spec):
@@ -46,17 +51,17 @@ class HasChildren(Spec):
 class TimeSpan(BaseModel):
     """When an animation runs: `at` seconds (shot time; default: the layer's start) for `duration` seconds."""
 
-    model_config = ConfigDict(extra="forbid")
-    at: Optional[float] = Field(None, ge=0)
-    duration: float = Field(1.0, ge=0)
+    model_config = STRICT
+    at: Optional[Seconds] = None
+    duration: Seconds = 1.0
 
 
 class TypingSpec(BaseModel):
     """Typing animation: starts `at` (shot seconds; default the layer's start), `speed` characters a second."""
 
-    model_config = ConfigDict(extra="forbid")
-    at: Optional[float] = Field(None, ge=0)
-    speed: float = Field(14.0, gt=0)
+    model_config = STRICT
+    at: Optional[Seconds] = None
+    speed: float = Field(14.0, gt=0, le=10_000)
 
 
 # --- layout ------------------------------------------------------------------------------------------------
@@ -99,7 +104,7 @@ class TextSpec(Spec):
 # --- data ----------------------------------------------------------------------------------------------------
 class StatSpec(Spec):
     label: str
-    value: float
+    value: Value
     delta: Optional[str] = None                     # "+12%" (green), "-3%" (red); tone from the sign
     delta_tone: Optional[Tone] = None
     prefix: str = ""
@@ -113,11 +118,11 @@ class StatSpec(Spec):
 class UpdateSpec(BaseModel):
     """New data for a chart at a time or when a component is clicked (`trigger: approve`), over `duration`."""
 
-    model_config = ConfigDict(extra="forbid")
-    data: Union[dict[str, float], list[tuple[str, float]]]
-    at: Optional[float] = Field(None, ge=0)
+    model_config = STRICT
+    data: Union[dict[str, Value], list[tuple[str, Value]]]
+    at: Optional[Seconds] = None
     trigger: Optional[str] = None                   # a component id: the update starts when it is clicked
-    duration: float = Field(0.6, ge=0)
+    duration: Seconds = 0.6
 
     @model_validator(mode="after")
     def _when(self):
@@ -128,7 +133,7 @@ class UpdateSpec(BaseModel):
 
 class ChartSpec(Spec):
     type: Literal["bar", "line", "donut"] = "bar"
-    data: Union[dict[str, float], list[tuple[str, float]]]
+    data: Union[dict[str, Value], list[tuple[str, Value]]]
     title: Optional[str] = None
     colors: Optional[list[str]] = None              # colour tokens (donut slices / bars); default: the theme
     grow: Union[bool, TimeSpan] = True              # animated growth from zero
@@ -149,12 +154,12 @@ class ChartSpec(Spec):
 
 class TableSpec(Spec):
     columns: Optional[list[str]] = None
-    rows: Optional[list[list[Union[str, float, int]]]] = None
+    rows: Optional[list[list[Union[str, Value, int]]]] = None
     csv: Optional[str] = None                       # a CSV file (relative to the project); first row = header
     highlight: Optional[Union[int, str]] = None     # row index (0 = first data row) or the row's first cell
-    highlight_at: Optional[float] = Field(None, ge=0)   # shot time the highlight appears (default: always)
+    highlight_at: Optional[Seconds] = None   # shot time the highlight appears (default: always)
     align: Optional[list[Literal["left", "center", "right"]]] = None   # default: numbers right, text left
-    max_rows: Optional[int] = Field(None, ge=1)
+    max_rows: Optional[int] = Field(None, ge=1, le=MAX_LINES)
     overflow: Overflow = "ellipsize"
 
     @model_validator(mode="after")
@@ -173,7 +178,7 @@ class CodeSpec(Spec):
     highlight: list[int] = Field(default_factory=list)   # 1-based line numbers
     line_numbers: bool = True
     typing: Optional[TypingSpec] = None
-    size: Optional[float] = Field(None, gt=4)
+    size: Optional[float] = Field(None, gt=4, le=MAX_FONT)
     theme: Optional[Literal["light", "dark"]] = "dark"
 
 
@@ -209,7 +214,7 @@ class BadgeSpec(Spec):
 class AvatarSpec(Spec):
     name: str                                       # initials are drawn from it
     image: Optional[str] = None
-    size: float = Field(48, gt=4)
+    size: float = Field(48, gt=4, le=MAX_SIZE)
     color: Optional[str] = None
 
 
@@ -221,7 +226,7 @@ class ToastSpec(Spec):
 
 
 class NavItem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
     label: str
     badge: Optional[str] = None
     id: Optional[str] = None
@@ -234,7 +239,7 @@ class SidebarSpec(Spec):
 
 
 # --- frames -------------------------------------------------------------------------------------------------
-ScrollKey = tuple[float, float]
+ScrollKey = tuple[Seconds, Coord]
 
 
 class FrameSpec(Spec):
@@ -289,9 +294,9 @@ class LaptopSpec(FrameSpec):
 class ClickSpec(BaseModel):
     """`click: {target: approve, at: 1.3}` or the short form `click: "button#approve at 1.3"`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
     target: Optional[str] = None
-    at: float = Field(ge=0)
+    at: Seconds
 
     @model_validator(mode="before")
     @classmethod
@@ -305,14 +310,14 @@ class ClickSpec(BaseModel):
         return data
 
 
-Waypoint = tuple[float, Union[tuple[float, float], str]]
+Waypoint = tuple[Seconds, Union[tuple[Coord, Coord], str]]
 
 
 class CursorSpec(Spec):
     path: list[Waypoint] = Field(min_length=1)
     click: Optional[Union[ClickSpec, list[ClickSpec]]] = None
     style: Literal["arrow", "dot"] = "arrow"          # dot: a touch indicator (phones)
-    size: float = Field(36, gt=4)
+    size: float = Field(36, gt=4, le=MAX_SIZE)
 
     @field_validator("path")
     @classmethod
@@ -347,7 +352,7 @@ def _field(key: str) -> str:
 
 def _node_model(key: str, spec: type[Spec]) -> type[BaseModel]:
     ns = {"__annotations__": {_field(key): spec}, _field(key): Field(alias=key),
-          "model_config": ConfigDict(extra="forbid", populate_by_name=True, defer_build=True),
+          "model_config": ConfigDict(extra="forbid", populate_by_name=True, defer_build=True, allow_inf_nan=False),
           "__doc__": f"A nested `{key}` component."}
     return type("Node_" + _field(key), (BaseModel,), ns)
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from brand.colors import RGBA, is_literal, luminance, mix, parse_literal
 from compositor.errors import FieldError
+from compositor.vocab.bounds import MAX_BLUR, MAX_FONT, MAX_STROKE, Stroke
 
 HERE = Path(__file__).parent
 BUNDLED_MONO = HERE / "fonts" / "DejaVuSansMono.ttf"
@@ -23,9 +24,9 @@ BLACK: RGBA = (0, 0, 0, 255)
 
 
 class ShadowTokens(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    blur: float = Field(18, ge=0)
-    y: float = 6
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    blur: float = Field(18, ge=0, le=MAX_BLUR)
+    y: float = Field(6, ge=-MAX_STROKE, le=MAX_STROKE)
     opacity: float = Field(0.14, ge=0, le=1)
     color: Optional[str] = None          # default: the kit's ink
 
@@ -33,12 +34,12 @@ class ShadowTokens(BaseModel):
 class UiTokens(BaseModel):
     """The kit's `ui:` section. Colour values are kit colour tokens (or '#hex', the kit defines its own brand)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     mode: Literal["light", "dark"] = "light"
-    radius: float = Field(10, ge=0)                      # controls; cards and frames use 1.4x
-    spacing: list[float] = Field(default_factory=lambda: [4, 8, 14, 20, 28, 40])   # xs sm md lg xl 2xl
+    radius: float = Field(10, ge=0, le=MAX_STROKE)       # controls; cards and frames use 1.4x
+    spacing: list[Stroke] = Field(default_factory=lambda: [4, 8, 14, 20, 28, 40])   # xs sm md lg xl 2xl
     shadow: ShadowTokens = Field(default_factory=ShadowTokens)
-    size: float = Field(22, gt=4)                        # base text size in px
+    size: float = Field(22, gt=4, le=MAX_FONT)           # base text size in px
     surface: Optional[str] = None                        # card / panel fill
     background: Optional[str] = None                     # app canvas behind cards
     border: Optional[str] = None

@@ -75,9 +75,9 @@ def test_a_text_encoder_of_another_class_names_the_component(tmp_path, odd_model
 
 def test_a_call_that_still_fails_names_the_folder_and_the_component(tmp_path, odd_models, monkeypatch):
     """With the size check out of the way the transformer itself fails: the error names it, not a RuntimeError."""
-    import compositor.sources.generate as generate
+    import compositor.diffusion.generation as generation
 
-    monkeypatch.setattr(generate, "check_fit", lambda *a, **k: None, raising=False)
+    monkeypatch.setattr(generation, "check_fit", lambda *a, **k: None)
     src = GenerateSource({"prompt": "bright office", "model": str(odd_models / "short_rope"), "seed": 1}, tmp_path)
     with pytest.raises(FieldError) as e:
         src.prepare(make_ctx(tmp_path, size=(128, 64), n_frames=4, use_cache=False))

@@ -266,7 +266,7 @@ def test_unknown_continue_from_shot(project):
 
 
 def test_builtin_missing_is_a_field_error(project, monkeypatch):
-    import compositor.sources.generate as gen
+    import compositor.diffusion.generation as gen
 
     monkeypatch.setattr(gen, "BUILTIN", project / "no-builtin")
     with pytest.raises(FieldError) as e:
@@ -310,7 +310,7 @@ def test_first_frame_anchor_pins_the_first_latent_frame(models):
 
 
 def test_builtin_model_maps_to_the_brand_palette(project):
-    import compositor.sources.generate as gen
+    import compositor.diffusion.generation as gen
 
     if not (gen.BUILTIN / "model_index.json").exists():
         pytest.skip("the built-in model folder has not been trained yet")

@@ -102,10 +102,10 @@ def test_wan_text_to_video_pins_the_reference_as_its_first_latent(project, refs,
 def test_references_are_in_the_cache_key(project, refs, tmp_path):
     ctx = make_ctx(project, size=(32, 32), n_frames=4)
     key = GenerateSource({"prompt": "ocean", "model": "models/wan_vace", "reference": ["hero"]}, project,
-                         references=refs)._plan(ctx).keys
+                         references=refs).generation.plan(ctx).keys
     same = GenerateSource({"prompt": "ocean", "model": "models/wan_vace", "reference": ["hero"]}, project,
-                          references=refs)._plan(ctx).keys
-    none = GenerateSource({"prompt": "ocean", "model": "models/wan_vace"}, project, references=refs)._plan(ctx).keys
+                          references=refs).generation.plan(ctx).keys
+    none = GenerateSource({"prompt": "ocean", "model": "models/wan_vace"}, project, references=refs).generation.plan(ctx).keys
     assert key == same and key != none
     img = np.asarray(Image.open(project / "hero.png")).copy()
     img[0, 0] = (1, 2, 3)
@@ -114,11 +114,11 @@ def test_references_are_in_the_cache_key(project, refs, tmp_path):
                                                   project)}, (32, 32))
     # the changed pixel lies outside the mask, which the model never sees; inside it, the key must change
     assert GenerateSource({"prompt": "ocean", "model": "models/wan_vace", "reference": ["hero"]}, project,
-                          references=changed)._plan(ctx).keys == key
+                          references=changed).generation.plan(ctx).keys == key
     img[12, 12] = (1, 2, 3)
     Image.fromarray(img).save(project / "hero2.png")
     assert GenerateSource({"prompt": "ocean", "model": "models/wan_vace", "reference": ["hero"]}, project,
-                          references=changed)._plan(ctx).keys != key
+                          references=changed).generation.plan(ctx).keys != key
 
 
 def test_family_without_reference_input_names_those_with_one(project, refs):

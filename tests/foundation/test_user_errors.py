@@ -205,6 +205,45 @@ CASES = [
               - text: hi
                 enter: {bounce: 0.5}   #<
         """, "shots[0].layers[0].enter", "fade"),
+    Case("unknown_preset_long_form", """
+        compositor: 1
+        shots:
+          - id: a
+            layers:
+              - text: hi
+                enter:
+                  preset: spin   #<
+        """, "shots[0].layers[0].enter.preset", "fade"),
+    Case("line_coordinate_out_of_bounds", """
+        compositor: 1
+        shots:
+          - id: a
+            layers:
+              - line:
+                  from: [-5.5e16, 0]   #<
+                  to: [100, 10]
+        """, "shots[0].layers[0].line.from[0]", "≥ -100000"),
+    Case("arrow_too_large_to_draw", """
+        compositor: 1
+        shots:
+          - id: a
+            layers:
+              - arrow: {from: [-60000, -60000], to: [60000, 60000]}   #<
+        """, "shots[0].layers[0]", "make it smaller"),
+    Case("empty_gradient", """
+        compositor: 1
+        shots:
+          - id: a
+            background: {gradient: []}   #<
+        """, "shots[0].background.gradient", "at least 2"),
+    Case("font_size_out_of_bounds", """
+        compositor: 1
+        shots:
+          - id: a
+            layers:
+              - text: hi
+                size: 1e9   #<
+        """, "shots[0].layers[0].size", "≤ 2000"),
     Case("bad_easing", """
         compositor: 1
         shots:

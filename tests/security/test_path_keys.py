@@ -45,7 +45,6 @@ PROBES = {
     "Clip.file": dict(top="audio: {{voice: [{{file: {out}/s.wav}}]}}\n"),
     "Music.file": dict(top="audio: {{music: {{file: {out}/s.wav}}}}\n"),
     "CaptionsSpec.source": dict(top="captions: {{source: {out}/s.srt}}\n"),
-    "ProjectSpec.brand": dict(top="brand: {out}/kit\n"),
     "OutputSpec.file": dict(top=""),        # the shell's output.file is replaced below
     "VariantSpec.file": dict(top=""),
 }
@@ -53,17 +52,21 @@ PROBES = {
 NOT_PATHS = {
     "GenerateSpec.model": "a model folder: read from the project, COMPOSITOR_MODELS or the built-in "
                           "(tested below)",
+    "GenerateSpec.continue_from": "a shot id (its last frame), not a file",
     "CameraTrack.model": "a motion model name (similarity | homography)",
     "CursorSpec.path": "a cursor's motion path (times and points)",
     "ChartSpec.data": "chart values", "UpdateSpec.data": "chart values",
     "CaptionsSpec.voice": "ids of voice clips", "CaptionsSpec.script": "inline words",
+    "ProjectSpec.brand": "a kit folder the user names is shared between projects and trusted as a whole; the kit's "
+                         "own files must lie inside it (tests/campaign/test_params_and_kits.py)",
     "ProjectSpec.audio": "the audio section", "AudioSpec.voice": "a list of clips", "AudioSpec.music": "a clip",
     "GenerateSpec.audio": "a switch", "GenerateSpec.audio_gain": "a number",
     "GenerateSpec.reference": "names under references:", "ProjectSpec.references": "a table of references",
     "QualitySpec.min_logo_match": "a number", "StatSpec.prefix": "text", "TransitionSpec.direction": "a word",
 }
-PATHLIKE = re.compile(r"file|path|source|image|mask|model|folder|dir|font|logo|src|audio|music|voice|lottie|svg|"
-                      r"video|asset|sound|brand|kit|ref|script|data|end_on|start_from", re.I)
+PATHLIKE = re.compile(r"^(file|path|source|image|mask|model|folder|dir|font|logo|src|audio|music|voice|lottie|svg|"
+                      r"video|asset|sound|brand|kit|ref|reference|script|data)s?$", re.I)
+WHOLE = {"end_on", "start_from", "continue_from"}      # keys that name a file or a shot as a whole
 
 
 def _schema() -> dict:
@@ -75,10 +78,10 @@ def _pathlike_keys(schema: dict) -> set[str]:
     found = set()
     for model, node in schema.get("$defs", {}).items():
         for key in node.get("properties", {}):
-            if PATHLIKE.search(key):
+            if key in WHOLE or any(PATHLIKE.match(part) for part in key.split("_")):
                 found.add(f"{model}.{key}")
     for key in schema.get("properties", {}):
-        if PATHLIKE.search(key):
+        if key in WHOLE or any(PATHLIKE.match(part) for part in key.split("_")):
             found.add(f"ProjectSpec.{key}")
     return found
 
