@@ -203,8 +203,27 @@ class ProjectSpec(Strict):
     variants: dict[str, VariantSpec] = Field(default_factory=dict)      # other cuts: docs/variants.md
 
 
+#: a value that is exactly `{{name}}`: a parameter that keeps its type (docs/campaigns.md)
+PARAMETER = {"type": "string", "pattern": r"^\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}$"}
+
+
 def json_schema() -> dict:
-    schema = ProjectSpec.model_json_schema()
+    schema = _accept_parameters(ProjectSpec.model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Compositor project"
     return schema
+
+
+def _accept_parameters(node):
+    """Every number or boolean field also takes an exact `{{name}}` (substituted before validation, typed by its
+    parameter), so editors checking against the schema accept a parameterised project."""
+    if isinstance(node, list):
+        return [_accept_parameters(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: (v if k in ("properties", "$defs", "patternProperties") and not isinstance(v, dict)
+               else _accept_parameters(v)) for k, v in node.items()}
+    if out.get("type") in ("number", "integer", "boolean"):
+        keep = {k: out.pop(k) for k in ("title", "description", "default") if k in out}
+        return {"anyOf": [out, PARAMETER], **keep}
+    return out
