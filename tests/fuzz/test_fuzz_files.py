@@ -26,7 +26,7 @@ settings.register_profile("compositor-fuzz", derandomize=True, max_examples=EXAM
                           database=None, suppress_health_check=list(HealthCheck), print_blob=False)
 FUZZ = settings.get_profile("compositor-fuzz")
 CASE_SECONDS = 20          # a case that takes longer is a hang
-CASE_MEMORY = 4 << 30      # address-space ceiling while the suite runs (a bomb fails to allocate, not the machine)
+CASE_MEMORY = 4 << 30      # address space the cases may add while the module runs (a bomb fails to allocate)
 
 SEEN: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
 WORST: dict[str, float] = collections.defaultdict(float)
@@ -99,10 +99,24 @@ def _dump(data) -> str:
         return repr(data)           # not representable as YAML: the file is then garbage, which is a case too
 
 
+def _mapped_bytes() -> int:
+    """The process's current virtual size (Linux /proc; 0 where it cannot be read)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _report():
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (min(CASE_MEMORY, hard) if hard > 0 else CASE_MEMORY, hard))
+    # above what the process already maps (earlier tests in a full run load torch, skia, Ray: gigabytes of address
+    # space), so only what the cases themselves allocate is capped
+    ceiling = _mapped_bytes() + CASE_MEMORY
+    resource.setrlimit(resource.RLIMIT_AS, (min(ceiling, hard) if hard > 0 else ceiling, hard))
     yield
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
     total = sum(CASES.values())
