@@ -24,13 +24,18 @@ from .encode import fps_fraction, publish
 MIN_SEGMENT_FRAMES = 60
 #: enough segments for a busy pool of up to ~16 workers; longer renders get longer segments
 MAX_SEGMENTS = 32
+#: how many segments a render is cut into: counts that 2, 3, 4 and 6 workers share out evenly (5 segments on
+#: 2 workers would leave one worker idle for a whole segment: 1.67x at best where 2x was possible)
+SEGMENT_COUNTS = (1, 2, 4, 6, 8, 12, 16, 24, 32)
 #: x264 threads per segment encoder, fixed so that machines with different core counts encode identically
 SEGMENT_ENCODER_THREADS = 4
 
 
 def segment_length(n_frames: int, min_frames: int = MIN_SEGMENT_FRAMES, max_segments: int = MAX_SEGMENTS) -> int:
-    """Frames per segment for a render of `n_frames` (a function of the frame count only)."""
-    return max(1, min_frames, math.ceil(n_frames / max_segments))
+    """Frames per segment for a render of `n_frames` (a function of the frame count only): the most segments
+    of SEGMENT_COUNTS that keeps each at least `min_frames` long, at most `max_segments`, all of equal length."""
+    fits = [k for k in SEGMENT_COUNTS if k <= max_segments and k * min_frames <= n_frames]
+    return max(1, math.ceil(n_frames / (max(fits) if fits else 1)))
 
 
 def plan_frame_ranges(n_frames: int, workers: int = 1, segment: Optional[int] = None) -> list[range]:

@@ -45,20 +45,25 @@ class Patch:
     needs precomputed. A layer that does not move or change reuses its patch on every frame, so a static layer
     costs one multiply-add over its box per frame and nothing else."""
 
-    __slots__ = ("x0", "y0", "rgba", "opacity", "_src", "_inv", "empty")
+    __slots__ = ("x0", "y0", "rgba", "opacity", "_src", "_inv", "_yuv420", "empty")
 
     def __init__(self, x0: int, y0: int, rgba: np.ndarray, opacity: float = 1.0):
         self.x0, self.y0, self.rgba, self.opacity = x0, y0, rgba, opacity
         self._src = None
         self._inv = {}
+        self._yuv420 = None
         self.empty = None
 
-    def prepared(self, channels: int):
-        """(colour, inverse alpha) for a `channels`-channel frame, computed once per patch."""
+    def _source(self) -> np.ndarray:
         if self._src is None:
             src = self.rgba if self.opacity >= 1.0 else cv2.convertScaleAbs(self.rgba, alpha=self.opacity)
             self._src = src
             self.empty = not src[..., 3].any()
+        return self._src
+
+    def prepared(self, channels: int):
+        """(colour, inverse alpha) for a `channels`-channel frame, computed once per patch."""
+        self._source()
         pair = self._inv.get(channels)
         if pair is None and not self.empty:
             a = np.ascontiguousarray(self._src[..., 3])
@@ -66,8 +71,20 @@ class Patch:
                                           cv2.merge([255 - a] * channels))
         return pair
 
-    def composite(self, frame: np.ndarray) -> None:
-        """Alpha-over onto `frame` in place (same arithmetic as `over`)."""
+    def yuv420(self):
+        """The patch as 4:2:0 planes to blend into a Yuv420 frame (compositor.yuv420), converted once per patch;
+        None when it is transparent."""
+        if self._yuv420 is None:
+            from .yuv420 import premultiplied_planes
+
+            self._yuv420 = premultiplied_planes(self.x0, self.y0, self._source()) or False
+        return self._yuv420 or None
+
+    def composite(self, frame) -> None:
+        """Alpha-over onto `frame` (an RGB/RGBA array or a Yuv420 frame) in place (same arithmetic as `over`)."""
+        if not isinstance(frame, np.ndarray):
+            frame.over(self)
+            return
         pair = self.prepared(frame.shape[2])
         if self.empty:
             return
@@ -204,10 +221,15 @@ def _run(where: np.ndarray) -> tuple[int, int]:
 
 def slide(a: np.ndarray, b: np.ndarray, u: float, direction: str) -> np.ndarray:
     """b pushes a out of frame towards `direction`."""
+    length = a.shape[1] if direction in ("left", "right") else a.shape[0]
+    return slide_by(a, b, int(round(u * length)), direction)
+
+
+def slide_by(a: np.ndarray, b: np.ndarray, s: int, direction: str) -> np.ndarray:
+    """A slide moved on by `s` pixels."""
     h, w = a.shape[:2]
     out = np.empty_like(a)
     if direction in ("left", "right"):
-        s = int(round(u * w))
         if direction == "left":
             out[:, : w - s] = a[:, s:]
             out[:, w - s:] = b[:, : s]
@@ -215,7 +237,6 @@ def slide(a: np.ndarray, b: np.ndarray, u: float, direction: str) -> np.ndarray:
             out[:, s:] = a[:, : w - s]
             out[:, :s] = b[:, w - s:]
     else:
-        s = int(round(u * h))
         if direction == "up":
             out[: h - s] = a[s:]
             out[h - s:] = b[:s]

@@ -59,7 +59,8 @@ class _Atomic:
 
 
 class VideoWriter(_Atomic):
-    """PyAV writer for mp4/mov/webm; `write()` takes RGB (H,W,3) or premultiplied RGBA (H,W,4) uint8."""
+    """PyAV writer for mp4/mov/webm; `write()` takes RGB (H,W,3), premultiplied RGBA (H,W,4) uint8 or 4:2:0
+    planes."""
 
     def __init__(self, path: Path, size: tuple[int, int], fps: float, fmt: str, crf: int = 18,
                  preset: str = "medium", alpha: bool = False):
@@ -109,10 +110,14 @@ class VideoWriter(_Atomic):
         self.count = 0
         self._closed = False
 
-    def write(self, frame: np.ndarray) -> None:
+    def write(self, frame) -> None:
+        """RGB (H, W, 3), premultiplied RGBA (H, W, 4), or a Yuv420 frame (compositor.yuv420), which a 4:2:0
+        codec takes as it is."""
         import av
 
-        if frame.shape[2] == 4:
+        if not isinstance(frame, np.ndarray):
+            vf = av.VideoFrame.from_ndarray(frame.data, format="yuv420p")
+        elif frame.shape[2] == 4:
             if self.alpha:
                 frame = unpremultiply(frame)
                 vf = av.VideoFrame.from_ndarray(np.ascontiguousarray(frame), format="rgba")

@@ -91,6 +91,11 @@ class EncodeSettings:
         return cls(tuple(project.size), project.fps, fmt or project.fmt, spec.crf, spec.preset,
                    project.has_alpha if alpha is None else alpha)
 
+    @property
+    def yuv420(self) -> bool:
+        """True when the codec takes 4:2:0 without alpha (mp4, opaque webm): frames can be drawn in its planes."""
+        return self.fmt in ("mp4", "webm") and not self.alpha
+
     def suffix(self) -> str:
         return "" if self.fmt == "png" else f".{self.fmt}"
 
@@ -102,17 +107,26 @@ class EncodeSettings:
         return w
 
 
+def frame_source(renderer, settings: EncodeSettings) -> Callable[[int], object]:
+    """How to draw frame i for this encode: straight into the codec's 4:2:0 planes where the codec takes them
+    and the frames carry no alpha (compositor.yuv420), else as RGB(A) arrays."""
+    if settings.yuv420 and not renderer.alpha:
+        return renderer.frame_yuv420
+    return renderer.frame
+
+
 def render_segments(renderer, work: Sequence[tuple[range, Path]], settings: EncodeSettings,
                     frame_done: Optional[Callable[[int], None]] = None) -> list[Path]:
     """Draw each frame range into its own segment file, through one encoder thread. `frame_done(n)` is called
     after every frame with the count so far."""
     enc = EncoderThread(profile=renderer.profile)
+    draw = frame_source(renderer, settings)
     n = 0
     try:
         for frames, path in work:
             enc.open(lambda path=path: settings.writer(path))
             for i in frames:
-                enc.put(renderer.frame(i))
+                enc.put(draw(i))
                 n += 1
                 if frame_done:
                     frame_done(n)

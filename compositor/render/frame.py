@@ -15,7 +15,7 @@ from typing import Callable, Iterator, Optional
 
 import numpy as np
 
-from .. import composite
+from .. import composite, yuv420
 from ..animate import ease
 from ..profile import Profile
 from ..project.load import Project, Shot
@@ -101,9 +101,9 @@ class FrameRenderer:
             return None
         return mats
 
-    def shot_frame(self, shot: Shot, local: int) -> np.ndarray:
+    def shot_frame(self, shot: Shot, local: int, yuv: bool = False):
         mark(shot.index, -1, local)
-        frame = self.background(shot, local)
+        frame = self.background(shot, local, yuv)
         if self.render_pass == "background":
             return frame
         for _j, layer, _state, p in self.placed_layers(shot, local):
@@ -111,9 +111,9 @@ class FrameRenderer:
                 p.composite(frame)
         return frame
 
-    def background(self, shot: Shot, local: int) -> np.ndarray:
-        """The shot's plate at its local frame, as a fresh frame to draw on."""
-        return self._background(self.prepare(shot).source, local)
+    def background(self, shot: Shot, local: int, yuv: bool = False):
+        """The shot's plate at its local frame, as a fresh frame to draw on (a Yuv420 frame with `yuv`)."""
+        return self._background(self.prepare(shot).source, local, yuv)
 
     def placed_layers(self, shot: Shot, local: int, upto: Optional[int] = None, only: Optional[int] = None,
                       reuse: bool = True) -> Iterator[tuple]:
@@ -138,9 +138,14 @@ class FrameRenderer:
             if p is not None:
                 yield j, layer, state, p
 
-    def _background(self, source, local: int) -> np.ndarray:
+    def _background(self, source, local: int, yuv: bool = False):
         """The shot's plate as a fresh frame to draw on (RGBA when the output has alpha; empty for `overlays`)."""
         prof = self.profile
+        if yuv:
+            with prof.stage("decode-wait" if source.unwrap().self_timed else "background"):
+                plate = source.yuv420(local)
+            with prof.stage("composite"):
+                return plate.copy()
         if self.render_pass == "overlays":
             w, h = self.project.size
             return np.zeros((h, w, 4), np.uint8)
@@ -157,25 +162,38 @@ class FrameRenderer:
         return frame
 
     def frame(self, index: int) -> np.ndarray:
+        """Output frame `index` as RGB (RGBA with alpha)."""
+        return self._frame(index, False)
+
+    def frame_yuv420(self, index: int):
+        """Output frame `index` as the encoder's 4:2:0 planes (compositor.yuv420): the mp4 render's path, which
+        never converts a pixel no overlay touches. Only for outputs without alpha and for the full or
+        background pass."""
+        if self.alpha:
+            raise ValueError("4:2:0 frames carry no alpha: use frame()")
+        return self._frame(index, True)
+
+    def _frame(self, index: int, yuv: bool):
         visible = self.project.timeline.at(index)
         if len(visible) == 1:
             span, local = visible[0]
-            return self.shot_frame(self.project.shots[span.index], local)
+            return self.shot_frame(self.project.shots[span.index], local, yuv)
         (sa, la), (sb, lb) = visible[-2], visible[-1]
-        a = self.shot_frame(self.project.shots[sa.index], la)
+        a = self.shot_frame(self.project.shots[sa.index], la, yuv)
         shot_b = self.project.shots[sb.index]
-        b = self.shot_frame(shot_b, lb)
+        b = self.shot_frame(shot_b, lb, yuv)
         with self.profile.stage("composite"):
             return self._transition(a, b, shot_b, sb, lb)
 
-    def _transition(self, a, b, shot_b, sb, lb) -> np.ndarray:
+    def _transition(self, a, b, shot_b, sb, lb):
         u = self.project.timeline.progress(sb, lb)
         tr = shot_b.transition
         e = ease(tr.ease, u) if tr.kind != "crossfade" else u
+        ops = composite if isinstance(a, np.ndarray) else yuv420     # the same transitions, plane by plane
         if tr.kind == "wipe":
-            return composite.wipe(a, b, e, tr.direction)
+            return ops.wipe(a, b, e, tr.direction)
         if tr.kind == "slide":
-            return composite.slide(a, b, e, tr.direction)
+            return ops.slide(a, b, e, tr.direction)
         if tr.kind == "fade-through":
-            return composite.fade_through(a, b, u, shot_b.transition_color)
-        return composite.mix(a, b, e)
+            return ops.fade_through(a, b, u, shot_b.transition_color)
+        return ops.mix(a, b, e)

@@ -20,7 +20,7 @@ from ..profile import NULL as NULL_PROFILE, Profile
 from ..project.load import Project
 from ..report import RenderReport
 from .debris import segment_folder, sweep
-from .encoder import EncodeSettings, EncoderThread, render_segments
+from .encoder import EncodeSettings, EncoderThread, frame_source, render_segments
 from .frame import PASSES, FrameRenderer
 
 ProgressFn = Callable[[str, int, int], None]
@@ -163,9 +163,10 @@ def _render_stream(project, out, indices, opts: RenderOptions, progress, frame_d
     try:
         with settings.writer(out) as writer:
             enc = EncoderThread(writer, profile=prof)
+            draw = frame_source(renderer, settings)
             try:
                 for n, i in enumerate(indices):
-                    enc.put(renderer.frame(i))
+                    enc.put(draw(i))
                     if frame_done:
                         frame_done(n + 1, len(indices), time.perf_counter() - started)
             finally:

@@ -100,6 +100,20 @@ class Source(ABC):
     def frame(self, index: int) -> np.ndarray:
         """The background for local frame `index` (0-based within the shot)."""
 
+    def yuv420(self, index: int):
+        """The frame as 4:2:0 planes (compositor.yuv420) for an mp4 render. This default converts `frame()` with
+        the encoder's own converter, once per distinct frame array (a still background converts once); footage
+        overrides it to skip RGB altogether."""
+        from ..yuv420 import Yuv420
+
+        rgb = self.frame(index)
+        memo = self.__dict__.get("_yuv420_memo")
+        if memo is not None and memo[0] is rgb:
+            return memo[1]
+        out = Yuv420.from_rgb(rgb)
+        self.__dict__["_yuv420_memo"] = (rgb, out)
+        return out
+
     def identity(self) -> str:
         """A stable string that changes when this source's output would (for caches of derived results)."""
         return repr(self)

@@ -48,3 +48,70 @@ def fit_frame(img: np.ndarray, size: tuple[int, int], mode: str, fill=(0, 0, 0),
     x0, y0 = (W - nw) // 2, (H - nh) // 2
     out[y0:y0 + nh, x0:x0 + nw] = resized
     return out
+
+
+#: libswscale's filter for footage: bicubic, as ffmpeg's `scale` uses by default
+SCALER = "BICUBIC"
+
+
+class FootageScaler:
+    """Fit a decoded av.VideoFrame with libswscale: scale and colour conversion in one pass, straight from the
+    decoder's planes, to RGB or to 4:2:0 (the encoder's BT.601 limited range, whatever matrix or range the
+    footage was tagged with). One per decoder: it keeps libswscale's context between frames."""
+
+    def __init__(self):
+        self._reformatter = None
+
+    def fit(self, frame, size: tuple[int, int], mode: str, fill=(0, 0, 0), focus=None, yuv: bool = False):
+        """The frame fitted to `size` (`cover` crops around `focus`, `contain` letterboxes on `fill`): RGB
+        (H, W, 3), or a Yuv420 frame with `yuv`."""
+        from av.video.reformatter import VideoReformatter
+
+        if self._reformatter is None:
+            self._reformatter = VideoReformatter()
+        W, H = size
+        src = (frame.width, frame.height)
+        if mode == "cover":
+            nw, nh, x0, y0 = cover_window(src, size, focus)
+        else:
+            s = min(W / src[0], H / src[1])
+            nw, nh = max(1, round(src[0] * s)), max(1, round(src[1] * s))
+            x0, y0 = -((W - nw) // 2), -((H - nh) // 2)
+        if yuv:
+            scaled = self._reformatter.reformat(frame, nw, nh, "yuv420p", dst_colorspace="ITU601",
+                                                dst_color_range="MPEG", interpolation=SCALER)
+            return _place_yuv(scaled, size, x0, y0, fill)
+        if (nw, nh) == src and frame.format.name == "rgb24":
+            rgb = frame.to_ndarray()
+        else:
+            rgb = self._reformatter.reformat(frame, nw, nh, "rgb24", interpolation=SCALER).to_ndarray()
+        if x0 >= 0 and y0 >= 0:
+            return np.ascontiguousarray(rgb[y0:y0 + H, x0:x0 + W])
+        out = np.empty((H, W, 3), np.uint8)
+        out[...] = np.array(fill[:3], np.uint8)
+        out[-y0:-y0 + nh, -x0:-x0 + nw] = rgb
+        return out
+
+
+def _plane(frame, i: int) -> np.ndarray:
+    p = frame.planes[i]
+    return np.frombuffer(p, np.uint8).reshape(p.height, p.line_size)[:, :p.width]
+
+
+def _place_yuv(scaled, size, x0: int, y0: int, fill):
+    """A scaled 4:2:0 frame cropped at (x0, y0) (cover) or pasted at (-x0, -y0) on `fill` (contain). Chroma
+    offsets are halved (an odd offset moves chroma by half a pixel)."""
+    from ..yuv420 import Yuv420
+
+    out = Yuv420.blank(size)
+    if x0 < 0 or y0 < 0:
+        out.fill(fill)
+    for i, dst in enumerate(out.planes()):
+        step = 1 if i == 0 else 2
+        src = _plane(scaled, i)
+        sx, sy = max(0, x0 // step), max(0, y0 // step)
+        dx, dy = max(0, -x0 // step), max(0, -y0 // step)
+        w = min(src.shape[1] - sx, dst.shape[1] - dx)
+        h = min(src.shape[0] - sy, dst.shape[0] - dy)
+        dst[dy:dy + h, dx:dx + w] = src[sy:sy + h, sx:sx + w]
+    return out

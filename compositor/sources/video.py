@@ -20,7 +20,8 @@ from pydantic import field_validator
 from ..errors import FieldError
 from ..vocab.bounds import Seconds
 from .base import Source
-from .fit import fit_affine, fit_frame
+from ..yuv420 import Yuv420
+from .fit import FootageScaler, fit_affine, fit_frame
 from .focus import check_focus
 from .registry import BgCommon, asset, background, fill_color
 
@@ -66,6 +67,7 @@ class _Decoder:
         self.focus = focus        # None, (x, y) fractions, or (n, 2) of them: one per output frame (a track)
         self._container = None
         self._chosen = None       # (pts time, fitted frame): repeated source frames are converted once
+        self._scaler = FootageScaler()
 
     def _open(self):
         import av
@@ -119,7 +121,8 @@ class _Decoder:
                                  backward=True, any_frame=False)
             self._iter = self._frames()
 
-    def frame(self, index: int) -> np.ndarray:
+    def frame(self, index: int, yuv: bool = False):
+        """RGB (H, W, 3), or a Yuv420 frame with `yuv`."""
         t = self._time_for(index)
         eps = 1e-4
         if self._container is None or self._next is None or t + eps < (self._prev or self._next)[0] \
@@ -135,7 +138,7 @@ class _Decoder:
         focus = self.focus
         if focus is not None and np.ndim(focus) == 2:
             focus = tuple(float(v) for v in focus[min(max(index, 0), len(focus) - 1)])
-        key = (chosen[0], focus)
+        key = (chosen[0], focus, yuv)
         if self._chosen is not None and self._chosen[0] == key:
             return self._chosen[1]
         if self._alpha:     # footage with alpha is composited over the background's `fill` colour
@@ -143,10 +146,13 @@ class _Decoder:
             fill = np.array(self.fill[:3], np.uint16)
             a = rgba[..., 3:4]
             rgb = ((rgba[..., :3] * a + fill * (255 - a) + 127) // 255).astype(np.uint8)
+            out = fit_frame(rgb, self.size, self.fit, self.fill, focus)
+            if yuv:
+                out = Yuv420.from_rgb(out)
         else:
-            rgb = chosen[1].to_ndarray(format="rgb24")
-        out = fit_frame(rgb, self.size, self.fit, self.fill, focus)
-        out.flags.writeable = False   # shared between repeated output frames: nobody draws into it
+            out = self._scaler.fit(chosen[1], self.size, self.fit, self.fill, focus, yuv)
+        if not yuv:
+            out.flags.writeable = False   # shared between repeated output frames: nobody draws into it
         self._chosen = (key, out)
         return out
 
@@ -216,7 +222,8 @@ class VideoSource(Source):
         self.fill = fill
         self._decoder = None
         self._ahead = None
-        self._last = None       # (index, frame)
+        self._last = None       # (index, yuv, frame)
+        self._ahead_yuv = False
         self._ident = None
 
     def prepare(self, ctx) -> None:
@@ -237,27 +244,35 @@ class VideoSource(Source):
                                  self.fill, focus)
 
     def frame(self, index: int) -> np.ndarray:
+        return self._get(index, False)
+
+    def yuv420(self, index: int) -> Yuv420:
+        """The frame as 4:2:0 planes, scaled and converted by libswscale straight from the decoder's planes."""
+        return self._get(index, True)
+
+    def _get(self, index: int, yuv: bool):
         """Random access decodes in the caller; the second consecutive frame starts the read-ahead thread."""
-        if self._last is not None and self._last[0] == index:
-            return self._last[1]
-        if self._ahead is not None and self._ahead.next_index == index:
+        if self._last is not None and self._last[:2] == (index, yuv):
+            return self._last[2]
+        if self._ahead is not None and self._ahead.next_index == index and self._ahead_yuv == yuv:
             out = self._ahead.take()
         else:
             sequential = self._last is not None and self._last[0] + 1 == index
             self._stop_ahead()
             if sequential and index + 1 < self.ctx.n_frames:
-                self._ahead = _ReadAhead(self._read, index, self.ctx.n_frames)
+                self._ahead = _ReadAhead(lambda i: self._read(i, yuv), index, self.ctx.n_frames)
+                self._ahead_yuv = yuv
                 out = self._ahead.take()
             else:
-                out = self._read(index)
-        self._last = (index, out)
+                out = self._read(index, yuv)
+        self._last = (index, yuv, out)
         return out
 
-    def _read(self, index: int) -> np.ndarray:
+    def _read(self, index: int, yuv: bool = False):
         if self.profile is None:
-            return self._decoder.frame(index)
+            return self._decoder.frame(index, yuv)
         with self.profile.stage("decode"):
-            return self._decoder.frame(index)
+            return self._decoder.frame(index, yuv)
 
     def _stop_ahead(self) -> None:
         if self._ahead is not None:

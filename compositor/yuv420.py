@@ -1,0 +1,171 @@
+"""Frames as H.264 takes them: 8-bit Y'CbCr 4:2:0 planes (I420), BT.601 limited range, untagged — exactly what
+the RGB path's converter hands the encoder, so an mp4's colours and tags are the same either way.
+
+Why a second frame type: for footage composited into an mp4, the RGB path converts every pixel of every frame
+YUV -> RGB after decoding and RGB -> YUV before encoding, and scales the footage in RGB. With both cores busy in
+x264 that work is paid in full. In planes, the decoder's frame is scaled (and its colour matrix converted) by
+libswscale in one pass, and overlays are converted once per change and blended only inside their bounding boxes:
+a pixel no overlay touches is never converted at all.
+
+Blending in 4:2:0 is exact where it matters: alpha-over is linear, so blending the 2x2 means of an overlay's
+premultiplied chroma and alpha over the (already subsampled) background chroma gives the 2x2 mean of blending
+each pixel — what converting the RGB composite would give with a box filter. Opaque brand fills get the same
+code values as the RGB path's converter (within one level of rounding).
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+#: BT.601 limited range (what libswscale uses for untagged RGB -> YUV): rows Y, Cb, Cr over (R, G, B, A) of
+#: premultiplied 8-bit values; the alpha column carries the offsets (16, 128, 128) scaled by coverage
+_RGBA_TO_YUV = np.array([[0.256788, 0.504129, 0.0979058, 16 / 255],
+                         [-0.148223, -0.290993, 0.439216, 128 / 255],
+                         [0.439216, -0.367789, -0.0714274, 128 / 255]], np.float32)
+
+
+class Yuv420:
+    """One I420 frame: `data` is (h * 3 / 2, w) uint8 — the Y plane, then Cb, then Cr (PyAV's `yuv420p` array).
+    Width and height are even (H.264 needs them so)."""
+
+    __slots__ = ("data", "width", "height")
+
+    def __init__(self, data: np.ndarray, width: int, height: int):
+        self.data, self.width, self.height = data, width, height
+
+    @classmethod
+    def blank(cls, size: tuple[int, int]) -> "Yuv420":
+        w, h = size
+        if w % 2 or h % 2:
+            raise ValueError("4:2:0 frames need an even width and height")
+        return cls(np.empty((h * 3 // 2, w), np.uint8), w, h)
+
+    @classmethod
+    def from_rgb(cls, rgb: np.ndarray) -> "Yuv420":
+        """The encoder's own conversion of an RGB frame (libswscale, untagged BT.601 limited)."""
+        import av
+
+        h, w = rgb.shape[:2]
+        frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb[..., :3]), format="rgb24")
+        return cls(frame.reformat(format="yuv420p").to_ndarray(), w, h)
+
+    @property
+    def y(self) -> np.ndarray:
+        return self.data[:self.height]
+
+    @property
+    def u(self) -> np.ndarray:
+        q = self.height * self.width // 4
+        return self.data[self.height:].reshape(-1)[:q].reshape(self.height // 2, self.width // 2)
+
+    @property
+    def v(self) -> np.ndarray:
+        q = self.height * self.width // 4
+        return self.data[self.height:].reshape(-1)[q:].reshape(self.height // 2, self.width // 2)
+
+    def planes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return self.y, self.u, self.v
+
+    def copy(self) -> "Yuv420":
+        return Yuv420(self.data.copy(), self.width, self.height)
+
+    def to_rgb(self) -> np.ndarray:
+        """RGB as a player decodes it (BT.601 limited): for checks and previews, not on the render path."""
+        import av
+
+        return av.VideoFrame.from_ndarray(self.data, format="yuv420p").to_ndarray(format="rgb24")
+
+    def fill(self, rgb) -> None:
+        """Every pixel set to one colour (a letterbox's fill, a fade's solid)."""
+        for plane, value in zip(self.planes(), yuv_of(rgb)):
+            plane[...] = value
+
+    def over(self, patch) -> None:
+        """Alpha-over a compositing Patch (premultiplied RGBA at x0, y0) in place, inside its box only."""
+        prepared = patch.yuv420()
+        if prepared is None:
+            return
+        (ex0, ey0), planes = prepared
+        for dst, step, (colour, inv) in zip(self.planes(), (1, 2, 2), planes):
+            h, w = colour.shape[:2]
+            x0, y0 = ex0 // step, ey0 // step
+            x1, y1 = min(dst.shape[1], x0 + w), min(dst.shape[0], y0 + h)
+            if x1 <= x0 or y1 <= y0:
+                continue
+            box = dst[y0:y1, x0:x1]
+            scaled = cv2.multiply(box, inv[:y1 - y0, :x1 - x0], scale=1 / 255.0)
+            cv2.add(scaled, colour[:y1 - y0, :x1 - x0], dst=scaled)
+            np.copyto(box, scaled)
+
+
+def yuv_of(rgb) -> tuple[int, int, int]:
+    """The limited-range Y, Cb, Cr code values of an opaque RGB colour."""
+    r, g, b = (float(c) for c in rgb[:3])
+    y, u, v = _RGBA_TO_YUV @ np.array([r, g, b, 255.0], np.float32)
+    return tuple(int(np.clip(round(float(c)), 0, 255)) for c in (y, u, v))
+
+
+def premultiplied_planes(x0: int, y0: int, rgba: np.ndarray):
+    """A premultiplied RGBA box at (x0, y0) as 4:2:0 planes ready to blend: ((even x0, even y0),
+    ((Y, 255 - a), (Cb, 255 - a2), (Cr, 255 - a2))) with the box padded to even bounds, chroma and its alpha the
+    means of 2x2 blocks. None when the box is fully transparent."""
+    if not rgba[..., 3].any():
+        return None
+    left, top = x0 % 2, y0 % 2
+    h, w = rgba.shape[:2]
+    right, bottom = (left + w) % 2, (top + h) % 2
+    if left or top or right or bottom:
+        rgba = cv2.copyMakeBorder(rgba, top, bottom, left, right, cv2.BORDER_CONSTANT, value=(0, 0, 0, 0))
+    full = cv2.transform(rgba.astype(np.float32), _RGBA_TO_YUV)          # (h, w, 3): premultiplied Y, Cb, Cr
+    alpha = rgba[..., 3]
+    half = cv2.resize(np.dstack([full[..., 1], full[..., 2], alpha.astype(np.float32)]),
+                      (rgba.shape[1] // 2, rgba.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    y = _u8(full[..., 0])
+    a2 = _u8(half[..., 2])
+    inv = np.ascontiguousarray(255 - alpha)
+    inv2 = 255 - a2
+    return (x0 - left, y0 - top), ((y, inv), (_u8(half[..., 0]), inv2), (_u8(half[..., 1]), inv2))
+
+
+def _u8(a: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(np.clip(a + 0.5, 0, 255).astype(np.uint8))
+
+
+# --- transitions: the RGB path's own functions, applied plane by plane ---------------------------------------
+def _per_plane(fn, a: Yuv420, b: Yuv420, *args, values=None) -> Yuv420:
+    out = Yuv420.blank((a.width, a.height))
+    for i, (pa, pb, po) in enumerate(zip(a.planes(), b.planes(), out.planes())):
+        extra = () if values is None else ((values[i],),)
+        po[...] = np.asarray(fn(pa[..., None], pb[..., None], *args, *extra)).reshape(po.shape)
+    return out
+
+
+def mix(a: Yuv420, b: Yuv420, u: float) -> Yuv420:
+    """Crossfade a -> b at u (linear, so the same in planes as in RGB)."""
+    return Yuv420(cv2.addWeighted(a.data, 1.0 - u, b.data, u, 0.0), a.width, a.height)
+
+
+def wipe(a: Yuv420, b: Yuv420, u: float, direction: str) -> Yuv420:
+    from .composite import wipe as rgb_wipe
+
+    return _per_plane(rgb_wipe, a, b, u, direction)
+
+
+def slide(a: Yuv420, b: Yuv420, u: float, direction: str) -> Yuv420:
+    """The RGB path's slide: luma moves by the same whole pixels; chroma by half as many, and where that is a
+    half chroma pixel, the mean of the two neighbouring shifts (what subsampling the RGB slide would give)."""
+    from .composite import slide_by
+
+    s = int(round(u * (a.width if direction in ("left", "right") else a.height)))
+    out = Yuv420.blank((a.width, a.height))
+    out.y[...] = slide_by(a.y, b.y, s, direction)
+    for pa, pb, po in ((a.u, b.u, out.u), (a.v, b.v, out.v)):
+        lo = slide_by(pa, pb, s // 2, direction)
+        po[...] = lo if s % 2 == 0 else cv2.addWeighted(lo, 0.5, slide_by(pa, pb, s // 2 + 1, direction), 0.5, 0)
+    return out
+
+
+def fade_through(a: Yuv420, b: Yuv420, u: float, color) -> Yuv420:
+    from .composite import fade_through as rgb_fade_through
+
+    return _per_plane(rgb_fade_through, a, b, u, values=yuv_of(color))
