@@ -70,7 +70,7 @@ class Yuv420:
         return Yuv420(self.data.copy(), self.width, self.height)
 
     def to_rgb(self) -> np.ndarray:
-        """RGB as a player decodes it (BT.601 limited): for checks and previews, not on the render path."""
+        """RGB as a player decodes it (BT.601 limited): what previews and RGB outputs show of footage."""
         import av
 
         return av.VideoFrame.from_ndarray(self.data, format="yuv420p").to_ndarray(format="rgb24")

@@ -111,6 +111,7 @@ class Source(ABC):
         if memo is not None and memo[0] is rgb:
             return memo[1]
         out = Yuv420.from_rgb(rgb)
+        out.data.flags.writeable = False        # shared by the frames that repeat it (the renderer draws on a copy)
         self.__dict__["_yuv420_memo"] = (rgb, out)
         return out
 

@@ -50,21 +50,23 @@ def fit_frame(img: np.ndarray, size: tuple[int, int], mode: str, fill=(0, 0, 0),
     return out
 
 
-#: libswscale's filter for footage: bicubic, as ffmpeg's `scale` uses by default
-SCALER = "BICUBIC"
+#: libswscale's filter for footage: Lanczos, the look renders had when footage was scaled in RGB with OpenCV's
+#: Lanczos (bicubic is 1.5 ms a 1080p frame cheaper, and softer: tracking confidence on scaled footage drops)
+SCALER = "LANCZOS"
 
 
 class FootageScaler:
     """Fit a decoded av.VideoFrame with libswscale: scale and colour conversion in one pass, straight from the
-    decoder's planes, to RGB or to 4:2:0 (the encoder's BT.601 limited range, whatever matrix or range the
-    footage was tagged with). One per decoder: it keeps libswscale's context between frames."""
+    decoder's planes to 4:2:0 in the encoder's BT.601 limited range (whatever matrix or range the footage was
+    tagged with). One per decoder: it keeps libswscale's context between frames."""
 
     def __init__(self):
         self._reformatter = None
 
     def fit(self, frame, size: tuple[int, int], mode: str, fill=(0, 0, 0), focus=None, yuv: bool = False):
-        """The frame fitted to `size` (`cover` crops around `focus`, `contain` letterboxes on `fill`): RGB
-        (H, W, 3), or a Yuv420 frame with `yuv`."""
+        """The frame fitted to `size` (`cover` crops around `focus`, `contain` letterboxes on `fill`): a Yuv420
+        frame with `yuv`, else RGB (H, W, 3) converted from those same planes, so a preview shows exactly the
+        footage an mp4 render encodes (and scaling planes costs a quarter of scaling RGB)."""
         from av.video.reformatter import VideoReformatter
 
         if self._reformatter is None:
@@ -77,20 +79,10 @@ class FootageScaler:
             s = min(W / src[0], H / src[1])
             nw, nh = max(1, round(src[0] * s)), max(1, round(src[1] * s))
             x0, y0 = -((W - nw) // 2), -((H - nh) // 2)
-        if yuv:
-            scaled = self._reformatter.reformat(frame, nw, nh, "yuv420p", dst_colorspace="ITU601",
-                                                dst_color_range="MPEG", interpolation=SCALER)
-            return _place_yuv(scaled, size, x0, y0, fill)
-        if (nw, nh) == src and frame.format.name == "rgb24":
-            rgb = frame.to_ndarray()
-        else:
-            rgb = self._reformatter.reformat(frame, nw, nh, "rgb24", interpolation=SCALER).to_ndarray()
-        if x0 >= 0 and y0 >= 0:
-            return np.ascontiguousarray(rgb[y0:y0 + H, x0:x0 + W])
-        out = np.empty((H, W, 3), np.uint8)
-        out[...] = np.array(fill[:3], np.uint8)
-        out[-y0:-y0 + nh, -x0:-x0 + nw] = rgb
-        return out
+        scaled = self._reformatter.reformat(frame, nw, nh, "yuv420p", dst_colorspace="ITU601",
+                                            dst_color_range="MPEG", interpolation=SCALER)
+        planes = _place_yuv(scaled, size, x0, y0, fill)
+        return planes if yuv else planes.to_rgb()
 
 
 def _plane(frame, i: int) -> np.ndarray:

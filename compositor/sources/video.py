@@ -151,8 +151,8 @@ class _Decoder:
                 out = Yuv420.from_rgb(out)
         else:
             out = self._scaler.fit(chosen[1], self.size, self.fit, self.fill, focus, yuv)
-        if not yuv:
-            out.flags.writeable = False   # shared between repeated output frames: nobody draws into it
+        (out.data if yuv else out).flags.writeable = False   # shared between repeated output frames: nobody draws
+        # into it (the renderer draws on a copy)
         self._chosen = (key, out)
         return out
 
