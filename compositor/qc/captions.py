@@ -60,7 +60,7 @@ def plan(project, bars) -> list[dict]:
 
 
 def findings(project, probe, samples, frames, bars) -> list[Finding]:
-    from .text import language_problem, ocr
+    from .text import language_problem, read_text
 
     fps = project.fps
     cues = project.captions or []
@@ -105,7 +105,7 @@ def findings(project, probe, samples, frames, bars) -> list[Finding]:
             want = " ".join(cue.shown_lines)
             try:
                 lang, problem = language_problem(want)
-                read = ocr(crop, lang=lang) if problem is None else None
+                read = read_text(crop, want, False, lang) if problem is None else None
             except OSError:
                 continue          # text.exact already warned that tesseract is missing
             if read is None:

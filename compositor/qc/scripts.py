@@ -61,15 +61,16 @@ def scripts(text: str) -> list[str]:
 
 
 def ocr_languages(text: str) -> tuple[str, list[str]]:
-    """(tesseract `-l` value, scripts no OCR language is known for). Latin comes first when present (its model
-    also reads the digits and punctuation that every script shares); a text of digits alone is read as `eng`."""
+    """(tesseract `-l` value, scripts no OCR language is known for). Latin comes last when other scripts are
+    present: tesseract leans on its first language, and the models of other scripts also know Latin letters
+    (`Welcome مرحبا` reads right as ara+eng, as `Welcome L>)o` as eng+ara). A text of digits alone is `eng`."""
     found = scripts(text)
     langs = [OCR_LANGUAGE[s] for s in found if s in OCR_LANGUAGE]
     unknown = [s for s in found if s not in OCR_LANGUAGE]
     langs = list(dict.fromkeys(langs)) or ["eng"]
     if "eng" in langs:
         langs.remove("eng")
-        langs.insert(0, "eng")
+        langs.append("eng")
     return "+".join(langs), unknown
 
 

@@ -97,23 +97,25 @@ def behind(crop, color) -> tuple:
 
 
 def ocr(crop, height: int = 80, psm: int = 6, lang: str = "eng") -> str:
-    """Tesseract on the crop scaled so it is at least `height` px tall (dark text on light); page segmentation
-    `psm` 6 (a block of text) or 7 (one line); `lang` the languages of the text's scripts (scripts.ocr_languages)."""
+    """Tesseract on the crop scaled so it is at least `height` px tall (dark text on light), or, for a negative
+    `height`, at most that many px; page segmentation `psm` 6 (a block of text) or 7 (one line); `lang` the
+    languages of the text's scripts (scripts.ocr_languages)."""
     import cv2
     import pytesseract
 
     g = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
-    if g.shape[0] < height:
-        f = height / max(1, g.shape[0])
-        g = cv2.resize(g, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
+    if g.shape[0] < height or g.shape[0] > -height > 0:
+        f = abs(height) / max(1, g.shape[0])
+        g = cv2.resize(g, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
     if g.mean() < 128:       # tesseract reads dark text on light
         g = 255 - g
     return pytesseract.image_to_string(g, lang=lang, config=f"--psm {psm}")
 
 
-# A miss is read again before it fails: twice as tall (small glyphs, a stray mark at the crop's edge), and
-# for a one-line string as a single line (no fragment of a neighbour taken for a second line).
-RETRIES = ((160, 6), (120, 7))
+# A miss is read again before it fails: twice as tall (small glyphs, a stray mark at the crop's edge), for a
+# one-line string as a single line (no fragment of a neighbour taken for a second line), and a tall one-line
+# crop at most 50 px tall (the Arabic model misreads large joined letters it reads right at a smaller size).
+RETRIES = ((160, 6), (120, 7), (-50, 7))
 
 
 def read_text(crop, want: str, contains: bool = False, lang: str = "eng") -> str:
@@ -125,8 +127,8 @@ def read_text(crop, want: str, contains: bool = False, lang: str = "eng") -> str
     for h, psm in RETRIES:
         if psm == 7 and "\n" in want.strip():
             continue
-        if psm == 6 and crop.shape[0] * 1.5 > h:
-            continue            # already that tall: reading it again at the same scale tells nothing new
+        if (psm == 6 and crop.shape[0] * 1.5 > h) or -h > crop.shape[0] * 0.8:
+            continue            # about that tall already: reading it again at the same scale tells nothing new
         again = ocr(crop, h, psm, lang)
         if matches(want, again, contains):
             return again

@@ -9,7 +9,7 @@ import pytest
 
 from foundation_media import REPO, read_png_sequence, render_to, write_project
 
-ARABIC_FONT = REPO / "tests" / "data" / "fonts" / "NotoSansArabic-Regular.ttf"     # shipped with its licence
+ARABIC_FONT = REPO / "brand" / "kits" / "neutral" / "fonts" / "NotoSansArabic-Regular.ttf"   # the neutral kit's
 
 WORD = "مرحبا"
 KIT = """name: Latin with a fallback
