@@ -75,10 +75,27 @@ def check_kit_fonts(kit: Path) -> list[Finding]:
     return out
 
 
+OCR_LANGUAGES = ("eng", "ara", "hin", "tha")    # the scripts the neutral kit sets, read back by `compositor qc`
+
+
 def check_test_tools() -> list[Finding]:
-    return [Finding(f"tool:{t}", "ok", f"{t} found") if shutil.which(t) else
-            Finding(f"tool:{t}", "tests", f"{t} not found (the test suite needs it)", fix)
-            for t, fix in TEST_TOOLS.items()]
+    out = [Finding(f"tool:{t}", "ok", f"{t} found") if shutil.which(t) else
+           Finding(f"tool:{t}", "tests", f"{t} not found (the test suite needs it)", fix)
+           for t, fix in TEST_TOOLS.items()]
+    if shutil.which("tesseract"):
+        out += check_ocr_languages()
+    return out
+
+
+def check_ocr_languages() -> list[Finding]:
+    """Tesseract's data for each script `compositor qc` reads in the shipped kits and tests (docs/qc.md)."""
+    from .qc.scripts import installed_languages, package_of
+
+    have = installed_languages()
+    return [Finding(f"ocr:{lang}", "ok", f"tesseract reads {lang}") if lang in have else
+            Finding(f"ocr:{lang}", "tests", f"tesseract has no {lang} data (qc warns instead of reading those "
+                    "texts; the test suite needs it)", f"apt-get install {package_of(lang)}")
+            for lang in OCR_LANGUAGES]
 
 
 def check_cache(cache: Path) -> list[Finding]:

@@ -202,18 +202,25 @@ class TextBlock:
 
     @property
     def lines(self) -> int:
-        """Number of laid-out lines."""
-        metrics_line = self.single_line_height()
-        return max(1, int(round(self.height / metrics_line))) if metrics_line else 1
+        """Number of laid-out lines. A line's height is its tallest font's: a line with Arabic in a Latin-first
+        chain is taller than a Latin one, so lines are counted against this text's own unwrapped height."""
+        hard = self.text.count("\n") + 1
+        one = self.unwrapped_height() / hard
+        if not one:
+            return 1
+        if self.height <= one * hard + 0.5:
+            return hard
+        return max(hard + 1, int(round(self.height / one)))
 
-    def single_line_height(self) -> float:
+    def unwrapped_height(self) -> float:
+        """The height of this text laid out without wrapping (one line per hard line break)."""
         collection, _ = _collection(self.fonts)
         ps = tl.ParagraphStyle()
         ts = _style(self.fonts, self.size, self.color, self.tracking, self.line_height)
         ps.setTextStyle(ts)
         b = tl.ParagraphBuilder(ps, collection, skia.Unicode())
         b.pushStyle(ts)
-        b.addText("Hg")
+        b.addText(self.text or "Hg")
         p = b.Build()
         p.layout(1e6)
         return float(p.Height)

@@ -231,7 +231,7 @@ def used_fonts(layer):
         yield from (("captions", f) for f in _chain(ov.font))
     elif isinstance(ov, UiOverlay):
         for text, _, _, _, font in ui_texts(ov, layer.start):
-            yield f"ui text {text!r}", font
+            yield from ((f"ui text {text!r}", f) for f in _chain(font))     # with the theme's `ui.fallback`
 
 
 def font_findings(project) -> list[Finding]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import math
 
 from .brand import presence
-from .result import FAIL, PASS, Finding
+from .result import FAIL, PASS, WARN, Finding
+from .scripts import matches, visible
 
 PRESENT = 0.5            # match above which the cue counts as on screen
 
@@ -59,7 +60,7 @@ def plan(project, bars) -> list[dict]:
 
 
 def findings(project, probe, samples, frames, bars) -> list[Finding]:
-    from .text import normalise, ocr
+    from .text import language_problem, read_text
 
     fps = project.fps
     cues = project.captions or []
@@ -101,14 +102,20 @@ def findings(project, probe, samples, frames, bars) -> list[Finding]:
                                shot.id, "captions", local / fps,
                                {"cue": [cue.start, cue.end], "match": figures, "slack_frames": bars.caption_slack}))
         if crop is not None and crop.size:
+            want = " ".join(cue.shown_lines)
             try:
-                read = ocr(crop)
+                lang, problem = language_problem(want)
+                read = read_text(crop, want, False, lang) if problem is None else None
             except OSError:
                 continue          # text.exact already warned that tesseract is missing
-            want = " ".join(cue.shown_lines)
-            ok = normalise(want) == normalise(read)
-            out.append(Finding("text.exact", PASS if ok else FAIL, f"caption reads {read.strip()!r}" +
+            if read is None:
+                out.append(Finding("text.exact", WARN, f"caption {want!r}: {problem}", shot.id, "captions",
+                                   local / fps, {"expected": want, "ocr_language": lang}))
+                continue
+            ok = matches(want, read)
+            shown = " ".join(visible(read).split())
+            out.append(Finding("text.exact", PASS if ok else FAIL, f"caption reads {shown!r}" +
                                ("" if ok else f", the cue says {want!r}"), shot.id, "captions", local / fps,
-                               {"expected": want, "read": " ".join(read.split()), "cue": [cue.start, cue.end]},
-                               image=None if ok else crop.copy()))
+                               {"expected": want, "read": shown, "cue": [cue.start, cue.end],
+                                "ocr_language": lang}, image=None if ok else crop.copy()))
     return out

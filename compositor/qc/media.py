@@ -11,8 +11,11 @@ def probe(path: Path) -> dict:
 
     with av.open(str(path)) as c:
         v = c.streams.video[0]
-        rate = v.average_rate or v.guessed_rate
         n = v.frames
+        span = float(v.duration * v.time_base) if v.duration and v.time_base else None
+        # frames over the stream's own duration: the container's average rate can count the encoder's start
+        # delay (an edit list) as time, and read 23.74 fps for a 24 fps file of 182 frames
+        rate = (n / span) if n and span else (v.average_rate or v.guessed_rate)
         dur = float(c.duration / 1e6) if c.duration else None
         return {"width": v.codec_context.width, "height": v.codec_context.height,
                 "fps": float(rate) if rate else None, "frames": int(n) if n else None,

@@ -5,18 +5,38 @@ Exact-text OCR proves the video shows what the project says; this proves what th
 a typo in a caption file reads back perfectly and would otherwise ship. What the dictionary cannot know is
 accepted as written: the kit's `words:` and name, the project title, `quality.words`, and word shapes that are
 names by construction (CamelCase, ALL CAPS, with digits, URLs, file names and paths, @handles, #tags, a capitalised word inside a
-sentence or a short label). Each unknown word is reported at its shot, layer and time with the dictionary's nearest words."""
+sentence or a short label). Each unknown word is reported at its shot, layer and time with the dictionary's nearest words.
+
+Each word is checked in the language of its script: Latin words in `quality.language`, Arabic words in Arabic (or
+Persian when that is the project's language), Cyrillic in Russian. Words of a script no dictionary is shipped for
+(Devanagari, Thai …) are not guessed at: the report says which scripts went unchecked, as a pass, not a warning."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
 from .result import FAIL, PASS, WARN, Finding
+from .scripts import ARABIC_OPTIONAL, LATIN, SPELLING_LANGUAGE, scripts
 
 WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’][^\W\d_])*")
 SKIP_TOKEN = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|[@#]\w+|\S*\d\S*|\S+\.[^\W\d_]\S*|\S*[/\\_]\S*")
 SENTENCE_END = re.compile(r"[.!?:…]\s*$")
 MAX_SUGGESTIONS = 3
+INVISIBLE = re.compile("[\u200b-\u200f\u2066-\u2069\u202a-\u202e\u2060\ufeff" + "".join(sorted(ARABIC_OPTIONAL)) + "]")
+DICTIONARY_SCRIPT = {"ar": "ARABIC", "fa": "ARABIC", "ru": "CYRILLIC"}     # every other dictionary is Latin
+
+
+def dictionary_for(script: str, language: str):
+    """The dictionary a word of `script` is checked against (the project's `language` when it is written in that
+    script), or None when none is shipped for the script."""
+    if DICTIONARY_SCRIPT.get(language, LATIN) == script:
+        return language
+    return SPELLING_LANGUAGE.get(script)
+
+
+def clean(text: str) -> str:
+    """Without joiners, marks of direction and the optional Arabic harakat: the form a dictionary lists."""
+    return INVISIBLE.sub("", text)
 
 
 @lru_cache(maxsize=4)
@@ -34,11 +54,13 @@ def _is_name(word: str, sentence_start: bool) -> bool:
     return word[0].isupper() and not sentence_start    # a proper noun inside a sentence
 
 
-def unknown_words(text: str, language: str, known: set[str]) -> list[str]:
-    """The words of `text` the dictionary does not know and that are not names or known words (in order)."""
+def unknown_words(text: str, language: str, known: set[str], script: str | None = None) -> list[str]:
+    """The words of `text` the dictionary does not know and that are not names or known words (in order);
+    only the words written in `script` (default: the dictionary's own script)."""
     spell = _dictionary(language)
+    script = script or DICTIONARY_SCRIPT.get(language, LATIN)
     out = []
-    cleaned = SKIP_TOKEN.sub(" . ", text)
+    cleaned = SKIP_TOKEN.sub(" . ", clean(text))
     sentence = len(WORD.findall(cleaned)) >= 3     # a short label's capitalised words are names (a table cell)
     start = sentence
     pos = 0
@@ -49,6 +71,8 @@ def unknown_words(text: str, language: str, known: set[str]) -> list[str]:
         pos = m.end()
         word = m.group(0).replace("’", "'")
         first, start = start, False
+        if scripts(word)[:1] != [script]:
+            continue
         low = word.lower()
         if low in known or _is_name(word, first):
             continue
@@ -151,19 +175,38 @@ def findings(project, bars) -> list[Finding]:
     if mode == "off":
         return []
     language, known = bars.language, known_words(project, bars)
-    out, checked = [], 0
+    out, checked, used = [], 0, []
+    unchecked: dict[str, int] = {}
     for shot, layer, t, text in strings(project):
         checked += 1
-        bad = unknown_words(text, language, known)
+        bad, langs = [], {}
+        for script in scripts(clean(text)):
+            lang = dictionary_for(script, language)
+            if lang is None:
+                unchecked[script] = unchecked.get(script, 0) + 1
+                continue
+            used += [lang] if lang not in used else []
+            for w in unknown_words(text, lang, known, script):
+                bad.append(w)
+                langs[w] = lang
         if not bad:
             continue
-        hints = {w: suggestions(w, language) for w in bad}
+        hints = {w: suggestions(w, langs[w]) for w in bad}
         shown = "; ".join(f"{w!r}" + (f" (did you mean {', '.join(h)}?)" if h else "") for w, h in hints.items())
+        where = " and ".join(dict.fromkeys(langs.values()))
         out.append(Finding("text.spelling", FAIL if mode == "fail" else WARN,
-                           f"{text!r}: not in the {language} dictionary: {shown} — fix the spelling, or add the "
+                           f"{text!r}: not in the {where} dictionary: {shown} — fix the spelling, or add the "
                            "word to `quality.words` (or the kit's `words:`)", shot, layer, t,
-                           {"text": text, "unknown": bad, "suggestions": hints, "language": language}))
+                           {"text": text, "unknown": bad, "suggestions": hints, "language": where}))
+    skipped = ", ".join(f"{s.title()} ({n} string{'s' if n != 1 else ''})" for s, n in unchecked.items())
+    note = f"; not spell-checked, no dictionary for the script: {skipped}" if unchecked else ""
+    figures = {"unchecked_scripts": {s.title(): n for s, n in unchecked.items()}} if unchecked else {}
     if not out:
-        out.append(Finding("text.spelling", PASS, f"{checked} on-screen strings spelt as the {language} dictionary "
-                           "and the known words say", figures={"strings": checked, "language": language}))
+        names = " and ".join(used or [language])
+        out.append(Finding("text.spelling", PASS, f"{checked} on-screen strings spelt as the {names} "
+                           f"dictionar{'ies' if len(used) > 1 else 'y'} and the known words say{note}",
+                           figures={"strings": checked, "language": names, **figures}))
+    elif unchecked:
+        out.append(Finding("text.spelling", PASS, f"not spell-checked, no dictionary for the script: {skipped}",
+                           figures=figures))
     return out

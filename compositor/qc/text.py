@@ -5,12 +5,11 @@ A text layer is sampled at three times inside its lifetime, after its enter and 
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 
 import numpy as np
 
 from .result import FAIL, PASS, WARN, Finding
+from .scripts import matches, missing_languages, missing_message, normalise, ocr_languages, visible
 
 LARGE_TEXT_PX = 24.0      # WCAG "large text" (18 pt) needs 3:1, other text 4.5:1
 
@@ -97,58 +96,67 @@ def behind(crop, color) -> tuple:
     return tuple(np.median(px[far], 0)) if far.any() else tuple(color)
 
 
-# Typography OCR cannot tell from its plain twin: the multiplication sign reads as x, a middle dot as a hyphen,
-# a full stop or nothing, dashes and curly quotes as their ASCII forms, a non-breaking space as a space.
-TYPOGRAPHY = str.maketrans({"\u00d7": "x", "\u2715": "x", "\u2716": "x"})
-
-
-def normalise(s: str) -> str:
-    """Lower case, letters and digits only, one space between words: what OCR can be held to. Separators (·,
-    –, —, quotes of every shape, non-breaking and thin spaces) all become the space that punctuation does."""
-    s = unicodedata.normalize("NFKC", s).translate(TYPOGRAPHY).lower()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", s).split())
-
-
-def ocr(crop, height: int = 80, psm: int = 6) -> str:
-    """Tesseract on the crop scaled so it is at least `height` px tall (dark text on light); page segmentation
-    `psm` 6 (a block of text) or 7 (one line)."""
+def ocr(crop, height: int = 80, psm: int = 6, lang: str = "eng") -> str:
+    """Tesseract on the crop scaled so it is at least `height` px tall (dark text on light), or, for a negative
+    `height`, at most that many px; page segmentation `psm` 6 (a block of text) or 7 (one line); `lang` the
+    languages of the text's scripts (scripts.ocr_languages)."""
     import cv2
     import pytesseract
 
     g = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
-    if g.shape[0] < height:
-        f = height / max(1, g.shape[0])
-        g = cv2.resize(g, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
+    if g.shape[0] < height or g.shape[0] > -height > 0:
+        f = abs(height) / max(1, g.shape[0])
+        g = cv2.resize(g, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
     if g.mean() < 128:       # tesseract reads dark text on light
         g = 255 - g
-    return pytesseract.image_to_string(g, config=f"--psm {psm}")
+    return pytesseract.image_to_string(g, lang=lang, config=f"--psm {psm}")
 
 
-# A miss is read again before it fails: twice as tall (small glyphs, a stray mark at the crop's edge), and
-# for a one-line string as a single line (no fragment of a neighbour taken for a second line).
-RETRIES = ((160, 6), (120, 7))
+# A miss is read again before it fails: twice as tall (small glyphs, a stray mark at the crop's edge), for a
+# one-line string as a single line (no fragment of a neighbour taken for a second line), and a tall one-line
+# crop at most 50 px tall (the Arabic model misreads large joined letters it reads right at a smaller size).
+RETRIES = ((160, 6), (120, 7), (-50, 7))
 
 
-def matches(want: str, read: str, contains: bool = False) -> bool:
-    w, g = normalise(want), normalise(read)
-    return f" {w} " in f" {g} " if contains else w == g
-
-
-def read_text(crop, want: str, contains: bool = False) -> str:
+def read_text(crop, want: str, contains: bool = False, lang: str = "eng") -> str:
     """What the crop says: read once, and again larger when the first read misses `want`; the read that
     matches wins, else the first."""
-    first = ocr(crop)
+    first = ocr(crop, lang=lang)
     if matches(want, first, contains):
         return first
     for h, psm in RETRIES:
         if psm == 7 and "\n" in want.strip():
             continue
-        if psm == 6 and crop.shape[0] * 1.5 > h:
-            continue            # already that tall: reading it again at the same scale tells nothing new
-        again = ocr(crop, h, psm)
+        if (psm == 6 and crop.shape[0] * 1.5 > h) or -h > crop.shape[0] * 0.8:
+            continue            # about that tall already: reading it again at the same scale tells nothing new
+        again = ocr(crop, h, psm, lang)
         if matches(want, again, contains):
             return again
     return first
+
+
+def language_problem(text: str) -> tuple[str, str | None]:
+    """(the OCR languages of `text`, why it cannot be read here or None). Raises OSError without tesseract."""
+    lang, unknown = ocr_languages(text)
+    if unknown:
+        return lang, f"not read back: no OCR language is known for {', '.join(s.title() for s in unknown)} script"
+    missing = missing_languages(lang)
+    return lang, missing_message(missing) if missing else None
+
+
+def _read(crop, sample: dict, out: list, shot, layer, item):
+    """The OCR of one sample in the languages of its scripts; None (with a warning in `out`) when it cannot be
+    read here: tesseract or a language's data is missing — said plainly, never a silent failure of the text."""
+    what = f"{item}: " if item else ""
+    try:
+        lang, problem = language_problem(sample["text"])
+        if problem is None:
+            return read_text(crop, sample["text"], bool(sample.get("contains")), lang) if crop.size else ""
+    except OSError as exc:      # pytesseract's TesseractNotFoundError is an OSError
+        lang, problem = "eng", f"not read back: {exc} (install tesseract-ocr)"
+    out.append(Finding("text.exact", WARN, f"{what}{problem}", shot, layer, sample["t"],
+                       {"expected": sample["text"], "ocr_language": lang, **({"item": item} if item else {})}))
+    return None
 
 
 def findings(project, samples: list[dict], frames: dict, bars=None) -> list[Finding]:
@@ -170,23 +178,18 @@ def findings(project, samples: list[dict], frames: dict, bars=None) -> list[Find
         crop = _crop(frames[mid["frame"]], mid["box"], mid.get("pad", 6))
         if mid.get("warp") is not None:
             crop = rectified(frames[mid["frame"]], *mid["warp"], mid.get("pad", 6))
-        try:
-            read = read_text(crop, mid["text"], bool(mid.get("contains"))) if crop.size else ""  # off screen: nothing
-        except OSError as exc:      # pytesseract's TesseractNotFoundError is an OSError
-            out.append(Finding("text.exact", WARN, f"not read back: {exc} (install tesseract-ocr)", shot, layer,
-                               mid["t"]))
-            read = None
+        read = _read(crop, mid, out, shot, layer, item)
         want, got = normalise(mid["text"]), normalise(read or "")
         ratio = difflib.SequenceMatcher(None, want, got).ratio()
         same = matches(mid["text"], read or "", bool(mid.get("contains")))
         st = PASS if same else FAIL      # one wrong letter is the fault this check exists for
         if read is not None:
             what = f"{item}: " if item else ""
-            shown = " ".join(read.split()) if mid.get("contains") else read.strip()
+            shown = " ".join(visible(read).split()) if mid.get("contains") else visible(read).strip()
             out.append(Finding("text.exact", st, f"{what}read {shown!r}" + ("" if st == PASS else
                                f", the project says {mid['text']!r}"), shot, layer, mid["t"],
                                {"expected": mid["text"], "read": shown, "similarity": round(ratio, 3),
-                                **({"item": item} if item else {})},
+                                "ocr_language": ocr_languages(mid["text"])[0], **({"item": item} if item else {})},
                                image=crop if st != PASS else None))
         if mid.get("exact_only"):
             continue

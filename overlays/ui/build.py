@@ -15,6 +15,7 @@ from .chart import Chart
 from .code import Code
 from .controls import Avatar, Badge, Button, Input, Toggle
 from .frames import Frame
+from .glyphs import check_rows, check_spec
 from .layout import Card, Grid, Row, Stack, Text
 from .node import Node
 from .notify import Sidebar, Toast
@@ -53,6 +54,7 @@ class Builder:
         return [self.node(c, theme, spec.child_path(path, i)) for i, c in enumerate(spec.children)]
 
     def spec(self, key: str, s: M.Spec, theme: Theme, path: tuple) -> Node:
+        check_spec(s, theme, self.ctx.kit, path)
         node = getattr(self, "_" + key.split(".", 1)[1])(s, theme, path)
         if s.width and node.fixed_width is None:
             node.fixed_width = s.width
@@ -112,6 +114,7 @@ class Builder:
     def _table(self, s: M.TableSpec, th, path):
         if s.csv is not None:
             header, rows = read_csv(self.ctx.asset(s.csv, path + ("csv",), (".csv",)), path + ("csv",))
+            check_rows([header] + rows, th, self.ctx.kit, path + ("csv",))
             columns = s.columns or header
         else:
             columns, rows = s.columns, [[cell_text(c) for c in r] for r in s.rows]

@@ -53,6 +53,7 @@ class UiTokens(BaseModel):
     font_medium: Optional[str] = None
     font_bold: Optional[str] = None
     font_mono: Optional[str] = None
+    fallback: list[str] = Field(default_factory=list, max_length=16)   # font tokens after every UI font
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,10 @@ class Theme:
     accent: RGBA
     success: RGBA
     danger: RGBA
-    font: Path
-    font_medium: Path
-    font_bold: Path
-    font_mono: Path
+    font: tuple[Path, ...]               # fallback chains: the font, then `ui.fallback` (first that covers a run)
+    font_medium: tuple[Path, ...]
+    font_bold: tuple[Path, ...]
+    font_mono: tuple[Path, ...]
     kit: object = field(compare=False, repr=False, default=None)
 
     # --- derived ----------------------------------------------------------------------------------------
@@ -98,6 +99,11 @@ class Theme:
         if value in SPACING_NAMES:
             return float(self.spacing[min(SPACING_NAMES.index(value), len(self.spacing) - 1)])
         raise FieldError(path, f"unknown spacing {value!r}", f"use pixels or one of: {', '.join(SPACING_NAMES)}")
+
+    @property
+    def text_fonts(self) -> dict[str, tuple[Path, ...]]:
+        """The chains UI text is set in, by the `ui:` key that names them (what the glyph check tries)."""
+        return {"font": self.font, "font_medium": self.font_medium, "font_bold": self.font_bold}
 
     @property
     def card_radius(self) -> float:
@@ -168,6 +174,7 @@ def theme_of(kit) -> Theme:
     text = c("text", ink)
     bg = c("background", mix(paper, ink, 0.03))
     shadow_col = _kit_colour(kit, tok.shadow.color, ("ui", "shadow", "color")) if tok.shadow.color else ink
+    tail = tuple(_font(kit, t, (), None, ("ui", "fallback", i)) for i, t in enumerate(tok.fallback))
     regular = _font(kit, tok.font, ("body", "regular"), None, ("ui", "font"))
     medium = _font(kit, tok.font_medium, ("medium", "semibold"), regular, ("ui", "font_medium"))
     theme = Theme(
@@ -181,9 +188,9 @@ def theme_of(kit) -> Theme:
         accent=c("accent", _first(kit, ("accent", "secondary"), primary)),
         success=c("success", _first(kit, ("success",), (22, 163, 74, 255))),
         danger=c("danger", _first(kit, ("danger", "error"), (220, 38, 38, 255))),
-        font=regular, font_medium=medium,
-        font_bold=_font(kit, tok.font_bold, ("display", "bold"), medium, ("ui", "font_bold")),
-        font_mono=_font(kit, tok.font_mono, ("mono", "code"), BUNDLED_MONO, ("ui", "font_mono")),
+        font=(regular,) + tail, font_medium=(medium,) + tail,
+        font_bold=(_font(kit, tok.font_bold, ("display", "bold"), medium, ("ui", "font_bold")),) + tail,
+        font_mono=(_font(kit, tok.font_mono, ("mono", "code"), BUNDLED_MONO, ("ui", "font_mono")),) + tail,
         kit=kit,
     )
     if tok.mode == "dark":

@@ -49,3 +49,17 @@ def test_kit_with_missing_and_fake_font_fails(tmp_path):
     bad = [f for f in json.loads(r.stdout) if f["check"].startswith("font:") and f["severity"] == "error"]
     assert len(bad) == 2, bad
     assert all("put the .ttf/.otf file at" in f["fix"] for f in bad)
+
+
+def test_ocr_language_data_is_checked_with_its_package(monkeypatch):
+    """`doctor --tests` lists tesseract's data for each script qc reads in the shipped kits; a missing one names
+    its Debian package."""
+    from compositor import doctor
+    from compositor.qc import scripts
+
+    found = {f.check: f for f in doctor.check_ocr_languages()}
+    assert set(found) == {"ocr:eng", "ocr:ara", "ocr:hin", "ocr:tha"}
+    assert all(f.severity == "ok" for f in found.values())          # install.sh installs them
+    monkeypatch.setattr(scripts, "installed_languages", lambda: frozenset({"eng", "ara", "tha"}))
+    [bad] = [f for f in doctor.check_ocr_languages() if f.severity != "ok"]
+    assert bad.check == "ocr:hin" and bad.fix == "apt-get install tesseract-ocr-hin"

@@ -120,3 +120,27 @@ def test_dark_variant_is_derived_from_the_kit(northwind):
     # the dark ink is the kit's own ink, darkened — not an invented colour
     ink = northwind.colors["ink"]
     assert all(c <= i for c, i in zip(px(render(dark), 200, y)[:3], ink[:3]))
+
+
+def test_doc_ui_section_validates_and_the_neutral_kit_falls_back_to_its_script_fonts():
+    """docs/ui-kit.md's `ui:` block is a valid `ui:` section (with `fallback:`); the default kit's UI fonts are
+    chains that end in its Arabic, Devanagari and Thai fonts, so a UI string in those scripts is drawn."""
+    from pathlib import Path
+
+    import yaml
+
+    from brand.kit import default_kit
+    from overlays.textblock import uncovered
+    from overlays.ui.theme import UiTokens
+
+    from tests.docblocks import fenced_all
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "ui-kit.md").read_text()
+    block = next(b for b in fenced_all(doc, "yaml") if b.startswith("ui:\n"))
+    tokens = UiTokens.model_validate(yaml.safe_load(block)["ui"])
+    assert tokens.fallback == ["arabic"]
+    th = theme_of(default_kit())
+    assert [p.name for p in th.font] == ["NotoSans-Regular.ttf", "NotoSansArabic-Regular.ttf",
+                                         "NotoSansDevanagari-Regular.ttf", "NotoSansThai-Regular.ttf"]
+    for chain in (th.font, th.font_medium, th.font_bold):
+        assert uncovered("مرحبا नमस्ते สวัสดี", chain) == ""
