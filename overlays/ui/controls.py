@@ -285,6 +285,14 @@ class Toggle(Node):
             self.label_block.paint(canvas, track.x + self.tw + th.spacing[2], r.y + (r.h - self.label_block.height) / 2)
 
 
+def initials(name: str) -> str:
+    """`Jane Doe` -> `JD`, `m. chen` -> `MC`; a name that is already initials (`JD`, `ABC`) stays as written."""
+    words = name.replace(".", " ").split()
+    if len(words) == 1 and len(words[0]) <= 3 and words[0].isupper():
+        return words[0]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
 class Avatar(Node):
     """A circle with initials (or a photo, cropped round)."""
 
@@ -293,8 +301,7 @@ class Avatar(Node):
         palette = [theme.primary, theme.accent, theme.success, theme.muted]
         self.colour = colour or palette[sum(map(ord, name)) % len(palette)]
         self.d = size
-        initials = "".join(w[0] for w in name.replace(".", " ").split()[:2]).upper() or "?"
-        self.block = TextBlock(initials, theme.font_bold, size * 0.4, theme.on(self.colour))
+        self.block = TextBlock(initials(name), theme.font_bold, size * 0.4, theme.on(self.colour))
         self.image = rgba_to_image(image) if image is not None else None
 
     def natural_width(self):
