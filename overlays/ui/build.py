@@ -139,7 +139,7 @@ class Builder:
             return Badge(th, c.pill, c.tone, colour)
         if isinstance(c, M.AvatarCell):
             colour = self.colour(c.color, path + ("color",)) if c.color else None
-            image = load_bitmap(self.ctx.asset(c.image, path + ("image",), IMAGE_SUFFIXES)) if c.image else None
+            image = load_bitmap(self.ctx.kit_asset(c.image, path + ("image",), IMAGE_SUFFIXES)) if c.image else None
             return Avatar(th, c.avatar, round(text_h(th, th.size) * 1.2), colour, image)
         if isinstance(c, M.IconCell):
             return self.icon(c, th, path)

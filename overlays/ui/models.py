@@ -166,7 +166,7 @@ class AvatarCell(BaseModel):
 
     model_config = STRICT
     avatar: str = Field(min_length=1)               # the person's name (initials are drawn from it) or initials
-    image: Optional[str] = None                     # a photo, relative to the project (or the kit) folder
+    image: Optional[str] = None                     # a photo: relative to the project, else to the kit's folder
     color: Optional[str] = None
 
 

@@ -161,3 +161,17 @@ def test_a_kits_own_icon_is_drawn_in_the_cells_colour(tmp_path, compositor_cli, 
     assert r.returncode == 2
     assert r.stderr.startswith(f"{tmp_path / 'project.yaml'}:11: shots[0].layers[0].ui.table.rows[0][0].icon: the "
                                "kit's icon 'frame' (frame.svg) cannot be drawn"), r.stderr
+
+
+def test_an_avatar_photo_from_the_kit_is_cropped_round(tmp_path, compositor_cli):
+    kit = tmp_path / "acme"
+    shutil.copytree(KITS_DIR / "northwind", kit)
+    (kit / "people").mkdir()
+    photo = np.zeros((64, 64, 3), np.uint8)
+    photo[:] = (255, 0, 255)                                     # magenta, in no kit colour
+    cv2.imwrite(str(kit / "people" / "jd.png"), photo)
+    frame = preview(compositor_cli, tmp_path, "ui.table:\n  columns: [Owner, Count]\n  rows: [[{avatar: JD, image: "
+                    "people/jd.png}, 3]]\n  width: 400", brand="acme")
+    [disc] = blobs(frame, (255, 0, 255), tol=4)
+    assert abs(disc["w"] - disc["h"]) <= 1 and disc["w"] >= 20
+    assert 0.72 < disc["fill"] < 0.85                           # a circle fills π/4 of its box
