@@ -54,6 +54,7 @@ class BrandKit:
         self.colors: dict[str, RGBA] = {k: parse_literal(v) for k, v in spec.colors.items()}
         self.fonts: dict[str, Path] = {k: (folder / v).resolve() for k, v in spec.fonts.items()}
         self.logos: dict[str, Path] = {k: (folder / v).resolve() for k, v in spec.logo.items()}
+        self.icons: dict[str, Path] = {k: (folder / v).resolve() for k, v in spec.icons.items()}
 
     # --- tokens -------------------------------------------------------------------------------------------
     @property
@@ -158,6 +159,13 @@ def readable_font(path: Path, shown: str) -> Path:
     return path
 
 
+def readable_icon(path: Path, shown: str) -> Path:
+    """An icon is an SVG file (drawn in one colour; the UI kit that draws it reports SVG that does not parse)."""
+    if path.suffix.lower() != ".svg":
+        raise FieldError((), f"{shown}: an icon must be an .svg file", "give an SVG file")
+    return path
+
+
 KITS_ENV = "COMPOSITOR_KITS"
 
 
@@ -201,7 +209,7 @@ def load_kit(folder: Path) -> BrandKit:
     for key, value in spec.colors.items():
         if not is_literal(value):
             issues.append(lines.issue(("colors", key), f"{value!r} is not a colour", "write it as '#RRGGBB'"))
-    for section, table in (("fonts", spec.fonts), ("logo", spec.logo)):
+    for section, table in (("fonts", spec.fonts), ("logo", spec.logo), ("icons", spec.icons)):
         for key, rel in table.items():
             if not (folder / rel).exists():
                 issues.append(lines.issue((section, key), f"file not found: {rel}",
@@ -211,6 +219,8 @@ def load_kit(folder: Path) -> BrandKit:
                 confined(folder / rel, (folder,), (), str(rel))
                 if section == "fonts":
                     readable_font(folder / rel, str(rel))
+                if section == "icons":
+                    readable_icon(folder / rel, str(rel))
             except FieldError as exc:
                 issues.append(lines.issue((section, key), exc.message, exc.fix))
     if issues:

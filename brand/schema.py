@@ -40,6 +40,7 @@ class BrandSpec(Strict):
     colors: dict[str, str] = Field(default_factory=dict)
     fonts: dict[str, str] = Field(default_factory=dict)
     logo: dict[str, str] = Field(default_factory=dict)
+    icons: dict[str, str] = Field(default_factory=dict)     # name -> SVG file, drawn in one colour (UI table cells)
     styles: dict[str, StyleSpec] = Field(default_factory=dict)
     safe_area: float = Field(0.05, ge=0, lt=0.5)
     lock: Literal["strict", "off"] = "off"

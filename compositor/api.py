@@ -242,6 +242,7 @@ class Video:
         older than the project). Writes NAME.qc.html and NAME.qc.json; returns the JSON report (its `status`
         is 'fail' when a gated check fails)."""
         from .qc import qc_project
+        from .qc.result import project_place
         from .qc.html import render_html, write_atomic, write_json
 
         proj = self.project
@@ -260,7 +261,7 @@ class Video:
         write_atomic(html_path, render_html(report, found, thumbs))
         report["files"] = {"html": str(html_path), "json": str(json_path),
                            "rendered": str(rendered.path) if rendered else None}
-        report["findings_text"] = [f.line() for f in found if f.status != "pass"]
+        report["findings_text"] = [f.line(project_place(proj, f)) for f in found if f.status != "pass"]
         return report
 
     def track(self, shot: str, output=None, use_cache: bool = True):

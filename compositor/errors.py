@@ -81,6 +81,16 @@ class FieldError(Exception):
             yield tuple(p) if not isinstance(p, str) else (p,), m, f
 
 
+class FieldWarning(UserWarning):
+    """A value that works but changes what the video shows (a text cut short): raised through `warnings.warn` by
+    the component that finds it, with the field path relative to what it was given, like a `FieldError`. The
+    project loader records them while it builds the layers and reports each as `warning: FILE:LINE: field: …`."""
+
+    def __init__(self, path: tuple, message: str, fix: str = ""):
+        self.path, self.message, self.fix = tuple(path), message, fix
+        super().__init__(f"{dotted(self.path)}: {message}" + (f" — {fix}" if fix else ""))
+
+
 def plain_issue(file: str | Path, message: str, fix: str = "", path: tuple = (), line: int = 1) -> UserError:
     """A UserError about a whole file (missing, unreadable, not YAML)."""
     return UserError(Issue(str(file), line, tuple(path), message, fix))

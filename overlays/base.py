@@ -55,6 +55,15 @@ class BuildContext:
 
         return find_asset(self.base_dir, rel, path, (getattr(self.kit, "folder", None),), kinds)
 
+    def kit_asset(self, rel: str, path: tuple, kinds: tuple[str, ...] = ()) -> Path:
+        """An asset relative to the project, or else to the kit's folder (a kit's own pictures: team photos)."""
+        from compositor.confine import find_asset
+
+        folder = getattr(self.kit, "folder", None)
+        if folder is not None and not (self.base_dir / rel).exists() and (Path(folder) / rel).exists():
+            return find_asset(Path(folder), rel, path, (), kinds)
+        return self.asset(rel, path, kinds)
+
 
 class Overlay(ABC):
     """Something drawn over the background. Subclasses set their natural size in output pixels."""

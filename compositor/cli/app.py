@@ -66,11 +66,25 @@ def quiet_stdout() -> None:
         pass
 
 
+_SHOWN: set[str] = set()      # warning lines this command already printed (a project loads once per variant)
+
+
 def load(project: Path, output: Optional[Path] = None, variant: Optional[str] = None, params=None):
-    """The project as the application service holds it (compositor.api.Video)."""
+    """The project as the application service holds it (compositor.api.Video); what loading found worth a
+    warning (a text cut to fit, captions that needed help) is printed now, each line once, whatever the command."""
     from ..api import load as load_video
 
-    return load_video(project, output=output, variant=variant, params=params)
+    video = load_video(project, output=output, variant=variant, params=params)
+    report_lines(line for line in video.project.load_warnings if line not in _SHOWN)
+    _SHOWN.update(video.project.load_warnings)
+    return video
+
+
+def report_lines(lines) -> None:
+    for line in lines:
+        if line.startswith("warning: ") and line in _SHOWN:
+            continue      # printed when the project loaded
+        err(line)
 
 
 def writable(proj, out: Path, from_option: bool) -> None:
@@ -79,7 +93,3 @@ def writable(proj, out: Path, from_option: bool) -> None:
 
     guard_output(proj, out, from_option)
 
-
-def report_lines(lines) -> None:
-    for line in lines:
-        err(line)

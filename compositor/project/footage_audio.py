@@ -75,7 +75,10 @@ def footage_clips(project) -> tuple[list[PlacedClip], list[str]]:
             src = prepared.source.unwrap()
             sound = None if prepared.placeholder else src.sound
             if sound is None:
-                missing.append(f"shot {shot.id}: no generated sound in the cache, so it is silent in the mix")
+                missing.append(str(project.lines.issue(
+                    ("shots", shot.index, "background", "generate", "audio"),
+                    f"shot {shot.id}: no generated sound in the cache, so it is silent in the mix",
+                    "render again with the cache on, so the shot's footage and its sound are generated into it")))
                 continue
             span = shot.span
             samples = to_mix_rate(*sound)[:int(round(span.n_frames / fps * SAMPLE_RATE))]

@@ -27,6 +27,7 @@ from .params import apply_params
 from . import variants
 from .references import load_references
 from .schema import ProjectSpec, ShotSpec, TransitionSpec, union_tags
+from ..vocab.field_warnings import field_warnings
 from ..vocab.validation import field_error_to_user, validate
 from ..vocab.yamlmarks import LineMap, read_marked
 
@@ -68,7 +69,7 @@ class Project:
     variant: Optional[str] = None              # the output variant this project was loaded for
     placed_clips: tuple = ()                   # audio clips with their start times (audio.timing.PlacedClip)
     captions: Optional[list] = None            # laid-out caption cues, None without `captions:`
-    load_warnings: tuple[str, ...] = ()        # warning lines found while loading (captions that needed help)
+    load_warnings: tuple[str, ...] = ()        # warning lines found while loading (cut texts, captions that needed help)
     references: Mapping = field(default_factory=dict)   # `references:` name -> diffusion.references.Reference
     given: Any = None                          # project.variants.Applied: what the variant gave in its own pixels
 
@@ -136,8 +137,52 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
     fps = spec.output.fps
 
     durations = _durations(spec, lines, base_dir)
+    with field_warnings(lines) as layer_warnings:      # a text cut to fit, found while the layers are laid out
+        built = _build_shots(spec, lines, kit, base_dir, references, (W, H), fps, durations, v, applied)
+    transitions = [0.0] + [s.transition.duration if s.transition and s.transition.kind != "cut" else 0.0
+                           for s in spec.shots[1:]]
+    timeline = plan(durations, transitions, fps)
+    spans = {s.id: (sp.first / fps, (sp.first + sp.n_frames) / fps) for s, sp in zip(spec.shots, timeline.spans)}
+    placed = placed_clips(spec, lines, spans, base_dir)     # checks every `at:`/`after:` reference now
+    cues, warnings, where = None, list(layer_warnings), None
+    if spec.captions is not None:
+        cues, found = caption_cues(spec, lines, kit, (W, H), placed, base_dir, timeline.n_frames / fps)
+        warnings += found
+        if cues and spec.captions.burn_in:
+            where, placing = caption_placement(spec, lines, kit, (W, H), cues)
+            warnings += placing
+    shots = []
+    for i, (shot_spec, span, (source, layers, tcolor)) in enumerate(zip(spec.shots, timeline.spans, built)):
+        caption = caption_overlay(spec, lines, kit, (W, H), cues, span.first / fps, where) if cues else None
+        if caption is not None:     # burned-in captions: one caption layer on top of every shot
+            layers.append(PlacedLayer(LayerCommon(at=list(where.center)), caption, durations[i], (W, H),
+                                      kit.safe_area, kit.spec.motion))
+        shots.append(Shot(shot_spec, i, source, tuple(layer.freeze() for layer in layers), durations[i],
+                          shot_spec.transition, span, tcolor))
+
+    out = Path(output) if output else _project_output(base_dir, spec.output.file, ("output", "file"), lines)
+    try:
+        fmt = spec.output.format if (spec.output.format and not output) else format_for(out)
+    except ValueError as exc:
+        if output is not None:     # the bad name came from the command line, not the file
+            raise lines.error((), f"-o {output}: {exc}", "use .mp4, .mov, .webm or a folder name for PNG frames")
+        raise lines.error(("output", "file"), str(exc), "use .mp4, .mov, .webm or a folder name for PNG frames")
+    if fmt == "mp4" and (W % 2 or H % 2):
+        raise lines.error(("output", "size"), f"H.264 needs an even width and height, got {W}x{H}",
+                          "use even numbers (e.g. 1920x1080)")
+    project = Project(spec, file, lines, kit, tuple(shots), timeline, (W, H), fps, out, fmt,
+                      default_cache_dir(base_dir), variant, placed, cues, tuple(warnings), references, applied)
+    if project.has_alpha and fmt == "mp4":
+        raise lines.error(("output", "format"), "a transparent background (`none`) needs an output with alpha",
+                          "render to .mov (ProRes 4444), .webm (VP9 alpha) or a PNG folder")
+    return project
+
+
+def _build_shots(spec, lines, kit, base_dir, references, size, fps, durations, v, applied) -> list[tuple]:
+    """Per shot: (background source template, placed layers, transition colour); every problem at once."""
+    W, H = size
     issues: list[Issue] = []
-    built: list[tuple] = []     # per shot: (source, layers, transition colour)
+    built: list[tuple] = []
     for i, shot_spec in enumerate(spec.shots):
         path = ("shots", i)
         try:
@@ -177,43 +222,7 @@ def load_project(file: Path | str, output: Optional[Path] = None, variant: Optio
         built.append((source, layers, tcolor))
     if issues:
         raise UserError(sorted(issues, key=lambda i: i.line))
-
-    transitions = [0.0] + [s.transition.duration if s.transition and s.transition.kind != "cut" else 0.0
-                           for s in spec.shots[1:]]
-    timeline = plan(durations, transitions, fps)
-    spans = {s.id: (sp.first / fps, (sp.first + sp.n_frames) / fps) for s, sp in zip(spec.shots, timeline.spans)}
-    placed = placed_clips(spec, lines, spans, base_dir)     # checks every `at:`/`after:` reference now
-    cues, warnings, where = None, [], None
-    if spec.captions is not None:
-        cues, warnings = caption_cues(spec, lines, kit, (W, H), placed, base_dir, timeline.n_frames / fps)
-        if cues and spec.captions.burn_in:
-            where, placing = caption_placement(spec, lines, kit, (W, H), cues)
-            warnings += placing
-    shots = []
-    for i, (shot_spec, span, (source, layers, tcolor)) in enumerate(zip(spec.shots, timeline.spans, built)):
-        caption = caption_overlay(spec, lines, kit, (W, H), cues, span.first / fps, where) if cues else None
-        if caption is not None:     # burned-in captions: one caption layer on top of every shot
-            layers.append(PlacedLayer(LayerCommon(at=list(where.center)), caption, durations[i], (W, H),
-                                      kit.safe_area, kit.spec.motion))
-        shots.append(Shot(shot_spec, i, source, tuple(layer.freeze() for layer in layers), durations[i],
-                          shot_spec.transition, span, tcolor))
-
-    out = Path(output) if output else _project_output(base_dir, spec.output.file, ("output", "file"), lines)
-    try:
-        fmt = spec.output.format if (spec.output.format and not output) else format_for(out)
-    except ValueError as exc:
-        if output is not None:     # the bad name came from the command line, not the file
-            raise lines.error((), f"-o {output}: {exc}", "use .mp4, .mov, .webm or a folder name for PNG frames")
-        raise lines.error(("output", "file"), str(exc), "use .mp4, .mov, .webm or a folder name for PNG frames")
-    if fmt == "mp4" and (W % 2 or H % 2):
-        raise lines.error(("output", "size"), f"H.264 needs an even width and height, got {W}x{H}",
-                          "use even numbers (e.g. 1920x1080)")
-    project = Project(spec, file, lines, kit, tuple(shots), timeline, (W, H), fps, out, fmt,
-                      default_cache_dir(base_dir), variant, placed, cues, tuple(warnings), references, applied)
-    if project.has_alpha and fmt == "mp4":
-        raise lines.error(("output", "format"), "a transparent background (`none`) needs an output with alpha",
-                          "render to .mov (ProRes 4444), .webm (VP9 alpha) or a PNG folder")
-    return project
+    return built
 
 
 def _raster_too_big(layer: PlacedLayer, lines: LineMap, path: tuple) -> Optional[Issue]:

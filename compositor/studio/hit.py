@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
+from .origin import layer_origin
+
 
 def placed(renderer, frame: int) -> Iterator[tuple[dict, object]]:
     """(layer description, placed patch) of every visible layer at a frame, topmost first."""
@@ -12,8 +14,7 @@ def placed(renderer, frame: int) -> Iterator[tuple[dict, object]]:
         shot = project.shots[span.index]
         for j, layer, _state, patch in reversed(list(renderer.placed_layers(shot, local))):
             h, w = patch.rgba.shape[:2]
-            yield ({"shot": shot.id, "index": j, "kind": layer.kind,
-                    "line": project.lines.line(("shots", shot.index, "layers", j)),
+            yield ({"shot": shot.id, "index": j, **layer_origin(project, shot, j, layer),
                     "box": [int(patch.x0), int(patch.y0), int(w), int(h)]}, patch)
 
 

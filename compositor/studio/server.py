@@ -25,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 
 from .frames import encode
 from .hit import layer_at, outlines
+from .origin import layer_origin
 from ..errors import UserError
 from ..api import Cancelled, Video, guard_output
 from .guards import refusal, with_headers
@@ -123,15 +124,15 @@ def create_app(project: Path, allowed_hosts: Iterable[str] = ("127.0.0.1", "loca
     # --- endpoints ----------------------------------------------------------------------------------------
     def project_json() -> dict:
         p, session = state.good.project, state.good.renderer.session
-        lines, fps = p.lines, p.fps
+        fps = p.fps
         shots = []
         for shot in p.shots:
             start = shot.span.first / fps
-            layers = [{"index": j, "kind": layer.kind, "start": start + layer.start,
-                       "end": start + layer.end, "line": lines.line(("shots", shot.index, "layers", j))}
+            layers = [{"index": j, **layer_origin(p, shot, j, layer), "start": start + layer.start,
+                       "end": start + layer.end}
                       for j, layer in enumerate(shot.layers)]
             shots.append({"id": shot.id, "start": start, "end": (shot.span.first + shot.span.n_frames) / fps,
-                          "line": lines.line(("shots", shot.index)), "layers": layers,
+                          "line": p.lines.line(("shots", shot.index)), "layers": layers,
                           "transition": shot.span.overlap / fps,
                           "placeholder": placeholder(session, shot)})
         return {"title": p.spec.title, "fps": fps, "size": list(p.size), "frames": p.timeline.n_frames,

@@ -109,11 +109,16 @@ def _known_keys(model: type[BaseModel], loc: tuple, tags: dict) -> list[str]:
                 if nxt in tags[part].model_fields or current is not tags[part]:
                     current = tags[part]      # a union tag: continue in that member's model
                     continue
-            fields = getattr(current, "model_fields", None)
-            if not fields or part not in fields:
+            fields = getattr(current, "model_fields", None) or {}
+            name = part if part in fields else next((f for f, info in fields.items() if info.alias == part), None)
+            if name is None:
                 continue
-            ann = fields[part].annotation
-            current = _inner_model(ann)
+            # a union's member is the one that has the key the location names next (a table cell's `avatar:`;
+            # layer and background kinds are found by their tags above); a scalar field here is a union tag that
+            # shares its member's key: stay in that member
+            want = next((p for p in loc[i + 1:] if isinstance(p, str)), None)
+            want = None if want in tags else want
+            current = _inner_model(fields[name].annotation, want) or current
         if current is not None and hasattr(current, "model_fields"):
             return list(current.model_fields)
     except Exception:
@@ -121,15 +126,14 @@ def _known_keys(model: type[BaseModel], loc: tuple, tags: dict) -> list[str]:
     return []
 
 
-def _inner_model(ann: Any):
+def _inner_model(ann: Any, want: Optional[str] = None):
+    """The model inside an annotation (lists, unions, Annotated…): the first that has the field `want`, else the
+    first found."""
     import typing
     if isinstance(ann, type) and issubclass(ann, BaseModel):
         return ann
-    for arg in typing.get_args(ann) or ():
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
+    found = [m for m in (_inner_model(arg, want) for arg in typing.get_args(ann) or ()) if m is not None]
+    return next((m for m in found if want in m.model_fields), found[0] if found else None)
 
 
 def _node(data: Any, path: tuple) -> Any:

@@ -8,19 +8,20 @@ from typing import Optional
 from compositor.errors import FieldError
 from compositor.listing import first
 from overlays.base import BuildContext
-from overlays.raster import load_bitmap
+from overlays.raster import check_svg, load_bitmap
 
 from . import models as M
 from .chart import Chart
 from .code import Code
-from .controls import Avatar, Badge, Button, Input, Toggle
+from .controls import Avatar, Badge, Button, Input, Toggle, tone_colour
+from .icons import BUILTIN, Icon
 from .frames import Frame
 from .glyphs import check_rows, check_spec
 from .layout import Card, Grid, Row, Stack, Text
-from .node import Node
+from .node import Node, text_h
 from .notify import Sidebar, Toast
 from .stat import Stat, format_number
-from .table import Table, cell_text, read_csv
+from .table import Table, cell_label, cell_text, read_csv
 from .theme import Theme, theme_of
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp")
@@ -117,12 +118,12 @@ class Builder:
             check_rows([header] + rows, th, self.ctx.kit, path + ("csv",))
             columns = s.columns or header
         else:
-            columns, rows = s.columns, [[cell_text(c) for c in r] for r in s.rows]
+            columns, rows = s.columns, s.rows
         if s.max_rows:
             rows = rows[: s.max_rows]
         hi = s.highlight
         if isinstance(hi, str):
-            firsts = [r[0] for r in rows]
+            firsts = [cell_label(r[0]) for r in rows]
             if hi not in firsts:
                 raise FieldError(path + ("highlight",), f"no row starts with {hi!r}",
                                  f"use a row index or one of: {first(firsts, 8)}")
@@ -130,7 +131,38 @@ class Builder:
         elif hi is not None and not 0 <= hi < len(rows):
             raise FieldError(path + ("highlight",), f"row {hi} does not exist ({len(rows)} rows)",
                              "rows count from 0")
+        if s.rows is not None:
+            rows = [[self.cell(c, th, path + ("rows", i, j)) for j, c in enumerate(r)] for i, r in enumerate(rows)]
         return Table(th, list(columns), rows, hi, s.highlight_at, s.align, s.overflow, path, s.id)
+
+    def cell(self, c, th: Theme, path: tuple):
+        """A table cell: its text, or the component a `{pill|avatar|icon: …}` mapping asks for, sized to a row."""
+        if isinstance(c, M.PillCell):
+            colour = self.colour(c.color, path + ("color",)) if c.color else None
+            return Badge(th, c.pill, c.tone, colour)
+        if isinstance(c, M.AvatarCell):
+            colour = self.colour(c.color, path + ("color",)) if c.color else None
+            image = load_bitmap(self.ctx.kit_asset(c.image, path + ("image",), IMAGE_SUFFIXES)) if c.image else None
+            return Avatar(th, c.avatar, round(text_h(th, th.size) * 1.2), colour, image)
+        if isinstance(c, M.IconCell):
+            return self.icon(c, th, path)
+        return cell_text(c)
+
+    def icon(self, c: M.IconCell, th: Theme, path: tuple) -> Icon:
+        kit_icons = getattr(self.ctx.kit, "icons", {})
+        if c.icon not in kit_icons and c.icon not in BUILTIN:
+            raise FieldError(path + ("icon",), f"unknown icon {c.icon!r}",
+                             "use one of: " + ", ".join(sorted(kit_icons) + sorted(set(BUILTIN) - set(kit_icons))))
+        colour = self.colour(c.color, path + ("color",)) if c.color else \
+            tone_colour(th, c.tone) if c.tone else th.text
+        svg = None
+        if c.icon in kit_icons:
+            svg = kit_icons[c.icon].read_bytes()
+            problem = check_svg(svg)
+            if problem:
+                raise FieldError(path + ("icon",), f"the kit's icon {c.icon!r} ({kit_icons[c.icon].name}) cannot be "
+                                 f"drawn: {problem}", "fix the SVG file the kit's icons: names")
+        return Icon(th, c.icon, colour, round(text_h(th, th.size)), svg)
 
     def _code(self, s: M.CodeSpec, th, path):
         typing = None if s.typing is None else (s.typing.at if s.typing.at is not None else self.t0, s.typing.speed)

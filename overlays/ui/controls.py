@@ -81,9 +81,9 @@ class Button(Node):
             fill, text = with_alpha(fill, 0.45), with_alpha(text, 0.6)
         return fill, text, border
 
-    def _block(self, label, width, colour):
+    def _block(self, label, width, colour, warn: bool = True):
         return fit_text(label, self.theme.font_medium, self.size, colour, max(1.0, width - 2 * self.px),
-                        self.overflow, self.path + ("label",), align="center")
+                        self.overflow, self.path + ("label",), align="center", warn=warn)
 
     def natural_width(self):
         if self.fixed_width:
@@ -147,7 +147,7 @@ class Button(Node):
             fill_rrect(canvas, r, self.theme.radius, fill)
         if border:
             stroke_rrect(canvas, r, self.theme.radius, border, 1.5)
-        block = self._block(label, r.w, text)
+        block = self._block(label, r.w, text, warn=False)     # warned about when placed
         block.paint(canvas, r.x + self.px, r.y + (r.h - block.height) / 2)
         canvas.restore()
 
@@ -229,7 +229,8 @@ class Input(Node):
             TextBlock(self.placeholder, th.font, th.size, th.muted).paint(canvas, x, y)
             end = x
         else:
-            block = fit_text(self.text[:n], th.font, th.size, th.text, inner, self.overflow, self.path + ("text",))
+            block = fit_text(self.text[:n], th.font, th.size, th.text, inner, self.overflow, self.path + ("text",),
+                             warn=False)     # the whole text was fitted (and warned about) when placed
             block.paint(canvas, x, y)
             end = x + (block.text_width if n else 0)
         if self.caret_on(t):
@@ -285,6 +286,14 @@ class Toggle(Node):
             self.label_block.paint(canvas, track.x + self.tw + th.spacing[2], r.y + (r.h - self.label_block.height) / 2)
 
 
+def initials(name: str) -> str:
+    """`Jane Doe` -> `JD`, `m. chen` -> `MC`; a name that is already initials (`JD`, `ABC`) stays as written."""
+    words = name.replace(".", " ").split()
+    if len(words) == 1 and len(words[0]) <= 3 and words[0].isupper():
+        return words[0]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
 class Avatar(Node):
     """A circle with initials (or a photo, cropped round)."""
 
@@ -293,8 +302,7 @@ class Avatar(Node):
         palette = [theme.primary, theme.accent, theme.success, theme.muted]
         self.colour = colour or palette[sum(map(ord, name)) % len(palette)]
         self.d = size
-        initials = "".join(w[0] for w in name.replace(".", " ").split()[:2]).upper() or "?"
-        self.block = TextBlock(initials, theme.font_bold, size * 0.4, theme.on(self.colour))
+        self.block = TextBlock(initials(name), theme.font_bold, size * 0.4, theme.on(self.colour))
         self.image = rgba_to_image(image) if image is not None else None
 
     def natural_width(self):

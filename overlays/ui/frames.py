@@ -106,6 +106,12 @@ class Frame(Node):
         self.max_scroll = max(0.0, self.content_h - self.vp.h)
         if self.kind == "browser":
             self._place_browser()
+        self.title_block = self._title_block(True) if self.kind == "window" and self.title else None
+
+    def _title_block(self, warn: bool):
+        th = self.theme
+        return fit_text(self.title, th.font_medium, th.size * 0.8, th.muted, self.rect.w - 320, "ellipsize",
+                        self.path + ("title",), align="left", warn=warn)
 
     def _place_browser(self):
         th = self.theme
@@ -231,8 +237,7 @@ class Frame(Node):
                     canvas.drawLine(x - s, cy - s, x + s, cy + s, p)
                     canvas.drawLine(x - s, cy + s, x + s, cy - s, p)
         if self.title:
-            b = fit_text(self.title, th.font_medium, th.size * 0.8, th.muted, r.w - 320, "ellipsize",
-                         self.path + ("title",), align="left")
+            b = self.title_block or self._title_block(False)
             x = r.x + (r.w - b.text_width) / 2 if self.chrome != "windows" else r.x + th.spacing[3]
             b.paint(canvas, x, r.y + (top - b.height) / 2)
         stroke_rrect(canvas, r, rad, th.border, 1.0)

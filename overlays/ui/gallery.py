@@ -127,6 +127,16 @@ ui.table:
   highlight: 1
   width: 720
 """, 0.0),
+    "table-cells": ("""
+ui.table:
+  columns: [Invoice, Owner, Status, Paid, Amount]
+  rows:
+    - [INV-1042, {avatar: Jane Doe}, {pill: Matched, tone: success}, {icon: check, tone: success}, 4820]
+    - [INV-1043, {avatar: MC}, {pill: Review, tone: accent}, {icon: clock}, 1290]
+    - [INV-1044, {avatar: Leo Park, color: accent}, {pill: Rejected, tone: danger}, {icon: cross, tone: danger}, 310]
+  highlight: INV-1043
+  width: 800
+""", 0.0),
     "chart-bar": ("""
 ui.chart: {type: bar, title: Reviews per day, data: {Mon: 120, Tue: 180, Wed: 150, Thu: 210, Fri: 260}, width: 640}
 """, 2.0),

@@ -152,9 +152,57 @@ class ChartSpec(Spec):
         return v
 
 
+class PillCell(BaseModel):
+    """A table cell drawn as a pill: `{pill: Matched, tone: success}`."""
+
+    model_config = STRICT
+    pill: str
+    tone: Tone = "primary"
+    color: Optional[str] = None                     # a colour token instead of a tone
+
+
+class AvatarCell(BaseModel):
+    """A table cell drawn as an avatar: `{avatar: Jane Doe}` (initials in a circle) or with `image:` (a photo)."""
+
+    model_config = STRICT
+    avatar: str = Field(min_length=1)               # the person's name (initials are drawn from it) or initials
+    image: Optional[str] = None                     # a photo: relative to the project, else to the kit's folder
+    color: Optional[str] = None
+
+
+class IconCell(BaseModel):
+    """A table cell drawn as an icon: `{icon: check, tone: success}` — the kit's icons, then the built-in set."""
+
+    model_config = STRICT
+    icon: str
+    tone: Optional[Tone] = None                     # default: the text colour
+    color: Optional[str] = None
+
+
+CELL_MODELS = {"pill": PillCell, "avatar": AvatarCell, "icon": IconCell}
+
+
+def _cell_kind(v: Any):
+    if isinstance(v, (str, int, float)) and not isinstance(v, bool):
+        return "text"
+    if isinstance(v, dict):
+        keys = [k for k in v if k in CELL_MODELS]
+        return keys[0] if len(keys) == 1 else None
+    return next((k for k, m in CELL_MODELS.items() if isinstance(v, m)), None)
+
+
+Cell = Annotated[
+    Union[Annotated[Union[str, Value, int], Tag("text")], *(Annotated[m, Tag(k)] for k, m in CELL_MODELS.items())],
+    Discriminator(_cell_kind, custom_error_type="table_cell",
+                  custom_error_message="a table cell is text, a number, or a mapping with one of pill:, avatar:, "
+                                       "icon: — e.g. {pill: Matched, tone: success}, {avatar: Jane Doe}, "
+                                       "{icon: check}"),
+]
+
+
 class TableSpec(Spec):
     columns: Optional[list[str]] = None
-    rows: Optional[list[list[Union[str, Value, int]]]] = None
+    rows: Optional[list[list[Cell]]] = None
     csv: Optional[str] = None                       # a CSV file (relative to the project); first row = header
     highlight: Optional[Union[int, str]] = None     # row index (0 = first data row) or the row's first cell
     highlight_at: Optional[Seconds] = None   # shot time the highlight appears (default: always)

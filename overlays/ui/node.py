@@ -13,7 +13,7 @@ from typing import Hashable, Iterator, Optional
 import skia
 
 from brand.colors import RGBA
-from compositor.errors import FieldError
+from compositor.errors import FieldError, FieldWarning
 from overlays.base import paint
 from overlays.textblock import TextBlock
 
@@ -121,16 +121,13 @@ def card_surface(canvas: skia.Canvas, r: Rect, theme: Theme, fill: Optional[RGBA
 
 
 # --- text -------------------------------------------------------------------------------------------------
-class EllipsizedText(UserWarning):
-    """A text that `overflow: ellipsize` cut short in the output."""
-
-
 _plain_format = warnings.formatwarning
 
 
 def _format(message, category, filename, lineno, line=None):
-    """Our warnings read as one user line (`warning: where: what — fix`), not as a source excerpt."""
-    if isinstance(category, type) and issubclass(category, EllipsizedText):
+    """A field warning outside a project load (a component built alone) reads as one user line, not as a source
+    excerpt; inside a load the loader turns it into `warning: FILE:LINE: …`."""
+    if isinstance(category, type) and issubclass(category, FieldWarning):
         return f"warning: {message}\n"
     return _plain_format(message, category, filename, lineno, line)
 
@@ -139,10 +136,11 @@ warnings.formatwarning = _format
 
 
 def fit_text(text: str, font, size: float, colour: RGBA, width: Optional[float], overflow: str, path: tuple,
-             align: str = "left", max_lines: int = 1) -> TextBlock:
+             align: str = "left", max_lines: int = 1, warn: bool = True) -> TextBlock:
     """Text laid out to `width` without ever overflowing silently: shrink (to 70 %), wrap, ellipsize or refuse.
 
-    `shrink` still refuses when even 70 % does not fit; the error says which modes would accept it."""
+    `shrink` still refuses when even 70 % does not fit; the error says which modes would accept it. A cut text is
+    warned about when the component is laid out (at load); `warn=False` is for painting what was laid out."""
     if width is None:
         return TextBlock(text, font, size, colour, align=align)
     width = max(1.0, width)
@@ -151,10 +149,10 @@ def fit_text(text: str, font, size: float, colour: RGBA, width: Optional[float],
     if fits(block) or overflow == "wrap":
         return block
     if overflow == "ellipsize":
-        # cut text is a changed word in the video: say so (once per text and place), never silently
-        where = ".".join(str(p) for p in path) or "text"
-        warnings.warn(EllipsizedText(f"{where}: {text!r} is cut to fit {width:.0f}px (overflow: ellipsize) — widen "
-                                     "the component, shorten the text, or set overflow: shrink|wrap|error"))
+        # cut text is a changed word in the video: say so (at the field's line), never silently
+        if warn:
+            warnings.warn(FieldWarning(path, f"{text!r} is cut to fit {width:.0f}px (overflow: ellipsize)",
+                                       "widen the component, shorten the text, or set overflow: shrink|wrap|error"))
         return TextBlock(text, font, size, colour, align=align, width=width, max_lines=max_lines, ellipsize=True)
     if overflow == "shrink":
         s = size

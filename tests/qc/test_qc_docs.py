@@ -40,15 +40,17 @@ def test_doc_examples_pass_then_gate(tmp_path, compositor_cli):
     (tmp_path / "qc-strict.yaml").write_text(example.replace(old, strict))
     r = compositor_cli(*second[0], cwd=tmp_path, timeout=300)
     assert r.returncode == 2, r.stdout + r.stderr
-    assert "fail: text.contrast: close layers[0]" in r.stdout and "quality.min_contrast needs 7:1" in r.stdout
+    at = f"{tmp_path / 'qc-strict.yaml'}:35: close layers[0]"      # the doc's line: the layer's, in its file
+    assert f"fail: text.contrast: {at}" in r.stdout and "quality.min_contrast needs 7:1" in r.stdout
     assert [line for line in r.stdout.splitlines() if line.startswith("fail: ")] == \
-        [line for line in r.stdout.splitlines() if line.startswith("fail: text.contrast: close layers[0]")]
+        [line for line in r.stdout.splitlines() if line.startswith(f"fail: text.contrast: {at}")]
+    assert "qc-strict.yaml:35: close layers[0] 0.38s" in text
 
     (tmp_path / "qc-strict.yaml").write_text(example.replace(old, strict).replace(
         "gates: [text, brand, captions, tracking, audio]", "gates: [brand]"))
     r = compositor_cli(*second[0], cwd=tmp_path, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "warn: text.contrast: close layers[0]" in r.stdout and "qc warn:" in r.stdout
+    assert f"warn: text.contrast: {at}" in r.stdout and "qc warn:" in r.stdout
 
 
 def test_doc_spelling_example(tmp_path):
@@ -56,6 +58,7 @@ def test_doc_spelling_example(tmp_path):
     `quality:` section (in place of the example's) makes it a failure; no render is needed to check words."""
     from compositor.project.load import load_project
     from compositor.qc.gates import bars_of
+    from compositor.qc.result import project_place
     from compositor.qc.spelling import findings
 
     text = DOC.read_text()
@@ -70,4 +73,5 @@ def test_doc_spelling_example(tmp_path):
         (tmp_path / f"{name}.yaml").write_text(body)
         proj = load_project(tmp_path / f"{name}.yaml")
         [f] = findings(proj, bars_of(proj))
-        assert f.line() == shown.replace("warn:", f"{status}:", 1)
+        assert f.line(project_place(proj, f)) == shown.replace("warn:", f"{status}:", 1).replace(
+            "qc.yaml:", f"{tmp_path / name}.yaml:", 1)

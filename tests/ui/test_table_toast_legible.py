@@ -56,5 +56,5 @@ def test_a_cell_too_narrow_is_not_cut_silently(tmp_path, compositor_cli):
     (tmp_path / "project.yaml").write_text(PROJECT.format(width=640))
     r = compositor_cli("preview", tmp_path / "project.yaml", "--at", "1.2", "-o", tmp_path / "f.png", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert ("warning: shots.0.layers.0.ui.browser.content.ui.table.rows.0.4: 'Escalate flagged' is cut to fit"
-            in r.stderr), r.stderr
+    assert (f"warning: {tmp_path / 'project.yaml'}:16: shots[0].layers[0].ui.browser.content.ui.table.rows[0][4]: "
+            "'Escalate flagged' is cut to fit" in r.stderr), r.stderr
