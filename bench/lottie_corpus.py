@@ -1,0 +1,160 @@
+"""How faithfully `lottie:` layers draw third-party Lottie files: each file of bench/lottie-corpus (public Lottie
+test suites, bench/lottie-corpus/SOURCES.md) against Skia's Skottie, an independent player.
+
+Each file is loaded the way a `lottie:` layer loads it (checks, image inlining, normalisation, refusals) and drawn
+by the layer's own player at the Lottie frame the layer shows at 5 shot times spread over the animation
+(`LottieOverlay.lottie_frame`: frame-exact timing, the file's `ip` included); Skottie (canvaskit-wasm under node,
+bench/skottie) draws the same moments. Both are compared as premultiplied RGBA at the file's size (at most 512 px
+on the long side).
+
+  match    every time: mean absolute difference <= 3 levels and 99th percentile (of the per-pixel largest
+           channel difference) <= 40
+  differs  some time is over either bound
+  refused  the layer refuses the file (exit 2 in a render), with the message
+  crash    the player died (a signal) or raised on the file
+  no-ref   Skottie cannot draw it (not counted)
+
+    (cd bench/skottie && npm ci) && python3 bench/lottie_corpus.py [-v] [NAME ...]
+"""
+from __future__ import annotations
+
+import json
+import math
+import multiprocessing as mp
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+CORPUS = REPO / "bench" / "lottie-corpus"
+SKOTTIE = REPO / "bench" / "skottie"
+TIMES = (0.0, 0.23, 0.47, 0.71, 0.96)         # fractions of the animation's length
+MAX_SIDE = 512
+MEAN_LIMIT, P99_LIMIT = 3.0, 40.0
+
+
+def corpus_files(names=()) -> list[Path]:
+    files = sorted(p for p in CORPUS.glob("*/*.json"))
+    return [p for p in files if not names or any(n in str(p.relative_to(CORPUS)) for n in names)]
+
+
+def plan(file: Path) -> tuple[int, int, list[float]]:
+    """The drawing size and the shot times (s) compared: TIMES of the span the layer plays."""
+    d = json.loads(file.read_text(encoding="utf-8-sig"))
+    scale = min(1.0, MAX_SIDE / max(d["w"], d["h"]))
+    w, h = max(1, round(d["w"] * scale)), max(1, round(d["h"] * scale))
+    span = (float(d["op"]) - float(d["ip"]) - 1) / float(d["fr"])
+    return w, h, [round(k * max(span, 0.0), 4) for k in TIMES]
+
+
+def ours(file: Path, w: int, h: int, times: list[float], out: Path) -> dict:
+    """Draw the file as a `lottie:` layer would; {'frames': [...]} or {'refused': message}."""
+    from compositor.errors import FieldError
+    from overlays.lottie import LottieOverlay, load_player
+    try:
+        doc, player = load_player(file, file.parent, ("lottie",))
+    except FieldError as exc:
+        return {"refused": str(exc)}
+    overlay = LottieOverlay(player, doc.fr, doc.ip, doc.op, 0.0, 1.0, False, (doc.w, doc.h), w, h, "fill")
+    frames = []
+    for i, t in enumerate(times):
+        f = overlay.lottie_frame(t)
+        np.save(out / f"ours-{i}.npy", player.frame(f, w, h))
+        frames.append(f)
+    return {"frames": frames}
+
+
+def _child(file, w, h, times, out, q):
+    try:
+        q.put(ours(file, w, h, times, out))
+    except Exception as exc:                      # noqa: BLE001 - a bench reports whatever went wrong
+        q.put({"error": f"{type(exc).__name__}: {exc}"})
+
+
+def ours_guarded(file: Path, w: int, h: int, times: list[float], out: Path) -> dict:
+    """`ours` in a forked child, so a player that dies of a signal is a 'crash' row, not the end of the bench."""
+    ctx = mp.get_context("fork")
+    q = ctx.Queue()
+    p = ctx.Process(target=_child, args=(file, w, h, times, out, q))
+    p.start()
+    p.join(300)
+    if p.exitcode is None:
+        p.kill()
+        return {"crash": "timed out"}
+    if p.exitcode != 0:
+        return {"crash": f"died with exit code {p.exitcode}"}
+    got = q.get()
+    return {"crash": got["error"]} if "error" in got else got
+
+
+class Skottie:
+    """One node process running bench/skottie/render.js; one JSON job per line."""
+
+    def __init__(self):
+        if not (SKOTTIE / "node_modules" / "canvaskit-wasm").is_dir():
+            sys.exit("bench/skottie: run `npm ci` there first (needs node and npm)")
+        self.proc = subprocess.Popen(["node", "render.js"], cwd=SKOTTIE, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+
+    def render(self, file: Path, frames: list[float], w: int, h: int, out: Path) -> list[np.ndarray] | str:
+        self.proc.stdin.write(json.dumps({"file": str(file), "frames": frames, "w": w, "h": h,
+                                          "out": str(out / "ref")}) + "\n")
+        self.proc.stdin.flush()
+        answer = json.loads(self.proc.stdout.readline())
+        if not answer["ok"]:
+            return answer["error"]
+        return [np.fromfile(out / f"ref-{i}.rgba", np.uint8).reshape(h, w, 4) for i in range(len(frames))]
+
+
+def difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    d = np.abs(a.astype(np.int16) - b.astype(np.int16))
+    return float(d.mean()), float(np.percentile(d.max(axis=2), 99))
+
+
+def judge(file: Path, skottie: Skottie) -> tuple[str, str]:
+    w, h, times = plan(file)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        got = ours_guarded(file, w, h, times, out)
+        if "crash" in got:
+            return "crash", got["crash"]
+        if "refused" in got:
+            return "refused", got["refused"]
+        doc = json.loads(file.read_text(encoding="utf-8-sig"))
+        rel = [f - float(doc["ip"]) for f in got["frames"]]          # Skottie counts frames from ip
+        ref = skottie.render(file, rel, w, h, out)
+        if isinstance(ref, str):
+            return "no-ref", ref
+        worst = max((difference(np.load(out / f"ours-{i}.npy"), r) + (t,) for i, (r, t) in
+                     enumerate(zip(ref, times))), key=lambda m: (m[0] > MEAN_LIMIT or m[1] > P99_LIMIT, m[0]))
+        verdict = "match" if worst[0] <= MEAN_LIMIT and worst[1] <= P99_LIMIT else "differs"
+        return verdict, f"worst at t={worst[2]:g}s: mean {worst[0]:.2f}, p99 {worst[1]:.0f}"
+
+
+def main(argv: list[str]) -> int:
+    verbose = "-v" in argv
+    files = corpus_files([a for a in argv if a != "-v"])
+    skottie = Skottie()
+    counts = {k: 0 for k in ("match", "differs", "refused", "crash", "no-ref")}
+    for file in files:
+        verdict, why = judge(file, skottie)
+        counts[verdict] += 1
+        name = str(file.relative_to(CORPUS))
+        if verdict == "refused" and not verbose:
+            why = why.splitlines()[0]
+        print(f"{verdict:8} {name:48} {why}", flush=True)
+    drawn = counts["match"] + counts["differs"] + counts["refused"] + counts["crash"]
+    print(f"\n{len(files)} files: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    if drawn:
+        print(f"match {counts['match']}/{drawn} = {100 * counts['match'] / drawn:.0f}% of the files Skottie draws "
+              f"(refusals count as misses); {counts['match']}/{drawn - counts['refused']} = "
+              f"{100 * counts['match'] / max(1, drawn - counts['refused']):.0f}% of those the layer accepts")
+    return 1 if counts["crash"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
