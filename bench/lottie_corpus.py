@@ -14,7 +14,7 @@ on the long side).
   crash    the player died (a signal) or raised on the file
   no-ref   Skottie cannot draw it (not counted)
 
-    (cd bench/skottie && npm ci) && python3 bench/lottie_corpus.py [-v] [NAME ...]
+    (cd bench/skottie && npm ci) && python3 bench/lottie_corpus.py [-v] [--dump DIR] [NAME ...]
 """
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ SKOTTIE = REPO / "bench" / "skottie"
 TIMES = (0.0, 0.23, 0.47, 0.71, 0.96)         # fractions of the animation's length
 MAX_SIDE = 512
 MEAN_LIMIT, P99_LIMIT = 3.0, 40.0
+DUMP = None                                    # --dump DIR: a contact sheet per file, ours over Skottie
 
 
 def corpus_files(names=()) -> list[Path]:
@@ -115,6 +116,17 @@ def difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     return float(d.mean()), float(np.percentile(d.max(axis=2), 99))
 
 
+def _dump(file: Path, mine: list[np.ndarray], ref: list[np.ndarray]) -> None:
+    """Ours (top row) over Skottie (bottom row), on grey, one column per time: for looking at a difference."""
+    from PIL import Image
+    def over_grey(a):
+        a = a.astype(np.float32)
+        return (a[..., :3] + 128 * (1 - a[..., 3:] / 255)).astype(np.uint8)
+    sheet = np.concatenate([np.concatenate([over_grey(a) for a in row], axis=1) for row in (mine, ref)], axis=0)
+    DUMP.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(sheet).save(DUMP / (file.parent.name + "-" + file.stem + ".png"))
+
+
 def judge(file: Path, skottie: Skottie) -> tuple[str, str]:
     w, h, times = plan(file)
     with tempfile.TemporaryDirectory() as tmp:
@@ -129,6 +141,8 @@ def judge(file: Path, skottie: Skottie) -> tuple[str, str]:
         ref = skottie.render(file, rel, w, h, out)
         if isinstance(ref, str):
             return "no-ref", ref
+        if DUMP:
+            _dump(file, [np.load(out / f"ours-{i}.npy") for i in range(len(ref))], ref)
         worst = max((difference(np.load(out / f"ours-{i}.npy"), r) + (t,) for i, (r, t) in
                      enumerate(zip(ref, times))), key=lambda m: (m[0] > MEAN_LIMIT or m[1] > P99_LIMIT, m[0]))
         verdict = "match" if worst[0] <= MEAN_LIMIT and worst[1] <= P99_LIMIT else "differs"
@@ -136,7 +150,12 @@ def judge(file: Path, skottie: Skottie) -> tuple[str, str]:
 
 
 def main(argv: list[str]) -> int:
+    global DUMP
     verbose = "-v" in argv
+    if "--dump" in argv:
+        i = argv.index("--dump")
+        DUMP = Path(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
     files = corpus_files([a for a in argv if a != "-v"])
     skottie = Skottie()
     counts = {k: 0 for k in ("match", "differs", "refused", "crash", "no-ref")}

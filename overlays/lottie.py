@@ -21,6 +21,8 @@ from compositor.vocab.layer import LayerCommon
 from .base import BuildContext, Overlay
 from .lottie_brand import apply_brand
 from .lottie_file import LottieDoc, read_lottie
+from .lottie_normalise import normalise
+from .lottie_support import refuse_unsupported
 from .lottie_guard import crash_of, shown_frames
 from .lottie_player import LottiePlayer
 from .media import _box
@@ -103,6 +105,8 @@ def load_player(file: Path, base_dir: Path, field: tuple,
     """The checked, self-contained animation and its player; what the player would draw wrongly is refused
     (FieldError naming the Lottie's FILE:LINE and the feature)."""
     doc = read_lottie(file, base_dir, field)
+    normalise(doc.data)
+    refuse_unsupported(doc, base_dir, field)
     if brand is not None:
         brand(doc)
     return doc, LottiePlayer(json.dumps(doc.data, separators=(",", ":")), doc.ip)

@@ -64,10 +64,11 @@ class LottiePlayer:
         return self._state
 
     def frame(self, f: float, w: int, h: int) -> np.ndarray:
-        """Premultiplied RGBA uint8 (h, w, 4) of Lottie frame `f` (fractional frames interpolate)."""
+        """Premultiplied RGBA uint8 (h, w, 4) of Lottie frame `f`, in the file's own frame numbers (`ip` to `op`;
+        fractional frames interpolate). ThorVG counts its frames from `ip`, so `ip` is taken off here."""
         with self._lock:
             _, _, _, canvas, anim = self._setup(w, h)
-            anim.set_frame(float(f))
+            anim.set_frame(max(0.0, float(f) - self.ip))
             canvas.update()
             canvas.draw(True)
             canvas.sync()
