@@ -15,6 +15,7 @@ on the long side).
   no-ref   Skottie cannot draw it (not counted)
 
     (cd bench/skottie && npm ci) && python3 bench/lottie_corpus.py [-v] [--dump DIR] [NAME ...]
+    python3 bench/lottie_corpus.py --goldens     # rewrite tests/golden/lottie-skottie (Skottie's frames)
 """
 from __future__ import annotations
 
@@ -116,6 +117,12 @@ def difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     return float(d.mean()), float(np.percentile(d.max(axis=2), 99))
 
 
+def _layer_lists(doc: dict):
+    yield "main", doc.get("layers") or []
+    for a in doc.get("assets") or []:
+        yield a.get("id"), a.get("layers") or []
+
+
 def _dump(file: Path, mine: list[np.ndarray], ref: list[np.ndarray]) -> None:
     """Ours (top row) over Skottie (bottom row), on grey, one column per time: for looking at a difference."""
     from PIL import Image
@@ -137,6 +144,8 @@ def judge(file: Path, skottie: Skottie) -> tuple[str, str]:
         if "refused" in got:
             return "refused", got["refused"]
         doc = json.loads(file.read_text(encoding="utf-8-sig"))
+        if any(l.get("ty") == 5 for _, ls in _layer_lists(doc) for l in ls):
+            return "no-ref", "a text layer: Skottie here has no font manager and draws no text"
         rel = [f - float(doc["ip"]) for f in got["frames"]]          # Skottie counts frames from ip
         ref = skottie.render(file, rel, w, h, out)
         if isinstance(ref, str):
@@ -149,8 +158,48 @@ def judge(file: Path, skottie: Skottie) -> tuple[str, str]:
         return verdict, f"worst at t={worst[2]:g}s: mean {worst[0]:.2f}, p99 {worst[1]:.0f}"
 
 
+GOLDEN_DIR = REPO / "tests" / "golden" / "lottie-skottie"
+GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json", "lottie-android/bell.json",
+                "lottie-android/TrimPaths.json", "lottie-android/TimeStretchPrecomp.json",
+                "lottie-android/TrackMattes.json", "rlottie/gradient_sleepy_loader.json", "lottie-web/starfish.json")
+GOLDEN_BOX, GOLDEN_FPS = 160, 10
+
+
+def write_goldens() -> None:
+    """Skottie's frames of a few corpus files, over grey, for tests/lottie/test_lottie_corpus.py (which has no
+    node): at most 160 px, at two shot times on a 10 fps grid (0.1 s steps)."""
+    from PIL import Image
+    from overlays.lottie import LottieOverlay
+    skottie = Skottie()
+    GOLDEN_DIR.mkdir(parents=True, exist_ok=True)
+    manifest = []
+    for rel in GOLDEN_FILES:
+        file = CORPUS / rel
+        d = json.loads(file.read_text(encoding="utf-8-sig"))
+        k = next((k for k in range(1, 41) if max(d["w"], d["h"]) <= GOLDEN_BOX * k and d["w"] % k == 0
+                  and d["h"] % k == 0), None)                 # a whole divisor keeps the aspect exact
+        scale = 1 / k if k else GOLDEN_BOX / max(d["w"], d["h"])
+        w, h = max(1, round(d["w"] * scale)), max(1, round(d["h"] * scale))
+        span = (float(d["op"]) - float(d["ip"]) - 1) / float(d["fr"])
+        times = sorted({math.floor(span * k * GOLDEN_FPS) / GOLDEN_FPS for k in (0.3, 0.75)})
+        overlay = LottieOverlay(None, float(d["fr"]), float(d["ip"]), float(d["op"]), 0.0, 1.0, False,
+                                (d["w"], d["h"]), w, h, "fill")
+        with tempfile.TemporaryDirectory() as tmp:
+            ref = skottie.render(file, [overlay.lottie_frame(t) - float(d["ip"]) for t in times], w, h, Path(tmp))
+        for t, rgba in zip(times, ref):
+            a = rgba.astype(np.float32)
+            rgb = np.round(a[..., :3] + 128 * (1 - a[..., 3:] / 255)).astype(np.uint8)
+            name = f"{file.parent.name}-{file.stem}-{t:g}s.png"
+            Image.fromarray(rgb).save(GOLDEN_DIR / name)
+            manifest.append({"file": rel, "size": [w, h], "t": t, "png": name})
+    (GOLDEN_DIR / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
+
+
 def main(argv: list[str]) -> int:
     global DUMP
+    if "--goldens" in argv:
+        write_goldens()
+        return 0
     verbose = "-v" in argv
     if "--dump" in argv:
         i = argv.index("--dump")
