@@ -144,8 +144,6 @@ def judge(file: Path, skottie: Skottie) -> tuple[str, str]:
         if "refused" in got:
             return "refused", got["refused"]
         doc = json.loads(file.read_text(encoding="utf-8-sig"))
-        if any(l.get("ty") == 5 for _, ls in _layer_lists(doc) for l in ls):
-            return "no-ref", "a text layer: Skottie here has no font manager and draws no text"
         rel = [f - float(doc["ip"]) for f in got["frames"]]          # Skottie counts frames from ip
         ref = skottie.render(file, rel, w, h, out)
         if isinstance(ref, str):
@@ -155,6 +153,8 @@ def judge(file: Path, skottie: Skottie) -> tuple[str, str]:
         worst = max((difference(np.load(out / f"ours-{i}.npy"), r) + (t,) for i, (r, t) in
                      enumerate(zip(ref, times))), key=lambda m: (m[0] > MEAN_LIMIT or m[1] > P99_LIMIT, m[0]))
         verdict = "match" if worst[0] <= MEAN_LIMIT and worst[1] <= P99_LIMIT else "differs"
+        if verdict == "differs" and any(l.get("ty") == 5 for _, ls in _layer_lists(doc) for l in ls):
+            return "no-ref", "a text layer, and Skottie here has no font manager: it draws no text"
         return verdict, f"worst at t={worst[2]:g}s: mean {worst[0]:.2f}, p99 {worst[1]:.0f}"
 
 

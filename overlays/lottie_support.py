@@ -7,7 +7,9 @@ of bench/lottie_corpus.py:
 - 3D layers (`ddd`: 1) that turn out of the picture plane or move in depth, and cameras: the player draws every
   layer flat, so a turned card is drawn face-on;
 - a track matte whose matte layer has a track matte of its own: the player ignores the inner matte;
-- an expression calling `pointOnPath()`: the player dies of SIGSEGV on it (lottie-web's ripple.json).
+- an expression that reads a path straight from a layer's contents, `('ADBE Root Vectors Group')(n)('ADBE Vector
+  Shape')`: the player dies of SIGSEGV on it (lottie-web's ripple.json; lights.json, whose path sits one group
+  deeper, plays).
 """
 from __future__ import annotations
 
@@ -64,10 +66,11 @@ def _three_d(layer: dict) -> Optional[str]:
 
 def refuse_unsupported(doc: LottieDoc, base_dir: Path, field: tuple) -> None:
     """Rewrite masks the player can draw in another form; FieldError for the first feature it cannot draw."""
-    m = re.search(r'"x"\s*:\s*"[^"]*pointOnPath\(', doc.text)
+    m = re.search(r'"x"\s*:\s*"[^"]*\(\\?\'ADBE Root Vectors Group\\?\'\)\(\d+\)\(\\?\'ADBE Vector Shape', doc.text)
     if m:
         raise FieldError(field, f"{_where(doc.file, base_dir, doc.line_of(re.escape(m.group(0))))}: an expression "
-                                f"calling pointOnPath() — the player crashes on it",
+                                f"reading a path straight from a layer's contents "
+                                f"(('ADBE Root Vectors Group')(n)('ADBE Vector Shape')) — the player crashes on it",
                          "bake the expression into keyframes (After Effects: Animation > Keyframe Assistant > "
                          "Convert Expression to Keyframes) and export again")
     for where, layers in _layer_lists(doc.data):
