@@ -6,6 +6,12 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - an enabled Fill effect ("ADBE Fill", `ef` type 21) on a layer is applied to the layer's own paint: every fill,
   stroke, gradient, solid and text colour of the layer (and of its precomposition) becomes the effect's colour
   (the player ignores the effect and draws the original colours);
+- a fill or stroke colour with a fourth component below 1 (written by exporters other than Bodymovin) has it
+  folded into the paint's opacity: Skia's Skottie and lottie-android draw that component as alpha, the player
+  ignores it and would draw the paint opaque (lottie-android's MattWithParentAlpha.json);
+- a solid layer with masks becomes the shape layer it stands for (one filled rectangle, `sw` x `sh` from the
+  layer's origin): the player applies the opacity of a masked solid twice (50 % drawn as 25 %; rlottie's
+  like.json);
 - masks are put in an order and form whose result the player computes correctly (see `lottie_masks`).
 """
 from __future__ import annotations
@@ -19,7 +25,9 @@ FILL_EFFECT = 21
 def normalise(data: dict) -> None:
     """Rewrite `data` in place (see the module docstring)."""
     _colours_0_255(data)
+    _colour_alpha(data)
     _fill_effects(data)
+    _masked_solids(data)
 
 
 def _colour_props(shapes: list) -> Iterator[dict]:
@@ -58,6 +66,55 @@ def _colours_0_255(data: dict) -> None:
             if any(isinstance(v, (int, float)) and v > 1 for vs in values for v in vs[:3]):
                 for vs in values:
                     vs[:] = [v / 255 if isinstance(v, (int, float)) else v for v in vs]
+
+
+def _colour_alpha(data: dict) -> None:
+    """A paint whose colour carries one constant alpha below 1 (every keyframe the same) gets it as opacity."""
+    for layer in _layers(data):
+        for paint in _paints(layer.get("shapes")):
+            values = list(_values(paint["c"]))
+            alphas = {round(float(vs[3]), 6) for vs in values if len(vs) > 3 and isinstance(vs[3], (int, float))}
+            if len(alphas) != 1 or len(values) == 0 or any(len(vs) < 4 for vs in values):
+                continue
+            alpha = alphas.pop()
+            if alpha >= 1 or alpha < 0:
+                continue
+            opacity = paint.get("o") or {"a": 0, "k": 100}
+            for vs in list(_values(opacity)) or [None]:
+                if vs is None:                        # a static opacity held as a bare number
+                    opacity["k"] = float(opacity.get("k", 100)) * alpha
+                else:
+                    vs[:] = [v * alpha if isinstance(v, (int, float)) else v for v in vs]
+            paint["o"] = opacity
+            for vs in values:
+                vs[3] = 1
+
+
+def _paints(shapes: list) -> Iterator[dict]:
+    for s in shapes or []:
+        if not isinstance(s, dict):
+            continue
+        if s.get("ty") in ("fl", "st") and isinstance(s.get("c"), dict):
+            yield s
+        if s.get("ty") == "gr":
+            yield from _paints(s.get("it"))
+
+
+def _masked_solids(data: dict) -> None:
+    for layer in _layers(data):
+        if layer.get("ty") != 1 or not layer.get("masksProperties") or not isinstance(layer.get("sc"), str):
+            continue
+        w, h = float(layer.get("sw", 0)), float(layer.get("sh", 0))
+        colour = layer.pop("sc").lstrip("#")[:6].ljust(6, "0")
+        rgb = [int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        layer.pop("sw", None), layer.pop("sh", None)
+        static = lambda v: {"a": 0, "k": v}                     # noqa: E731 - a tiny local constructor
+        layer["ty"] = 4
+        layer["shapes"] = [{"ty": "gr", "nm": "solid", "it": [
+            {"ty": "rc", "d": 1, "s": static([w, h]), "p": static([w / 2, h / 2]), "r": static(0)},
+            {"ty": "fl", "c": static(rgb + [1]), "o": static(100), "r": 1},
+            {"ty": "tr", "p": static([0, 0]), "a": static([0, 0]), "s": static([100, 100]), "r": static(0),
+             "o": static(100)}]}]
 
 
 def _effect_param(effect: dict, index: int) -> dict | None:
