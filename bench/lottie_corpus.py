@@ -12,6 +12,8 @@ on the long side).
   differs  some time is over either bound
   refused  the layer refuses the file (exit 2 in a render), with the message
   crash    the player died (a signal) or raised on the file
+  ref-gap  differs, where Skottie is shown to draw the file unlike lottie-web (Bodymovin's own player) or to leave
+           out a feature that rlottie and the layer draw (REFERENCE_GAPS, each with its evidence); not a match
   no-ref   Skottie cannot draw it (not counted)
 
     (cd bench/skottie && npm ci) && python3 bench/lottie_corpus.py [-v] [--dump DIR] [NAME ...]
@@ -36,6 +38,18 @@ SKOTTIE = REPO / "bench" / "skottie"
 TIMES = (0.0, 0.23, 0.47, 0.71, 0.96)         # fractions of the animation's length
 MAX_SIDE = 512
 MEAN_LIMIT, P99_LIMIT = 3.0, 40.0
+REFERENCE_GAPS = {
+    "lottie-android/StarSkew.json":
+        "Skottie turns the skew axis the other way from lottie-web: the star put through lottie-web's skew matrix "
+        "(rotate sa, shear tan(-sk), rotate -sa) differs from ours by 232 and 187 pixels at frames 14 and 28, "
+        "from Skottie's by 2447 and 3107 (of ~3100 filled); rlottie draws no skew",
+    "rlottie/polystar_anim.json":
+        "Skottie draws no polystar roundness (its stars have straight edges for any is/os); rlottie draws it and "
+        "agrees with ours at frame 0 (mean 0.2), not at the fractional point counts later",
+    "lottie-android/BounceEasings.json":
+        "an ease overshooting past 1 on a curved motion path: lottie-web holds the path's end point there "
+        "(its spatial interpolation stops at the last point), as ours does; Skottie extrapolates past it",
+}
 DUMP = None                                    # --dump DIR: a contact sheet per file, ours over Skottie
 
 
@@ -153,14 +167,18 @@ def judge(file: Path, skottie: Skottie) -> tuple[str, str]:
         worst = max((difference(np.load(out / f"ours-{i}.npy"), r) + (t,) for i, (r, t) in
                      enumerate(zip(ref, times))), key=lambda m: (m[0] > MEAN_LIMIT or m[1] > P99_LIMIT, m[0]))
         verdict = "match" if worst[0] <= MEAN_LIMIT and worst[1] <= P99_LIMIT else "differs"
+        measured = f"worst at t={worst[2]:g}s: mean {worst[0]:.2f}, p99 {worst[1]:.0f}"
+        key = f"{file.parent.name}/{file.name}"
+        if verdict == "differs" and key in REFERENCE_GAPS:
+            return "ref-gap", f"{measured} — {REFERENCE_GAPS[key]}"
         if verdict == "differs" and any(l.get("ty") == 5 for _, ls in _layer_lists(doc) for l in ls):
             return "no-ref", "a text layer, and Skottie here has no font manager: it draws no text"
-        return verdict, f"worst at t={worst[2]:g}s: mean {worst[0]:.2f}, p99 {worst[1]:.0f}"
+        return verdict, measured
 
 
 GOLDEN_DIR = REPO / "tests" / "golden" / "lottie-skottie"
 GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json", "lottie-android/bell.json",
-                "lottie-android/TrimPaths.json", "lottie-android/TimeStretchPrecomp.json",
+                "lottie-android/MattWithParentAlpha.json", "rlottie/like.json", "lottie-android/TrimPaths.json", "lottie-android/TimeStretchPrecomp.json",
                 "lottie-android/TrackMattes.json", "rlottie/gradient_sleepy_loader.json", "lottie-web/starfish.json")
 GOLDEN_BOX, GOLDEN_FPS = 160, 10
 
@@ -207,7 +225,7 @@ def main(argv: list[str]) -> int:
         argv = argv[:i] + argv[i + 2:]
     files = corpus_files([a for a in argv if a != "-v"])
     skottie = Skottie()
-    counts = {k: 0 for k in ("match", "differs", "refused", "crash", "no-ref")}
+    counts = {k: 0 for k in ("match", "differs", "ref-gap", "refused", "crash", "no-ref")}
     for file in files:
         verdict, why = judge(file, skottie)
         counts[verdict] += 1
@@ -215,12 +233,15 @@ def main(argv: list[str]) -> int:
         if verdict == "refused" and not verbose:
             why = why.splitlines()[0]
         print(f"{verdict:8} {name:48} {why}", flush=True)
-    drawn = counts["match"] + counts["differs"] + counts["refused"] + counts["crash"]
+    drawn = counts["match"] + counts["differs"] + counts["ref-gap"] + counts["refused"] + counts["crash"]
     print(f"\n{len(files)} files: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     if drawn:
         print(f"match {counts['match']}/{drawn} = {100 * counts['match'] / drawn:.0f}% of the files Skottie draws "
               f"(refusals count as misses); {counts['match']}/{drawn - counts['refused']} = "
               f"{100 * counts['match'] / max(1, drawn - counts['refused']):.0f}% of those the layer accepts")
+        fair = drawn - counts["ref-gap"]
+        print(f"leaving out the {counts['ref-gap']} reference gaps: match {counts['match']}/{fair} = "
+              f"{100 * counts['match'] / max(1, fair):.0f}% (refusals still count as misses)")
     return 1 if counts["crash"] else 0
 
 

@@ -14,9 +14,6 @@ add/subtract/intersect masks is rewritten to its equivalent in those terms:
               intersect inv M  ->  subtract M
   inverted first, then intersect M2  ->  add M2, subtract M1
 
-A first mask in Difference mode is an add: After Effects starts from nothing, and nothing differenced with M
-is M (the player draws it as a difference with the whole layer: the shape faint, rlottie's like.json).
-
 What is left with an inverted start followed by other masks, or an inverted add after the first, has no such
 form: `unsupported_masks` names it and the layer is refused rather than drawn with the wrong area.
 """
@@ -35,8 +32,6 @@ def _opaque(mask: dict) -> bool:
 def rewrite_masks(layer: dict) -> Optional[str]:
     """Rewrite the layer's masks in place; None when the player now draws them right, else what it cannot."""
     masks = layer.get("masksProperties") or []
-    if masks and masks[0].get("mode") == "f":    # difference with the empty start is the mask itself
-        masks[0] = {**masks[0], "mode": "a"}
     if len(masks) == 0 or any(m.get("mode") not in MODES for m in masks) or not all(_opaque(m) for m in masks):
         return None                          # none, or modes/opacities this rewrite does not cover: left as is
     first, rest = masks[0], masks[1:]

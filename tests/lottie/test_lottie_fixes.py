@@ -76,6 +76,27 @@ def test_embedded_image_without_e_flag_is_drawn(tmp_path):
     assert np.abs(centre(frame) - [0, 200, 0]).max() <= 2, centre(frame)
 
 
+def test_masked_solid_keeps_its_opacity(tmp_path):
+    """A red solid at 50 % opacity with a mask over its middle: the middle is half red over the grey background
+    (the player alone drew a masked solid at 25 %), outside the mask the background."""
+    solid = {"ddd": 0, "ind": 1, "ty": 1, "nm": "solid", "sc": "#ff0000", "sw": 40, "sh": 40, "ip": 0, "op": 60,
+             "st": 0, "ks": {"o": {"a": 0, "k": 50}, "r": {"a": 0, "k": 0}, "p": {"a": 0, "k": [0, 0, 0]},
+                             "a": {"a": 0, "k": [0, 0, 0]}, "s": {"a": 0, "k": [100, 100, 100]}},
+             "hasMask": True, "masksProperties": [rect_mask(10, 10, 30, 30, "a")]}
+    name = write(tmp_path, "solid.json", animation([solid]))
+    frame = render(tmp_path, name, duration=0.1)[0]
+    assert np.abs(centre(frame) - [192, 64, 64]).max() <= 3, centre(frame)        # 0.5 red + 0.5 grey
+    assert (frame[3, 3].astype(int) == [128, 128, 128]).all(), frame[3, 3]
+
+
+def test_colour_alpha_is_drawn_as_opacity(tmp_path):
+    """A fill colour [1, 0, 0, 0.5] (written by exporters other than Bodymovin) is half red, as Skottie and
+    lottie-android draw it; the player alone drew it opaque."""
+    name = write(tmp_path, "alpha.json", animation([square_layer({"a": 0, "k": [1, 0, 0, 0.5]})]))
+    frame = render(tmp_path, name, duration=0.1)[0]
+    assert np.abs(centre(frame) - [192, 64, 64]).max() <= 3, centre(frame)
+
+
 def test_bodymovin_4_0_colours_in_0_255(tmp_path):
     """Bodymovin 4.0 wrote colours as 0-255: [255, 128, 0] is orange, not a wrapped-around colour."""
     name = write(tmp_path, "old.json", animation([square_layer({"a": 0, "k": [255, 128, 0, 255]})], v="4.0.0"))
