@@ -179,7 +179,8 @@ def judge(file: Path, skottie: Skottie) -> tuple[str, str]:
 GOLDEN_DIR = REPO / "tests" / "golden" / "lottie-skottie"
 GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json", "lottie-android/bell.json",
                 "lottie-android/MattWithParentAlpha.json", "rlottie/like.json", "lottie-android/TrimPaths.json", "lottie-android/TimeStretchPrecomp.json",
-                "lottie-android/TrackMattes.json", "rlottie/gradient_sleepy_loader.json", "lottie-web/starfish.json")
+                "lottie-android/TrackMattes.json", "rlottie/gradient_sleepy_loader.json", "lottie-web/starfish.json",
+                "lottie-android/GradientFill.json")
 GOLDEN_BOX, GOLDEN_FPS = 160, 10
 
 

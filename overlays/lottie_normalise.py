@@ -12,12 +12,15 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a solid layer with masks becomes the shape layer it stands for (one filled rectangle, `sw` x `sh` from the
   layer's origin): the player applies the opacity of a masked solid twice (50 % drawn as 25 %; rlottie's
   like.json);
+- axis-aligned rectangles are put in a form the player antialiases (see `lottie_rects`);
 - masks are put in an order and form whose result the player computes correctly (see `lottie_masks`).
 """
 from __future__ import annotations
 
 import copy
 from typing import Iterator
+
+from .lottie_rects import antialias_rects
 
 FILL_EFFECT = 21
 
@@ -28,6 +31,7 @@ def normalise(data: dict) -> None:
     _colour_alpha(data)
     _fill_effects(data)
     _masked_solids(data)
+    antialias_rects(_layers(data))
 
 
 def _colour_props(shapes: list) -> Iterator[dict]:

@@ -2,7 +2,8 @@
 Skottie drew of them (tests/golden/lottie-skottie, written by `python3 bench/lottie_corpus.py --goldens`), with
 the bench's bounds: mean absolute difference <= 3 levels, 99th percentile <= 40. The files cover an `ip` that is
 not 0 (toggle, StartEndFrame), the Fill effect (bell), a colour's alpha and a masked solid's opacity
-(MattWithParentAlpha, like), precomposition time stretch, track mattes and trim paths."""
+(MattWithParentAlpha, like), rectangle edges between pixels (GradientFill), precomposition time stretch,
+track mattes and trim paths."""
 from __future__ import annotations
 
 import json

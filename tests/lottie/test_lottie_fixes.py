@@ -185,3 +185,16 @@ def test_matte_of_a_matte_is_refused(tmp_path, compositor_cli):
     assert r.returncode == 2, out
     assert re.search(r"mattes\.json:\d+: layer 'shown' in the main composition: a track matte whose matte layer "
                      r"has a track matte of its own", out), out
+
+
+def test_rectangle_edges_between_pixels_are_antialiased(tmp_path):
+    """A 21 px red rectangle from x = 9.5 to 30.5: columns 9 and 30 are each half covered (After Effects,
+    lottie-web and Skottie draw them half red), not one full and one empty as the player's fast path for
+    rectangles would snap them."""
+    layer = square_layer({"a": 0, "k": RED})
+    layer["shapes"][0]["s"] = {"a": 0, "k": [21, 40]}
+    row = render(tmp_path, write(tmp_path, "rect.json", animation([layer])))[0][20].astype(int)
+    for x in (9, 30):
+        assert abs(row[x][0] - (255 + 128) / 2) <= 8 and abs(row[x][1] - 64) <= 8, (x, row[8:32])
+    for x in (10, 29):
+        assert np.abs(row[x] - [255, 0, 0]).max() <= 8, (x, row[8:32])
