@@ -46,6 +46,11 @@ REFERENCE_GAPS = {
     "rlottie/polystar_anim.json":
         "Skottie draws no polystar roundness (its stars have straight edges for any is/os); rlottie draws it and "
         "agrees with ours at frame 0 (mean 0.2), not at the fractional point counts later",
+    "lottie-android/ReversedStar.json":
+        "Skottie ignores a polystar's direction (d: 3, reversed): its frames are identical with d: 1, so the trim "
+        "path shows the piece clockwise from the top; lottie-web walks a reversed star anticlockwise (dir -1 in "
+        "convertStarToPath) and the star rebuilt that way as an explicit path draws within 1 pixel of ours at "
+        "frames 21.4, 43.7 and 66 (the gap on the right where Skottie's is on the left)",
     "lottie-android/BounceEasings.json":
         "an ease overshooting past 1 on a curved motion path: lottie-web holds the path's end point there "
         "(its spatial interpolation stops at the last point), as ours does; Skottie extrapolates past it",
