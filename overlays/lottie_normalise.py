@@ -12,6 +12,7 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a solid layer with masks becomes the shape layer it stands for (one filled rectangle, `sw` x `sh` from the
   layer's origin): the player applies the opacity of a masked solid twice (50 % drawn as 25 %; rlottie's
   like.json);
+- a repeater's fractional copy count is rounded up as lottie-web does (see `lottie_repeaters`);
 - axis-aligned rectangles are put in a form the player antialiases (see `lottie_rects`);
 - masks are put in an order and form whose result the player computes correctly (see `lottie_masks`).
 """
@@ -21,6 +22,7 @@ import copy
 from typing import Iterator
 
 from .lottie_rects import antialias_rects
+from .lottie_repeaters import ceil_repeater_copies
 
 FILL_EFFECT = 21
 
@@ -32,6 +34,7 @@ def normalise(data: dict) -> None:
     _fill_effects(data)
     _masked_solids(data)
     antialias_rects(_layers(data))
+    ceil_repeater_copies(_layers(data))
 
 
 def _colour_props(shapes: list) -> Iterator[dict]:

@@ -198,3 +198,36 @@ def test_rectangle_edges_between_pixels_are_antialiased(tmp_path):
         assert abs(row[x][0] - (255 + 128) / 2) <= 8 and abs(row[x][1] - 64) <= 8, (x, row[8:32])
     for x in (10, 29):
         assert np.abs(row[x] - [255, 0, 0]).max() <= 8, (x, row[8:32])
+
+
+def _repeated_square(copies: dict) -> dict:
+    """A 10 px red square at (5, 20) repeated `copies` times, each copy 20 px to the right of the one before."""
+    static = lambda v: {"a": 0, "k": v}                                       # noqa: E731
+    layer = square_layer(static(RED))
+    layer["ks"]["p"] = static([0, 0, 0])
+    layer["shapes"] = [
+        {"ty": "gr", "it": [{"ty": "rc", "d": 1, "s": static([10, 10]), "p": static([10, 20]), "r": static(0)},
+                            {"ty": "fl", "c": static(RED), "o": static(100), "r": 1},
+                            {"ty": "tr", "p": static([0, 0]), "a": static([0, 0]), "s": static([100, 100]),
+                             "r": static(0), "o": static(100)}]},
+        {"ty": "rp", "c": copies, "o": static(0), "m": 1,
+         "tr": {"ty": "tr", "p": static([20, 0]), "a": static([0, 0]), "s": static([100, 100]), "r": static(0),
+                "so": static(100), "eo": static(100)}}]
+    return layer
+
+
+def test_fractional_repeater_copies_round_up(tmp_path):
+    """1.5 copies draw 2 squares, and a count animated from 0 to 2 over frames 0-30 draws 1 square at frame 3
+    (0.2 copies) and 2 from frame 18 (1.2): lottie-web and Skottie round the count up; the player alone would
+    round down (1 square, then none, then 1)."""
+    static = {"a": 0, "k": 1.5}
+    animated = {"a": 1, "k": [{"t": 0, "s": [0], "e": [2], "i": {"x": [1], "y": [1]}, "o": {"x": [0], "y": [0]}},
+                              {"t": 30, "s": [2]}]}
+    for name, copies, checks in (("static.json", static, {0: 2}), ("animated.json", animated, {1: 1, 6: 2})):
+        folder = tmp_path / name.split(".")[0]
+        folder.mkdir()
+        frames = render(folder, write(folder, name, animation([_repeated_square(copies)])))
+        for i, count in checks.items():
+            row = frames[i][20].astype(int)
+            drawn = [x for x in (10, 30) if row[x][0] > 200 and row[x][1] < 60]
+            assert len(drawn) == count, (name, i, row[10], row[30])
