@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Literal, Optional
+from pathlib import Path
+from typing import Callable, Literal, Optional
 
 import skia
 from pydantic import Field, model_validator
@@ -19,7 +20,9 @@ from compositor.vocab.layer import LayerCommon
 
 from .base import BuildContext, Overlay
 from .lottie_brand import apply_brand
-from .lottie_file import read_lottie
+from .lottie_file import LottieDoc, read_lottie
+from .lottie_normalise import normalise
+from .lottie_support import refuse_unsupported
 from .lottie_guard import crash_of, shown_frames
 from .lottie_player import LottiePlayer
 from .media import _box
@@ -80,14 +83,13 @@ class LottieOverlay(Overlay):
 def build_lottie(layer: LottieLayer, ctx: BuildContext, path: tuple) -> Overlay:
     field = path + ("lottie",)
     file = ctx.asset(layer.lottie, field, kinds=(".json", ".lottie"))
-    doc = read_lottie(file, ctx.base_dir, field)
-    apply_brand(doc, layer.colors, ctx.kit, ctx.base_dir, path)
+    doc, player = load_player(file, ctx.base_dir, field,
+                              brand=lambda d: apply_brand(d, layer.colors, ctx.kit, ctx.base_dir, path))
     first, last = (doc.ip, doc.op) if layer.frames is None else layer.frames
     if layer.frames is not None and not (doc.ip <= first < last <= doc.op):
         raise FieldError(path + ("frames",), f"[{first:g}, {last:g}] is outside the animation's frames "
                                               f"[{doc.ip:g}, {doc.op:g}]",
                          f"pick in/out within {doc.ip:g}..{doc.op:g}")
-    player = LottiePlayer(json.dumps(doc.data, separators=(",", ":")))
     overlay = LottieOverlay(player, doc.fr, first, last, layer.start, layer.speed, layer.loop, (doc.w, doc.h),
                             layer.width, layer.height, layer.fit)
     _refuse_crashes(overlay, layer, ctx, path)        # first: loading alone may crash the player
@@ -96,6 +98,18 @@ def build_lottie(layer: LottieLayer, ctx: BuildContext, path: tuple) -> Overlay:
         raise FieldError(field, f"{layer.lottie}: {problem}", "check the file plays in a Lottie viewer")
     overlay.texts, overlay.text_fonts = text_layers(doc.data)
     return overlay
+
+
+def load_player(file: Path, base_dir: Path, field: tuple,
+                brand: Optional[Callable[[LottieDoc], None]] = None) -> tuple[LottieDoc, LottiePlayer]:
+    """The checked, self-contained animation and its player; what the player would draw wrongly is refused
+    (FieldError naming the Lottie's FILE:LINE and the feature)."""
+    doc = read_lottie(file, base_dir, field)
+    normalise(doc.data)
+    refuse_unsupported(doc, base_dir, field)
+    if brand is not None:
+        brand(doc)
+    return doc, LottiePlayer(json.dumps(doc.data, separators=(",", ":")), doc.ip)
 
 
 def _refuse_crashes(overlay: LottieOverlay, layer: LottieLayer, ctx: BuildContext, path: tuple) -> None:

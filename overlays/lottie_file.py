@@ -98,6 +98,7 @@ def _inline_images(doc: LottieDoc, base: Path, field: tuple, packed: dict[str, b
         if not isinstance(p, str) or "layers" in asset:
             continue                                     # a precomposition, not an image
         if p.startswith("data:"):
+            asset["e"] = 1                               # embedded: without "e": 1 the player looks for a file
             continue
         rel = (asset.get("u") or "") + p
         blob = packed.get(rel) or packed.get(p)

@@ -7,8 +7,10 @@ whole frames only).
 """
 from __future__ import annotations
 
+import json
 import os
 import threading
+from typing import Optional
 
 import numpy as np
 
@@ -26,16 +28,17 @@ def _engine():
 class LottiePlayer:
     """One animation, drawn at any pixel size; `frame(f, w, h)` is a pure function of (f, w, h)."""
 
-    def __init__(self, json_text: str):
+    def __init__(self, json_text: str, ip: Optional[float] = None):
         self.data = json_text.encode()
+        self.ip = float(json.loads(json_text).get("ip", 0)) if ip is None else float(ip)
         self._lock = threading.Lock()
         self._state = None          # (pid, w, h, canvas, animation)
 
     def __getstate__(self):
-        return {"data": self.data}
+        return {"data": self.data, "ip": self.ip}
 
     def __setstate__(self, state):
-        self.__init__(state["data"].decode())
+        self.__init__(state["data"].decode(), state["ip"])
 
     def check(self) -> str | None:
         """None when the player accepts the animation, else why not."""
@@ -61,10 +64,11 @@ class LottiePlayer:
         return self._state
 
     def frame(self, f: float, w: int, h: int) -> np.ndarray:
-        """Premultiplied RGBA uint8 (h, w, 4) of Lottie frame `f` (fractional frames interpolate)."""
+        """Premultiplied RGBA uint8 (h, w, 4) of Lottie frame `f`, in the file's own frame numbers (`ip` to `op`;
+        fractional frames interpolate). ThorVG counts its frames from `ip`, so `ip` is taken off here."""
         with self._lock:
             _, _, _, canvas, anim = self._setup(w, h)
-            anim.set_frame(float(f))
+            anim.set_frame(max(0.0, float(f) - self.ip))
             canvas.update()
             canvas.draw(True)
             canvas.sync()

@@ -1,0 +1,260 @@
+"""How faithfully `lottie:` layers draw third-party Lottie files: each file of bench/lottie-corpus (public Lottie
+test suites, bench/lottie-corpus/SOURCES.md) against Skia's Skottie, an independent player.
+
+Each file is loaded the way a `lottie:` layer loads it (checks, image inlining, normalisation, refusals) and drawn
+by the layer's own player at the Lottie frame the layer shows at 5 shot times spread over the animation
+(`LottieOverlay.lottie_frame`: frame-exact timing, the file's `ip` included); Skottie (canvaskit-wasm under node,
+bench/skottie) draws the same moments. Both are compared as premultiplied RGBA at the file's size (at most 512 px
+on the long side).
+
+  match    every time: mean absolute difference <= 3 levels and 99th percentile (of the per-pixel largest
+           channel difference) <= 40
+  differs  some time is over either bound
+  refused  the layer refuses the file (exit 2 in a render), with the message
+  crash    the player died (a signal) or raised on the file
+  ref-gap  differs, where Skottie is shown to draw the file unlike lottie-web (Bodymovin's own player) or to leave
+           out a feature that rlottie and the layer draw (REFERENCE_GAPS, each with its evidence); not a match
+  no-ref   Skottie cannot draw it (not counted)
+
+    (cd bench/skottie && npm ci) && python3 bench/lottie_corpus.py [-v] [--dump DIR] [NAME ...]
+    python3 bench/lottie_corpus.py --goldens     # rewrite tests/golden/lottie-skottie (Skottie's frames)
+"""
+from __future__ import annotations
+
+import json
+import math
+import multiprocessing as mp
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+CORPUS = REPO / "bench" / "lottie-corpus"
+SKOTTIE = REPO / "bench" / "skottie"
+TIMES = (0.0, 0.23, 0.47, 0.71, 0.96)         # fractions of the animation's length
+MAX_SIDE = 512
+MEAN_LIMIT, P99_LIMIT = 3.0, 40.0
+REFERENCE_GAPS = {
+    "lottie-android/StarSkew.json":
+        "Skottie turns the skew axis the other way from lottie-web: the star put through lottie-web's skew matrix "
+        "(rotate sa, shear tan(-sk), rotate -sa) differs from ours by 232 and 187 pixels at frames 14 and 28, "
+        "from Skottie's by 2447 and 3107 (of ~3100 filled); rlottie draws no skew",
+    "rlottie/polystar_anim.json":
+        "Skottie draws no polystar roundness (its stars have straight edges for any is/os); rlottie draws it and "
+        "agrees with ours at frame 0 (mean 0.2), not at the fractional point counts later",
+    "lottie-android/ReversedStar.json":
+        "Skottie ignores a polystar's direction (d: 3, reversed): its frames are identical with d: 1, so the trim "
+        "path shows the piece clockwise from the top; lottie-web walks a reversed star anticlockwise (dir -1 in "
+        "convertStarToPath) and the star rebuilt that way as an explicit path draws within 1 pixel of ours at "
+        "frames 21.4, 43.7 and 66 (the gap on the right where Skottie's is on the left)",
+    "lottie-android/ShapeTypes.json":
+        "a fractional point count (8 to 5 points, 5.61 at the worst time): Skottie rounds it (its frames for a "
+        "static 5.3 equal those for 5, for 5.5 and 5.7 those for 6); lottie-android, whose test file this is, and "
+        "rlottie grow the partial point as the player does (partialPointAmount), lottie-web floors it; the file "
+        "with the point count Skottie rounds to, 6, draws within mean 0.06, p99 1 of Skottie there",
+    "lottie-android/BounceEasings.json":
+        "an ease overshooting past 1 on a curved motion path: lottie-web holds the path's end point there "
+        "(its spatial interpolation stops at the last point), as ours does; Skottie extrapolates past it",
+}
+DUMP = None                                    # --dump DIR: a contact sheet per file, ours over Skottie
+
+
+def corpus_files(names=()) -> list[Path]:
+    files = sorted(p for p in CORPUS.glob("*/*.json"))
+    return [p for p in files if not names or any(n in str(p.relative_to(CORPUS)) for n in names)]
+
+
+def plan(file: Path) -> tuple[int, int, list[float]]:
+    """The drawing size and the shot times (s) compared: TIMES of the span the layer plays."""
+    d = json.loads(file.read_text(encoding="utf-8-sig"))
+    scale = min(1.0, MAX_SIDE / max(d["w"], d["h"]))
+    w, h = max(1, round(d["w"] * scale)), max(1, round(d["h"] * scale))
+    span = (float(d["op"]) - float(d["ip"]) - 1) / float(d["fr"])
+    return w, h, [round(k * max(span, 0.0), 4) for k in TIMES]
+
+
+def ours(file: Path, w: int, h: int, times: list[float], out: Path) -> dict:
+    """Draw the file as a `lottie:` layer would; {'frames': [...]} or {'refused': message}."""
+    from compositor.errors import FieldError
+    from overlays.lottie import LottieOverlay, load_player
+    try:
+        doc, player = load_player(file, file.parent, ("lottie",))
+    except FieldError as exc:
+        return {"refused": str(exc)}
+    overlay = LottieOverlay(player, doc.fr, doc.ip, doc.op, 0.0, 1.0, False, (doc.w, doc.h), w, h, "fill")
+    frames = []
+    for i, t in enumerate(times):
+        f = overlay.lottie_frame(t)
+        np.save(out / f"ours-{i}.npy", player.frame(f, w, h))
+        frames.append(f)
+    return {"frames": frames}
+
+
+def _child(file, w, h, times, out, q):
+    try:
+        q.put(ours(file, w, h, times, out))
+    except Exception as exc:                      # noqa: BLE001 - a bench reports whatever went wrong
+        q.put({"error": f"{type(exc).__name__}: {exc}"})
+
+
+def ours_guarded(file: Path, w: int, h: int, times: list[float], out: Path) -> dict:
+    """`ours` in a forked child, so a player that dies of a signal is a 'crash' row, not the end of the bench."""
+    ctx = mp.get_context("fork")
+    q = ctx.Queue()
+    p = ctx.Process(target=_child, args=(file, w, h, times, out, q))
+    p.start()
+    p.join(300)
+    if p.exitcode is None:
+        p.kill()
+        return {"crash": "timed out"}
+    if p.exitcode != 0:
+        return {"crash": f"died with exit code {p.exitcode}"}
+    got = q.get()
+    return {"crash": got["error"]} if "error" in got else got
+
+
+class Skottie:
+    """One node process running bench/skottie/render.js; one JSON job per line."""
+
+    def __init__(self):
+        if not (SKOTTIE / "node_modules" / "canvaskit-wasm").is_dir():
+            sys.exit("bench/skottie: run `npm ci` there first (needs node and npm)")
+        self.proc = subprocess.Popen(["node", "render.js"], cwd=SKOTTIE, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+
+    def render(self, file: Path, frames: list[float], w: int, h: int, out: Path) -> list[np.ndarray] | str:
+        self.proc.stdin.write(json.dumps({"file": str(file), "frames": frames, "w": w, "h": h,
+                                          "out": str(out / "ref")}) + "\n")
+        self.proc.stdin.flush()
+        answer = json.loads(self.proc.stdout.readline())
+        if not answer["ok"]:
+            return answer["error"]
+        return [np.fromfile(out / f"ref-{i}.rgba", np.uint8).reshape(h, w, 4) for i in range(len(frames))]
+
+
+def difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    d = np.abs(a.astype(np.int16) - b.astype(np.int16))
+    return float(d.mean()), float(np.percentile(d.max(axis=2), 99))
+
+
+def _layer_lists(doc: dict):
+    yield "main", doc.get("layers") or []
+    for a in doc.get("assets") or []:
+        yield a.get("id"), a.get("layers") or []
+
+
+def _dump(file: Path, mine: list[np.ndarray], ref: list[np.ndarray]) -> None:
+    """Ours (top row) over Skottie (bottom row), on grey, one column per time: for looking at a difference."""
+    from PIL import Image
+    def over_grey(a):
+        a = a.astype(np.float32)
+        return (a[..., :3] + 128 * (1 - a[..., 3:] / 255)).astype(np.uint8)
+    sheet = np.concatenate([np.concatenate([over_grey(a) for a in row], axis=1) for row in (mine, ref)], axis=0)
+    DUMP.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(sheet).save(DUMP / (file.parent.name + "-" + file.stem + ".png"))
+
+
+def judge(file: Path, skottie: Skottie) -> tuple[str, str]:
+    w, h, times = plan(file)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        got = ours_guarded(file, w, h, times, out)
+        if "crash" in got:
+            return "crash", got["crash"]
+        if "refused" in got:
+            return "refused", got["refused"]
+        doc = json.loads(file.read_text(encoding="utf-8-sig"))
+        rel = [f - float(doc["ip"]) for f in got["frames"]]          # Skottie counts frames from ip
+        ref = skottie.render(file, rel, w, h, out)
+        if isinstance(ref, str):
+            return "no-ref", ref
+        if DUMP:
+            _dump(file, [np.load(out / f"ours-{i}.npy") for i in range(len(ref))], ref)
+        worst = max((difference(np.load(out / f"ours-{i}.npy"), r) + (t,) for i, (r, t) in
+                     enumerate(zip(ref, times))), key=lambda m: (m[0] > MEAN_LIMIT or m[1] > P99_LIMIT, m[0]))
+        verdict = "match" if worst[0] <= MEAN_LIMIT and worst[1] <= P99_LIMIT else "differs"
+        measured = f"worst at t={worst[2]:g}s: mean {worst[0]:.2f}, p99 {worst[1]:.0f}"
+        key = f"{file.parent.name}/{file.name}"
+        if verdict == "differs" and key in REFERENCE_GAPS:
+            return "ref-gap", f"{measured} — {REFERENCE_GAPS[key]}"
+        if verdict == "differs" and any(l.get("ty") == 5 for _, ls in _layer_lists(doc) for l in ls):
+            return "no-ref", "a text layer, and Skottie here has no font manager: it draws no text"
+        return verdict, measured
+
+
+GOLDEN_DIR = REPO / "tests" / "golden" / "lottie-skottie"
+GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json", "lottie-android/bell.json",
+                "lottie-android/MattWithParentAlpha.json", "rlottie/like.json", "lottie-android/TrimPaths.json", "lottie-android/TimeStretchPrecomp.json",
+                "lottie-android/TrackMattes.json", "rlottie/gradient_sleepy_loader.json", "lottie-web/starfish.json",
+                "lottie-android/GradientFill.json")
+GOLDEN_BOX, GOLDEN_FPS = 160, 10
+
+
+def write_goldens() -> None:
+    """Skottie's frames of a few corpus files, over grey, for tests/lottie/test_lottie_corpus.py (which has no
+    node): at most 160 px, at two shot times on a 10 fps grid (0.1 s steps)."""
+    from PIL import Image
+    from overlays.lottie import LottieOverlay
+    skottie = Skottie()
+    GOLDEN_DIR.mkdir(parents=True, exist_ok=True)
+    manifest = []
+    for rel in GOLDEN_FILES:
+        file = CORPUS / rel
+        d = json.loads(file.read_text(encoding="utf-8-sig"))
+        k = next((k for k in range(1, 41) if max(d["w"], d["h"]) <= GOLDEN_BOX * k and d["w"] % k == 0
+                  and d["h"] % k == 0), None)                 # a whole divisor keeps the aspect exact
+        scale = 1 / k if k else GOLDEN_BOX / max(d["w"], d["h"])
+        w, h = max(1, round(d["w"] * scale)), max(1, round(d["h"] * scale))
+        span = (float(d["op"]) - float(d["ip"]) - 1) / float(d["fr"])
+        times = sorted({math.floor(span * k * GOLDEN_FPS) / GOLDEN_FPS for k in (0.3, 0.75)})
+        overlay = LottieOverlay(None, float(d["fr"]), float(d["ip"]), float(d["op"]), 0.0, 1.0, False,
+                                (d["w"], d["h"]), w, h, "fill")
+        with tempfile.TemporaryDirectory() as tmp:
+            ref = skottie.render(file, [overlay.lottie_frame(t) - float(d["ip"]) for t in times], w, h, Path(tmp))
+        for t, rgba in zip(times, ref):
+            a = rgba.astype(np.float32)
+            rgb = np.round(a[..., :3] + 128 * (1 - a[..., 3:] / 255)).astype(np.uint8)
+            name = f"{file.parent.name}-{file.stem}-{t:g}s.png"
+            Image.fromarray(rgb).save(GOLDEN_DIR / name)
+            manifest.append({"file": rel, "size": [w, h], "t": t, "png": name})
+    (GOLDEN_DIR / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
+
+
+def main(argv: list[str]) -> int:
+    global DUMP
+    if "--goldens" in argv:
+        write_goldens()
+        return 0
+    verbose = "-v" in argv
+    if "--dump" in argv:
+        i = argv.index("--dump")
+        DUMP = Path(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
+    files = corpus_files([a for a in argv if a != "-v"])
+    skottie = Skottie()
+    counts = {k: 0 for k in ("match", "differs", "ref-gap", "refused", "crash", "no-ref")}
+    for file in files:
+        verdict, why = judge(file, skottie)
+        counts[verdict] += 1
+        name = str(file.relative_to(CORPUS))
+        if verdict == "refused" and not verbose:
+            why = why.splitlines()[0]
+        print(f"{verdict:8} {name:48} {why}", flush=True)
+    drawn = counts["match"] + counts["differs"] + counts["ref-gap"] + counts["refused"] + counts["crash"]
+    print(f"\n{len(files)} files: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    if drawn:
+        print(f"match {counts['match']}/{drawn} = {100 * counts['match'] / drawn:.0f}% of the files Skottie draws "
+              f"(refusals count as misses); {counts['match']}/{drawn - counts['refused']} = "
+              f"{100 * counts['match'] / max(1, drawn - counts['refused']):.0f}% of those the layer accepts")
+        fair = drawn - counts["ref-gap"]
+        print(f"leaving out the {counts['ref-gap']} reference gaps: match {counts['match']}/{fair} = "
+              f"{100 * counts['match'] / max(1, fair):.0f}% (refusals still count as misses)")
+    return 1 if counts["crash"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

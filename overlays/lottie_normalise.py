@@ -1,0 +1,191 @@
+"""Rewrites of a Lottie's JSON, at load, into the form the player draws as After Effects would.
+
+Each rewrite keeps what the animation shows and only changes how it is said:
+- colours of Bodymovin 4.0-era files, stored as 0-255 rather than 0-1, are scaled to 0-1 (the player would wrap
+  them around: 255 read as 255.0 of 1.0);
+- an enabled Fill effect ("ADBE Fill", `ef` type 21) on a layer is applied to the layer's own paint: every fill,
+  stroke, gradient, solid and text colour of the layer (and of its precomposition) becomes the effect's colour
+  (the player ignores the effect and draws the original colours);
+- a fill or stroke colour with a fourth component below 1 (written by exporters other than Bodymovin) has it
+  folded into the paint's opacity: Skia's Skottie and lottie-android draw that component as alpha, the player
+  ignores it and would draw the paint opaque (lottie-android's MattWithParentAlpha.json);
+- a solid layer with masks becomes the shape layer it stands for (one filled rectangle, `sw` x `sh` from the
+  layer's origin): the player applies the opacity of a masked solid twice (50 % drawn as 25 %; rlottie's
+  like.json);
+- a repeater's fractional copy count is rounded up as lottie-web does (see `lottie_repeaters`);
+- axis-aligned rectangles are put in a form the player antialiases (see `lottie_rects`);
+- masks are put in an order and form whose result the player computes correctly (see `lottie_masks`).
+"""
+from __future__ import annotations
+
+import copy
+from typing import Iterator
+
+from .lottie_rects import antialias_rects
+from .lottie_repeaters import ceil_repeater_copies
+
+FILL_EFFECT = 21
+
+
+def normalise(data: dict) -> None:
+    """Rewrite `data` in place (see the module docstring)."""
+    _colours_0_255(data)
+    _colour_alpha(data)
+    _fill_effects(data)
+    _masked_solids(data)
+    antialias_rects(_layers(data))
+    ceil_repeater_copies(_layers(data))
+
+
+def _colour_props(shapes: list) -> Iterator[dict]:
+    for s in shapes or []:
+        if not isinstance(s, dict):
+            continue
+        if s.get("ty") in ("fl", "st") and isinstance(s.get("c"), dict):
+            yield s["c"]
+        if s.get("ty") == "gr":
+            yield from _colour_props(s.get("it"))
+
+
+def _layers(data: dict) -> Iterator[dict]:
+    yield from data.get("layers") or []
+    for asset in data.get("assets") or []:
+        yield from asset.get("layers") or []
+
+
+def _values(prop: dict) -> Iterator[list]:
+    k = prop.get("k")
+    if isinstance(k, list) and k and isinstance(k[0], (int, float)):
+        yield k
+    elif isinstance(k, list):
+        for key in k:
+            if isinstance(key, dict):
+                for side in ("s", "e"):
+                    if isinstance(key.get(side), list):
+                        yield key[side]
+
+
+def _colours_0_255(data: dict) -> None:
+    """A colour property with any channel above 1 is in 0-255 (Bodymovin 4.0): scale it to 0-1."""
+    for layer in _layers(data):
+        for prop in _colour_props(layer.get("shapes")):
+            values = list(_values(prop))
+            if any(isinstance(v, (int, float)) and v > 1 for vs in values for v in vs[:3]):
+                for vs in values:
+                    vs[:] = [v / 255 if isinstance(v, (int, float)) else v for v in vs]
+
+
+def _colour_alpha(data: dict) -> None:
+    """A paint whose colour carries one constant alpha below 1 (every keyframe the same) gets it as opacity."""
+    for layer in _layers(data):
+        for paint in _paints(layer.get("shapes")):
+            values = list(_values(paint["c"]))
+            alphas = {round(float(vs[3]), 6) for vs in values if len(vs) > 3 and isinstance(vs[3], (int, float))}
+            if len(alphas) != 1 or len(values) == 0 or any(len(vs) < 4 for vs in values):
+                continue
+            alpha = alphas.pop()
+            if alpha >= 1 or alpha < 0:
+                continue
+            opacity = paint.get("o") or {"a": 0, "k": 100}
+            for vs in list(_values(opacity)) or [None]:
+                if vs is None:                        # a static opacity held as a bare number
+                    opacity["k"] = float(opacity.get("k", 100)) * alpha
+                else:
+                    vs[:] = [v * alpha if isinstance(v, (int, float)) else v for v in vs]
+            paint["o"] = opacity
+            for vs in values:
+                vs[3] = 1
+
+
+def _paints(shapes: list) -> Iterator[dict]:
+    for s in shapes or []:
+        if not isinstance(s, dict):
+            continue
+        if s.get("ty") in ("fl", "st") and isinstance(s.get("c"), dict):
+            yield s
+        if s.get("ty") == "gr":
+            yield from _paints(s.get("it"))
+
+
+def _masked_solids(data: dict) -> None:
+    for layer in _layers(data):
+        if layer.get("ty") != 1 or not layer.get("masksProperties") or not isinstance(layer.get("sc"), str):
+            continue
+        w, h = float(layer.get("sw", 0)), float(layer.get("sh", 0))
+        colour = layer.pop("sc").lstrip("#")[:6].ljust(6, "0")
+        rgb = [int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        layer.pop("sw", None), layer.pop("sh", None)
+        static = lambda v: {"a": 0, "k": v}                     # noqa: E731 - a tiny local constructor
+        layer["ty"] = 4
+        layer["shapes"] = [{"ty": "gr", "nm": "solid", "it": [
+            {"ty": "rc", "d": 1, "s": static([w, h]), "p": static([w / 2, h / 2]), "r": static(0)},
+            {"ty": "fl", "c": static(rgb + [1]), "o": static(100), "r": 1},
+            {"ty": "tr", "p": static([0, 0]), "a": static([0, 0]), "s": static([100, 100]), "r": static(0),
+             "o": static(100)}]}]
+
+
+def _effect_param(effect: dict, index: int) -> dict | None:
+    params = effect.get("ef") or []
+    for p in params:
+        if isinstance(p, dict) and p.get("mn", "").endswith(f"-{index:04d}"):
+            return p.get("v")
+    return None
+
+
+def _fill_effects(data: dict) -> None:
+    assets = {a.get("id"): a for a in data.get("assets") or [] if "layers" in a}
+    copies = 0
+    for layer in list(_layers(data)):
+        fills = [e for e in layer.get("ef") or [] if isinstance(e, dict) and e.get("ty") == FILL_EFFECT
+                 and e.get("en", 1) != 0]
+        if not fills:
+            continue
+        colour = _effect_param(fills[-1], 2)           # ADBE Fill-0002: Color
+        if not isinstance(colour, dict):
+            continue
+        layer["ef"] = [e for e in layer["ef"] if e not in fills]
+        if layer.get("ty") == 0 and layer.get("refId") in assets:   # a precomposition: recolour a copy of it
+            copies += 1
+            asset = copy.deepcopy(assets[layer["refId"]])
+            asset["id"] = f"{asset['id']}__fill{copies}"
+            data["assets"].append(asset)
+            layer["refId"] = asset["id"]
+            for inner in asset["layers"]:
+                _recolour(inner, colour, assets, data)
+        else:
+            _recolour(layer, colour, assets, data)
+
+
+def _recolour(layer: dict, colour: dict, assets: dict, data: dict) -> None:
+    layer.pop("ef", None)
+    if layer.get("ty") == 1:
+        layer["sc"] = _hex(colour)
+    for shapes in (layer.get("shapes"),):
+        _recolour_shapes(shapes, colour)
+    if layer.get("ty") == 0 and layer.get("refId") in assets:
+        asset = copy.deepcopy(assets[layer["refId"]])
+        asset["id"] = f"{asset['id']}__fill{len(data['assets'])}"
+        data["assets"].append(asset)
+        layer["refId"] = asset["id"]
+        for inner in asset["layers"]:
+            _recolour(inner, colour, assets, data)
+
+
+def _recolour_shapes(shapes: list, colour: dict) -> None:
+    for i, s in enumerate(shapes or []):
+        if not isinstance(s, dict):
+            continue
+        if s.get("ty") in ("fl", "st"):
+            s["c"] = copy.deepcopy(colour)
+        elif s.get("ty") in ("gf", "gs"):              # a gradient paints one colour under a Fill effect
+            s["ty"] = "fl" if s["ty"] == "gf" else "st"
+            s["c"] = copy.deepcopy(colour)
+        elif s.get("ty") == "gr":
+            _recolour_shapes(s.get("it"), colour)
+
+
+def _hex(colour: dict) -> str:
+    k = colour.get("k")
+    if not (isinstance(k, list) and k and isinstance(k[0], (int, float))):
+        k = (k[0].get("s") if isinstance(k, list) and k and isinstance(k[0], dict) else None) or [0, 0, 0]
+    return "#" + "".join(f"{round(max(0.0, min(1.0, float(c))) * 255):02x}" for c in k[:3])

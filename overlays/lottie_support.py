@@ -1,0 +1,111 @@
+"""What the player would draw wrongly, found at load: rewritten where an equivalent form exists, else refused.
+
+Each refusal names the Lottie's FILE:LINE, the layer and the feature, so a user can re-export without it; a
+wrong drawing in a render would be found only by looking at it. Measured against Skia's Skottie on the corpus
+of bench/lottie_corpus.py:
+- masks: see `lottie_masks` (rewritten when possible, else refused);
+- 3D layers (`ddd`: 1) that turn out of the picture plane or move in depth, and cameras: the player draws every
+  layer flat, so a turned card is drawn face-on;
+- a track matte whose matte layer has a track matte of its own: the player ignores the inner matte;
+- an expression that reads a path straight from a layer's contents, `('ADBE Root Vectors Group')(n)('ADBE Vector
+  Shape')`: the player dies of SIGSEGV on it (lottie-web's ripple.json; lights.json, whose path sits one group
+  deeper, plays).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator, Optional
+
+from compositor.errors import FieldError
+
+from .lottie_file import LottieDoc, _where
+from .lottie_masks import rewrite_masks
+
+CAMERA = 13
+
+
+def _layer_lists(data: dict) -> Iterator[tuple[str, list]]:
+    yield "the main composition", data.get("layers") or []
+    for asset in data.get("assets") or []:
+        if "layers" in asset:
+            yield f"precomposition {asset.get('id')!r}", asset["layers"]
+
+
+def _nonzero(prop, skip_xy: bool = False) -> bool:
+    """A transform property that is animated or holds a non-zero value (only its z when `skip_xy`)."""
+    if not isinstance(prop, dict):
+        return False
+    if prop.get("a") == 1 or prop.get("s") is True:
+        return not skip_xy or _animated_z(prop)
+    k = prop.get("k")
+    values = k[2:3] if skip_xy and isinstance(k, list) else (k if isinstance(k, list) else [k])
+    return any(isinstance(v, (int, float)) and v != 0 for v in values)
+
+
+def _animated_z(prop: dict) -> bool:
+    if prop.get("s") is True:
+        return _nonzero(prop.get("z"))
+    return any(len(key.get("s") or []) > 2 and any(v != 0 for v in (key.get("s") or [])[2:3])
+               for key in prop.get("k") or [] if isinstance(key, dict))
+
+
+def _three_d(layer: dict) -> Optional[str]:
+    if layer.get("ty") == CAMERA:
+        return "a camera layer"
+    if layer.get("ddd") != 1:
+        return None
+    ks = layer.get("ks") or {}
+    turned = [name for key, name in (("rx", "X rotation"), ("ry", "Y rotation"), ("or", "orientation"))
+              if _nonzero(ks.get(key))]
+    deep = [name for key, name in (("p", "position"), ("a", "anchor")) if _nonzero(ks.get(key), skip_xy=True)]
+    if turned or deep:
+        return "a 3D layer (" + ", ".join(turned + [f"{d} z" for d in deep]) + ")"
+    return None
+
+
+def refuse_unsupported(doc: LottieDoc, base_dir: Path, field: tuple) -> None:
+    """Rewrite masks the player can draw in another form; FieldError for the first feature it cannot draw."""
+    m = re.search(r'"x"\s*:\s*"[^"]*\(\\?\'ADBE Root Vectors Group\\?\'\)\(\d+\)\(\\?\'ADBE Vector Shape', doc.text)
+    if m:
+        raise FieldError(field, f"{_where(doc.file, base_dir, doc.line_of(re.escape(m.group(0))))}: an expression "
+                                f"reading a path straight from a layer's contents "
+                                f"(('ADBE Root Vectors Group')(n)('ADBE Vector Shape')) — the player crashes on it",
+                         "bake the expression into keyframes (After Effects: Animation > Keyframe Assistant > "
+                         "Convert Expression to Keyframes) and export again")
+    for where, layers in _layer_lists(doc.data):
+        by_index = {l.get("ind"): l for l in layers if isinstance(l, dict)}
+        for pos, layer in enumerate(layers):
+            if not isinstance(layer, dict):
+                continue
+            problem = _three_d(layer)
+            fix = "in After Effects, make the layer 2D (or pre-render it as a video/image)"
+            if problem is None:
+                why = rewrite_masks(layer)
+                if why:
+                    problem = f"masks the player combines wrongly: {why}"
+                    fix = "reorder the masks so the first one adds a plain shape (AE gives the same area), " \
+                          "or merge them into one mask"
+            if problem is None and layer.get("tt") and _matte_of(layers, pos, by_index, layer).get("tt"):
+                problem = "a track matte whose matte layer has a track matte of its own"
+                fix = "precompose the matte layer with its own matte, and use the precomposition as the matte"
+            if problem:
+                line = _line_of_layer(doc, layer)
+                raise FieldError(field, f"{_where(doc.file, base_dir, line)}: layer {layer.get('nm', pos)!r} in "
+                                        f"{where}: {problem} — the player would draw it wrongly", fix)
+
+
+def _matte_of(layers: list, pos: int, by_index: dict, layer: dict) -> dict:
+    """The layer's matte: `tp` names it (Bodymovin 5.12+), else the layer just above."""
+    if "tp" in layer and layer["tp"] in by_index:
+        return by_index[layer["tp"]]
+    return layers[pos - 1] if pos > 0 and isinstance(layers[pos - 1], dict) else {}
+
+
+def _line_of_layer(doc: LottieDoc, layer: dict) -> int:
+    name = layer.get("nm")
+    if isinstance(name, str):
+        return doc.line_of(r'"nm"\s*:\s*"' + re.escape(name.replace("/", "\\/")) + '"') \
+            if re.search(r'"nm"\s*:\s*"' + re.escape(name.replace("/", "\\/")) + '"', doc.text) \
+            else doc.line_of(r'"nm"\s*:\s*"' + re.escape(name) + '"')
+    return 1

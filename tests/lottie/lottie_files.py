@@ -1,0 +1,57 @@
+"""Tiny Lottie files built for the fix tests: one solid square layer, and the few keys each test is about."""
+from __future__ import annotations
+
+import base64
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+
+def _static(v):
+    return {"a": 0, "k": v}
+
+
+def _transform():
+    return {"o": _static(100), "r": _static(0), "p": _static([20, 20, 0]), "a": _static([0, 0, 0]),
+            "s": _static([100, 100, 100])}
+
+
+def square_layer(colour, masks=None, **extra) -> dict:
+    """A shape layer filling the whole 40x40 comp with `colour` (a fill `c` property)."""
+    layer = {"ddd": 0, "ind": 1, "ty": 4, "nm": "square", "ks": _transform(), "ip": 0, "op": 1000, "st": 0,
+             "shapes": [{"ty": "rc", "d": 1, "s": _static([40, 40]), "p": _static([0, 0]), "r": _static(0)},
+                        {"ty": "fl", "c": colour, "o": _static(100), "r": 1}]}
+    if masks:
+        layer["hasMask"], layer["masksProperties"] = True, masks
+    layer.update(extra)
+    return layer
+
+
+def animation(layers, ip=0, op=60, v="5.7.4", assets=()) -> dict:
+    return {"v": v, "fr": 30, "ip": ip, "op": op, "w": 40, "h": 40, "layers": layers, "assets": list(assets)}
+
+
+def held_colours(keys: dict[int, list]) -> dict:
+    """A fill colour that jumps at each frame (hold keyframes): {frame: [r, g, b, a]}."""
+    return {"a": 1, "k": [{"t": t, "s": c, "h": 1} for t, c in sorted(keys.items())]}
+
+
+def rect_mask(x0, y0, x1, y1, mode, inv=False, name="m") -> dict:
+    """A mask in layer coordinates (the square's layer space is -20..20 around its anchor at the comp centre)."""
+    pts = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
+    return {"inv": inv, "mode": mode, "nm": name, "o": _static(100), "x": _static(0),
+            "pt": _static({"i": [[0, 0]] * 4, "o": [[0, 0]] * 4, "v": pts, "c": True})}
+
+
+def png_data_uri(rgb, size=8) -> str:
+    buf = io.BytesIO()
+    Image.fromarray(np.full((size, size, 3), rgb, np.uint8)).save(buf, "PNG")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+def write(folder: Path, name: str, doc: dict) -> str:
+    (folder / name).write_text(json.dumps(doc, indent=1))
+    return name

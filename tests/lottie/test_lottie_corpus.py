@@ -1,0 +1,55 @@
+"""A part of bench/lottie_corpus.py without node: corpus files drawn through `lottie:` layers against frames Skia's
+Skottie drew of them (tests/golden/lottie-skottie, written by `python3 bench/lottie_corpus.py --goldens`), with
+the bench's bounds: mean absolute difference <= 3 levels, 99th percentile <= 40. The files cover an `ip` that is
+not 0 (toggle, StartEndFrame), the Fill effect (bell), a colour's alpha and a masked solid's opacity
+(MattWithParentAlpha, like), rectangle edges between pixels (GradientFill), precomposition time stretch,
+track mattes and trim paths."""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
+from foundation_media import REPO, read_png, render_png_frames, write_project  # noqa: E402
+
+GOLDEN = REPO / "tests" / "golden" / "lottie-skottie"
+CORPUS = REPO / "bench" / "lottie-corpus"
+CASES = json.loads((GOLDEN / "manifest.json").read_text())
+FPS = 10
+
+
+@pytest.mark.parametrize("file", sorted({c["file"] for c in CASES}))
+def test_corpus_file_matches_skottie(tmp_path, file):
+    cases = [c for c in CASES if c["file"] == file]
+    w, h = cases[0]["size"]
+    shutil.copy(CORPUS / file, tmp_path)
+    last = max(c["t"] for c in cases)
+    p = write_project(tmp_path, f"""
+        compositor: 1
+        brand: neutral
+        output: {{size: [{w}, {h}], fps: {FPS}, file: frames}}
+        shots:
+          - id: a
+            duration: {last + 0.1:g}
+            background: {{color: "#808080"}}
+            layers:
+              - lottie: {Path(file).name}
+                at: [0, 0]
+                anchor: top-left
+                width: {w}
+                height: {h}
+                fit: fill
+        """)
+    frames = render_png_frames(p, tmp_path / "frames")
+    for c in cases:
+        got = frames[round(c["t"] * FPS)].astype(int)
+        ref = read_png(GOLDEN / c["png"]).astype(int)
+        d = np.abs(got - ref)
+        mean, p99 = d.mean(), np.percentile(d.max(axis=2), 99)
+        assert mean <= 3.0 and p99 <= 40, (c["png"], mean, p99)
+        assert ref.std() > 3                                   # the golden shows something

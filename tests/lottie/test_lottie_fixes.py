@@ -1,0 +1,233 @@
+"""Each Lottie fix on rendered pixels: frames counted from the file's `ip` (and `frames:` with it), embedded
+images without "e": 1, Bodymovin 4.0 colours in 0-255, the After Effects Fill effect, masks rewritten into forms
+the player combines right, and what is refused (exit 2, FILE:LINE, the feature) rather than drawn wrongly."""
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
+from foundation_media import REPO, render_png_frames, write_project  # noqa: E402
+from lottie_files import (animation, held_colours, png_data_uri, rect_mask, square_layer,  # noqa: E402
+                          write)
+
+CORPUS = REPO / "bench" / "lottie-corpus"
+RED, BLUE, GREEN = [1, 0, 0, 1], [0, 0, 1, 1], [0, 1, 0, 1]
+
+
+def render(folder: Path, file: str, extra: str = "", duration: float = 1.0, fps: int = 10, size=(40, 40)):
+    p = write_project(folder, f"""
+        compositor: 1
+        brand: neutral
+        output: {{size: {list(size)}, fps: {fps}, file: frames}}
+        shots:
+          - id: a
+            duration: {duration}
+            background: {{color: "#808080"}}
+            layers:
+              - lottie: {file}
+                at: [0, 0]
+                anchor: top-left
+                width: {size[0]}
+                height: {size[1]}{extra}
+        """)
+    return render_png_frames(p, folder / "frames")
+
+
+def centre(frame) -> np.ndarray:
+    return frame[frame.shape[0] // 2, frame.shape[1] // 2].astype(int)
+
+
+def test_frames_count_from_ip(tmp_path):
+    """ip 30, op 90, red from frame 30, blue from 60: shot time 0 is frame 30 (red), 1 s is frame 60 (blue); the
+    last frame (2 s on, held) is 89, blue. Counting from 0 instead would show blue at 0 s."""
+    name = write(tmp_path, "late.json", animation([square_layer(held_colours({30: RED, 60: BLUE}))], ip=30, op=90))
+    frames = render(tmp_path, name, duration=2.5)
+    assert (centre(frames[0]) == [255, 0, 0]).all(), centre(frames[0])
+    assert (centre(frames[9]) == [255, 0, 0]).all()          # frame 57
+    assert (centre(frames[10]) == [0, 0, 255]).all()         # frame 60
+    assert (centre(frames[24]) == [0, 0, 255]).all()         # held at 89
+
+
+def test_frames_key_is_in_the_files_own_frames(tmp_path):
+    """`frames: [45, 75]` on an ip-30 file starts at frame 45 (red) and turns blue at 60, 0.5 s in."""
+    keys = {30: RED, 60: BLUE, 75: GREEN}
+    name = write(tmp_path, "late.json", animation([square_layer(held_colours(keys))], ip=30, op=90))
+    frames = render(tmp_path, name, extra="\n                frames: [45, 75]", duration=1.5)
+    assert (centre(frames[0]) == [255, 0, 0]).all()
+    assert (centre(frames[4]) == [255, 0, 0]).all()          # frame 57
+    assert (centre(frames[5]) == [0, 0, 255]).all()          # frame 60
+    assert (centre(frames[14]) == [0, 0, 255]).all()         # held at 74, never 75 (green)
+
+
+def test_embedded_image_without_e_flag_is_drawn(tmp_path):
+    asset = {"id": "img", "w": 8, "h": 8, "u": "", "p": png_data_uri([0, 200, 0])}          # no "e": 1
+    layer = {"ddd": 0, "ind": 1, "ty": 2, "nm": "photo", "refId": "img", "ip": 0, "op": 60, "st": 0,
+             "ks": {"o": {"a": 0, "k": 100}, "p": {"a": 0, "k": [0, 0, 0]}, "a": {"a": 0, "k": [0, 0, 0]},
+                    "s": {"a": 0, "k": [500, 500, 100]}, "r": {"a": 0, "k": 0}}}
+    name = write(tmp_path, "photo.json", animation([layer], assets=[asset]))
+    frame = render(tmp_path, name, duration=0.1)[0]
+    assert np.abs(centre(frame) - [0, 200, 0]).max() <= 2, centre(frame)
+
+
+def test_masked_solid_keeps_its_opacity(tmp_path):
+    """A red solid at 50 % opacity with a mask over its middle: the middle is half red over the grey background
+    (the player alone drew a masked solid at 25 %), outside the mask the background."""
+    solid = {"ddd": 0, "ind": 1, "ty": 1, "nm": "solid", "sc": "#ff0000", "sw": 40, "sh": 40, "ip": 0, "op": 60,
+             "st": 0, "ks": {"o": {"a": 0, "k": 50}, "r": {"a": 0, "k": 0}, "p": {"a": 0, "k": [0, 0, 0]},
+                             "a": {"a": 0, "k": [0, 0, 0]}, "s": {"a": 0, "k": [100, 100, 100]}},
+             "hasMask": True, "masksProperties": [rect_mask(10, 10, 30, 30, "a")]}
+    name = write(tmp_path, "solid.json", animation([solid]))
+    frame = render(tmp_path, name, duration=0.1)[0]
+    assert np.abs(centre(frame) - [192, 64, 64]).max() <= 3, centre(frame)        # 0.5 red + 0.5 grey
+    assert (frame[3, 3].astype(int) == [128, 128, 128]).all(), frame[3, 3]
+
+
+def test_colour_alpha_is_drawn_as_opacity(tmp_path):
+    """A fill colour [1, 0, 0, 0.5] (written by exporters other than Bodymovin) is half red, as Skottie and
+    lottie-android draw it; the player alone drew it opaque."""
+    name = write(tmp_path, "alpha.json", animation([square_layer({"a": 0, "k": [1, 0, 0, 0.5]})]))
+    frame = render(tmp_path, name, duration=0.1)[0]
+    assert np.abs(centre(frame) - [192, 64, 64]).max() <= 3, centre(frame)
+
+
+def test_bodymovin_4_0_colours_in_0_255(tmp_path):
+    """Bodymovin 4.0 wrote colours as 0-255: [255, 128, 0] is orange, not a wrapped-around colour."""
+    name = write(tmp_path, "old.json", animation([square_layer({"a": 0, "k": [255, 128, 0, 255]})], v="4.0.0"))
+    frame = render(tmp_path, name, duration=0.1)[0]
+    assert np.abs(centre(frame) - [255, 128, 0]).max() <= 2, centre(frame)
+
+
+def test_fill_effect_paints_the_bell_white(tmp_path):
+    """lottiefiles' bell (lottie-android's snapshot suite): black shapes under an AE Fill effect set to white."""
+    shutil.copy(CORPUS / "lottie-android" / "bell.json", tmp_path)
+    frame = render(tmp_path, "bell.json", duration=0.1, size=(200, 200))[0].astype(int)
+    drawn = np.abs(frame - 128).max(axis=2) > 40
+    assert drawn.mean() > 0.1
+    assert (frame[drawn].min(axis=1) > 200).mean() > 0.97        # white, not black
+
+
+# masks in layer space (-20..20): L = the left half, T = the top half
+LEFT, TOP = (-20, -20, 0, 20), (-20, -20, 20, 0)
+
+
+@pytest.mark.parametrize("masks,expect", [
+    ([("s", False, LEFT)], "right"),                               # subtract first: the whole layer minus L
+    ([("a", True, LEFT), ("s", True, TOP)], "top-right"),          # not L, minus not T  ==  T minus L
+    ([("s", True, LEFT), ("a", False, TOP)], "left+top"),
+    ([("a", False, TOP), ("i", True, LEFT)], "top-right"),         # T intersect not L
+])
+def test_masks_combine_as_after_effects(tmp_path, masks, expect):
+    """Opaque red square under masks; each quadrant is red exactly where After Effects (and Skottie, rlottie)
+    leave the layer."""
+    ms = [rect_mask(*box, mode, inv, name=f"Mask {i + 1}") for i, (mode, inv, box) in enumerate(masks)]
+    name = write(tmp_path, "masked.json", animation([square_layer({"a": 0, "k": RED}, masks=ms)]))
+    frame = render(tmp_path, name, duration=0.1)[0]
+    quadrants = {"top-left": frame[10, 10], "top-right": frame[10, 30], "bottom-left": frame[30, 10],
+                 "bottom-right": frame[30, 30]}
+    want = {"right": {"top-right", "bottom-right"}, "top-right": {"top-right"},
+            "left+top": {"top-left", "bottom-left", "top-right"}}[expect]
+    for q, px in quadrants.items():
+        red = (px == [255, 0, 0]).all()
+        grey = (px == [128, 128, 128]).all()
+        assert (red if q in want else grey), (q, px.tolist(), masks)
+
+
+@pytest.mark.parametrize("file,expect", [
+    ("lottie-android/Masks.json", r"Masks\.json:1: layer 'Shape Layer 3' in the main composition: masks the "
+                                  r"player combines wrongly: an inverted first mask \('Mask 2'\) followed by a "
+                                  r"subtract mask"),
+    ("rlottie/3d.json", r"3d\.json:1: layer 'Shape Layer 2' in the main composition: a 3D layer \(Y rotation\)"),
+    ("lottie-web/ripple.json", r"ripple\.json:1: an expression reading a path straight from a layer's contents"),
+])
+def test_what_the_player_cannot_draw_is_refused(tmp_path, compositor_cli, file, expect):
+    shutil.copy(CORPUS / file, tmp_path)
+    p = write_project(tmp_path, f"""
+        compositor: 1
+        brand: neutral
+        output: {{size: [64, 64], fps: 10, file: frames}}
+        shots:
+          - id: a
+            duration: 0.5
+            layers:
+              - lottie: {Path(file).name}
+        """)
+    r = compositor_cli("validate", p)
+    out = r.stdout + r.stderr
+    assert r.returncode == 2, out
+    assert "Traceback" not in out
+    assert re.search(r"project\.yaml:8: shots\[0\]\.layers\[0\]\.lottie: " + expect, out), out
+
+
+def test_matte_of_a_matte_is_refused(tmp_path, compositor_cli):
+    matte2 = square_layer({"a": 0, "k": RED}, nm="outer matte", td=1, ind=1)
+    matte1 = square_layer({"a": 0, "k": RED}, nm="inner matte", td=1, tt=1, ind=2)
+    shown = square_layer({"a": 0, "k": BLUE}, nm="shown", tt=1, ind=3)
+    write(tmp_path, "mattes.json", animation([matte2, matte1, shown]))
+    p = write_project(tmp_path, """
+        compositor: 1
+        brand: neutral
+        output: {size: [64, 64], fps: 10, file: frames}
+        shots:
+          - id: a
+            duration: 0.5
+            layers:
+              - lottie: mattes.json
+        """)
+    r = compositor_cli("validate", p)
+    out = r.stdout + r.stderr
+    assert r.returncode == 2, out
+    assert re.search(r"mattes\.json:\d+: layer 'shown' in the main composition: a track matte whose matte layer "
+                     r"has a track matte of its own", out), out
+
+
+def test_rectangle_edges_between_pixels_are_antialiased(tmp_path):
+    """A 21 px red rectangle from x = 9.5 to 30.5: columns 9 and 30 are each half covered (After Effects,
+    lottie-web and Skottie draw them half red), not one full and one empty as the player's fast path for
+    rectangles would snap them."""
+    layer = square_layer({"a": 0, "k": RED})
+    layer["shapes"][0]["s"] = {"a": 0, "k": [21, 40]}
+    row = render(tmp_path, write(tmp_path, "rect.json", animation([layer])))[0][20].astype(int)
+    for x in (9, 30):
+        assert abs(row[x][0] - (255 + 128) / 2) <= 8 and abs(row[x][1] - 64) <= 8, (x, row[8:32])
+    for x in (10, 29):
+        assert np.abs(row[x] - [255, 0, 0]).max() <= 8, (x, row[8:32])
+
+
+def _repeated_square(copies: dict) -> dict:
+    """A 10 px red square at (5, 20) repeated `copies` times, each copy 20 px to the right of the one before."""
+    static = lambda v: {"a": 0, "k": v}                                       # noqa: E731
+    layer = square_layer(static(RED))
+    layer["ks"]["p"] = static([0, 0, 0])
+    layer["shapes"] = [
+        {"ty": "gr", "it": [{"ty": "rc", "d": 1, "s": static([10, 10]), "p": static([10, 20]), "r": static(0)},
+                            {"ty": "fl", "c": static(RED), "o": static(100), "r": 1},
+                            {"ty": "tr", "p": static([0, 0]), "a": static([0, 0]), "s": static([100, 100]),
+                             "r": static(0), "o": static(100)}]},
+        {"ty": "rp", "c": copies, "o": static(0), "m": 1,
+         "tr": {"ty": "tr", "p": static([20, 0]), "a": static([0, 0]), "s": static([100, 100]), "r": static(0),
+                "so": static(100), "eo": static(100)}}]
+    return layer
+
+
+def test_fractional_repeater_copies_round_up(tmp_path):
+    """1.5 copies draw 2 squares, and a count animated from 0 to 2 over frames 0-30 draws 1 square at frame 3
+    (0.2 copies) and 2 from frame 18 (1.2): lottie-web and Skottie round the count up; the player alone would
+    round down (1 square, then none, then 1)."""
+    static = {"a": 0, "k": 1.5}
+    animated = {"a": 1, "k": [{"t": 0, "s": [0], "e": [2], "i": {"x": [1], "y": [1]}, "o": {"x": [0], "y": [0]}},
+                              {"t": 30, "s": [2]}]}
+    for name, copies, checks in (("static.json", static, {0: 2}), ("animated.json", animated, {1: 1, 6: 2})):
+        folder = tmp_path / name.split(".")[0]
+        folder.mkdir()
+        frames = render(folder, write(folder, name, animation([_repeated_square(copies)])))
+        for i, count in checks.items():
+            row = frames[i][20].astype(int)
+            drawn = [x for x in (10, 30) if row[x][0] > 200 and row[x][1] < 60]
+            assert len(drawn) == count, (name, i, row[10], row[30])
