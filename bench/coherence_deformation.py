@@ -28,9 +28,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "consistency")]
 
-from compositor.consistency import metrics as M  # noqa: E402
-from compositor.consistency.score import analyze  # noqa: E402
-import coherence_cases as C  # noqa: E402
+import coherence_cases as C
+
+from compositor.consistency import metrics as M
+from compositor.consistency.score import analyze
 
 WINDOW = 2          # pairs the flow is composed over
 SPEED = 3.0         # px (half analysis size): displacement that halves the weight of a pixel

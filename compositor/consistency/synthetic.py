@@ -89,7 +89,8 @@ def local_warp(frames: Sequence[np.ndarray], center: tuple[float, float], radius
     frame height (x as well, so the disc is round). Inside the disc, with u = 1 - r/R:
 
     - swirl: the content turns by `strength` * u^2 radians about the centre (a twist, densest halfway out);
-    - bulge: it is pushed out (strength > 0) or pulled in by up to `strength` * R * u^2 * r/R pixels.
+    - bulge: a point at distance r shows what lay at r * (1 - `strength` * u^2): the centre is magnified
+      (strength > 0, up to 1 / (1 - strength)) or shrunk (strength < 0).
 
     The rest of the frame, and the disc's rim, are untouched, so the footage's own motion goes on around it."""
     out = []

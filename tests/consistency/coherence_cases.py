@@ -4,9 +4,9 @@ bench/coherence_deformation.py. Positions are fractions of the frame height (com
 from __future__ import annotations
 
 import cv2
+from coherence_media import clip, fps
 
 from compositor.consistency import synthetic as S
-from coherence_media import clip, fps
 
 # name: (clip, builder of the frames from the clip's frames, is a defect)
 DEFECTS = {
