@@ -20,17 +20,20 @@ from __future__ import annotations
 import sys
 import time
 from collections import deque
+from itertools import pairwise
 from pathlib import Path
 
 import cv2
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "consistency")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "consistency"), str(ROOT / "bench")]
 
 import coherence_cases as C
+import deformation_candidates as D
 
 from compositor.consistency import metrics as M
+from compositor.consistency import synthetic as S
 from compositor.consistency.score import analyze
 
 WINDOW = 2          # pairs the flow is composed over
@@ -91,22 +94,57 @@ def candidates(frames: list[np.ndarray]) -> tuple[float, float]:
     return max(strain_k), max(resid_k) / max(float(np.median(resid_k)), 4.0)
 
 
+def _decode(path: Path) -> tuple[list[np.ndarray], float]:
+    cap, frames = cv2.VideoCapture(str(path)), []
+    while True:
+        ok, f = cap.read()
+        if not ok:
+            break
+        frames.append(cv2.cvtColor(f, cv2.COLOR_BGR2RGB))
+    fps = cap.get(cv2.CAP_PROP_FPS)
+    cap.release()
+    return frames, fps
+
+
+def _project_footage() -> dict:
+    """The example projects' own footage, as their shots play it (legitimate)."""
+    assets = ROOT / "projects" / "northwind-launch" / "assets"
+    dash = cv2.cvtColor(cv2.imread(str(assets / "dashboard.png")), cv2.COLOR_BGR2RGB)
+    return {"northwind office.mp4": lambda: _decode(assets / "office.mp4"),
+            "northwind dashboard.png, zoom 1.0-1.08": lambda: (S.pan_zoom(dash, 48, (960, 540), pan=0.0, zoom=1.08),
+                                                               24.0)}
+
+
 def main() -> None:
     cv2.setNumThreads(2)
     only = sys.argv[1:]
     print(f"{'case':44s} {'defect':6s} {'score':>6s} {'verdict':13s} {'local':>5s} {'strain':>6s} {'spike':>5s}"
-          f" {'score s':>7s} {'cand. s':>7s}")
-    for name in list(C.DEFECTS) + list(C.LEGIT):
+          f" {'rigid':>6s} {'/p95':>5s} {'rigid-m':>7s} {'/p95':>5s} {'symm':>6s}"
+          f" {'score s':>7s} {'cand. s':>7s} {'rigid s':>7s} {'rig-m s':>7s} {'symm s':>6s}")
+    cases = {n: (lambda n=n: C.build(n)) for n in list(C.DEFECTS) + list(C.LEGIT)}
+    cases.update({n: (lambda m=m: (*m(), False)) for n, m in _project_footage().items()})
+    for name, make in cases.items():
         if only and not any(o in name for o in only):
             continue
-        frames, fps, defect = C.build(name)
-        t0 = time.process_time()
+        frames, fps, defect = make()
+        t = [time.process_time()]
         c = analyze(frames, fps)
-        t1 = time.process_time()
+        t.append(time.process_time())
         strain, spike = candidates(frames)
-        t2 = time.process_time()
+        t.append(time.process_time())
+        size = M.analysis_size(frames[0].shape[1], frames[0].shape[0])
+        grays = [M.gray(M.to_analysis(f, size)) for f in frames]
+        cuts = [k["frame"] - 1 for k in c.cuts]
+        rigid, rigid_z = D.patch_rigidity(grays, fps, cuts)
+        t.append(time.process_time())
+        rigid_m, rigid_mz = D.patch_rigidity(grays, fps, cuts, M.Flow(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM))
+        t.append(time.process_time())
+        symm = D.temporal_symmetry(grays, cuts)
+        t.append(time.process_time())
+        dt = " ".join(f"{b - a:7.2f}" for a, b in pairwise(t))
         print(f"{name:44s} {'yes' if defect else 'no':6s} {c.score:6.1f} {c.verdict:13s} {c.metrics['local']:5.2f}"
-              f" {strain:6.3f} {spike:5.2f} {t1 - t0:7.2f} {t2 - t1:7.2f}")
+              f" {strain:6.3f} {spike:5.2f} {rigid:6.3f} {rigid_z:5.2f} {rigid_m:7.3f} {rigid_mz:5.2f} {symm:6.1f}"
+              f" {dt}", flush=True)
 
 
 if __name__ == "__main__":

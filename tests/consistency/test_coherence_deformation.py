@@ -1,7 +1,9 @@
 """Morphs and warps on real footage (tests/consistency/coherence_cases.py): an object cross-dissolving into
 another, a hand or face swirling or bulging for a few frames mid-motion. Legitimate motion, pans and a cut stay
 OK. The score does not yet call the defects INCONSISTENT: those tests are strict expected failures that record
-the gap (docs/coherence.md, "Morphs and warps"); one that starts passing fails the run until its mark is removed."""
+the gap (docs/coherence.md, "Morphs and warps": no measured candidate, flow strain, patch rigidity with a fast or
+a slower flow, per-clip normalisation or temporal symmetry, separates the defects from real fast hand motion);
+one that starts passing fails the run until its mark is removed."""
 import numpy as np
 import pytest
 from coherence_cases import DEFECTS, LEGIT, build
@@ -41,7 +43,7 @@ def test_real_motion_pans_and_cuts_stay_ok(name):
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(
-    strict=True, reason="smooth deformation is motion the flow follows; no deformation metric is scored yet"))
+    strict=True, reason="a smooth deformation is within the flow's own error on fast real motion; no deformation metric is scored"))
     for n in DEFECTS])
 def test_morphs_and_warps_are_inconsistent(name):
     frames, fps, _ = build(name)
