@@ -65,3 +65,78 @@ def pan_zoom(image: np.ndarray, n_frames: int, size: tuple[int, int], pan: float
         m = np.array([[ow / cw, 0, -x0 * ow / cw], [0, oh / ch, -y0 * oh / ch]], np.float32)
         out.append(cv2.warpAffine(image, m, (ow, oh), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT))
     return out
+
+
+def _envelope(i: int, start: int, length: int, hold: bool) -> float:
+    """0 before `start`; rises smoothly to 1 over `length` frames. Then it stays at 1 (`hold`: the change is
+    permanent, a morph) or falls back to 0 over the next `length` frames (a warp that comes and goes)."""
+    s = (i - start) / max(1, length)
+    if s <= 0:
+        return 0.0
+    if s >= 1:
+        if hold:
+            return 1.0
+        s = 2.0 - s
+        if s <= 0:
+            return 0.0
+    return float(0.5 - 0.5 * np.cos(np.pi * s))
+
+
+def local_warp(frames: Sequence[np.ndarray], center: tuple[float, float], radius: float, start: int,
+               length: int, kind: str = "swirl", strength: float = 1.0, hold: bool = False) -> list[np.ndarray]:
+    """A non-rigid warp of a disc (a hand or a face bending out of shape) that grows over `length` frames from
+    `start`, then relaxes over as many (or holds, `hold=True`). `center` and `radius` are fractions of the
+    frame height (x as well, so the disc is round). Inside the disc, with u = 1 - r/R:
+
+    - swirl: the content turns by `strength` * u^2 radians about the centre (a twist, densest halfway out);
+    - bulge: a point at distance r shows what lay at r * (1 - `strength` * u^2): the centre is magnified
+      (strength > 0, up to 1 / (1 - strength)) or shrunk (strength < 0).
+
+    The rest of the frame, and the disc's rim, are untouched, so the footage's own motion goes on around it."""
+    out = []
+    for i, f in enumerate(frames):
+        e = _envelope(i, start, length, hold)
+        if e == 0.0:
+            out.append(f)
+            continue
+        h, w = f.shape[:2]
+        cx, cy, rr = center[0] * h, center[1] * h, radius * h
+        ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+        dx, dy = xs - cx, ys - cy
+        r = np.sqrt(dx * dx + dy * dy)
+        u = np.clip(1.0 - r / rr, 0.0, 1.0) ** 2
+        if kind == "swirl":
+            a = -e * strength * u
+            c, s = np.cos(a), np.sin(a)
+            mx, my = cx + c * dx - s * dy, cy + s * dx + c * dy
+        elif kind == "bulge":
+            k = 1.0 - e * strength * u
+            mx, my = cx + k * dx, cy + k * dy
+        else:
+            raise ValueError(f"unknown warp kind {kind!r}: swirl | bulge")
+        out.append(cv2.remap(f, mx.astype(np.float32), my.astype(np.float32), cv2.INTER_LINEAR,
+                             borderMode=cv2.BORDER_REFLECT))
+    return out
+
+
+def morph(frames: Sequence[np.ndarray], center: tuple[float, float], radius: float, start: int, length: int,
+          source: tuple[float, float]) -> list[np.ndarray]:
+    """An object turning into something else: from `start`, over `length` frames, a soft disc of the frame
+    (`center`, `radius` as fractions of the height) cross-dissolves into the content of the same frame at
+    `source` (a different object or texture), and stays changed. The disc follows nothing: it is a patch of the
+    picture whose identity changes while the footage around it moves on."""
+    out = []
+    for i, f in enumerate(frames):
+        e = _envelope(i, start, length, hold=True)
+        if e == 0.0:
+            out.append(f)
+            continue
+        h, w = f.shape[:2]
+        cx, cy, rr = center[0] * h, center[1] * h, radius * h
+        ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+        r = np.sqrt((xs - cx) ** 2 + (ys - cy) ** 2)
+        alpha = e * np.clip((rr - r) / (0.25 * rr), 0.0, 1.0)[..., None]
+        mx, my = xs + (source[0] - center[0]) * h, ys + (source[1] - center[1]) * h
+        other = cv2.remap(f, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT).astype(np.float32)
+        out.append(np.clip(f * (1.0 - alpha) + other * alpha + 0.5, 0, 255).astype(np.uint8))
+    return out
