@@ -97,7 +97,11 @@ def check_svg(data: bytes) -> str | None:
     """None if the SVG parses, else the reason (validation reports it before any render)."""
     try:
         svg_intrinsic_size(data)
-        _render_svg(data, 4, 4)   # a thumbnail finds what only drawing finds: <use> loops that recurse forever
+        # a thumbnail finds what only drawing finds (<use> loops that recurse forever); one drawn before, of the
+        # same bytes by the same cairosvg, is in the disk cache, so checking a known logo does not load cairo
+        from .svg_cache import cached_png
+
+        cached_png(data, 4, 4, lambda: _render_svg(data, 4, 4))
         return None
     except RecursionError:
         return "its <use> references loop (or nest too deeply) — break the cycle of href=\"#…\" references"

@@ -62,12 +62,14 @@ def renderer_for(job: ChunkJob) -> FrameRenderer:
     return renderer
 
 
-def render_chunk(job: ChunkJob, frames: range, segment: Path,
+def render_chunk(job: ChunkJob, frames, segment: Optional[Path] = None,
                  on_frame: Optional[Callable[[int], None]] = None) -> dict:
-    """Render `frames` into the segment file `segment`; returns this chunk's profile (empty when off)."""
+    """Render `frames` into the segment file `segment` — or a run of consecutive segments, `frames` being a
+    list of (frames, segment path) — and return this chunk's profile (empty when off)."""
     renderer = renderer_for(job)
+    work = frames if segment is None else [(frames, Path(segment))]
     before = renderer.profile.to_dict()
-    render_segments(renderer, [(frames, Path(segment))], job.settings, frame_done=on_frame)
+    render_segments(renderer, work, job.settings, frame_done=on_frame)
     after = renderer.profile.to_dict()
     return _difference(after, before)
 

@@ -1,5 +1,12 @@
-"""Segments on local worker processes (`--workers N`): a process pool that hands out one segment at a time,
-so faster workers take more and the pool stays busy to the end."""
+"""Segments on local worker processes (`--workers N`): each worker takes a run of consecutive segments.
+
+Why runs, not one segment at a time: a worker that jumps to a segment far from its last one must seek its
+footage, and a seek decodes from the keyframe before it — with the sparse keyframes of real footage (one every
+8 s in a phone clip), every jump decoded seconds of video again. A run is drawn like one long range (the
+decoder reads straight on from segment to segment, and one encoder thread flushes segment k while k+1 is
+drawn). Segment counts are chosen so that the usual worker counts share them out evenly (compositor.chunks), so
+one run per worker keeps every worker busy to the end on uniform work; on uneven work (a heavy shot in one run)
+the other worker finishes first, the price of never seeking twice."""
 from __future__ import annotations
 
 import multiprocessing
@@ -26,8 +33,15 @@ def _tick(_n: int) -> None:
     _PROGRESS.put(1)
 
 
-def _worker_chunk(job: ChunkJob, frames: range, segment: str) -> dict:
-    return render_chunk(job, frames, Path(segment), on_frame=_tick)
+def _worker_run(job: ChunkJob, run: list) -> dict:
+    return render_chunk(job, [(frames, Path(segment)) for frames, segment in run], on_frame=_tick)
+
+
+def runs_of(work: list, workers: int) -> list[list]:
+    """`work` cut into one run of consecutive segments per worker, as even as the segment count allows."""
+    n = max(1, min(len(work), workers))
+    bounds = [round(k * len(work) / n) for k in range(n + 1)]
+    return [work[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
 def render_in_processes(project, work, settings, opts, workers: int, done, profile, report=None) -> None:
@@ -48,9 +62,9 @@ def render_in_processes(project, work, settings, opts, workers: int, done, profi
                 raise
             # a worker died (a native crash, the OOM killer): its segments are drawn here instead, where the
             # supervising parent sees exactly where a crash happens (cli/supervise.py)
-            for frames, path in work:
-                if str(path) not in finished:
-                    profile.merge(render_chunk(job, frames, Path(path)))
+            left = [(frames, Path(path)) for frames, path in work if str(path) not in finished]
+            if left:
+                profile.merge(render_chunk(job, left))
     finally:
         INHERITED.pop(job, None)
 
@@ -68,7 +82,8 @@ def _run_pool(ctx, ticks, job, work, workers, done, profile, finished_paths: set
     n = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                              initargs=(ticks,)) as pool:
-        paths = {pool.submit(_worker_chunk, job, frames, str(path)): str(path) for frames, path in work}
+        paths = {pool.submit(_worker_run, job, [(frames, str(path)) for frames, path in run]):
+                 [str(path) for _, path in run] for run in runs_of(list(work), workers)}
         pending = set(paths)
         try:
             while pending:
@@ -76,7 +91,7 @@ def _run_pool(ctx, ticks, job, work, workers, done, profile, finished_paths: set
                 n = _drain(ticks, n, done)
                 for f in finished:
                     profile.merge(f.result())
-                    finished_paths.add(paths[f])
+                    finished_paths.update(paths[f])
         except BaseException:
             for f in pending:
                 f.cancel()
