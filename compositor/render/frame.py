@@ -15,7 +15,7 @@ from typing import Callable, Iterator, Optional
 
 import numpy as np
 
-from .. import composite, yuv420
+from .. import composite, yuv420_transitions
 from ..animate import ease
 from ..profile import Profile
 from ..project.load import Project, Shot
@@ -189,7 +189,7 @@ class FrameRenderer:
         u = self.project.timeline.progress(sb, lb)
         tr = shot_b.transition
         e = ease(tr.ease, u) if tr.kind != "crossfade" else u
-        ops = composite if isinstance(a, np.ndarray) else yuv420     # the same transitions, plane by plane
+        ops = composite if isinstance(a, np.ndarray) else yuv420_transitions    # the same, plane by plane
         if tr.kind == "wipe":
             return ops.wipe(a, b, e, tr.direction)
         if tr.kind == "slide":

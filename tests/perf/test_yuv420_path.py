@@ -115,7 +115,8 @@ def test_scaled_footage_previews_as_it_encodes_and_stays_close_to_the_clip(tmp_p
         reference = cv2.resize(source, (640, 360), interpolation=cv2.INTER_AREA)
         planes = renderer.frame_yuv420(0)
         assert np.array_equal(renderer.frame(0), planes.to_rgb())
-        assert np.abs(planes.to_rgb() - reference).mean() < 3.0
+        # 4:2:0 chroma and Lanczos against the full-resolution area average of the RGB picture
+        assert np.abs(planes.to_rgb() - reference).mean() < 4.0
     finally:
         renderer.close()
 
