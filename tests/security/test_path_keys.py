@@ -40,6 +40,7 @@ PROBES = {
     "LogoLayer.logo": dict(layers="[{{logo: {out}/s.png}}]"),
     "TextLayer.font": dict(layers="[{{text: Hello, font: {out}/s.ttf}}]"),
     "AvatarSpec.image": dict(layers="[{{ui.avatar: {{name: Ann, image: {out}/s.png}}}}]"),
+    "AvatarCell.image": dict(layers="[{{ui.table: {{columns: [Who], rows: [[{{avatar: Ann, image: {out}/s.png}}]]}}}}]"),
     "ReferenceSpec.image": dict(top="references: {{mug: {{image: {out}/s.png}}}}\n"),
     "ReferenceSpec.mask": dict(top="references: {{mug: {{image: here.png, mask: {out}/s.png}}}}\n"),
     "Clip.file": dict(top="audio: {{voice: [{{file: {out}/s.wav}}]}}\n"),
