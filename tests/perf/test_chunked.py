@@ -61,3 +61,18 @@ def test_png_folder_output_joins_in_order(small_project, tmp_path):
     finally:
         direct.close()
     assert not list(tmp_path.glob(".*segments*"))               # the work folder is gone
+
+
+def test_segment_counts_share_out_evenly_and_workers_take_consecutive_runs():
+    """Counts the usual worker counts divide (10 s at 30 fps: 4 x 75, not 5 x 60), and each local worker reads
+    one run of consecutive segments (its footage straight on, never a second seek)."""
+    from compositor.render.executors.local import runs_of
+
+    assert [len(r) for r in plan_frame_ranges(300)] == [75] * 4
+    assert len(plan_frame_ranges(900)) == 12
+    work = list(range(12))
+    for workers in (1, 2, 3, 5, 16):
+        runs = runs_of(work, workers)
+        assert [s for run in runs for s in run] == work
+        assert len(runs) == min(workers, len(work))
+        assert max(map(len, runs)) - min(map(len, runs)) <= 1
