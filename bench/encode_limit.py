@@ -184,27 +184,11 @@ def report(args, n: int, times: dict, hashes: dict) -> int:
 
 # --- the moviepy side, run as its own process ---------------------------------------------------------------
 def moviepy_side(clip: str, out: str, seconds: str, preset: str) -> None:
+    """bench/render_footage.py's moviepy composition (the same layers) over this clip."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from render_footage import _image_clip, card_image, logo_image, text_image
-    from moviepy import CompositeVideoClip, VideoFileClip, vfx
+    from render_footage import _moviepy_footage
 
-    seconds = float(seconds)
-    src = VideoFileClip(clip, audio=False)
-    scale = max(W / src.w, H / src.h)
-    bg = src.with_effects([vfx.Loop(duration=seconds)]).resized(scale)
-    bg = bg.cropped(x_center=bg.w / 2, y_center=bg.h / 2, width=W, height=H).with_duration(seconds)
-    logo = _image_clip(logo_image(260), seconds).with_position((1700 - 130, 60))
-    card = _image_clip(card_image(), seconds).with_position((560 - 380, 860 - 100))
-    head = _image_clip(text_image("Audit trails in seconds", 96), seconds)
-    head = head.with_position(lambda t: (960 - head.w / 2 - 60 + 120 * t / seconds, 300 - head.h / 2)) \
-        .with_effects([vfx.CrossFadeIn(0.8)])
-    body = _image_clip(text_image("Northwind compliance", 48), seconds)
-    body = body.with_position(lambda t: (560 - body.w / 2, 860 - body.h / 2 + 20 - 40 * t / seconds)) \
-        .with_effects([vfx.CrossFadeIn(0.6)])
-    comp = CompositeVideoClip([bg, logo, card, head, body], size=(W, H)).with_duration(seconds)
-    comp.write_videofile(out, fps=FPS, codec="libx264", preset=preset, audio=False, logger=None,
-                         ffmpeg_params=["-crf", str(CRF), "-pix_fmt", "yuv420p"])
-    src.close()
+    _moviepy_footage(Path(out), float(seconds), preset, Path(clip))
 
 
 if __name__ == "__main__":

@@ -170,10 +170,10 @@ def run_moviepy(out: Path, seconds: float, preset: str) -> tuple[float, float]:
     return c.result
 
 
-def _moviepy_footage(out: Path, seconds: float, preset: str) -> None:
+def _moviepy_footage(out: Path, seconds: float, preset: str, footage: Path = CLIP) -> None:
     from moviepy import CompositeVideoClip, VideoFileClip, vfx
 
-    clip = VideoFileClip(str(CLIP), audio=False)
+    clip = VideoFileClip(str(footage), audio=False)
     scale = max(W / clip.w, H / clip.h)
     bg = clip.with_effects([vfx.Loop(duration=seconds)]).resized(scale)
     bg = bg.cropped(x_center=bg.w / 2, y_center=bg.h / 2, width=W, height=H).with_duration(seconds)

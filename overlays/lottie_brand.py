@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 from brand.colors import is_literal, parse_literal
 from compositor.errors import FieldError
 
-from .lottie_file import LottieDoc, _where
+from .lottie_file import LottieDoc, _where, animated_values
 
 Hex = str
 
@@ -27,18 +27,7 @@ def _hex(rgb) -> Hex:
 
 def _colour_values(prop) -> Iterator[list]:
     """Every [r, g, b(, a)] list of an animatable colour property (static or keyframed)."""
-    if not isinstance(prop, dict):
-        return
-    k = prop.get("k")
-    if isinstance(k, list) and k and isinstance(k[0], (int, float)):
-        yield k
-    elif isinstance(k, list):
-        for key in k:
-            if isinstance(key, dict):
-                for name in ("s", "e"):
-                    v = key.get(name)
-                    if isinstance(v, list) and len(v) >= 3:
-                        yield v
+    return (v for v in animated_values(prop) if len(v) >= 3)
 
 
 def _gradient_stops(shape) -> Iterator[tuple[list, int]]:

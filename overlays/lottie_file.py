@@ -12,7 +12,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from compositor.errors import FieldError
 
@@ -147,3 +147,18 @@ def _from_archive(file: Path, base: Path, field: tuple) -> tuple[str, dict[str, 
                 images[Path(n).name] = z.read(n)
                 images[n] = images[Path(n).name]
         return text, images
+
+
+def animated_values(prop) -> Iterator[list]:
+    """Every value list of an animatable property: its static `k`, or each keyframe's start and end."""
+    if not isinstance(prop, dict):
+        return
+    k = prop.get("k")
+    if isinstance(k, list) and k and isinstance(k[0], (int, float)):
+        yield k
+    elif isinstance(k, list):
+        for key in k:
+            if isinstance(key, dict):
+                for side in ("s", "e"):
+                    if isinstance(key.get(side), list):
+                        yield key[side]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 from typing import Iterator
 
+from .lottie_file import animated_values
 from .lottie_rects import antialias_rects
 from .lottie_repeaters import ceil_repeater_copies
 
@@ -53,23 +54,11 @@ def _layers(data: dict) -> Iterator[dict]:
         yield from asset.get("layers") or []
 
 
-def _values(prop: dict) -> Iterator[list]:
-    k = prop.get("k")
-    if isinstance(k, list) and k and isinstance(k[0], (int, float)):
-        yield k
-    elif isinstance(k, list):
-        for key in k:
-            if isinstance(key, dict):
-                for side in ("s", "e"):
-                    if isinstance(key.get(side), list):
-                        yield key[side]
-
-
 def _colours_0_255(data: dict) -> None:
     """A colour property with any channel above 1 is in 0-255 (Bodymovin 4.0): scale it to 0-1."""
     for layer in _layers(data):
         for prop in _colour_props(layer.get("shapes")):
-            values = list(_values(prop))
+            values = list(animated_values(prop))
             if any(isinstance(v, (int, float)) and v > 1 for vs in values for v in vs[:3]):
                 for vs in values:
                     vs[:] = [v / 255 if isinstance(v, (int, float)) else v for v in vs]
@@ -79,7 +68,7 @@ def _colour_alpha(data: dict) -> None:
     """A paint whose colour carries one constant alpha below 1 (every keyframe the same) gets it as opacity."""
     for layer in _layers(data):
         for paint in _paints(layer.get("shapes")):
-            values = list(_values(paint["c"]))
+            values = list(animated_values(paint["c"]))
             alphas = {round(float(vs[3]), 6) for vs in values if len(vs) > 3 and isinstance(vs[3], (int, float))}
             if len(alphas) != 1 or len(values) == 0 or any(len(vs) < 4 for vs in values):
                 continue
@@ -87,7 +76,7 @@ def _colour_alpha(data: dict) -> None:
             if alpha >= 1 or alpha < 0:
                 continue
             opacity = paint.get("o") or {"a": 0, "k": 100}
-            for vs in list(_values(opacity)) or [None]:
+            for vs in list(animated_values(opacity)) or [None]:
                 if vs is None:                        # a static opacity held as a bare number
                     opacity["k"] = float(opacity.get("k", 100)) * alpha
                 else:
@@ -134,7 +123,6 @@ def _effect_param(effect: dict, index: int) -> dict | None:
 
 def _fill_effects(data: dict) -> None:
     assets = {a.get("id"): a for a in data.get("assets") or [] if "layers" in a}
-    copies = 0
     for layer in list(_layers(data)):
         fills = [e for e in layer.get("ef") or [] if isinstance(e, dict) and e.get("ty") == FILL_EFFECT
                  and e.get("en", 1) != 0]
@@ -144,15 +132,7 @@ def _fill_effects(data: dict) -> None:
         if not isinstance(colour, dict):
             continue
         layer["ef"] = [e for e in layer["ef"] if e not in fills]
-        if layer.get("ty") == 0 and layer.get("refId") in assets:   # a precomposition: recolour a copy of it
-            copies += 1
-            asset = copy.deepcopy(assets[layer["refId"]])
-            asset["id"] = f"{asset['id']}__fill{copies}"
-            data["assets"].append(asset)
-            layer["refId"] = asset["id"]
-            for inner in asset["layers"]:
-                _recolour(inner, colour, assets, data)
-        else:
+        if not _recolour_precomp(layer, colour, assets, data):
             _recolour(layer, colour, assets, data)
 
 
@@ -160,15 +140,22 @@ def _recolour(layer: dict, colour: dict, assets: dict, data: dict) -> None:
     layer.pop("ef", None)
     if layer.get("ty") == 1:
         layer["sc"] = _hex(colour)
-    for shapes in (layer.get("shapes"),):
-        _recolour_shapes(shapes, colour)
-    if layer.get("ty") == 0 and layer.get("refId") in assets:
-        asset = copy.deepcopy(assets[layer["refId"]])
-        asset["id"] = f"{asset['id']}__fill{len(data['assets'])}"
-        data["assets"].append(asset)
-        layer["refId"] = asset["id"]
-        for inner in asset["layers"]:
-            _recolour(inner, colour, assets, data)
+    _recolour_shapes(layer.get("shapes"), colour)
+    _recolour_precomp(layer, colour, assets, data)
+
+
+def _recolour_precomp(layer: dict, colour: dict, assets: dict, data: dict) -> bool:
+    """A precomposition layer points at a recoloured copy of its asset (others may use the original); False when
+    the layer is no precomposition."""
+    if layer.get("ty") != 0 or layer.get("refId") not in assets:
+        return False
+    asset = copy.deepcopy(assets[layer["refId"]])
+    asset["id"] = f"{asset['id']}__fill{len(data['assets'])}"
+    data["assets"].append(asset)
+    layer["refId"] = asset["id"]
+    for inner in asset["layers"]:
+        _recolour(inner, colour, assets, data)
+    return True
 
 
 def _recolour_shapes(shapes: list, colour: dict) -> None:
