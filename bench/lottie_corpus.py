@@ -51,11 +51,6 @@ REFERENCE_GAPS = {
         "path shows the piece clockwise from the top; lottie-web walks a reversed star anticlockwise (dir -1 in "
         "convertStarToPath) and the star rebuilt that way as an explicit path draws within 1 pixel of ours at "
         "frames 21.4, 43.7 and 66 (the gap on the right where Skottie's is on the left)",
-    "lottie-android/ShapeTypes.json":
-        "a fractional point count (8 to 5 points, 5.61 at the worst time): Skottie rounds it (its frames for a "
-        "static 5.3 equal those for 5, for 5.5 and 5.7 those for 6); lottie-android, whose test file this is, and "
-        "rlottie grow the partial point as the player does (partialPointAmount), lottie-web floors it; the file "
-        "with the point count Skottie rounds to, 6, draws within mean 0.06, p99 1 of Skottie there",
     "lottie-android/BounceEasings.json":
         "an ease overshooting past 1 on a curved motion path: lottie-web holds the path's end point there "
         "(its spatial interpolation stops at the last point), as ours does; Skottie extrapolates past it",
@@ -190,8 +185,9 @@ GOLDEN_DIR = REPO / "tests" / "golden" / "lottie-skottie"
 GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json", "lottie-android/bell.json",
                 "lottie-android/MattWithParentAlpha.json", "rlottie/like.json", "lottie-android/TrimPaths.json", "lottie-android/TimeStretchPrecomp.json",
                 "lottie-android/TrackMattes.json", "rlottie/gradient_sleepy_loader.json", "lottie-web/starfish.json",
-                "lottie-android/GradientFill.json")
+                "lottie-android/GradientFill.json", "lottie-android/ShapeTypes.json")
 GOLDEN_BOX, GOLDEN_FPS = 160, 10
+GOLDEN_AT = {"lottie-android/ShapeTypes.json": (0.75, 0.97)}    # fractions of the span where the file's feature shows
 
 
 def write_goldens() -> None:
@@ -210,7 +206,7 @@ def write_goldens() -> None:
         scale = 1 / k if k else GOLDEN_BOX / max(d["w"], d["h"])
         w, h = max(1, round(d["w"] * scale)), max(1, round(d["h"] * scale))
         span = (float(d["op"]) - float(d["ip"]) - 1) / float(d["fr"])
-        times = sorted({math.floor(span * k * GOLDEN_FPS) / GOLDEN_FPS for k in (0.3, 0.75)})
+        times = sorted({math.floor(span * k * GOLDEN_FPS) / GOLDEN_FPS for k in GOLDEN_AT.get(rel, (0.3, 0.75))})
         overlay = LottieOverlay(None, float(d["fr"]), float(d["ip"]), float(d["op"]), 0.0, 1.0, False,
                                 (d["w"], d["h"]), w, h, "fill")
         with tempfile.TemporaryDirectory() as tmp:

@@ -13,6 +13,7 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   layer's origin): the player applies the opacity of a masked solid twice (50 % drawn as 25 %; rlottie's
   like.json);
 - a repeater's fractional copy count is rounded up as lottie-web does (see `lottie_repeaters`);
+- a polystar's fractional point count is rounded as Skottie does (see `lottie_polystars`);
 - axis-aligned rectangles are put in a form the player antialiases (see `lottie_rects`);
 - masks are put in an order and form whose result the player computes correctly (see `lottie_masks`).
 """
@@ -22,6 +23,7 @@ import copy
 from typing import Iterator
 
 from .lottie_file import animated_values
+from .lottie_polystars import round_star_points
 from .lottie_rects import antialias_rects
 from .lottie_repeaters import ceil_repeater_copies
 
@@ -36,6 +38,7 @@ def normalise(data: dict) -> None:
     _masked_solids(data)
     antialias_rects(_layers(data))
     ceil_repeater_copies(_layers(data))
+    round_star_points(_layers(data))
 
 
 def _colour_props(shapes: list) -> Iterator[dict]:

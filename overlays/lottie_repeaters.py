@@ -9,7 +9,7 @@ value crosses a whole number, holding the rounded-up count, found on the keyfram
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from typing import Callable, Iterator
 
 SAMPLES = 64          # per keyframe segment, to find where the rounded-up count changes; then bisection
 
@@ -26,7 +26,7 @@ def ceil_repeater_copies(layers: Iterator[dict]) -> None:
                 if isinstance(n, (int, float)):
                     c["k"] = _ceil(n)
                 continue
-            holds = _holds(k)
+            holds = whole_number_holds(k, _ceil)
             if holds:
                 c["k"] = holds
 
@@ -87,32 +87,34 @@ def _value(seg, t: float) -> float:
     return v0 + (v1 - v0) * _bezier((lo + hi) / 2, oy, iy)
 
 
-def _holds(keys) -> list | None:
+def whole_number_holds(keys, to_whole: Callable[[float], int]) -> list | None:
+    """Hold keyframes of `to_whole` of a keyframed 1D property: one where its value, on the keyframes' own easing
+    curves, first reaches each new whole number; None when the keyframes cannot be read."""
     if not isinstance(keys, list) or len(keys) < 2 or not all(isinstance(k, dict) for k in keys):
         return None
     segs = _segments(keys)
     if segs is None:
         return None
-    out = [{"t": segs[0][0], "s": [_ceil(segs[0][2])], "h": 1}]
+    out = [{"t": segs[0][0], "s": [to_whole(segs[0][2])], "h": 1}]
     for seg in segs:
         t0, t1 = seg[0], seg[1]
-        prev_t, prev = t0, _ceil(_value(seg, t0))
+        prev_t, prev = t0, to_whole(_value(seg, t0))
         if prev != out[-1]["s"][0]:
             out.append({"t": t0, "s": [prev], "h": 1})
         for n in range(1, SAMPLES + 1):
             t = t0 + (t1 - t0) * n / SAMPLES
-            cur = _ceil(_value(seg, t))
+            cur = to_whole(_value(seg, t))
             if cur != prev:
                 lo, hi = prev_t, t
                 for _ in range(40):                 # the first time the rounded-up count is `cur`
                     mid = (lo + hi) / 2
-                    if _ceil(_value(seg, mid)) == prev:
+                    if to_whole(_value(seg, mid)) == prev:
                         lo = mid
                     else:
                         hi = mid
                 out.append({"t": hi, "s": [cur], "h": 1})
             prev_t, prev = t, cur
     last = _first(keys[-1].get("s"))
-    end = _ceil(last) if last is not None else out[-1]["s"][0]
+    end = to_whole(last) if last is not None else out[-1]["s"][0]
     out.append({"t": keys[-1]["t"], "s": [end], "h": 1})
     return out
