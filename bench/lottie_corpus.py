@@ -185,7 +185,8 @@ GOLDEN_DIR = REPO / "tests" / "golden" / "lottie-skottie"
 GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json", "lottie-android/bell.json",
                 "lottie-android/MattWithParentAlpha.json", "rlottie/like.json", "lottie-android/TrimPaths.json", "lottie-android/TimeStretchPrecomp.json",
                 "lottie-android/TrackMattes.json", "rlottie/gradient_sleepy_loader.json", "lottie-web/starfish.json",
-                "lottie-android/GradientFill.json", "lottie-android/ShapeTypes.json")
+                "lottie-android/GradientFill.json", "lottie-android/ShapeTypes.json",
+                "lottie-android/Masks.json")
 GOLDEN_BOX, GOLDEN_FPS = 160, 10
 GOLDEN_AT = {"lottie-android/ShapeTypes.json": (0.75, 0.97)}    # fractions of the span where the file's feature shows
 

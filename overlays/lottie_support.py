@@ -3,7 +3,7 @@
 Each refusal names the Lottie's FILE:LINE, the layer and the feature, so a user can re-export without it; a
 wrong drawing in a render would be found only by looking at it. Measured against Skia's Skottie on the corpus
 of bench/lottie_corpus.py:
-- masks: see `lottie_masks` (rewritten when possible, else refused);
+- masks: rewritten into the player's nesting (see `lottie_masks`);
 - 3D layers (`ddd`: 1) that turn out of the picture plane or move in depth, and cameras: the player draws every
   layer flat, so a turned card is drawn face-on;
 - a track matte whose matte layer has a track matte of its own: the player ignores the inner matte;
@@ -81,11 +81,7 @@ def refuse_unsupported(doc: LottieDoc, base_dir: Path, field: tuple) -> None:
             problem = _three_d(layer)
             fix = "in After Effects, make the layer 2D (or pre-render it as a video/image)"
             if problem is None:
-                why = rewrite_masks(layer)
-                if why:
-                    problem = f"masks the player combines wrongly: {why}"
-                    fix = "reorder the masks so the first one adds a plain shape (AE gives the same area), " \
-                          "or merge them into one mask"
+                rewrite_masks(layer)
             if problem is None and layer.get("tt") and _matte_of(layers, pos, by_index, layer).get("tt"):
                 problem = "a track matte whose matte layer has a track matte of its own"
                 fix = "precompose the matte layer with its own matte, and use the precomposition as the matte"
