@@ -14,6 +14,7 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   like.json);
 - a repeater's fractional copy count is rounded up as lottie-web does (see `lottie_repeaters`);
 - a polystar's fractional point count is rounded as Skottie does (see `lottie_polystars`);
+- a matte layer with a track matte of its own is precomposed with that matte (see `lottie_matte_chains`);
 - axis-aligned rectangles are put in a form the player antialiases (see `lottie_rects`);
 - masks are put in an order and form whose result the player computes correctly (see `lottie_masks`).
 """
@@ -23,6 +24,7 @@ import copy
 from typing import Iterator
 
 from .lottie_file import animated_values
+from .lottie_matte_chains import precompose_matte_chains
 from .lottie_polystars import round_star_points
 from .lottie_rects import antialias_rects
 from .lottie_repeaters import ceil_repeater_copies
@@ -39,6 +41,7 @@ def normalise(data: dict) -> None:
     antialias_rects(_layers(data))
     ceil_repeater_copies(_layers(data))
     round_star_points(_layers(data))
+    precompose_matte_chains(data)
 
 
 def _colour_props(shapes: list) -> Iterator[dict]:

@@ -169,26 +169,28 @@ def test_what_the_player_cannot_draw_is_refused(tmp_path, compositor_cli, file, 
     assert re.search(r"project\.yaml:8: shots\[0\]\.layers\[0\]\.lottie: " + expect, out), out
 
 
-def test_matte_of_a_matte_is_refused(tmp_path, compositor_cli):
-    matte2 = square_layer({"a": 0, "k": RED}, nm="outer matte", td=1, ind=1)
-    matte1 = square_layer({"a": 0, "k": RED}, nm="inner matte", td=1, tt=1, ind=2)
-    shown = square_layer({"a": 0, "k": BLUE}, nm="shown", tt=1, ind=3)
-    write(tmp_path, "mattes.json", animation([matte2, matte1, shown]))
-    p = write_project(tmp_path, """
-        compositor: 1
-        brand: neutral
-        output: {size: [64, 64], fps: 10, file: frames}
-        shots:
-          - id: a
-            duration: 0.5
-            layers:
-              - lottie: mattes.json
-        """)
-    r = compositor_cli("validate", p)
-    out = r.stdout + r.stderr
-    assert r.returncode == 2, out
-    assert re.search(r"mattes\.json:\d+: layer 'shown' in the main composition: a track matte whose matte layer "
-                     r"has a track matte of its own", out), out
+def _box(colour, x0, y0, x1, y1, **extra) -> dict:
+    layer = square_layer({"a": 0, "k": colour}, **extra)
+    layer["shapes"][0]["s"] = {"a": 0, "k": [x1 - x0, y1 - y0]}
+    layer["shapes"][0]["p"] = {"a": 0, "k": [(x0 + x1) / 2 - 20, (y0 + y1) / 2 - 20]}
+    return layer
+
+
+@pytest.mark.parametrize("inner_tt,blue", [
+    (1, {(15, 15), (25, 25)}),                 # the inner matte (10..40) shown through the outer (0..30)
+    (2, {(35, 35), (35, 15), (15, 35)}),       # ... through the outer, inverted: 10..40 minus 0..30
+])
+def test_matte_of_a_matte_is_applied(tmp_path, inner_tt, blue):
+    """A blue layer whose matte (a square from 10 to 40) has a matte of its own (a square from 0 to 30): the
+    blue shows where both mattes let it through, as After Effects draws it (the player alone would ignore the
+    outer matte and show all of 10..40)."""
+    outer = _box(RED, 0, 0, 30, 30, nm="outer matte", td=1, ind=1)
+    inner = _box(RED, 10, 10, 40, 40, nm="inner matte", td=1, tt=inner_tt, ind=2)
+    shown = _box(BLUE, 0, 0, 40, 40, nm="shown", tt=1, ind=3)
+    frame = render(tmp_path, write(tmp_path, "mattes.json", animation([outer, inner, shown])), duration=0.1)[0]
+    for x, y in [(5, 5), (15, 15), (25, 25), (35, 35), (35, 15), (15, 35)]:
+        want = [0, 0, 255] if (x, y) in blue else [128, 128, 128]
+        assert (np.abs(frame[y, x].astype(int) - want) <= 2).all(), ((x, y), frame[y, x].tolist())
 
 
 def test_rectangle_edges_between_pixels_are_antialiased(tmp_path):
