@@ -6,7 +6,8 @@ of bench/lottie_corpus.py:
 - masks: rewritten into the player's nesting (see `lottie_masks`);
 - 3D layers (`ddd`: 1) that turn out of the picture plane or move in depth, and cameras: the player draws every
   layer flat, so a turned card is drawn face-on;
-- a track matte whose matte layer has a track matte of its own: the player ignores the inner matte;
+- a track matte whose matte layer has a track matte of its own, where `lottie_matte_chains` cannot precompose
+  the pair: the player ignores the inner matte;
 - an expression that reads a path straight from a layer's contents, `('ADBE Root Vectors Group')(n)('ADBE Vector
   Shape')`: the player dies of SIGSEGV on it (lottie-web's ripple.json; lights.json, whose path sits one group
   deeper, plays).
