@@ -9,9 +9,11 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a fill or stroke colour with a fourth component below 1 (written by exporters other than Bodymovin) has it
   folded into the paint's opacity: Skia's Skottie and lottie-android draw that component as alpha, the player
   ignores it and would draw the paint opaque (lottie-android's MattWithParentAlpha.json);
-- a solid layer with masks becomes the shape layer it stands for (one filled rectangle, `sw` x `sh` from the
-  layer's origin): the player applies the opacity of a masked solid twice (50 % drawn as 25 %; rlottie's
-  like.json);
+- a solid layer with masks or an opacity other than a constant 100 % becomes the shape layer it stands for (one
+  filled rectangle, `sw` x `sh` from the layer's origin): the player applies a solid's opacity twice (50 % drawn
+  as 25 %; rlottie's like.json, lottie-android's SolidLayerTransform.json);
+- expressions are dropped, the keyframes drawn (see `lottie_expressions`);
+- a visible layer that is also another layer's track matte gets a hidden copy as the matte (see `lottie_mattes`);
 - a repeater's fractional copy count is rounded up as lottie-web does (see `lottie_repeaters`);
 - a polystar's fractional point count is rounded as Skottie does (see `lottie_polystars`);
 - a matte layer with a track matte of its own is precomposed with that matte (see `lottie_matte_chains`);
@@ -23,9 +25,11 @@ from __future__ import annotations
 import copy
 from typing import Iterator
 
+from .lottie_expressions import drop_expressions
 from .lottie_file import animated_values
 from .lottie_matte_chains import precompose_matte_chains
 from .lottie_polystars import round_star_points
+from .lottie_mattes import split_visible_mattes
 from .lottie_rects import antialias_rects
 from .lottie_repeaters import ceil_repeater_copies
 
@@ -34,6 +38,7 @@ FILL_EFFECT = 21
 
 def normalise(data: dict) -> None:
     """Rewrite `data` in place (see the module docstring)."""
+    drop_expressions(data)
     _colours_0_255(data)
     _colour_alpha(data)
     _fill_effects(data)
@@ -42,6 +47,8 @@ def normalise(data: dict) -> None:
     ceil_repeater_copies(_layers(data))
     round_star_points(_layers(data))
     precompose_matte_chains(data)
+    split_visible_mattes([data.get("layers") or []] + [a["layers"] for a in data.get("assets") or []
+                                                       if isinstance(a.get("layers"), list)])
 
 
 def _colour_props(shapes: list) -> Iterator[dict]:
@@ -104,7 +111,8 @@ def _paints(shapes: list) -> Iterator[dict]:
 
 def _masked_solids(data: dict) -> None:
     for layer in _layers(data):
-        if layer.get("ty") != 1 or not layer.get("masksProperties") or not isinstance(layer.get("sc"), str):
+        if layer.get("ty") != 1 or not (layer.get("masksProperties") or _translucent(layer)) \
+                or not isinstance(layer.get("sc"), str):
             continue
         w, h = float(layer.get("sw", 0)), float(layer.get("sh", 0))
         colour = layer.pop("sc").lstrip("#")[:6].ljust(6, "0")
@@ -117,6 +125,11 @@ def _masked_solids(data: dict) -> None:
             {"ty": "fl", "c": static(rgb + [1]), "o": static(100), "r": 1},
             {"ty": "tr", "p": static([0, 0]), "a": static([0, 0]), "s": static([100, 100]), "r": static(0),
              "o": static(100)}]}]
+
+
+def _translucent(layer: dict) -> bool:
+    o = (layer.get("ks") or {}).get("o")
+    return isinstance(o, dict) and (o.get("a") == 1 or isinstance(o.get("k"), list) or o.get("k", 100) != 100)
 
 
 def _effect_param(effect: dict, index: int) -> dict | None:

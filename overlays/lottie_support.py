@@ -8,9 +8,7 @@ of bench/lottie_corpus.py:
   layer flat, so a turned card is drawn face-on;
 - a track matte whose matte layer has a track matte of its own, where `lottie_matte_chains` cannot precompose
   the pair: the player ignores the inner matte;
-- an expression that reads a path straight from a layer's contents, `('ADBE Root Vectors Group')(n)('ADBE Vector
-  Shape')`: the player dies of SIGSEGV on it (lottie-web's ripple.json; lights.json, whose path sits one group
-  deeper, plays).
+- effects and layer styles the player leaves out (see `lottie_effects`).
 """
 from __future__ import annotations
 
@@ -20,6 +18,7 @@ from typing import Iterator, Optional
 
 from compositor.errors import FieldError
 
+from .lottie_effects import effect_left_out
 from .lottie_file import LottieDoc, _where
 from .lottie_masks import rewrite_masks
 
@@ -67,13 +66,6 @@ def _three_d(layer: dict) -> Optional[str]:
 
 def refuse_unsupported(doc: LottieDoc, base_dir: Path, field: tuple) -> None:
     """Rewrite masks the player can draw in another form; FieldError for the first feature it cannot draw."""
-    m = re.search(r'"x"\s*:\s*"[^"]*\(\\?\'ADBE Root Vectors Group\\?\'\)\(\d+\)\(\\?\'ADBE Vector Shape', doc.text)
-    if m:
-        raise FieldError(field, f"{_where(doc.file, base_dir, doc.line_of(re.escape(m.group(0))))}: an expression "
-                                f"reading a path straight from a layer's contents "
-                                f"(('ADBE Root Vectors Group')(n)('ADBE Vector Shape')) — the player crashes on it",
-                         "bake the expression into keyframes (After Effects: Animation > Keyframe Assistant > "
-                         "Convert Expression to Keyframes) and export again")
     for where, layers in _layer_lists(doc.data):
         by_index = {l.get("ind"): l for l in layers if isinstance(l, dict)}
         for pos, layer in enumerate(layers):
@@ -83,6 +75,9 @@ def refuse_unsupported(doc: LottieDoc, base_dir: Path, field: tuple) -> None:
             fix = "in After Effects, make the layer 2D (or pre-render it as a video/image)"
             if problem is None:
                 rewrite_masks(layer)
+            if problem is None and effect_left_out(layer):
+                problem = effect_left_out(layer)
+                fix = "in After Effects, pre-render the layer with its effect (or remove the effect) and export again"
             if problem is None and layer.get("tt") and _matte_of(layers, pos, by_index, layer).get("tt"):
                 problem = "a track matte whose matte layer has a track matte of its own"
                 fix = "precompose the matte layer with its own matte, and use the precomposition as the matte"

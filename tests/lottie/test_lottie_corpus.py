@@ -3,7 +3,10 @@ Skottie drew of them (tests/golden/lottie-skottie, written by `python3 bench/lot
 the bench's bounds: mean absolute difference <= 3 levels, 99th percentile <= 40. The files cover an `ip` that is
 not 0 (toggle, StartEndFrame), the Fill effect (bell), a colour's alpha and a masked solid's opacity
 (MattWithParentAlpha, like), rectangle edges between pixels (GradientFill), precomposition time stretch,
-track mattes, trim paths, mask chains of every form (Masks) and fractional polystar point counts (ShapeTypes)."""
+track mattes, trim paths, mask chains of every form (Masks), fractional polystar point counts (ShapeTypes),
+expressions (ripple: drawn from its keyframes, as Skottie does, where the player crashed running them), a
+solid's animated opacity (SolidLayerTransform: the player applied it twice) and a matte layer that is also
+visible (skottie-matte-visible, Skia's own test file)."""
 from __future__ import annotations
 
 import json

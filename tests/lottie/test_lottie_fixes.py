@@ -89,6 +89,17 @@ def test_masked_solid_keeps_its_opacity(tmp_path):
     assert (frame[3, 3].astype(int) == [128, 128, 128]).all(), frame[3, 3]
 
 
+def test_translucent_solid_keeps_its_opacity(tmp_path):
+    """A red solid at 50 % opacity, no mask: half red over the grey background (the player alone applied a
+    solid's opacity twice: 25 %; lottie-android's SolidLayerTransform.json)."""
+    solid = {"ddd": 0, "ind": 1, "ty": 1, "nm": "solid", "sc": "#ff0000", "sw": 40, "sh": 40, "ip": 0, "op": 60,
+             "st": 0, "ks": {"o": {"a": 0, "k": 50}, "r": {"a": 0, "k": 0}, "p": {"a": 0, "k": [0, 0, 0]},
+                             "a": {"a": 0, "k": [0, 0, 0]}, "s": {"a": 0, "k": [100, 100, 100]}}}
+    name = write(tmp_path, "solid.json", animation([solid]))
+    frame = render(tmp_path, name, duration=0.1)[0]
+    assert np.abs(centre(frame) - [192, 64, 64]).max() <= 3, centre(frame)        # 0.5 red + 0.5 grey
+
+
 def test_colour_alpha_is_drawn_as_opacity(tmp_path):
     """A fill colour [1, 0, 0, 0.5] (written by exporters other than Bodymovin) is half red, as Skottie and
     lottie-android draw it; the player alone drew it opaque."""
@@ -148,7 +159,8 @@ def test_masks_combine_as_after_effects(tmp_path, masks, expect):
 
 @pytest.mark.parametrize("file,expect", [
     ("rlottie/3d.json", r"3d\.json:1: layer 'Shape Layer 2' in the main composition: a 3D layer \(Y rotation\)"),
-    ("lottie-web/ripple.json", r"ripple\.json:1: an expression reading a path straight from a layer's contents"),
+    ("skia/skottie-invert-effect.json", r"skottie-invert-effect\.json:1: layer 'invert - rgb' in the main "
+                                        r"composition: the effect 'Invert' \(Invert\)"),
 ])
 def test_what_the_player_cannot_draw_is_refused(tmp_path, compositor_cli, file, expect):
     shutil.copy(CORPUS / file, tmp_path)
