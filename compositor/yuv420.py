@@ -22,6 +22,8 @@ import numpy as np
 _RGBA_TO_YUV = np.array([[0.256788, 0.504129, 0.0979058, 16 / 255],
                          [-0.148223, -0.290993, 0.439216, 128 / 255],
                          [0.439216, -0.367789, -0.0714274, 128 / 255]], np.float32)
+_TO_Y = np.ascontiguousarray(_RGBA_TO_YUV[:1])
+_SUMS_TO_CBCR = np.ascontiguousarray(_RGBA_TO_YUV[1:] / 4)         # Cb, Cr of the mean, from 2x2 sums
 
 
 class Yuv420:
@@ -108,7 +110,11 @@ def yuv_of(rgb) -> tuple[int, int, int]:
 def premultiplied_planes(x0: int, y0: int, rgba: np.ndarray):
     """A premultiplied RGBA box at (x0, y0) as 4:2:0 planes ready to blend: ((even x0, even y0),
     ((Y, 255 - a), (Cb, 255 - a2), (Cr, 255 - a2))) with the box padded to even bounds, chroma and its alpha the
-    means of 2x2 blocks. None when the box is fully transparent."""
+    means of 2x2 blocks. None when the box is fully transparent.
+
+    Converted in integers where it can be: Y straight from the 8-bit pixels, chroma from the 2x2 sums (16-bit),
+    since the conversion is linear and the mean of converted pixels is the conversion of their mean — a
+    moving overlay is converted every frame, and float copies of the whole box cost three times as much."""
     if not rgba[..., 3].any():
         return None
     left, top = x0 % 2, y0 % 2
@@ -116,16 +122,15 @@ def premultiplied_planes(x0: int, y0: int, rgba: np.ndarray):
     right, bottom = (left + w) % 2, (top + h) % 2
     if left or top or right or bottom:
         rgba = cv2.copyMakeBorder(rgba, top, bottom, left, right, cv2.BORDER_CONSTANT, value=(0, 0, 0, 0))
-    full = cv2.transform(rgba.astype(np.float32), _RGBA_TO_YUV)          # (h, w, 3): premultiplied Y, Cb, Cr
-    alpha = rgba[..., 3]
-    half = cv2.resize(np.dstack([full[..., 1], full[..., 2], alpha.astype(np.float32)]),
-                      (rgba.shape[1] // 2, rgba.shape[0] // 2), interpolation=cv2.INTER_AREA)
-    y = _u8(full[..., 0])
-    a2 = _u8(half[..., 2])
-    inv = np.ascontiguousarray(255 - alpha)
+    h, w = rgba.shape[:2]
+    y = cv2.transform(rgba, _TO_Y)                                   # rounded and clipped to 8 bits
+    blocks = rgba.reshape(h // 2, 2, w // 2, 2, 4)
+    sums = np.add(blocks[:, 0, :, 0], blocks[:, 0, :, 1], dtype=np.uint16)
+    sums += blocks[:, 1, :, 0]
+    sums += blocks[:, 1, :, 1]
+    chroma = cv2.transform(sums, _SUMS_TO_CBCR).astype(np.uint8)      # (h/2, w/2, 2): means of 2x2 blocks
+    a2 = ((sums[..., 3] + 2) >> 2).astype(np.uint8)                  # the mean alpha, halves rounded up
+    inv = np.ascontiguousarray(255 - rgba[..., 3])
     inv2 = 255 - a2
-    return (x0 - left, y0 - top), ((y, inv), (_u8(half[..., 0]), inv2), (_u8(half[..., 1]), inv2))
-
-
-def _u8(a: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(np.clip(a + 0.5, 0, 255).astype(np.uint8))
+    return (x0 - left, y0 - top), ((y, inv), (np.ascontiguousarray(chroma[..., 0]), inv2),
+                                   (np.ascontiguousarray(chroma[..., 1]), inv2))

@@ -31,10 +31,14 @@ app.add_typer(cache_app, name="cache")
 def main() -> None:
     """Run the command line; a reader that closed our stdout early (`compositor … | head`) ends it quietly,
     also when the output was still buffered at exit."""
+    import os
     import sys
 
     from .supervise import ENABLED
 
+    # numpy's BLAS starts a thread per core at import and spins them: the command's work is frames, split over
+    # processes, and its matrices are small (set before numpy is imported; a user's own setting wins)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     ENABLED["on"] = True          # the program itself: `render` may run under a supervising parent
     try:
         app(prog_name="compositor")

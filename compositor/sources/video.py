@@ -17,6 +17,7 @@ from typing import Literal, Optional, Union
 import numpy as np
 from pydantic import field_validator
 
+from ..cores import decoder_threads
 from ..errors import FieldError
 from ..vocab.bounds import Seconds
 from .base import Source
@@ -75,7 +76,10 @@ class _Decoder:
         self.close()
         self._container = av.open(str(self.path))
         self._stream = self._container.streams.video[0]
-        self._stream.thread_type = "AUTO"
+        threads = decoder_threads()
+        self._stream.codec_context.thread_count = threads
+        if threads != 1:
+            self._stream.thread_type = "AUTO"
         self._alpha = _has_alpha(self._stream)
         self._iter = self._frames()
         self._prev = None     # (time, av.VideoFrame)

@@ -76,3 +76,12 @@ def test_segment_counts_share_out_evenly_and_workers_take_consecutive_runs():
         assert [s for run in runs for s in run] == work
         assert len(runs) == min(workers, len(work))
         assert max(map(len, runs)) - min(map(len, runs)) <= 1
+
+
+def test_progress_counts_every_frame_once_in_order_on_two_workers(small_project, tmp_path):
+    from compositor.render.run import run
+
+    seen = []
+    run(load_project(small_project), tmp_path / "two.mp4", workers=2, segment=SEGMENT,
+        frame_done=lambda n, total, _s: seen.append((n, total)))
+    assert seen == [(n, N_FRAMES) for n in range(1, N_FRAMES + 1)]

@@ -10,31 +10,58 @@ the other worker finishes first, the price of never seeking twice."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue as queue_mod
 import sys
+import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .. import whereabouts
+from ...cores import SHARE, take_seat, unpin
 from ..whereabouts import stop as stop_marking
 from . import INHERITED, ChunkJob, render_chunk, warm_caches
 
 _PROGRESS = None    # in a worker: where finished-frame ticks go
 
 
-def _init_worker(progress_queue) -> None:
+def _init_worker(progress_queue, workers: int, seats) -> None:
     global _PROGRESS
     _PROGRESS = progress_queue
     stop_marking()        # a forked worker must not overwrite its parent's record of where it is
+    with seats.get_lock():
+        seat = seats.value
+        seats.value += 1
+    pinned = take_seat(seat, workers)
+    SHARE["processes"] = 1 if pinned else workers     # a pinned worker's cores are its own
+    if pinned:
+        progress_queue.put(("pid", os.getpid()))
+
+
+_UNSENT = [0, 0.0]  # in a worker: finished frames not yet reported, and when the last report went
 
 
 def _tick(_n: int) -> None:
-    _PROGRESS.put(1)
+    """Frames are reported in small batches (every 0.2 s): a message per frame woke the queue's feeder thread
+    and the parent 30 times a second per worker, on cores x264 needs."""
+    _UNSENT[0] += 1
+    if time.monotonic() - _UNSENT[1] >= 0.2:
+        _send_ticks()
+
+
+def _send_ticks() -> None:
+    if _UNSENT[0]:
+        _PROGRESS.put(_UNSENT[0])
+        _UNSENT[0] = 0
+    _UNSENT[1] = time.monotonic()
 
 
 def _worker_run(job: ChunkJob, run: list) -> dict:
-    return render_chunk(job, [(frames, Path(segment)) for frames, segment in run], on_frame=_tick)
+    try:
+        return render_chunk(job, [(frames, Path(segment)) for frames, segment in run], on_frame=_tick)
+    finally:
+        _send_ticks()
 
 
 def runs_of(work: list, workers: int) -> list[list]:
@@ -80,30 +107,38 @@ def _context():
 
 def _run_pool(ctx, ticks, job, work, workers, done, profile, finished_paths: set) -> None:
     n = 0
+    pids: list = []       # pinned workers, to free when one finishes
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(ticks,)) as pool:
+                             initargs=(ticks, workers, ctx.Value("i", 0))) as pool:
         paths = {pool.submit(_worker_run, job, [(frames, str(path)) for frames, path in run]):
                  [str(path) for _, path in run] for run in runs_of(list(work), workers)}
         pending = set(paths)
         try:
             while pending:
                 finished, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
-                n = _drain(ticks, n, done)
+                n = _drain(ticks, n, done, pids)
                 for f in finished:
                     profile.merge(f.result())
                     finished_paths.update(paths[f])
+                if finished and pending:
+                    unpin(pids)     # the workers still drawing may spread over the cores the finished ones left
         except BaseException:
             for f in pending:
                 f.cancel()
             raise
-        _drain(ticks, n, done)
+        _drain(ticks, n, done, pids)
 
 
-def _drain(ticks, n: int, done) -> int:
+def _drain(ticks, n: int, done, pids: list) -> int:
+    """Report every frame the workers finished since the last drain, one call per frame; note pinned workers."""
     while True:
         try:
-            ticks.get_nowait()
+            batch = ticks.get_nowait()
         except queue_mod.Empty:
             return n
-        n += 1
-        done(n)
+        if isinstance(batch, tuple):
+            pids.append(batch[1])
+            continue
+        for _ in range(batch):
+            n += 1
+            done(n)
