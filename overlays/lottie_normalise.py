@@ -18,6 +18,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a polystar's fractional point count is rounded as Skottie does (see `lottie_polystars`);
 - a matte layer with a track matte of its own is precomposed with that matte (see `lottie_matte_chains`);
 - axis-aligned rectangles are put in a form the player antialiases (see `lottie_rects`);
+- affine colour effects (Invert, legacy Brightness & Contrast, Levels with gamma 1 …) are applied to the paints
+  under the layer (see `lottie_colour_effects`);
 - masks are put in an order and form whose result the player computes correctly (see `lottie_masks`).
 """
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import copy
 from typing import Iterator
 
+from .lottie_colour_effects import bake_colour_effects
 from .lottie_expressions import drop_expressions
 from .lottie_file import animated_values
 from .lottie_matte_chains import precompose_matte_chains
@@ -49,6 +52,7 @@ def normalise(data: dict) -> None:
     precompose_matte_chains(data)
     split_visible_mattes([data.get("layers") or []] + [a["layers"] for a in data.get("assets") or []
                                                        if isinstance(a.get("layers"), list)])
+    bake_colour_effects(data)
 
 
 def _colour_props(shapes: list) -> Iterator[dict]:
