@@ -193,7 +193,7 @@ GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json
                 "lottie-android/TrackMattes.json", "rlottie/gradient_sleepy_loader.json", "lottie-web/starfish.json",
                 "lottie-android/GradientFill.json", "lottie-android/ShapeTypes.json",
                 "lottie-android/Masks.json", "lottie-web/ripple.json", "lottie-android/SolidLayerTransform.json",
-                "skia/skottie-matte-visible.json")
+                "skia/skottie-matte-visible.json", "lottie-android/RoundedCorners.json")
 GOLDEN_BOX, GOLDEN_FPS = 160, 10
 GOLDEN_AT = {"lottie-android/ShapeTypes.json": (0.75, 0.97)}    # fractions of the span where the file's feature shows
 

@@ -11,7 +11,9 @@ Brightness & Contrast, Hue/Saturation, Invert, Black & White, Threshold, Shift C
 Ramp, Linear/Radial Wipe, Venetian Blinds, Fractal Noise, Corner Pin, Transform, Motion Tile, Directional Blur,
 Displacement Map, Sphere). A generator no reference player draws (lottie-android's snapshot files carry
 Circle, 4-Color Gradient, Bulge, Echo, Puppet pins exported as custom effects, and Skottie draws them as the
-player does: without) is left as it is.
+player does: without) is left as it is. Colour effects that are affine maps of colour are drawn by rewriting
+the paints under the layer (`lottie_colour_effects`, run at load before this check), so they reach this
+list only where that rewrite cannot draw them exactly.
 """
 from __future__ import annotations
 

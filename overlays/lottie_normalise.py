@@ -17,7 +17,10 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a repeater's fractional copy count is rounded up as lottie-web does (see `lottie_repeaters`);
 - a polystar's fractional point count is rounded as Skottie does (see `lottie_polystars`);
 - a matte layer with a track matte of its own is precomposed with that matte (see `lottie_matte_chains`);
+- shapes under a Round Corners modifier become the paths Skottie rounds them into (see `lottie_round_corners`);
 - axis-aligned rectangles are put in a form the player antialiases (see `lottie_rects`);
+- affine colour effects (Invert, legacy Brightness & Contrast, Levels with gamma 1 …) are applied to the paints
+  under the layer (see `lottie_colour_effects`);
 - masks are put in an order and form whose result the player computes correctly (see `lottie_masks`).
 """
 from __future__ import annotations
@@ -25,12 +28,14 @@ from __future__ import annotations
 import copy
 from typing import Iterator
 
+from .lottie_colour_effects import bake_colour_effects
 from .lottie_expressions import drop_expressions
 from .lottie_file import animated_values
 from .lottie_matte_chains import precompose_matte_chains
 from .lottie_polystars import round_star_points
 from .lottie_mattes import split_visible_mattes
 from .lottie_rects import antialias_rects
+from .lottie_round_corners import round_corners
 from .lottie_repeaters import ceil_repeater_copies
 
 FILL_EFFECT = 21
@@ -43,12 +48,14 @@ def normalise(data: dict) -> None:
     _colour_alpha(data)
     _fill_effects(data)
     _masked_solids(data)
+    round_corners(_layers(data))
     antialias_rects(_layers(data))
     ceil_repeater_copies(_layers(data))
     round_star_points(_layers(data))
     precompose_matte_chains(data)
     split_visible_mattes([data.get("layers") or []] + [a["layers"] for a in data.get("assets") or []
                                                        if isinstance(a.get("layers"), list)])
+    bake_colour_effects(data)
 
 
 def _colour_props(shapes: list) -> Iterator[dict]:
