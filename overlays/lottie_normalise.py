@@ -17,6 +17,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a repeater's fractional copy count is rounded up as lottie-web does (see `lottie_repeaters`);
 - a polystar's fractional point count is rounded as Skottie does (see `lottie_polystars`);
 - a matte layer with a track matte of its own is precomposed with that matte (see `lottie_matte_chains`);
+- a shape or text layer with a Drop Shadow is precomposed, so the shadow is measured in composition pixels (see
+  `lottie_effect_space`);
 - axis-aligned rectangles are put in a form the player antialiases (see `lottie_rects`);
 - masks are put in an order and form whose result the player computes correctly (see `lottie_masks`).
 """
@@ -25,6 +27,7 @@ from __future__ import annotations
 import copy
 from typing import Iterator
 
+from .lottie_effect_space import shadows_in_comp_space
 from .lottie_expressions import drop_expressions
 from .lottie_file import animated_values
 from .lottie_matte_chains import precompose_matte_chains
@@ -47,6 +50,7 @@ def normalise(data: dict) -> None:
     ceil_repeater_copies(_layers(data))
     round_star_points(_layers(data))
     precompose_matte_chains(data)
+    shadows_in_comp_space(data)
     split_visible_mattes([data.get("layers") or []] + [a["layers"] for a in data.get("assets") or []
                                                        if isinstance(a.get("layers"), list)])
 
