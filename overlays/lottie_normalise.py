@@ -20,6 +20,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a shape or text layer with a Drop Shadow is precomposed, so the shadow is measured in composition pixels (see
   `lottie_effect_space`);
 - axis-aligned rectangles are put in a form the player antialiases (see `lottie_rects`);
+- shapes with fractional stroke widths are drawn in finer units, so the player's rounding of the width is
+  invisible at any scale (see `lottie_stroke_widths`);
 - masks are put in an order and form whose result the player computes correctly (see `lottie_masks`).
 """
 from __future__ import annotations
@@ -34,6 +36,7 @@ from .lottie_matte_chains import precompose_matte_chains
 from .lottie_polystars import round_star_points
 from .lottie_mattes import split_visible_mattes
 from .lottie_rects import antialias_rects
+from .lottie_stroke_widths import exact_stroke_widths
 from .lottie_repeaters import ceil_repeater_copies
 
 FILL_EFFECT = 21
@@ -49,6 +52,7 @@ def normalise(data: dict) -> None:
     antialias_rects(_layers(data))
     ceil_repeater_copies(_layers(data))
     round_star_points(_layers(data))
+    exact_stroke_widths(_layers(data))
     precompose_matte_chains(data)
     shadows_in_comp_space(data)
     split_visible_mattes([data.get("layers") or []] + [a["layers"] for a in data.get("assets") or []
