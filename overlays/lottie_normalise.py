@@ -17,8 +17,12 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a repeater's fractional copy count is rounded up as lottie-web does (see `lottie_repeaters`);
 - a polystar's fractional point count is rounded as Skottie does (see `lottie_polystars`);
 - a matte layer with a track matte of its own is precomposed with that matte (see `lottie_matte_chains`);
+- a shape or text layer with a Drop Shadow is precomposed, so the shadow is measured in composition pixels (see
+  `lottie_effect_space`);
 - shapes under a Round Corners modifier become the paths Skottie rounds them into (see `lottie_round_corners`);
 - axis-aligned rectangles are put in a form the player antialiases (see `lottie_rects`);
+- shapes with fractional stroke widths are drawn in finer units, so the player's rounding of the width is
+  invisible at any scale (see `lottie_stroke_widths`);
 - affine colour effects (Invert, legacy Brightness & Contrast, Levels with gamma 1 …) are applied to the paints
   under the layer (see `lottie_colour_effects`);
 - masks are put in an order and form whose result the player computes correctly (see `lottie_masks`).
@@ -29,6 +33,7 @@ import copy
 from typing import Iterator
 
 from .lottie_colour_effects import bake_colour_effects
+from .lottie_effect_space import shadows_in_comp_space
 from .lottie_expressions import drop_expressions
 from .lottie_file import animated_values
 from .lottie_matte_chains import precompose_matte_chains
@@ -36,6 +41,7 @@ from .lottie_polystars import round_star_points
 from .lottie_mattes import split_visible_mattes
 from .lottie_rects import antialias_rects
 from .lottie_round_corners import round_corners
+from .lottie_stroke_widths import exact_stroke_widths
 from .lottie_repeaters import ceil_repeater_copies
 
 FILL_EFFECT = 21
@@ -52,7 +58,9 @@ def normalise(data: dict) -> None:
     antialias_rects(_layers(data))
     ceil_repeater_copies(_layers(data))
     round_star_points(_layers(data))
+    exact_stroke_widths(_layers(data))
     precompose_matte_chains(data)
+    shadows_in_comp_space(data)
     split_visible_mattes([data.get("layers") or []] + [a["layers"] for a in data.get("assets") or []
                                                        if isinstance(a.get("layers"), list)])
     bake_colour_effects(data)

@@ -8,7 +8,8 @@ of bench/lottie_corpus.py:
   layer flat, so a turned card is drawn face-on;
 - a track matte whose matte layer has a track matte of its own, where `lottie_matte_chains` cannot precompose
   the pair: the player ignores the inner matte;
-- effects and layer styles the player leaves out (see `lottie_effects`).
+- effects and layer styles the player leaves out (see `lottie_effects`);
+- blend modes the player computes with another formula (see `lottie_blend_modes`).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from typing import Iterator, Optional
 
 from compositor.errors import FieldError
 
+from .lottie_blend_modes import blend_left_out
 from .lottie_effects import effect_left_out
 from .lottie_file import LottieDoc, _where
 from .lottie_masks import rewrite_masks
@@ -78,6 +80,9 @@ def refuse_unsupported(doc: LottieDoc, base_dir: Path, field: tuple) -> None:
             if problem is None and effect_left_out(layer):
                 problem = effect_left_out(layer)
                 fix = "in After Effects, pre-render the layer with its effect (or remove the effect) and export again"
+            if problem is None and blend_left_out(layer):
+                problem = blend_left_out(layer)
+                fix = "in After Effects, use another blend mode or pre-render the layer with its backdrop"
             if problem is None and layer.get("tt") and _matte_of(layers, pos, by_index, layer).get("tt"):
                 problem = "a track matte whose matte layer has a track matte of its own"
                 fix = "precompose the matte layer with its own matte, and use the precomposition as the matte"

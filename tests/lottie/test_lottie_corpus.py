@@ -6,8 +6,9 @@ not 0 (toggle, StartEndFrame), the Fill effect (bell), a colour's alpha and a ma
 track mattes, trim paths, mask chains of every form (Masks), fractional polystar point counts (ShapeTypes),
 expressions (ripple: drawn from its keyframes, as Skottie does, where the player crashed running them), a
 solid's animated opacity (SolidLayerTransform: the player applied it twice), a matte layer that is also
-visible (skottie-matte-visible, Skia's own test file) and Round Corners on a path, rectangle and polystar
-(RoundedCorners: rewritten into Skottie's rounded paths)."""
+visible (skottie-matte-visible, Skia's own test file), Round Corners on a path, rectangle and polystar
+(RoundedCorners: rewritten into Skottie's rounded paths), a Drop Shadow on a scaled shape layer (ShadowPosition2:
+measured in composition pixels) and thin strokes on a large scale (file_error)."""
 from __future__ import annotations
 
 import json

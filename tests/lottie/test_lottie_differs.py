@@ -1,0 +1,126 @@
+"""Lottie fixes found by comparing corpus files with Skottie, on rendered pixels: stroke widths exact however large
+the shapes are drawn (the player rounds half a width down to 1/64 of a shape unit), a shape layer's Drop Shadow
+measured in composition pixels, and blend modes the player computes with another formula refused (exit 2,
+FILE:LINE, the mode)."""
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
+from foundation_media import REPO, render_png_frames, write_project  # noqa: E402
+from lottie_files import write  # noqa: E402
+
+CORPUS = REPO / "bench" / "lottie-corpus"
+
+
+def _static(v):
+    return {"a": 0, "k": v}
+
+
+def _layer(shapes, position, scale, **extra) -> dict:
+    layer = {"ddd": 0, "ind": 1, "ty": 4, "nm": "shape", "ip": 0, "op": 100, "st": 0, "sr": 1,
+             "ks": {"o": _static(100), "r": _static(0), "p": _static(position + [0]), "a": _static([0, 0, 0]),
+                    "s": _static([scale, scale, 100])},
+             "shapes": [{"ty": "gr", "it": shapes + [{"ty": "tr", "p": _static([0, 0]), "a": _static([0, 0]),
+                                                       "s": _static([100, 100]), "r": _static(0),
+                                                       "o": _static(100)}]}]}
+    layer.update(extra)
+    return layer
+
+
+def _doc(layers, w, h) -> dict:
+    return {"v": "5.7.4", "fr": 10, "ip": 0, "op": 10, "w": w, "h": h, "layers": layers, "assets": []}
+
+
+def _render(folder: Path, name: str, size: int) -> np.ndarray:
+    p = write_project(folder, f"""
+        compositor: 1
+        brand: neutral
+        output: {{size: [{size}, {size}], fps: 10, file: frames}}
+        shots:
+          - id: a
+            duration: 0.2
+            background: {{color: "#808080"}}
+            layers:
+              - lottie: {name}
+                at: [0, 0]
+                anchor: top-left
+                width: {size}
+        """)
+    return render_png_frames(p, folder / "frames")[0].astype(float)
+
+
+@pytest.mark.parametrize("comp,scale,drawn_at,expect", [
+    (200, 1820, 200, 14.56),       # tiny geometry, a large layer scale (lottie-android's file_error)
+    (20, 100, 200, 8.0),           # a file drawn ten times its own size by the `lottie:` layer
+])
+def test_stroke_width_is_exact_at_any_scale(tmp_path, comp, scale, drawn_at, expect):
+    """A red horizontal line 0.8 units wide: its thickness in the frame is 0.8 x every scale on the way. The
+    player alone draws it 14.19 and 7.81 px (half of 0.8 rounded down to 25/64)."""
+    length = comp * 0.8 * 100 / scale
+    line = {"ty": "sh", "ks": _static({"c": False, "v": [[0, 0], [length, 0]], "i": [[0, 0]] * 2,
+                                       "o": [[0, 0]] * 2})}
+    stroke = {"ty": "st", "c": _static([1, 0, 0, 1]), "o": _static(100), "w": _static(0.8), "lc": 1, "lj": 1,
+              "ml": 4}
+    name = write(tmp_path, "line.json", _doc([_layer([line, stroke], [comp * 0.1, comp * 0.5], scale)], comp, comp))
+    frame = _render(tmp_path, name, drawn_at)
+    column = frame[:, drawn_at // 2]
+    coverage = 1 - column[:, 1] / 128                  # red over grey: green falls from 128 to 0
+    assert column[:, 0].max() > 250
+    assert abs(coverage.sum() - expect) < 0.1, coverage.sum()
+
+
+def test_drop_shadow_of_a_scaled_shape_layer_is_measured_in_composition_pixels(tmp_path):
+    """A blue disc of radius 20 on a layer scaled 200 % (radius 40 px), a red Drop Shadow 30 px straight down:
+    the shadow's lowest edge is 40 + 30 px below the disc's centre (the player alone: 40 + 60)."""
+    disc = {"ty": "el", "d": 1, "s": _static([40, 40]), "p": _static([0, 0])}
+    fill = {"ty": "fl", "c": _static([0, 0, 1, 1]), "o": _static(100), "r": 1}
+    shadow = {"ty": 25, "nm": "Drop Shadow", "mn": "ADBE Drop Shadow", "en": 1, "ef": [
+        {"ty": 2, "nm": "Shadow Color", "mn": "ADBE Drop Shadow-0001", "v": _static([1, 0, 0, 1])},
+        {"ty": 0, "nm": "Opacity", "mn": "ADBE Drop Shadow-0002", "v": _static(255)},
+        {"ty": 0, "nm": "Direction", "mn": "ADBE Drop Shadow-0003", "v": _static(180)},
+        {"ty": 0, "nm": "Distance", "mn": "ADBE Drop Shadow-0004", "v": _static(30)},
+        {"ty": 0, "nm": "Softness", "mn": "ADBE Drop Shadow-0005", "v": _static(0)},
+        {"ty": 7, "nm": "Shadow Only", "mn": "ADBE Drop Shadow-0006", "v": _static(0)}]}
+    name = write(tmp_path, "shadow.json", _doc([_layer([disc, fill], [100, 60], 200, ef=[shadow])], 200, 200))
+    frame = _render(tmp_path, name, 200)
+    red = (frame[..., 0] > 200) & (frame[..., 2] < 60)
+    blue = (frame[..., 2] > 200) & (frame[..., 0] < 60)
+    assert abs(np.nonzero(blue.any(axis=1))[0].max() + 1 - (60 + 40)) <= 1
+    assert abs(np.nonzero(red.any(axis=1))[0].max() + 1 - (60 + 40 + 30)) <= 1
+
+
+@pytest.mark.parametrize("file,mode", [("LayerBlend_12.json", 12), ("bm15.json", 15), ("bm17.json", 17)])
+def test_blend_modes_drawn_wrongly_are_refused(tmp_path, compositor_cli, file, mode):
+    if file.startswith("LayerBlend"):
+        shutil.copy(CORPUS / "lottie-android" / file, tmp_path)
+        where = r"LayerBlend_12\.json:1: layer 'Layer'"
+    else:
+        square = {"ty": "rc", "d": 1, "s": _static([20, 20]), "p": _static([0, 0]), "r": _static(0)}
+        fill = {"ty": "fl", "c": _static([1, 0, 0, 1]), "o": _static(100), "r": 1}
+        write(tmp_path, file, _doc([_layer([square, fill], [20, 20], 100, bm=mode)], 40, 40))
+        where = re.escape(file) + r":\d+: layer 'shape'"
+    p = write_project(tmp_path, f"""
+        compositor: 1
+        brand: neutral
+        output: {{size: [64, 64], fps: 10, file: frames}}
+        shots:
+          - id: a
+            duration: 0.5
+            layers:
+              - lottie: {file}
+        """)
+    r = compositor_cli("validate", p)
+    out = r.stdout + r.stderr
+    assert r.returncode == 2, out
+    assert "Traceback" not in out
+    name = {12: "Hue", 15: "Luminosity", 17: "Hard Mix"}[mode]
+    assert re.search(rf"project\.yaml:8: shots\[0\]\.layers\[0\]\.lottie: {where} in the main composition: the "
+                     rf"blend mode {name} \(bm {mode}\)", out), out
