@@ -116,7 +116,10 @@ class VideoWriter(_Atomic):
         import av
 
         if not isinstance(frame, np.ndarray):
-            vf = av.VideoFrame.from_ndarray(frame.data, format="yuv420p")
+            # the planes wrapped, not copied: x264 copies the picture in during encode()
+            data = frame.data
+            vf = (av.VideoFrame.from_numpy_buffer(data, format="yuv420p") if data.flags.c_contiguous
+                  else av.VideoFrame.from_ndarray(data, format="yuv420p"))
         elif frame.shape[2] == 4:
             if self.alpha:
                 frame = unpremultiply(frame)

@@ -144,6 +144,8 @@ class FrameRenderer:
         if yuv:
             with prof.stage("decode-wait" if source.unwrap().self_timed else "background"):
                 plate = source.yuv420(local)
+            if plate.data.flags.writeable:      # planes of its own (footage): drawn on in place
+                return plate
             with prof.stage("composite"):
                 return plate.copy()
         if self.render_pass == "overlays":

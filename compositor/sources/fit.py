@@ -67,6 +67,11 @@ class FootageScaler:
         """The frame fitted to `size` (`cover` crops around `focus`, `contain` letterboxes on `fill`): a Yuv420
         frame with `yuv`, else RGB (H, W, 3) converted from those same planes, so a preview shows exactly the
         footage an mp4 render encodes (and scaling planes costs a quarter of scaling RGB)."""
+        planes = self.scale(frame, size, mode, focus).place(size, fill)
+        return planes if yuv else planes.to_rgb()
+
+    def scale(self, frame, size: tuple[int, int], mode: str, focus=None) -> "ScaledFootage":
+        """The libswscale pass alone: the frame scaled and converted, with where it goes in a `size` frame."""
         from av.video.reformatter import VideoReformatter
 
         if self._reformatter is None:
@@ -81,8 +86,21 @@ class FootageScaler:
             x0, y0 = -((W - nw) // 2), -((H - nh) // 2)
         scaled = self._reformatter.reformat(frame, nw, nh, "yuv420p", dst_colorspace="ITU601",
                                             dst_color_range="MPEG", interpolation=SCALER)
-        planes = _place_yuv(scaled, size, x0, y0, fill)
-        return planes if yuv else planes.to_rgb()
+        return ScaledFootage(scaled, x0, y0)
+
+
+class ScaledFootage:
+    """A scaled 4:2:0 frame and its offset in the output frame: kept by a decoder for a source frame that
+    repeats, so each output frame gets planes of its own (`place`) without scaling again."""
+
+    __slots__ = ("frame", "x0", "y0")
+
+    def __init__(self, frame, x0: int, y0: int):
+        self.frame, self.x0, self.y0 = frame, x0, y0
+
+    def place(self, size: tuple[int, int], fill=(0, 0, 0)):
+        """A new Yuv420 frame of `size`, owned by the caller (the renderer draws on it in place)."""
+        return _place_yuv(self.frame, size, self.x0, self.y0, fill)
 
 
 def _plane(frame, i: int) -> np.ndarray:

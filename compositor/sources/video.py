@@ -144,7 +144,7 @@ class _Decoder:
             focus = tuple(float(v) for v in focus[min(max(index, 0), len(focus) - 1)])
         key = (chosen[0], focus, yuv)
         if self._chosen is not None and self._chosen[0] == key:
-            return self._chosen[1]
+            return self._chosen[1].place(self.size, self.fill) if yuv and not self._alpha else self._chosen[1]
         if self._alpha:     # footage with alpha is composited over the background's `fill` colour
             rgba = chosen[1].to_ndarray(format="rgba").astype(np.uint16)
             fill = np.array(self.fill[:3], np.uint16)
@@ -153,8 +153,14 @@ class _Decoder:
             out = fit_frame(rgb, self.size, self.fit, self.fill, focus)
             if yuv:
                 out = Yuv420.from_rgb(out)
+        elif yuv:
+            # 4:2:0 frames are handed out as new planes the renderer draws on in place (no copy of the plate);
+            # the scaled frame is what is kept for a source frame that repeats
+            scaled = self._scaler.scale(chosen[1], self.size, self.fit, focus)
+            self._chosen = (key, scaled)
+            return scaled.place(self.size, self.fill)
         else:
-            out = self._scaler.fit(chosen[1], self.size, self.fit, self.fill, focus, yuv)
+            out = self._scaler.fit(chosen[1], self.size, self.fit, self.fill, focus)
         (out.data if yuv else out).flags.writeable = False   # shared between repeated output frames: nobody draws
         # into it (the renderer draws on a copy)
         self._chosen = (key, out)
@@ -257,7 +263,14 @@ class VideoSource(Source):
     def _get(self, index: int, yuv: bool):
         """Random access decodes in the caller; the second consecutive frame starts the read-ahead thread."""
         if self._last is not None and self._last[:2] == (index, yuv):
-            return self._last[2]
+            if not yuv:
+                return self._last[2]
+            # 4:2:0 frames are drawn on in place: the same frame again is new planes (the decoder keeps the
+            # scaled frame, so this costs a copy, not a decode)
+            self._stop_ahead()
+            out = self._read(index, yuv)
+            self._last = (index, yuv, out)
+            return out
         if self._ahead is not None and self._ahead.next_index == index and self._ahead_yuv == yuv:
             out = self._ahead.take()
         else:
