@@ -17,7 +17,7 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a repeater's fractional copy count is rounded up as lottie-web does (see `lottie_repeaters`);
 - a polystar's fractional point count is rounded as Skottie does (see `lottie_polystars`);
 - a matte layer with a track matte of its own is precomposed with that matte (see `lottie_matte_chains`);
-- a shape or text layer with a Drop Shadow is precomposed, so the shadow is measured in composition pixels (see
+- a shape or text layer with a Drop Shadow or Gaussian Blur is precomposed, so the effect is measured in composition pixels (see
   `lottie_effect_space`);
 - shapes under a Round Corners modifier become the paths Skottie rounds them into (see `lottie_round_corners`);
 - axis-aligned rectangles are put in a form the player antialiases (see `lottie_rects`);

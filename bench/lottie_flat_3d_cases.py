@@ -1,0 +1,77 @@
+"""3D layers that stay in the picture plane, in a 3D composition, and Skia's Skottie frame of them, for
+tests/lottie/test_lottie_3d.py (which has no node); prints the difference from Skottie.
+
+Skottie looks at a 3D composition (`ddd: 1`) through its default camera (zoom 879.13, at the composition's
+centre), which maps the plane z = 0 onto the picture one to one: a 3D layer turned only about Z, scaled and
+moved within that plane is drawn as a 2D layer would be, so the layer draws it (refusing only turns out of the
+plane and depth). Four cells: Z rotation, a non-uniform scale, Z rotation about a moved anchor, and a plain 3D
+layer; each a rounded rectangle with a fill and a stroke, the Z rotation animated.
+
+    (cd bench/skottie && npm ci) && python3 bench/lottie_flat_3d_cases.py
+"""
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+OUT = REPO / "tests" / "golden" / "lottie-3d"
+FILE = OUT / "flat_3d.json"
+W = H = 200
+FRAMES = (0, 21)
+
+
+def _s(v):
+    return {"a": 0, "k": v}
+
+
+def card(ind: int, position, transform: dict) -> dict:
+    ks = {"o": _s(100), "p": _s(list(position) + [0]), "a": _s([0, 0, 0]), "s": _s([100, 100, 100])}
+    ks.update(transform)
+    return {"ddd": 1, "ind": ind, "ty": 4, "nm": f"card {ind}", "ks": ks, "ip": 0, "op": 30, "st": 0,
+            "shapes": [{"ty": "gr", "it": [
+                {"ty": "rc", "d": 1, "s": _s([60, 40]), "p": _s([0, 0]), "r": _s(5)},
+                {"ty": "fl", "c": _s([0.2, 0.4, 0.9, 1]), "o": _s(100), "r": 1},
+                {"ty": "st", "c": _s([0.9, 0.9, 0.1, 1]), "o": _s(100), "w": _s(3), "lc": 2, "lj": 2},
+                {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0), "o": _s(100)}]}]}
+
+
+TURNING = {"a": 1, "k": [{"t": 0, "s": [0], "o": {"x": [0.3], "y": [0]}, "i": {"x": [0.7], "y": [1]}},
+                         {"t": 30, "s": [90]}]}
+
+
+def animation() -> dict:
+    layers = [card(1, (50, 50), {"rz": TURNING}), card(2, (150, 50), {"s": _s([150, 80, 100])}),
+              card(3, (50, 150), {"rz": _s(-15), "a": _s([10, 5, 0])}), card(4, (150, 150), {})]
+    return {"v": "5.7.4", "fr": 30, "ip": 0, "op": 30, "w": W, "h": H, "nm": "flat 3d", "ddd": 1, "assets": [],
+            "layers": layers}
+
+
+def main() -> int:
+    from PIL import Image
+    from lottie_corpus import Skottie, difference
+    from overlays.lottie import load_player
+    OUT.mkdir(parents=True, exist_ok=True)
+    FILE.write_text(json.dumps(animation()) + "\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        ref = Skottie().render(FILE, list(FRAMES), W, H, Path(tmp))
+    if isinstance(ref, str):
+        sys.exit(ref)
+    _, player = load_player(FILE, OUT, ("lottie",))
+    for frame, rgba in zip(FRAMES, ref):
+        a = rgba.astype(np.float32)
+        rgb = np.round(a[..., :3] + 128 * (1 - a[..., 3:] / 255)).astype(np.uint8)
+        Image.fromarray(rgb).save(OUT / f"frame-{frame}.png")
+        mean, p99 = difference(player.frame(frame, W, H), rgba)
+        print(f"frame {frame:2}  mean {mean:5.2f}  p99 {p99:4.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(REPO / "bench"))
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""The Gaussian Blur effect on rendered pixels against Skia's Skottie (tests/golden/lottie-blur, written by
+`python3 bench/lottie_blur_cases.py`): blurriness 5, 20, 60, one direction only, an animated blurriness, a shape
+layer scaled 250 % (blurred in composition pixels) and a precomposition scaled 200 % (blurred in its own). And
+Repeat Edge Pixels, which the player ignores, refused."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
+from foundation_media import REPO, read_png, render_png_frames, write_project  # noqa: E402
+
+GOLDEN = REPO / "tests" / "golden" / "lottie-blur"
+FILE = GOLDEN / "blur.json"
+W, H, CELL, FPS = 480, 240, 120, 10
+FRAMES = {0: 0.0, 21: 0.7}                          # Lottie frame (30 fps) -> shot time
+
+
+def _render(tmp_path: Path, data: dict):
+    (tmp_path / "blur.json").write_text(json.dumps(data))
+    p = write_project(tmp_path, f"""
+        compositor: 1
+        brand: neutral
+        output: {{size: [{W}, {H}], fps: {FPS}, file: frames}}
+        shots:
+          - id: a
+            duration: 0.8
+            background: {{color: "#808080"}}
+            layers:
+              - lottie: blur.json
+                at: [0, 0]
+                anchor: top-left
+                width: {W}
+                height: {H}
+        """)
+    return render_png_frames(p, tmp_path / "frames")
+
+
+def _cells(a: np.ndarray, b: np.ndarray):
+    d = np.abs(a.astype(int) - b.astype(int))
+    for i in range(8):
+        x, y = (i % 4) * CELL, (i // 4) * CELL
+        cell = d[y:y + CELL, x:x + CELL]
+        yield i, cell.mean(), np.percentile(cell.max(axis=2), 99)
+
+
+def test_gaussian_blurs_draw_as_skottie(tmp_path):
+    frames = _render(tmp_path, json.loads(FILE.read_text()))
+    for lottie_frame, t in FRAMES.items():
+        ref = read_png(GOLDEN / f"frame-{lottie_frame}.png")
+        for cell, mean, p99 in _cells(frames[round(t * FPS)], ref):
+            assert mean <= 1.6 and p99 <= 14, (lottie_frame, cell, mean, p99)
+
+
+def test_the_blur_of_a_scaled_shape_layer_is_measured_in_composition_pixels(tmp_path):
+    """The 250 % shape layer's cell is the 20-blur cell: the same picture, though its square is drawn 2.5 times
+    larger from a 16 px one (blurred in the layer's own units it would be 2.5 times wider)."""
+    frame = _render(tmp_path, json.loads(FILE.read_text()))[0].astype(int)
+    plain, scaled = frame[0:CELL, CELL:2 * CELL], frame[CELL:2 * CELL, CELL:2 * CELL]
+    assert np.abs(plain - scaled).max() <= 8
+    assert plain.std() > 20                                   # a blurred square, not an empty cell
+
+
+def test_repeat_edge_pixels_is_refused(tmp_path, compositor_cli):
+    data = json.loads(FILE.read_text())
+    data["layers"] = data["layers"][:1]
+    data["layers"][0]["ef"][0]["ef"][2]["v"]["k"] = 1
+    (tmp_path / "blur.json").write_text(json.dumps(data))
+    p = write_project(tmp_path, """
+        compositor: 1
+        brand: neutral
+        output: {size: [64, 64], fps: 10, file: frames}
+        shots:
+          - id: a
+            duration: 0.5
+            layers:
+              - lottie: blur.json
+        """)
+    r = compositor_cli("validate", p)
+    out = r.stdout + r.stderr
+    assert r.returncode == 2, out
+    assert "Traceback" not in out
+    assert re.search(r"blur\.json:1: layer 'blurriness 5' in the main composition: the effect 'Gaussian Blur' "
+                     r"\(Gaussian Blur with Repeat Edge Pixels on\)", out), out
