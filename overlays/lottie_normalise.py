@@ -13,6 +13,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   filled rectangle, `sw` x `sh` from the layer's origin): the player applies a solid's opacity twice (50 % drawn
   as 25 %; rlottie's like.json, lottie-android's SolidLayerTransform.json);
 - expressions are dropped, the keyframes drawn (see `lottie_expressions`);
+- a layer played backwards (negative time stretch) has its in and out points put in order (see
+  `lottie_time_reverse`);
 - a visible layer that is also another layer's track matte gets a hidden copy as the matte (see `lottie_mattes`);
 - a repeater's fractional copy count is rounded up as lottie-web does (see `lottie_repeaters`);
 - a polystar's fractional point count is rounded as Skottie does (see `lottie_polystars`);
@@ -42,6 +44,7 @@ from .lottie_mattes import split_visible_mattes
 from .lottie_rects import antialias_rects
 from .lottie_round_corners import round_corners
 from .lottie_stroke_widths import exact_stroke_widths
+from .lottie_time_reverse import order_reversed_spans
 from .lottie_repeaters import ceil_repeater_copies
 
 FILL_EFFECT = 21
@@ -50,6 +53,7 @@ FILL_EFFECT = 21
 def normalise(data: dict) -> None:
     """Rewrite `data` in place (see the module docstring)."""
     drop_expressions(data)
+    order_reversed_spans(data)
     _colours_0_255(data)
     _colour_alpha(data)
     _fill_effects(data)
