@@ -8,7 +8,8 @@ expressions (ripple: drawn from its keyframes, as Skottie does, where the player
 solid's animated opacity (SolidLayerTransform: the player applied it twice), a matte layer that is also
 visible (skottie-matte-visible, Skia's own test file), Round Corners on a path, rectangle and polystar
 (RoundedCorners: rewritten into Skottie's rounded paths), a Drop Shadow on a scaled shape layer (ShadowPosition2:
-measured in composition pixels) and thin strokes on a large scale (file_error)."""
+measured in composition pixels), thin strokes on a large scale (file_error), the Fill effect's opacity
+(skottie-fill-effect) and layers played backwards (skottie-time-reverse)."""
 from __future__ import annotations
 
 import json
