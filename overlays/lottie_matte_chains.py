@@ -58,10 +58,12 @@ def _precompose(data: dict, comp: dict, layers: list, pos: int) -> None:
     assets.append({"id": asset_id, "w": w, "h": h, "layers": inner})
     static = lambda v: {"a": 0, "k": v}                     # noqa: E731 - a tiny local constructor
     layer = {"ddd": 0, "ind": matte.get("ind"), "ty": 0, "nm": matte.get("nm", "matte"), "refId": asset_id,
-             "td": 1, "w": w, "h": h, "ip": min(outer.get("ip", 0), matte.get("ip", 0)),
+             "w": w, "h": h, "ip": min(outer.get("ip", 0), matte.get("ip", 0)),
              "op": max(outer.get("op", 0), matte.get("op", 0)), "st": 0, "sr": 1, "bm": 0,
              "ks": {"o": static(100), "r": static(0), "p": static([0, 0, 0]), "a": static([0, 0, 0]),
                     "s": static([100, 100, 100])}}
+    if matte.get("td"):
+        layer["td"] = 1                        # else M is drawn too, and `lottie_mattes` gives it a hidden copy
     layers[pos - 2:pos] = [layer]
 
 

@@ -5,6 +5,10 @@ above, and the matte layer keeps its own visibility: it is drawn when it is not 
 is marked and explicitly not hidden (`"hd": false`) — Skia's resources/skottie/skottie-matte-visible.json, as
 Skottie draws it. The player hides every layer named by `tp`, so such a layer is drawn once as itself (without
 `td`) and used once, as a hidden copy (`td: 1`, a fresh `ind`), as the matte.
+
+The same holds for a matte taken by position: a layer just above a matted layer (no `tp`) that is not marked
+`td` is drawn by Skottie as itself and used as the matte below it (Skia's skottie-chained-mattes.json, a layer
+that is one layer's matte and matted by another); the player hides it. A hidden copy is put between the two.
 """
 from __future__ import annotations
 
@@ -29,6 +33,23 @@ def split_visible_mattes(layer_lists: Iterable[list]) -> None:
             for l in layers:
                 if isinstance(l, dict) and l.get("tt") and l.get("tp") == ind and l is not matte:
                     l["tp"] = fresh
+        _split_adjacent(layers, fresh)
+
+
+def _split_adjacent(layers: list, fresh: int) -> None:
+    """[A, B with tt] where A has no `td`: [A, hidden copy of A, B]."""
+    pos = 1
+    while pos < len(layers):
+        above, layer = layers[pos - 1], layers[pos]
+        if (isinstance(above, dict) and isinstance(layer, dict) and layer.get("tt") and "tp" not in layer
+                and not above.get("td") and above.get("hd") is not True):
+            fresh += 1
+            matte = copy.deepcopy(above)
+            matte.update({"ind": fresh, "td": 1})
+            matte.pop("hd", None)
+            layers.insert(pos, matte)
+            pos += 1
+        pos += 1
 
 
 def _shown(layer: dict, implicit: bool) -> bool:

@@ -13,6 +13,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   filled rectangle, `sw` x `sh` from the layer's origin): the player applies a solid's opacity twice (50 % drawn
   as 25 %; rlottie's like.json, lottie-android's SolidLayerTransform.json);
 - expressions are dropped, the keyframes drawn (see `lottie_expressions`);
+- a layer played backwards (negative time stretch) has its in and out points put in order (see
+  `lottie_time_reverse`);
 - a visible layer that is also another layer's track matte gets a hidden copy as the matte (see `lottie_mattes`);
 - a repeater's fractional copy count is rounded up as lottie-web does (see `lottie_repeaters`);
 - a polystar's fractional point count is rounded as Skottie does (see `lottie_polystars`);
@@ -42,6 +44,7 @@ from .lottie_mattes import split_visible_mattes
 from .lottie_rects import antialias_rects
 from .lottie_round_corners import round_corners
 from .lottie_stroke_widths import exact_stroke_widths
+from .lottie_time_reverse import order_reversed_spans
 from .lottie_repeaters import ceil_repeater_copies
 
 FILL_EFFECT = 21
@@ -50,6 +53,7 @@ FILL_EFFECT = 21
 def normalise(data: dict) -> None:
     """Rewrite `data` in place (see the module docstring)."""
     drop_expressions(data)
+    order_reversed_spans(data)
     _colours_0_255(data)
     _colour_alpha(data)
     _fill_effects(data)
@@ -166,8 +170,46 @@ def _fill_effects(data: dict) -> None:
         if not isinstance(colour, dict):
             continue
         layer["ef"] = [e for e in layer["ef"] if e not in fills]
+        _fill_opacity(layer, _effect_param(fills[-1], 5))          # ADBE Fill-0005: Opacity, 0-1
         if not _recolour_precomp(layer, colour, assets, data):
             _recolour(layer, colour, assets, data)
+
+
+def _fill_opacity(layer: dict, opacity: dict | None) -> None:
+    """The Fill effect's Opacity scales the layer's alpha (Skottie: the colour's alpha in a SrcIn blend), which
+    is the layer's opacity times it; when both are animated the product has no keyframed form and is left out."""
+    if not isinstance(opacity, dict) or (opacity.get("a") != 1 and opacity.get("k") in (1, [1], 1.0)):
+        return
+    ks = layer.setdefault("ks", {})
+    o = ks.get("o") if isinstance(ks.get("o"), dict) else {"a": 0, "k": 100}
+    if _animated(o) and _animated(opacity):
+        return
+    if _animated(o):
+        ks["o"] = _scaled(o, _static_value(opacity))
+    else:
+        ks["o"] = _scaled(opacity, _static_value(o))
+
+
+def _animated(prop: dict) -> bool:
+    k = prop.get("k")
+    return prop.get("a") == 1 or (isinstance(k, list) and bool(k) and isinstance(k[0], dict))
+
+
+def _static_value(prop: dict) -> float:
+    k = prop.get("k")
+    return float(k[0] if isinstance(k, list) else k)
+
+
+def _scaled(prop: dict, factor: float) -> dict:
+    out = copy.deepcopy(prop)
+    if _animated(out):
+        for kf in out["k"]:
+            for key in ("s", "e"):
+                if isinstance(kf.get(key), list):
+                    kf[key] = [float(v) * factor for v in kf[key]]
+    else:
+        out["k"] = _static_value(out) * factor
+    return out
 
 
 def _recolour(layer: dict, colour: dict, assets: dict, data: dict) -> None:

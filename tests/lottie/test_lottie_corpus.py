@@ -8,8 +8,9 @@ expressions (ripple: drawn from its keyframes, as Skottie does, where the player
 solid's animated opacity (SolidLayerTransform: the player applied it twice), a matte layer that is also
 visible (skottie-matte-visible, Skia's own test file), Round Corners on a path, rectangle and polystar
 (RoundedCorners: rewritten into Skottie's rounded paths), a Drop Shadow on a scaled shape layer (ShadowPosition2:
-measured in composition pixels), thin strokes on a large scale (file_error) and an animated Gaussian Blur
-(StrokeBlur: the player's blur at its full three box passes)."""
+measured in composition pixels), thin strokes on a large scale (file_error), an animated Gaussian Blur
+(StrokeBlur: the player's blur at its full three box passes), the Fill effect's opacity (skottie-fill-effect)
+and layers played backwards (skottie-time-reverse)."""
 from __future__ import annotations
 
 import json

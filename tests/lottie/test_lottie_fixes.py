@@ -205,6 +205,18 @@ def test_matte_of_a_matte_is_applied(tmp_path, inner_tt, blue):
         assert (np.abs(frame[y, x].astype(int) - want) <= 2).all(), ((x, y), frame[y, x].tolist())
 
 
+def test_matte_above_without_td_is_also_drawn(tmp_path):
+    """A red square (0..20) without `td` just above a blue layer (10..40) that takes it as an inverted matte:
+    Skottie draws the red square as itself, above, and shows the blue where the square is not (Skia's
+    skottie-chained-mattes.json); the player hid the square."""
+    matte = _box(RED, 0, 0, 20, 20, nm="matte, also drawn", ind=1)
+    shown = _box(BLUE, 10, 10, 40, 40, nm="shown", tt=2, ind=2)
+    frame = render(tmp_path, write(tmp_path, "visible.json", animation([matte, shown])), duration=0.1)[0]
+    for (x, y), want in [((5, 5), [255, 0, 0]), ((15, 15), [255, 0, 0]), ((30, 30), [0, 0, 255]),
+                         ((5, 30), [128, 128, 128])]:
+        assert (np.abs(frame[y, x].astype(int) - want) <= 2).all(), ((x, y), frame[y, x].tolist())
+
+
 def test_rectangle_edges_between_pixels_are_antialiased(tmp_path):
     """A 21 px red rectangle from x = 9.5 to 30.5: columns 9 and 30 are each half covered (After Effects,
     lottie-web and Skottie draw them half red), not one full and one empty as the player's fast path for
