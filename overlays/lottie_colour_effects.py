@@ -17,7 +17,8 @@ Baked here, with the parameters and formulas of Skottie (modules/skottie/src/eff
 - Shift Channels (`ADBE Shift Channels`) taking each colour from red, green, blue, luminance, full on or off,
   and alpha from alpha;
 - Hue/Saturation (`ADBE HUE SATURATION`) on the master channel with hue and saturation 0 (lightness is a blend
-  towards black or white).
+  towards black or white);
+- Tritone (`ADBE Tritone`), a ramp of luminance bent at two luminances (see `lottie_tritone`).
 A layer keeps the effect (and `lottie_effects` refuses it) where the map is not affine (HLS or alpha inversion,
 gamma other than 1, saturation, Black & White, Threshold …), a parameter is animated, or something under the
 layer would not be mixed convexly: a blend mode, an effect or layer style of its own, an animated gradient that
@@ -31,6 +32,8 @@ import io
 from typing import Callable, Iterator, Optional
 
 import numpy as np
+
+from .lottie_tritone import is_tritone, tritone_map
 
 ColourMap = Callable[[np.ndarray], np.ndarray]          # (..., 3) unpremultiplied RGB in 0..1 -> same shape
 LUMA = np.array([0.2126, 0.7152, 0.0722])               # SK_LUM_COEFF_R/G/B, Skottie's luminance
@@ -156,6 +159,8 @@ def _compose(maps: list) -> ColourMap:
 
 def effect_map(effect: dict) -> Optional[ColourMap]:
     """The effect as an affine (clamped) map of unpremultiplied RGB, or None when it is not one or is animated."""
+    if is_tritone(effect):
+        return tritone_map(effect)                     # piecewise affine: bent at two luminances
     builder = {"ADBE Invert": _invert, "ADBE Brightness & Contrast 2": _brightness_contrast,
                "ADBE Easy Levels2": _levels, "ADBE Shift Channels": _shift_channels,
                "ADBE HUE SATURATION": _hue_saturation}.get(str(effect.get("mn", "")))

@@ -19,10 +19,16 @@ A Gaussian Blur with Repeat Edge Pixels on is refused: Skottie blurs with the ed
 repeated and keeps the result inside them (a filled square stays a crisp square), the player ignores the flag
 and spreads the blur past them (mean 9.9, p99 133 levels off on a 40 px square blurred by 20;
 bench/lottie_blur_cases.py).
+
+A Tritone the paints could not be rewritten for (`lottie_colour_effects`) over partly transparent content is
+refused too: the player takes the luminance of premultiplied pixels, Skottie of unpremultiplied colour
+(`lottie_tritone`).
 """
 from __future__ import annotations
 
 from typing import Optional
+
+from .lottie_tritone import OVER_ALPHA as TRITONE_OVER_ALPHA
 
 DRAWN = {20: "Tint", 21: "Fill", 22: "Stroke", 23: "Tritone", 25: "Drop Shadow", 29: "Gaussian Blur"}
 TYPED = {24: "Levels", 26: "Radial Wipe", 27: "Displacement Map", 28: "Set Matte", 30: "Twirl", 31: "Mesh Warp",
@@ -49,6 +55,9 @@ def effect_left_out(layer: dict) -> Optional[str]:
             continue
         if e.get("ty") == GAUSSIAN_BLUR and _repeats_edges(e):
             return f"the effect {e.get('nm', 'Gaussian Blur')!r} (Gaussian Blur with Repeat Edge Pixels on)"
+        if e.get(TRITONE_OVER_ALPHA):
+            return (f"the effect {e.get('nm', 'Tritone')!r} (Tritone over partly transparent colours: the player "
+                    f"takes the luminance of premultiplied pixels)")
         if e.get("ty") in DRAWN:
             continue
         kind = TYPED.get(e.get("ty")) or BY_MATCH_NAME.get(str(e.get("mn", "")))

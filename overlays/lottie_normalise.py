@@ -16,7 +16,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a layer played backwards (negative time stretch) has its in and out points put in order (see
   `lottie_time_reverse`);
 - a visible layer that is also another layer's track matte gets a hidden copy as the matte (see `lottie_mattes`);
-- a repeater's fractional copy count is rounded up as lottie-web does (see `lottie_repeaters`);
+- a repeater's fractional copy count is rounded up as lottie-web does (see `lottie_repeaters`), and the
+  repeater is written out as groups, one per copy (see `lottie_repeater_copies`);
 - a polystar's fractional point count is rounded as Skottie does (see `lottie_polystars`);
 - a matte layer with a track matte of its own is precomposed with that matte (see `lottie_matte_chains`);
 - a shape or text layer with a Drop Shadow or Gaussian Blur is precomposed, so the effect is measured in composition pixels (see
@@ -25,8 +26,9 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - axis-aligned rectangles are put in a form the player antialiases (see `lottie_rects`);
 - shapes with fractional stroke widths are drawn in finer units, so the player's rounding of the width is
   invisible at any scale (see `lottie_stroke_widths`);
-- affine colour effects (Invert, legacy Brightness & Contrast, Levels with gamma 1 …) are applied to the paints
-  under the layer (see `lottie_colour_effects`);
+- affine colour effects (Invert, legacy Brightness & Contrast, Levels with gamma 1, Tritone …) are applied to
+  the paints under the layer (see `lottie_colour_effects`); a Tritone left to the player over partly transparent
+  content is marked for refusal (see `lottie_tritone`);
 - masks are put in an order and form whose result the player computes correctly (see `lottie_masks`).
 """
 from __future__ import annotations
@@ -43,9 +45,11 @@ from .lottie_polystars import round_star_points
 from .lottie_mattes import split_visible_mattes
 from .lottie_rects import antialias_rects
 from .lottie_round_corners import round_corners
+from .lottie_tritone import mark_tritones_over_alpha
 from .lottie_stroke_widths import exact_stroke_widths
 from .lottie_time_reverse import order_reversed_spans
 from .lottie_repeaters import ceil_repeater_copies
+from .lottie_repeater_copies import expand_repeaters
 
 FILL_EFFECT = 21
 
@@ -61,6 +65,7 @@ def normalise(data: dict) -> None:
     round_corners(_layers(data))
     antialias_rects(_layers(data))
     ceil_repeater_copies(_layers(data))
+    expand_repeaters(_layers(data))
     round_star_points(_layers(data))
     exact_stroke_widths(_layers(data))
     precompose_matte_chains(data)
@@ -68,6 +73,7 @@ def normalise(data: dict) -> None:
     split_visible_mattes([data.get("layers") or []] + [a["layers"] for a in data.get("assets") or []
                                                        if isinstance(a.get("layers"), list)])
     bake_colour_effects(data)
+    mark_tritones_over_alpha(data)
 
 
 def _colour_props(shapes: list) -> Iterator[dict]:

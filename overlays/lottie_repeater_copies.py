@@ -1,0 +1,110 @@
+"""Repeaters written out as the copies they draw, so the player never sees `ty: rp`.
+
+A repeater draws `c` copies of everything above it in its group. Copy `i` (Skottie's RepeaterRenderNode, as
+After Effects draws it) is placed by translate(t·position + anchor) · rotate(t·rotation) · scale(scale^t) ·
+translate(-anchor), with t = offset + i: exactly a group transform with position t·p + a, anchor a, rotation
+t·r and scale 100·(s/100)^t. Its opacity is start + (end - start)·i/c (c, not c - 1: After Effects' own
+spacing), applied to the copy as a whole. Composite "below" (`m: 1`) puts copy 0 on top, "above" the last copy.
+
+The player draws repeaters otherwise: each path's copies all together (so the copies of a star and of a circle
+above it do not interleave as copies), opacity spaced by (i + 1)/c, scale applied before rotation, and, under
+two repeaters in one group, the first one's copies painted once more before the second repeats them. Written
+out as groups, copies draw as groups do. Bare paths above a repeater are copied too, so the paints below it
+fill every copy (After Effects' rule; lottie-web, lottie-android and rlottie draw them so).
+
+Animated repeaters: a copy count already turned into hold keyframes of whole numbers (`lottie_repeaters`) gives
+as many copies as its largest value, each shown (opacity held at 0 otherwise) while the count exceeds its index;
+animated offsets, transforms and opacities become the copies' keyframes, exact where one input is animated and
+the copy's value is linear in it, sampled at every frame otherwise (`lottie_keyframes`). A repeater whose copies
+would be too many to write out, or whose values cannot be read, is left to the player.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import math
+from typing import Iterator, Optional
+
+import numpy as np
+
+from .lottie_keyframes import Prop, as_property
+
+MAX_COUNT = 1024                 # Skottie's own limit on a repeater's copies
+MAX_WRITTEN = 4_000_000          # characters of JSON the copies of one repeater may take
+
+
+def expand_repeaters(layers: Iterator[dict]) -> None:
+    for layer in layers:
+        if isinstance(layer, dict) and isinstance(layer.get("shapes"), list):
+            _expand(layer["shapes"])
+
+
+def _expand(items: list) -> None:
+    for s in items:
+        if isinstance(s, dict) and s.get("ty") == "gr" and isinstance(s.get("it"), list):
+            _expand(s["it"])                           # inner repeaters first: their copies are then copied
+    left = set()
+    while True:
+        at = next((i for i, s in enumerate(items) if isinstance(s, dict) and s.get("ty") == "rp"
+                   and id(s) not in left), None)
+        if at is None:
+            return
+        rp = items[at]
+        if rp.get("hd") is True:
+            del items[at]                              # a hidden repeater repeats nothing
+            continue
+        copies = _copies(rp, items[:at])
+        if copies is None:
+            left.add(id(rp))
+            continue
+        items[:at + 1] = copies
+
+
+def _copies(rp: dict, above: list) -> Optional[list]:
+    tr = rp.get("tr") if isinstance(rp.get("tr"), dict) else {}
+    try:
+        count, offset = Prop(rp.get("c"), 0), Prop(rp.get("o"), 0)
+        anchor, position = Prop(tr.get("a"), [0, 0]), Prop(tr.get("p"), [0, 0])
+        scale, rotation = Prop(tr.get("s"), [100, 100]), Prop(tr.get("r"), 0)
+        start, end = Prop(tr.get("so"), 100), Prop(tr.get("eo"), 100)
+    except ValueError:
+        return None
+    if not count.static and any(not k.get("h") for k in count.keys[:-1]):
+        return None                                    # a count not in whole-number holds
+    counts = [count.at(0.0)] if count.static else [count.at(t) for t in count.times()]
+    most = max(_whole(float(c[0])) for c in counts)
+    if most * len(json.dumps(above)) > MAX_WRITTEN:
+        return None
+    if any(len(p.at(t)) < 2 for p in (anchor, position, scale) for t in ([0.0] + p.times())):
+        return None
+
+    def opacity(i: int, t: float) -> list:
+        c = _whole(float(count.at(t)[0]))
+        if i >= c:
+            return [0.0]
+        lo, hi = (min(max(float(p.at(t)[0]) / 100, 0.0), 1.0) for p in (start, end))
+        return [100 * max(lo + ((hi - lo) / c if c > 1 else 0.0) * i, 0.0)]
+
+    copies = []
+    for i in range(most):
+        step = lambda t, i=i: float(offset.at(t)[0]) + i                      # noqa: E731
+        group_scale = lambda t, step=step: 100 * np.power(scale.at(t)[:2] / 100, step(t))  # noqa: E731
+        if not all(np.all(np.isfinite(group_scale(t))) for t in [0.0] + scale.times() + offset.times()):
+            return None                                # a negative scale to a fractional power
+        transform = {
+            "ty": "tr",
+            "p": as_property(lambda t, step=step: step(t) * position.at(t)[:2] + anchor.at(t)[:2],
+                             [offset, position, anchor]),
+            "a": as_property(lambda t: anchor.at(t)[:2], [anchor]),
+            "s": as_property(group_scale, [offset, scale]),
+            "r": as_property(lambda t, step=step: [step(t) * float(rotation.at(t)[0])], [offset, rotation]),
+            "o": as_property(lambda t, i=i: opacity(i, t), [start, end, count]),
+            "sk": {"a": 0, "k": 0}, "sa": {"a": 0, "k": 0}, "nm": "Transform"}
+        copies.append({"ty": "gr", "nm": f"{rp.get('nm', 'Repeater')} copy {i + 1}", "np": len(above),
+                       "it": copy.deepcopy(above) + [transform]})
+    return copies if rp.get("m", 1) == 1 else copies[::-1]
+
+
+def _whole(c: float) -> int:
+    """Skottie's count: pinned to 0..1024 and rounded (fractional counts were rounded up before)."""
+    return int(math.floor(min(max(c, 0.0), MAX_COUNT) + 0.5))

@@ -1,0 +1,102 @@
+"""Tritone drawn as Skottie draws it, on rendered pixels against Skottie's frames (tests/golden/lottie-tritone,
+written by `python3 bench/lottie_tritone_cases.py`): over an opaque picture whose colours lie on both sides of the
+ramp's midpoint, and over translucent shapes whose colours all lie below it, with and without Blend With
+Original. And what is refused: a Tritone over translucent colours on both sides of the midpoint, which neither
+the rewrite nor the player draws as Skottie does."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
+from foundation_media import REPO, read_png, render_png_frames, write_project  # noqa: E402
+
+GOLDEN = REPO / "tests" / "golden" / "lottie-tritone"
+FILE = GOLDEN / "tritone.json"
+W, H, CELL, FPS = 160, 160, 80, 10
+FRAMES = {0: 0.0, 21: 0.7}                          # Lottie frame (30 fps) -> shot time
+
+
+def _render(tmp_path: Path, data: dict):
+    (tmp_path / "fx.json").write_text(json.dumps(data))
+    p = write_project(tmp_path, f"""
+        compositor: 1
+        brand: neutral
+        output: {{size: [{W}, {H}], fps: {FPS}, file: frames}}
+        shots:
+          - id: a
+            duration: 0.8
+            background: {{color: "#808080"}}
+            layers:
+              - lottie: fx.json
+                at: [0, 0]
+                anchor: top-left
+                width: {W}
+                height: {H}
+        """)
+    return render_png_frames(p, tmp_path / "frames")
+
+
+def _cells(a: np.ndarray, b: np.ndarray):
+    d = np.abs(a.astype(int) - b.astype(int))
+    for i in range(4):
+        x, y = (i % 2) * CELL, (i // 2) * CELL
+        cell = d[y:y + CELL, x:x + CELL]
+        yield i, cell.mean(), np.percentile(cell.max(axis=2), 99)
+
+
+def test_tritone_draws_as_skottie(tmp_path):
+    frames = _render(tmp_path, json.loads(FILE.read_text()))
+    for lottie_frame, t in FRAMES.items():
+        ref = read_png(GOLDEN / f"frame-{lottie_frame}.png")
+        for cell, mean, p99 in _cells(frames[round(t * FPS)], ref):
+            assert mean <= 1.0 and p99 <= 12, (lottie_frame, cell, mean, p99)
+
+
+def test_without_the_effect_each_cell_differs(tmp_path):
+    """The test above can fail: without Tritone every cell is far from Skottie's frame."""
+    data = json.loads(FILE.read_text())
+    for layer in data["layers"]:
+        layer["ef"] = []
+    frame = _render(tmp_path, data)[0]
+    ref = read_png(GOLDEN / "frame-0.png")
+    for cell, mean, _ in _cells(frame, ref):
+        assert mean > 4, (cell, mean)
+
+
+def test_tritone_over_translucent_colours_across_the_midpoint_is_refused(tmp_path, compositor_cli):
+    shutil.copy(REPO / "bench" / "lottie-corpus" / "skia" / "skottie-tritone-effect.json", tmp_path / "fx.json")
+    p = write_project(tmp_path, """
+        compositor: 1
+        brand: neutral
+        output: {size: [64, 64], fps: 10, file: frames}
+        shots:
+          - id: a
+            duration: 0.5
+            layers:
+              - lottie: fx.json
+        """)
+    r = compositor_cli("validate", p)
+    out = r.stdout + r.stderr
+    assert r.returncode == 2, out
+    assert "Traceback" not in out
+    assert re.search(r"fx\.json:\d+: layer 'precomp' in the main composition: the effect 'Tritone' \(Tritone over "
+                     r"partly transparent colours", out), out
+
+
+def test_the_map_is_skotties_ramp():
+    """Luminance 0 gives the shadows, 128/255 the midtones, 1 the highlights; half blended, half the original."""
+    from overlays.lottie_tritone import tritone_map
+    v = lambda k: {"v": {"a": 0, "k": k}}                                        # noqa: E731
+    effect = {"ty": 23, "mn": "ADBE Tritone", "ef": [v([1, 1, 0, 1]), v([1, 0, 0, 1]), v([0, 0, 1, 1]), v(0)]}
+    f = tritone_map(effect)
+    grey = lambda x: np.full(3, x)                                               # noqa: E731
+    assert np.allclose(f(grey(0.0)), [0, 0, 1]) and np.allclose(f(grey(1.0)), [1, 1, 0])
+    assert np.allclose(f(grey(128 / 255)), [1, 0, 0], atol=1e-6)
+    effect["ef"][3] = v(50)
+    assert np.allclose(tritone_map(effect)(grey(0.0)), [0, 0, 0.5])
