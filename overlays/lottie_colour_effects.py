@@ -312,12 +312,34 @@ def _rewrite_shapes(shapes: list, f: ColourMap) -> None:
         if s.get("bm", BLEND_NORMAL) not in (BLEND_NORMAL, None):
             raise CannotBake
         if s.get("ty") in ("fl", "st") and isinstance(s.get("c"), dict):
+            keys = [np.array(v[:3], float) for v in _values(s["c"])]
+            if any(_bends(a, b, f) for a, b in zip(keys, keys[1:])):
+                s["c"] = _sampled_colour(s["c"], f)    # an animated colour crossing a bend: mapped at every frame
+                continue
             for values in _values(s["c"]):
                 values[:3] = [float(v) for v in f(np.array(values[:3], float))]
         elif s.get("ty") in ("gf", "gs") and isinstance(s.get("g"), dict):
             _rewrite_gradient(s["g"], f)
         elif s.get("ty") == "gr":
             _rewrite_shapes(s.get("it"), f)
+
+
+def _sampled_colour(prop: dict, f: ColourMap) -> dict:
+    """An animated colour whose keyframes straddle a bend of the map, mapped at every frame (mapping only the
+    keyframes would interpolate across the bend in a straight line)."""
+    from .lottie_keyframes import Prop, as_property
+    try:
+        colour = Prop(prop, [0, 0, 0, 1])
+    except ValueError:
+        raise CannotBake
+    if len(colour.at(0.0)) < 3:
+        raise CannotBake
+
+    def mapped(t: float) -> np.ndarray:
+        v = np.array(colour.at(t), float)
+        v[:3] = f(v[:3])
+        return v
+    return as_property(mapped, [colour])
 
 
 def _values(prop: dict) -> Iterator[list]:
