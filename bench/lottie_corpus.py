@@ -40,6 +40,12 @@ TIMES = (0.0, 0.23, 0.47, 0.71, 0.96)         # fractions of the animation's len
 MAX_SIDE = 512
 MEAN_LIMIT, P99_LIMIT = 3.0, 40.0
 REFERENCE_GAPS = {
+    "lottie-android/Repeater.json":
+        "Skottie repeats only painted shapes above a repeater, so the first repeater (a bare rectangle above it) "
+        "repeats nothing and Skottie draws 2 squares; After Effects' rule repeats the rectangle and the fills "
+        "below paint every copy: lottie-android's RepeaterContent.absorbContent (whose comment names this very "
+        "structure: rectangle, repeater 1, fill, repeater 2) and lottie-web's RepeaterModifier (everything above "
+        "it, paths included) draw 4 squares, as ours does, each painted once",
     "lottie-android/StarSkew.json":
         "Skottie turns the skew axis the other way from lottie-web: the star put through lottie-web's skew matrix "
         "(rotate sa, shear tan(-sk), rotate -sa) differs from ours by 232 and 187 pixels at frames 14 and 28, "
@@ -209,7 +215,7 @@ GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json
                 "lottie-android/Masks.json", "lottie-web/ripple.json", "lottie-android/SolidLayerTransform.json",
                 "skia/skottie-matte-visible.json", "lottie-android/RoundedCorners.json",
                 "lottie-android/ShadowPosition2.json", "lottie-android/file_error.json", "lottie-android/StrokeBlur.json",
-                "skia/skottie-fill-effect.json", "skia/skottie-time-reverse.json")
+                "skia/skottie-fill-effect.json", "skia/skottie-time-reverse.json", "skia/skottie-repeater.json")
 GOLDEN_BOX, GOLDEN_FPS = 160, 10
 GOLDEN_AT = {"lottie-android/ShapeTypes.json": (0.75, 0.97), "skia/skottie-fill-effect.json": (0.3, 0.5), "lottie-android/ShadowPosition2.json": (0.1, 0.3)}    # fractions of the span where the file's feature shows
 

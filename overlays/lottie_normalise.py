@@ -49,7 +49,7 @@ from .lottie_tritone import mark_tritones_over_alpha
 from .lottie_stroke_widths import exact_stroke_widths
 from .lottie_time_reverse import order_reversed_spans
 from .lottie_repeaters import ceil_repeater_copies
-from .lottie_repeater_copies import expand_repeaters
+from .lottie_repeater_copies import expand_repeaters, isolate_faded_copies
 
 FILL_EFFECT = 21
 
@@ -66,6 +66,8 @@ def normalise(data: dict) -> None:
     antialias_rects(_layers(data))
     ceil_repeater_copies(_layers(data))
     expand_repeaters(_layers(data))
+    isolate_faded_copies([data.get("layers") or []] + [a["layers"] for a in data.get("assets") or []
+                                                         if isinstance(a.get("layers"), list)])
     round_star_points(_layers(data))
     exact_stroke_widths(_layers(data))
     precompose_matte_chains(data)

@@ -31,6 +31,8 @@ from .lottie_keyframes import Prop, as_property
 
 MAX_COUNT = 1024                 # Skottie's own limit on a repeater's copies
 MAX_WRITTEN = 4_000_000          # characters of JSON the copies of one repeater may take
+COPY = "x-repeater-copy"         # marks a group written out for a repeater copy
+PAINTS = ("fl", "st", "gf", "gs")
 
 
 def expand_repeaters(layers: Iterator[dict]) -> None:
@@ -101,10 +103,102 @@ def _copies(rp: dict, above: list) -> Optional[list]:
             "o": as_property(lambda t, i=i: opacity(i, t), [start, end, count]),
             "sk": {"a": 0, "k": 0}, "sa": {"a": 0, "k": 0}, "nm": "Transform"}
         copies.append({"ty": "gr", "nm": f"{rp.get('nm', 'Repeater')} copy {i + 1}", "np": len(above),
-                       "it": copy.deepcopy(above) + [transform]})
+                       "it": copy.deepcopy(above) + [transform], COPY: 1})
     return copies if rp.get("m", 1) == 1 else copies[::-1]
 
 
 def _whole(c: float) -> int:
     """Skottie's count: pinned to 0..1024 and rounded (fractional counts were rounded up before)."""
     return int(math.floor(min(max(c, 0.0), MAX_COUNT) + 0.5))
+
+
+def isolate_faded_copies(layer_lists: Iterator[list]) -> None:
+    """Copies at the top of a shape layer that fade and hold more than one paint become layers of their own.
+
+    Skottie draws each copy as a whole at its opacity (a star over its circle stays opaque within the copy);
+    the player applies a group's opacity to each paint inside it (the circle shows through the faded star). A
+    layer's opacity applies to the layer as a whole, so such copies are split into one shape layer per copy
+    (same transform, parent and timing; the first keeps the layer's index), the copy's opacity times the
+    layer's as the layer's opacity. Only where nothing else acts on the layer as a whole: no masks, mattes,
+    effects, styles, blend mode or animated layer opacity, and nothing but groups below the copies."""
+    for layers in layer_lists:
+        at = 0
+        while at < len(layers):
+            split = _split(layers[at], layers)
+            if split:
+                layers[at:at + 1] = split
+                at += len(split)
+            else:
+                at += 1
+
+
+def _split(layer, layers: list) -> Optional[list]:
+    if not isinstance(layer, dict) or layer.get("ty") != 4 or not isinstance(layer.get("shapes"), list):
+        return None
+    shapes = layer["shapes"]
+    copies = [s for s in shapes if isinstance(s, dict) and s.get(COPY)]
+    if not copies or any(not (isinstance(s, dict) and s.get(COPY)) for s in shapes[:len(copies)]):
+        return None
+    rest = shapes[len(copies):]
+    if any(not isinstance(s, dict) or s.get("ty") != "gr" or s.get(COPY) for s in rest):
+        return None
+    if layer.get("tt") or layer.get("td") or layer.get("masksProperties") or layer.get("bm", 0) != 0 \
+            or any(isinstance(e, dict) and e.get("en", 1) != 0 for e in (layer.get("ef") or []) + (layer.get("sy") or [])):
+        return None
+    ks = layer.get("ks") or {}
+    layer_opacity = Prop(ks.get("o"), 100) if isinstance(ks.get("o"), (dict, type(None))) else None
+    if layer_opacity is None or not layer_opacity.static:
+        return None
+    if not any(_fades(c) and _paints(c["it"]) > 1 for c in copies):
+        return None
+    scale = float(layer_opacity.at(0.0)[0]) / 100
+    inds = [l.get("ind") for l in layers if isinstance(l, dict) and isinstance(l.get("ind"), (int, float))]
+    next_ind = int(max(inds, default=0)) + 1
+    out = []
+    for n, group in enumerate(copies + ([{"rest": rest}] if rest else [])):
+        new = copy.deepcopy({k: v for k, v in layer.items() if k != "shapes"})
+        new["ks"] = new.get("ks") or {}
+        if "rest" in group:
+            new["shapes"] = group["rest"]
+        else:
+            group = copy.deepcopy(group)
+            transform = group["it"][-1]
+            opacity = transform.get("o") or {"a": 0, "k": 100}
+            transform["o"] = {"a": 0, "k": 100}
+            new["ks"]["o"] = _scaled(opacity, scale)
+            new["shapes"] = [group]
+        if n > 0:
+            new["ind"], next_ind = next_ind, next_ind + 1
+            new["nm"] = f"{layer.get('nm', 'layer')} {n + 1}"
+        out.append(new)
+    return out
+
+
+def _fades(group: dict) -> bool:
+    o = group["it"][-1].get("o") if group.get("it") else None
+    prop = Prop(o, 100)
+    return not prop.static or float(prop.at(0.0)[0]) < 100
+
+
+def _paints(items: list) -> int:
+    n = 0
+    for s in items or []:
+        if isinstance(s, dict):
+            n += s.get("ty") in PAINTS
+            if s.get("ty") == "gr":
+                n += _paints(s.get("it"))
+    return n
+
+
+def _scaled(prop: dict, factor: float) -> dict:
+    out = copy.deepcopy(prop)
+    k = out.get("k")
+    if isinstance(k, list) and k and isinstance(k[0], dict):
+        for key in k:
+            if isinstance(key.get("s"), list):
+                key["s"] = [v * factor for v in key["s"]]
+    elif isinstance(k, list):
+        out["k"] = [v * factor for v in k]
+    elif isinstance(k, (int, float)):
+        out["k"] = k * factor
+    return out

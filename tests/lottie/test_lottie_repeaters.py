@@ -83,3 +83,15 @@ def test_two_repeaters_paint_each_square_once(tmp_path):
     expected = np.round(blue * 0.5 + np.array([255, 0, 0]) * 0.5)
     for x, y in ((49, 48), (149, 48), (49, 148), (149, 148)):
         assert np.abs(frame[y, x] - expected).max() <= 4, ((x, y), frame[y, x], expected)
+
+
+def test_a_faded_copy_draws_as_a_whole(tmp_path):
+    """Both copies at 50 %: at (10, 10) copy 0's red square is drawn over copy 1's blue at 50 % as one picture
+    (red over what lies below), as Skottie draws a copy; the player alone faded each paint of the copy, so
+    copy 0's own blue square showed through its red one."""
+    data = _two_squares_repeated(50)
+    data["layers"][0]["shapes"][-1]["tr"]["so"] = _static(50)
+    frame = render(tmp_path, write(tmp_path, "rp.json", data))[0].astype(int)
+    below = GREY * 0.5 + np.array([0, 0, 255]) * 0.5                         # copy 1's blue at 50 %
+    expected = np.round(below * 0.5 + np.array([255, 0, 0]) * 0.5)
+    assert np.abs(frame[10, 10] - expected).max() <= 4, (frame[10, 10], expected)
