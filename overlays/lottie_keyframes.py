@@ -158,6 +158,8 @@ def _decimate(ts: list, values: list) -> list:
     if len(ts) <= 2:
         return list(range(len(ts)))
     t, v = np.asarray(ts, float), np.asarray(values, float).reshape(len(ts), -1)
+    if np.ptp(v, axis=0).max() <= TOLERANCE:
+        return [0, len(ts) - 1]                        # constant throughout
     keep = [0]
     for n in range(1, len(ts) - 1):
         a, b = keep[-1], n + 1

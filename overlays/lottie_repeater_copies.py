@@ -161,8 +161,7 @@ def _split(layer, layers: list) -> Optional[list]:
         if "rest" in group:
             new["shapes"] = group["rest"]
         else:
-            group = copy.deepcopy(group)
-            transform = group["it"][-1]
+            transform = group["it"][-1]                 # the layer is replaced: its groups can be moved
             opacity = transform.get("o") or {"a": 0, "k": 100}
             transform["o"] = {"a": 0, "k": 100}
             new["ks"]["o"] = _scaled(opacity, scale)
