@@ -16,7 +16,7 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a layer played backwards (negative time stretch) has its in and out points put in order (see
   `lottie_time_reverse`);
 - a visible layer that is also another layer's track matte gets a hidden copy as the matte (see `lottie_mattes`);
-- a repeater's fractional copy count is rounded up as lottie-web does (see `lottie_repeaters`), and the
+- a repeater's fractional copy count is rounded as Skottie does (see `lottie_repeaters`), and the
   repeater is written out as groups, one per copy (see `lottie_repeater_copies`);
 - a polystar's fractional point count is rounded as Skottie does (see `lottie_polystars`);
 - a matte layer with a track matte of its own is precomposed with that matte (see `lottie_matte_chains`);
@@ -48,7 +48,7 @@ from .lottie_round_corners import round_corners
 from .lottie_tritone import mark_tritones_over_alpha
 from .lottie_stroke_widths import exact_stroke_widths
 from .lottie_time_reverse import order_reversed_spans
-from .lottie_repeaters import ceil_repeater_copies
+from .lottie_repeaters import round_repeater_copies
 from .lottie_repeater_copies import expand_repeaters, isolate_faded_copies
 
 FILL_EFFECT = 21
@@ -64,7 +64,7 @@ def normalise(data: dict) -> None:
     _masked_solids(data)
     round_corners(_layers(data))
     antialias_rects(_layers(data))
-    ceil_repeater_copies(_layers(data))
+    round_repeater_copies(_layers(data))
     expand_repeaters(_layers(data))
     isolate_faded_copies([data.get("layers") or []] + [a["layers"] for a in data.get("assets") or []
                                                          if isinstance(a.get("layers"), list)])

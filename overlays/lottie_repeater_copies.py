@@ -108,7 +108,7 @@ def _copies(rp: dict, above: list) -> Optional[list]:
 
 
 def _whole(c: float) -> int:
-    """Skottie's count: pinned to 0..1024 and rounded (fractional counts were rounded up before)."""
+    """Skottie's count: pinned to 0..1024 and rounded, halves up (`lottie_repeaters` rounded it already)."""
     return int(math.floor(min(max(c, 0.0), MAX_COUNT) + 0.5))
 
 

@@ -1,10 +1,11 @@
-"""A repeater's copy count as lottie-web counts it.
+"""A repeater's copy count as Skottie counts it.
 
-A fractional copy count (an animated `c` passes through 2.3 on its way from 0 to 18) is rounded up by lottie-web
-(`Math.ceil(this.c.v)`) and Skottie: 2.3 copies draw 3. The player rounds down and draws 2, so a repeater
-animating its count shows one copy fewer than After Effects for most of the animation (rlottie's
-abstract_circle). A static count is rounded up in place; an animated one becomes hold keyframes at the times its
-value crosses a whole number, holding the rounded-up count, found on the keyframes' own easing curves.
+A fractional copy count (an animated `c` passes through 2.3 on its way from 0 to 18) is rounded to the nearest
+whole number by Skia's Skottie (`SkTPin(c, 0, 1024) + 0.5`, truncated): 1.2 copies draw 1, 1.5 and 2.3 draw 2,
+2.5 draw 3 (measured with canvaskit 0.42). lottie-web rounds up (`Math.ceil`). The player rounds down, so a
+repeater animating its count shows a copy fewer than Skottie for half the animation (rlottie's abstract_circle).
+A static count is rounded in place; an animated one becomes hold keyframes at the times its rounded value
+changes, found on the keyframes' own easing curves.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Callable, Iterator
 SAMPLES = 64          # per keyframe segment, to find where the rounded-up count changes; then bisection
 
 
-def ceil_repeater_copies(layers: Iterator[dict]) -> None:
+def round_repeater_copies(layers: Iterator[dict]) -> None:
     for layer in layers:
         for rp in _repeaters(layer.get("shapes")):
             c = rp.get("c")
@@ -24,9 +25,9 @@ def ceil_repeater_copies(layers: Iterator[dict]) -> None:
             if not c.get("a"):
                 n = k[0] if isinstance(k, list) and len(k) == 1 else k
                 if isinstance(n, (int, float)):
-                    c["k"] = _ceil(n)
+                    c["k"] = _round(n)
                 continue
-            holds = whole_number_holds(k, _ceil)
+            holds = whole_number_holds(k, _round)
             if holds:
                 c["k"] = holds
 
@@ -40,8 +41,9 @@ def _repeaters(shapes: list) -> Iterator[dict]:
                 yield from _repeaters(s.get("it"))
 
 
-def _ceil(v: float) -> int:
-    return math.ceil(v - 1e-6)
+def _round(v: float) -> int:
+    """Skottie's count: pinned to 0..1024, halves rounded up."""
+    return int(math.floor(min(max(v, 0.0), 1024.0) + 0.5 + 1e-9))
 
 
 def _first(v):
