@@ -54,7 +54,7 @@ def contour(shape: dict, bezier: dict | None = None) -> tuple:
         (x, y), (w, h) = static_xy(shape.get("p")), static_xy(shape.get("s"))
         rx, ry = w / 2, h / 2
         ends = [[x + rx, y], [x, y + ry], [x - rx, y], [x, y - ry]]
-        corners = [[x + rx, y + ry], [x - rx, y + ry], [x - rx, y - ry], [x + rx, y - ry]]
+        corners = [[x + rx, y - ry], [x + rx, y + ry], [x - rx, y + ry], [x - rx, y - ry]]
         segments, start = [], ends[-1]
         for corner, end in zip(corners, ends):
             segments.append(("C", _lerp(start, corner, KAPPA), _lerp(end, corner, KAPPA), end))
