@@ -40,8 +40,8 @@ def _rewrite_items(items: list) -> None:
             trial = copy.deepcopy(items[:pos])
             try:
                 _bloat_shapes(trial, amount)
-            except NotStatic:
-                return
+            except (NotStatic, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError):
+                return                                 # not static, or not readable: drawn by the player
             items[:pos] = trial
             del items[pos]
             return

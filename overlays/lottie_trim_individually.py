@@ -8,9 +8,10 @@ group of its own, measured in its own length: one piece (start, end) or, where t
 pieces (start of the shape to a, b to its end) drawn as one stretch with an offset. The player drew the shapes
 under one Individually trim ahead of Skottie (on Skia's skottie-trimpath-modes, the star started before
 Skottie had finished the ellipse above it). A static trim gives static trims; an animated one is sampled at every
-frame between its first and last keyframe (linear keyframes, held across a jump). Rewritten are trims whose
-shapes above them, in their own list, are static (paths, unrounded rectangles, ellipses, polystars without
-roundness) with no group, paint or other modifier among them; others are drawn by the player.
+frame between its first and last keyframe (linear keyframes, held across a jump; at most 20000 frames).
+Rewritten are trims whose shapes above them, in their own list, are static (paths, unrounded rectangles,
+ellipses, polystars without roundness) with no group, paint or other modifier among them; others are drawn by the
+player.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from typing import Iterator
 from .lottie_shape_paths import NotStatic, contour, length
 
 SHAPES = {"sh", "rc", "el", "sr"}
+MAX_FRAMES = 20000
 LINEAR = {"o": {"x": [0.0], "y": [0.0]}, "i": {"x": [1.0], "y": [1.0]}}
 
 
@@ -39,8 +41,8 @@ def _rewrite_items(items: list) -> None:
         if isinstance(item, dict) and item.get("ty") == "tm" and not item.get("hd") and item.get("m") == 2:
             try:
                 groups = _per_shape_trims(items[:pos], item)
-            except NotStatic:
-                return
+            except (NotStatic, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError):
+                return                                 # not static, or not readable: drawn by the player
             items[:pos + 1] = groups
             return
 
@@ -77,6 +79,8 @@ def _static_trims(props: list, spans: list, trim: dict) -> list:
 
 def _animated_trims(props: list, spans: list, times: list, trim: dict) -> list:
     first, last = times[0], times[-1]
+    if last - first > MAX_FRAMES:
+        raise NotStatic                                # keyframes too far apart to sample every frame
     frames = [first + k for k in range(int(math.floor(last - first)) + 1)]
     if frames[-1] < last:
         frames.append(last)
