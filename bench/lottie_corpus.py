@@ -210,12 +210,14 @@ GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json
                 "skia/skottie-matte-visible.json", "lottie-android/RoundedCorners.json",
                 "lottie-android/ShadowPosition2.json", "lottie-android/file_error.json", "lottie-android/StrokeBlur.json",
                 "skia/skottie-fill-effect.json", "skia/skottie-time-reverse.json",
-                "skia/skottie-puckerbloat-effect.json", "skia/skottie-trimpath-modes.json")
+                "skia/skottie-puckerbloat-effect.json", "skia/skottie-trimpath-modes.json",
+                "skia/skottie-transform-skew.json")
 GOLDEN_BOX, GOLDEN_FPS = 160, 10
 GOLDEN_BOX_FOR = {"skia/skottie-puckerbloat-effect.json": 500}   # its 2 px strokes drawn at 1/4 are 0.5 px
                                                                   # lines, antialiased otherwise by each player
 GOLDEN_AT = {"lottie-android/ShapeTypes.json": (0.75, 0.97), "skia/skottie-fill-effect.json": (0.3, 0.5), "lottie-android/ShadowPosition2.json": (0.1, 0.3),
-             "skia/skottie-trimpath-modes.json": (0.75, 0.93)}    # fractions of the span where the file's feature shows
+             "skia/skottie-trimpath-modes.json": (0.75, 0.93),
+             "skia/skottie-transform-skew.json": (0.0, 0.5)}    # fractions of the span where the file's feature shows
 
 
 def write_goldens() -> None:

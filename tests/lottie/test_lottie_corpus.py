@@ -12,7 +12,9 @@ measured in composition pixels), thin strokes on a large scale (file_error), an 
 (StrokeBlur: the player's blur at its full three box passes), the Fill effect's opacity (skottie-fill-effect),
 layers played backwards (skottie-time-reverse), Pucker & Bloat with an animated amount on rectangles, ellipses,
 a star and a free path (skottie-puckerbloat-effect: rewritten into Skottie's bloated paths) and a Trim Paths
-trimming three shapes Individually (skottie-trimpath-modes: one trim per shape)."""
+trimming three shapes Individually (skottie-trimpath-modes: one trim per shape) and strokes in skewed groups
+(skottie-transform-skew: drawn as filled outlines the skew shears; checked at 0 s and 5 s, where its animated
+skew axes stand at 0 and 360 degrees, as the players do not agree which way the axis turns)."""
 from __future__ import annotations
 
 import json
