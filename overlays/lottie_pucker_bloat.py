@@ -27,20 +27,20 @@ def pucker_bloat(layers: Iterator[dict]) -> None:
     """Rewrite, in place, the shapes under each Pucker & Bloat modifier (see the module docstring)."""
     for layer in layers:
         if isinstance(layer, dict) and layer.get("ty") == 4:
-            _rewrite_items(layer.get("shapes") or [])
+            _rewrite_items(_list(layer.get("shapes")))
 
 
 def _rewrite_items(items: list) -> None:
     for item in items:
         if isinstance(item, dict) and item.get("ty") == "gr":
-            _rewrite_items(item.get("it") or [])
+            _rewrite_items(_list(item.get("it")))
     for pos, item in enumerate(items):
         if isinstance(item, dict) and item.get("ty") == "pb" and not item.get("hd"):
             amount = item.get("a") if isinstance(item.get("a"), dict) else {"a": 0, "k": 0}
             trial = copy.deepcopy(items[:pos])
             try:
                 _bloat_shapes(trial, amount)
-            except (NotStatic, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError):
+            except (NotStatic, AttributeError, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError):
                 return                                 # not static, or not readable: drawn by the player
             items[:pos] = trial
             del items[pos]
@@ -135,3 +135,7 @@ def _lerp(p, q, t):
 
 def _sub(p, q):
     return [p[0] - q[0], p[1] - q[1]]
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []

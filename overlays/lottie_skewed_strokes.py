@@ -29,18 +29,18 @@ def shear_skewed_strokes(layers: Iterator[dict]) -> None:
     """Rewrite, in place, the strokes of each skewed group (see the module docstring)."""
     for layer in layers:
         if isinstance(layer, dict) and layer.get("ty") == 4:
-            _rewrite_items(layer.get("shapes") or [])
+            _rewrite_items(_list(layer.get("shapes")))
 
 
 def _rewrite_items(items: list) -> None:
     for item in items:
         if isinstance(item, dict) and item.get("ty") == "gr" and not item.get("hd"):
-            _rewrite_items(item.get("it") or [])
-            if _skews(item.get("it") or []):
-                try:
+            _rewrite_items(_list(item.get("it")))
+            try:
+                if _skews(item.get("it") or []):
                     item["it"] = _split(item["it"])
-                except (NotStatic, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError):
-                    pass                               # not static, or not readable: drawn by the player
+            except (NotStatic, AttributeError, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError):
+                pass                                   # not static, or not readable: drawn by the player
 
 
 def _skews(items: list) -> bool:
@@ -150,8 +150,7 @@ def _wedge(at: list, d_in: list, d_out: list, half: float, join: int, limit: flo
         a0 = math.atan2(n_in[1], n_in[0])
         sweep = math.atan2(n_in[0] * n_out[1] - n_in[1] * n_out[0], n_in[0] * n_out[0] + n_in[1] * n_out[1])
         steps = max(1, math.ceil(abs(sweep) / ROUND_STEP))
-        return [at] + [[at[0] + half * math.cos(a0 + sweep * k / steps), at[1] + half * math.sin(a0 + sweep * k / steps)]
-                       for k in range(steps + 1)]
+        return [at] + _arc(at, half, a0, sweep, steps)
     if join == 1:                                       # miter, within the limit (Skia: 1 / sin(half angle))
         half_angle = math.acos(cos_t) / 2              # the turn; the angle between the sides is pi - turn
         sin_between = math.cos(half_angle)
@@ -169,12 +168,16 @@ def _cap(at: list, d: list, half: float, cap: int) -> list:
     if cap == 2:                                        # round: a half disc beyond the end
         a0 = math.atan2(n[1], n[0])
         steps = math.ceil(math.pi / ROUND_STEP)
-        return [[[at[0] + half * math.cos(a0 - math.pi * k / steps), at[1] + half * math.sin(a0 - math.pi * k / steps)]
-                 for k in range(steps + 1)]]
+        return [_arc(at, half, a0, -math.pi, steps)]
     if cap == 3:                                        # square: the stroke goes on by half its width
         ahead = [d[0] * half, d[1] * half]
         return [[_add(at, n), _add(_add(at, n), ahead), _add(_sub(at, n), ahead), _sub(at, n)]]
     return []
+
+
+def _arc(at: list, radius: float, start: float, sweep: float, steps: int) -> list:
+    return [[at[0] + radius * math.cos(start + sweep * k / steps), at[1] + radius * math.sin(start + sweep * k / steps)]
+            for k in range(steps + 1)]
 
 
 def _positive(poly: list) -> list:
@@ -194,3 +197,7 @@ def _add(p, q):
 
 def _sub(p, q):
     return [p[0] - q[0], p[1] - q[1]]
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []

@@ -30,18 +30,18 @@ def trim_individually(layers: Iterator[dict]) -> None:
     """Rewrite, in place, each Individually trim over static shapes (see the module docstring)."""
     for layer in layers:
         if isinstance(layer, dict) and layer.get("ty") == 4:
-            _rewrite_items(layer.get("shapes") or [])
+            _rewrite_items(_list(layer.get("shapes")))
 
 
 def _rewrite_items(items: list) -> None:
     for item in items:
         if isinstance(item, dict) and item.get("ty") == "gr":
-            _rewrite_items(item.get("it") or [])
+            _rewrite_items(_list(item.get("it")))
     for pos, item in enumerate(items):
         if isinstance(item, dict) and item.get("ty") == "tm" and not item.get("hd") and item.get("m") == 2:
             try:
                 groups = _per_shape_trims(items[:pos], item)
-            except (NotStatic, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError):
+            except (NotStatic, AttributeError, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError):
                 return                                 # not static, or not readable: drawn by the player
             items[:pos + 1] = groups
             return
@@ -182,3 +182,7 @@ def _ease(x: float, ox: float, oy: float, ix: float, iy: float) -> float:
         else:
             hi = mid
     return curve((lo + hi) / 2, oy, iy)
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
