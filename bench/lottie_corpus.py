@@ -215,14 +215,20 @@ GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json
                 "lottie-android/Masks.json", "lottie-web/ripple.json", "lottie-android/SolidLayerTransform.json",
                 "skia/skottie-matte-visible.json", "lottie-android/RoundedCorners.json",
                 "lottie-android/ShadowPosition2.json", "lottie-android/file_error.json", "lottie-android/StrokeBlur.json",
-                "skia/skottie-fill-effect.json", "skia/skottie-time-reverse.json", "skia/skottie-repeater.json")
+                "skia/skottie-fill-effect.json", "skia/skottie-time-reverse.json", "skia/skottie-repeater.json",
+                "skia/skottie-puckerbloat-effect.json", "skia/skottie-trimpath-modes.json",
+                "skia/skottie-transform-skew.json")
 GOLDEN_BOX, GOLDEN_FPS = 160, 10
-GOLDEN_AT = {"lottie-android/ShapeTypes.json": (0.75, 0.97), "skia/skottie-fill-effect.json": (0.3, 0.5), "lottie-android/ShadowPosition2.json": (0.1, 0.3)}    # fractions of the span where the file's feature shows
+GOLDEN_BOX_FOR = {"skia/skottie-puckerbloat-effect.json": 500}   # its 2 px strokes drawn at 1/4 are 0.5 px
+                                                                  # lines, antialiased otherwise by each player
+GOLDEN_AT = {"lottie-android/ShapeTypes.json": (0.75, 0.97), "skia/skottie-fill-effect.json": (0.3, 0.5), "lottie-android/ShadowPosition2.json": (0.1, 0.3),
+             "skia/skottie-trimpath-modes.json": (0.75, 0.93),
+             "skia/skottie-transform-skew.json": (0.0, 0.5)}    # fractions of the span where the file's feature shows
 
 
 def write_goldens() -> None:
     """Skottie's frames of a few corpus files, over grey, for tests/lottie/test_lottie_corpus.py (which has no
-    node): at most 160 px, at two shot times on a 10 fps grid (0.1 s steps)."""
+    node): at most 160 px (or GOLDEN_BOX_FOR), at two shot times on a 10 fps grid (0.1 s steps)."""
     from PIL import Image
     from overlays.lottie import LottieOverlay
     skottie = Skottie()
@@ -231,9 +237,10 @@ def write_goldens() -> None:
     for rel in GOLDEN_FILES:
         file = CORPUS / rel
         d = json.loads(file.read_text(encoding="utf-8-sig"))
-        k = next((k for k in range(1, 41) if max(d["w"], d["h"]) <= GOLDEN_BOX * k and d["w"] % k == 0
+        box = GOLDEN_BOX_FOR.get(rel, GOLDEN_BOX)
+        k = next((k for k in range(1, 41) if max(d["w"], d["h"]) <= box * k and d["w"] % k == 0
                   and d["h"] % k == 0), None)                 # a whole divisor keeps the aspect exact
-        scale = 1 / k if k else GOLDEN_BOX / max(d["w"], d["h"])
+        scale = 1 / k if k else box / max(d["w"], d["h"])
         w, h = max(1, round(d["w"] * scale)), max(1, round(d["h"] * scale))
         span = (float(d["op"]) - float(d["ip"]) - 1) / float(d["fr"])
         times = sorted({math.floor(span * k * GOLDEN_FPS) / GOLDEN_FPS for k in GOLDEN_AT.get(rel, (0.3, 0.75))})

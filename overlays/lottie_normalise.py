@@ -23,6 +23,9 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a shape or text layer with a Drop Shadow or Gaussian Blur is precomposed, so the effect is measured in composition pixels (see
   `lottie_effect_space`);
 - shapes under a Round Corners modifier become the paths Skottie rounds them into (see `lottie_round_corners`);
+- shapes under a Pucker & Bloat modifier become the paths Skottie bloats them into (see `lottie_pucker_bloat`);
+- a Trim Paths trimming several shapes Individually becomes one trim per shape (see `lottie_trim_individually`);
+- strokes in a skewed group become filled outlines, so the skew shears them (see `lottie_skewed_strokes`);
 - axis-aligned rectangles are put in a form the player antialiases (see `lottie_rects`);
 - shapes with fractional stroke widths are drawn in finer units, so the player's rounding of the width is
   invisible at any scale (see `lottie_stroke_widths`);
@@ -42,12 +45,15 @@ from .lottie_expressions import drop_expressions
 from .lottie_file import animated_values
 from .lottie_matte_chains import precompose_matte_chains
 from .lottie_polystars import round_star_points
+from .lottie_pucker_bloat import pucker_bloat
 from .lottie_mattes import split_visible_mattes
 from .lottie_rects import antialias_rects
 from .lottie_round_corners import round_corners
+from .lottie_skewed_strokes import shear_skewed_strokes
 from .lottie_tritone import mark_tritones_over_alpha
 from .lottie_stroke_widths import exact_stroke_widths
 from .lottie_time_reverse import order_reversed_spans
+from .lottie_trim_individually import trim_individually
 from .lottie_repeaters import round_repeater_copies
 from .lottie_repeater_copies import expand_repeaters, isolate_faded_copies
 
@@ -63,6 +69,9 @@ def normalise(data: dict) -> None:
     _fill_effects(data)
     _masked_solids(data)
     round_corners(_layers(data))
+    pucker_bloat(_layers(data))
+    trim_individually(_layers(data))
+    shear_skewed_strokes(_layers(data))
     antialias_rects(_layers(data))
     round_repeater_copies(_layers(data))
     expand_repeaters(_layers(data))

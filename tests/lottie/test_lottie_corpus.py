@@ -10,8 +10,12 @@ visible (skottie-matte-visible, Skia's own test file), Round Corners on a path, 
 (RoundedCorners: rewritten into Skottie's rounded paths), a Drop Shadow on a scaled shape layer (ShadowPosition2:
 measured in composition pixels), thin strokes on a large scale (file_error), an animated Gaussian Blur
 (StrokeBlur: the player's blur at its full three box passes), the Fill effect's opacity (skottie-fill-effect),
-layers played backwards (skottie-time-reverse) and a repeater with animated count, offset and opacities written
-out as its copies (skottie-repeater)."""
+layers played backwards (skottie-time-reverse), a repeater with animated count, offset and opacities written
+out as its copies (skottie-repeater), Pucker & Bloat with an animated amount on rectangles, ellipses, a star
+and a free path (skottie-puckerbloat-effect: rewritten into Skottie's bloated paths), a Trim Paths trimming
+three shapes Individually (skottie-trimpath-modes: one trim per shape) and strokes in skewed groups
+(skottie-transform-skew: drawn as filled outlines the skew shears; checked at 0 s and 5 s, where its animated
+skew axes stand at 0 and 360 degrees, as the players do not agree which way the axis turns)."""
 from __future__ import annotations
 
 import json
