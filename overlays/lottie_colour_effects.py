@@ -33,7 +33,7 @@ from typing import Callable, Iterator, Optional
 
 import numpy as np
 
-from .lottie_tritone import is_tritone, tritone_map
+from .lottie_tritone import OVER_ALPHA, is_tritone, tritone_map
 
 ColourMap = Callable[[np.ndarray], np.ndarray]          # (..., 3) unpremultiplied RGB in 0..1 -> same shape
 LUMA = np.array([0.2126, 0.7152, 0.0722])               # SK_LUM_COEFF_R/G/B, Skottie's luminance
@@ -432,3 +432,17 @@ def _rgb_of_hex(colour: str) -> list:
 
 def _hex(rgb: np.ndarray) -> str:
     return "#" + "".join(f"{round(float(min(max(c, 0.0), 1.0)) * 255):02x}" for c in rgb)
+
+
+def mark_tritones_over_alpha(data: dict) -> None:
+    """Mark each Tritone still on a layer (not drawn by rewriting the paints) whose content is partly transparent,
+    or follows another effect, where the player's premultiplied luminance differs from Skottie's."""
+    assets = {a.get("id"): a for a in data.get("assets") or [] if isinstance(a.get("layers"), list)}
+    for layers in [data.get("layers") or []] + [a["layers"] for a in assets.values()]:
+        for layer in layers:
+            if not isinstance(layer, dict):
+                continue
+            effects = [e for e in layer.get("ef") or [] if isinstance(e, dict) and e.get("en", 1) != 0]
+            for n, effect in enumerate(effects):
+                if is_tritone(effect) and (n > 0 or _translucent_inside(layer, assets)):
+                    effect[OVER_ALPHA] = 1

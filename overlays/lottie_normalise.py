@@ -39,7 +39,7 @@ from __future__ import annotations
 import copy
 from typing import Iterator
 
-from .lottie_colour_effects import bake_colour_effects
+from .lottie_colour_effects import bake_colour_effects, mark_tritones_over_alpha
 from .lottie_effect_space import shadows_in_comp_space
 from .lottie_expressions import drop_expressions
 from .lottie_file import animated_values
@@ -50,7 +50,6 @@ from .lottie_mattes import split_visible_mattes
 from .lottie_rects import antialias_rects
 from .lottie_round_corners import round_corners
 from .lottie_skewed_strokes import shear_skewed_strokes
-from .lottie_tritone import mark_tritones_over_alpha
 from .lottie_stroke_widths import exact_stroke_widths
 from .lottie_time_reverse import order_reversed_spans
 from .lottie_trim_individually import trim_individually

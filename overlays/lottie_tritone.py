@@ -67,18 +67,3 @@ def _static(param) -> Optional[object]:
     if isinstance(k, list) and k and isinstance(k[0], dict):
         return None
     return k
-
-
-def mark_tritones_over_alpha(data: dict) -> None:
-    """Mark each Tritone still on a layer (not drawn by rewriting the paints) whose content is partly transparent,
-    or follows another effect, where the player's premultiplied luminance differs from Skottie's."""
-    from .lottie_colour_effects import _translucent_inside
-    assets = {a.get("id"): a for a in data.get("assets") or [] if isinstance(a.get("layers"), list)}
-    for layers in [data.get("layers") or []] + [a["layers"] for a in assets.values()]:
-        for layer in layers:
-            if not isinstance(layer, dict):
-                continue
-            effects = [e for e in layer.get("ef") or [] if isinstance(e, dict) and e.get("en", 1) != 0]
-            for n, effect in enumerate(effects):
-                if is_tritone(effect) and (n > 0 or _translucent_inside(layer, assets)):
-                    effect[OVER_ALPHA] = 1
