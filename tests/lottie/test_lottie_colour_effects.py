@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -16,7 +15,8 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
-from foundation_media import REPO, read_png, render_png_frames, write_project  # noqa: E402
+from foundation_media import REPO, read_png, write_project  # noqa: E402
+from lottie_cells import cell_differences, render_lottie  # noqa: E402
 
 GOLDEN = REPO / "tests" / "golden" / "lottie-colour-effects"
 FILE = GOLDEN / "colour_effects.json"
@@ -25,31 +25,11 @@ FRAMES = {0: 0.0, 21: 0.7}                          # Lottie frame (30 fps) -> s
 
 
 def _render(tmp_path: Path, data: dict):
-    (tmp_path / "fx.json").write_text(json.dumps(data))
-    p = write_project(tmp_path, f"""
-        compositor: 1
-        brand: neutral
-        output: {{size: [{W}, {H}], fps: {FPS}, file: frames}}
-        shots:
-          - id: a
-            duration: 0.8
-            background: {{color: "#808080"}}
-            layers:
-              - lottie: fx.json
-                at: [0, 0]
-                anchor: top-left
-                width: {W}
-                height: {H}
-        """)
-    return render_png_frames(p, tmp_path / "frames")
+    return render_lottie(tmp_path, data, (W, H), FPS, "fx.json")
 
 
 def _cells(a: np.ndarray, b: np.ndarray):
-    d = np.abs(a.astype(int) - b.astype(int))
-    for i in range(6):
-        x, y = (i % 3) * CELL, (i // 3) * CELL
-        cell = d[y:y + CELL, x:x + CELL]
-        yield i, cell.mean(), np.percentile(cell.max(axis=2), 99)
+    return cell_differences(a, b, CELL)
 
 
 def test_affine_colour_effects_draw_as_skottie(tmp_path):
