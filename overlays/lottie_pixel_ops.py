@@ -1,0 +1,67 @@
+"""Effects and blend modes applied to a layer's own pixels, for what the player cannot draw.
+
+A top-level layer whose effect or blend mode the player leaves out or computes with another formula is drawn on
+its own (see `lottie_passes`) and finished here, on its pixels, as Skia's Skottie finishes it: colour effects
+map each pixel (Threshold, Black & White, Hue/Saturation …), blend modes combine the layer with the picture
+of the layers below it.
+
+A pixel op takes premultiplied RGBA as float32 (h, w, 4) in 0..1 and the layer's own frame (the time its
+keyframes are read at) and returns the same form. A blend takes the backdrop and the layer, both so, and
+returns the blended picture. Builders raise `Unsupported` naming what they cannot draw, and the layer is
+refused with that reason.
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+import numpy as np
+
+from .lottie_keyframes import Prop
+
+PixelOp = Callable[[np.ndarray, float], np.ndarray]
+Blend = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+class Unsupported(Exception):
+    """A form of the effect this module does not draw; the message names it."""
+
+
+def param(effect: dict, index: int, default) -> Prop:
+    """The effect's parameter at `index` (Skottie binds them by position), static or keyframed."""
+    params = effect.get("ef") or []
+    p = params[index] if index < len(params) and isinstance(params[index], dict) else {}
+    v = p.get("v", default)
+    try:
+        return Prop(v, default)
+    except ValueError as e:
+        raise Unsupported(f"parameter {index} ({p.get('nm', '?')}): {e}") from None
+
+
+def unpremultiply(rgba: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(straight RGB, alpha (h, w, 1)); colour 0 where alpha is 0."""
+    a = rgba[..., 3:4]
+    rgb = np.divide(rgba[..., :3], a, out=np.zeros_like(rgba[..., :3]), where=a > 0)
+    return np.clip(rgb, 0.0, 1.0), a
+
+
+def premultiply(rgb: np.ndarray, a: np.ndarray) -> np.ndarray:
+    return np.concatenate([np.clip(rgb, 0.0, 1.0) * a, a], axis=-1).astype(np.float32)
+
+
+def colour_op(f: Callable[[np.ndarray, float], np.ndarray]) -> PixelOp:
+    """A pixel op from a map of straight RGB (..., 3) at a frame, alpha kept, as Skia applies colour filters."""
+    def op(rgba: np.ndarray, frame: float) -> np.ndarray:
+        rgb, a = unpremultiply(rgba)
+        return premultiply(f(rgb, frame), a)
+    return op
+
+
+# Filled in by the modules that draw each family: match name (`mn`) -> builder, blend mode (`bm`) -> blend.
+EFFECTS: dict[str, Callable[[dict], PixelOp]] = {}
+BLENDS: dict[int, Blend] = {}
+
+
+def effect_op(effect: dict) -> Optional[PixelOp]:
+    """The pixel op for an effect, None when none is known; `Unsupported` for a known one in a form not drawn."""
+    builder = EFFECTS.get(str(effect.get("mn", "")))
+    return builder(effect) if builder is not None else None
