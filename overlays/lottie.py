@@ -22,6 +22,7 @@ from .base import BuildContext, Overlay
 from .lottie_brand import apply_brand
 from .lottie_file import LottieDoc, read_lottie
 from .lottie_normalise import normalise
+from .lottie_passes import LayeredPlayer, player_for, plan_passes
 from .lottie_support import refuse_unsupported
 from .lottie_guard import crash_of, shown_frames
 from .lottie_player import LottiePlayer
@@ -101,15 +102,16 @@ def build_lottie(layer: LottieLayer, ctx: BuildContext, path: tuple) -> Overlay:
 
 
 def load_player(file: Path, base_dir: Path, field: tuple,
-                brand: Optional[Callable[[LottieDoc], None]] = None) -> tuple[LottieDoc, LottiePlayer]:
+                brand: Optional[Callable[[LottieDoc], None]] = None) -> tuple[LottieDoc, LottiePlayer | LayeredPlayer]:
     """The checked, self-contained animation and its player; what the player would draw wrongly is refused
     (FieldError naming the Lottie's FILE:LINE and the feature)."""
     doc = read_lottie(file, base_dir, field)
     normalise(doc.data)
+    finishes = plan_passes(doc.data)
     refuse_unsupported(doc, base_dir, field)
     if brand is not None:
         brand(doc)
-    return doc, LottiePlayer(json.dumps(doc.data, separators=(",", ":")), doc.ip)
+    return doc, player_for(doc.data, finishes, doc.ip)
 
 
 def _refuse_crashes(overlay: LottieOverlay, layer: LottieLayer, ctx: BuildContext, path: tuple) -> None:

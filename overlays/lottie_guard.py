@@ -34,20 +34,23 @@ def _player_version() -> str:
         return "unknown"
 
 
-def crash_of(player: LottiePlayer, frames: dict[float, float],
+def crash_of(player, frames: dict[float, float],
              size: tuple[int, int]) -> Optional[tuple[Crash, Optional[float], float]]:
     """None when the player draws every frame; else (the crash, the Lottie frame or None while loading, its
     shot time)."""
     order = sorted(frames)
-    key = key_of("lottie", player.data, tuple(order), tuple(size), _player_version())
+    sources = player.sources
+    key = key_of("lottie", b"\0".join(sources), tuple(order), tuple(size), _player_version())
 
     def work(announce) -> None:
-        fresh = LottiePlayer(player.data.decode())        # nothing shared with the parent's player (its lock)
+        fresh = [LottiePlayer(s.decode()) for s in sources]   # nothing shared with the parent's players (locks)
         announce("load")
-        fresh._setup(*size)
+        for p in fresh:
+            p._setup(*size)
         for f in order:
             announce(repr(f))
-            fresh.frame(f, *size)
+            for p in fresh:
+                p.frame(f, *size)
 
     crash = probe(key, work)
     if crash is None:

@@ -5,6 +5,8 @@ its own (see `lottie_passes`) and finished here, on its pixels, as Skia's Skotti
 map each pixel (Threshold, Black & White, Hue/Saturation …), blend modes combine the layer with the picture
 of the layers below it.
 
+A layer style (`sy`: Drop Shadow, Outer Glow …) is a `StyleOp`, which also gets the layer's scale.
+
 A pixel op takes premultiplied RGBA as float32 (h, w, 4) in 0..1 and the layer's own frame (the time its
 keyframes are read at) and returns the same form. A blend takes the backdrop and the layer, both so, and
 returns the blended picture. Builders raise `Unsupported` naming what they cannot draw, and the layer is
@@ -20,6 +22,9 @@ from .lottie_keyframes import Prop
 
 PixelOp = Callable[[np.ndarray, float], np.ndarray]
 Blend = Callable[[np.ndarray, np.ndarray], np.ndarray]
+# A layer style needs distances: (rgba, frame, linear) with `linear` the 2x2 map from the layer's own units to
+# the pixels drawn at that frame (the layer's and its parents' scale, rotation and skew, and the drawing scale).
+StyleOp = Callable[[np.ndarray, float, np.ndarray], np.ndarray]
 
 
 class Unsupported(Exception):
@@ -59,6 +64,7 @@ def colour_op(f: Callable[[np.ndarray, float], np.ndarray]) -> PixelOp:
 # Filled in by the modules that draw each family: match name (`mn`) -> builder, blend mode (`bm`) -> blend.
 EFFECTS: dict[str, Callable[[dict], PixelOp]] = {}
 BLENDS: dict[int, Blend] = {}
+STYLES: dict[int, Callable[[dict], StyleOp]] = {}          # layer style type (`sy[].ty`) -> builder
 
 
 def effect_op(effect: dict) -> Optional[PixelOp]:

@@ -47,6 +47,11 @@ class LottiePlayer:
     def __setstate__(self, state):
         self.__init__(state["data"].decode(), state["ip"])
 
+    @property
+    def sources(self) -> list[bytes]:
+        """The JSON the player draws (one; a LayeredPlayer has one per pass)."""
+        return [self.data]
+
     def check(self) -> str | None:
         """None when the player accepts the animation, else why not."""
         import thorvg_python as tvg

@@ -1,0 +1,202 @@
+"""Top-level layers the player cannot finish, drawn on their own and finished on their pixels.
+
+The player leaves out many After Effects colour effects (Threshold, Black & White, Hue/Saturation …) and
+computes some blend modes (Hue, Color, Luminosity, Hard Mix …) with other formulas than After Effects. Where
+such a layer sits in the main composition, the animation is drawn in passes: each run of ordinary layers
+between such layers is one pass, each such layer is a pass of its own, drawn with its own opacity at 100 %
+and without the effects taken from it. The layer's pixels are then finished as Skia's Skottie finishes them
+(`lottie_pixel_ops`: the effects in their order, then the layer's opacity), and the passes are composited
+bottom to top: over, or by the layer's blend mode onto the picture of every layer below it.
+
+In a pass, every layer it does not own becomes a null layer with the same index, parent, transform and
+times, so children of a hidden layer move as before; track-matte sources (`td`) stay as they are, as they
+draw only through the layer they matte. A layer is finished here only when every effect it keeps (the player
+draws Gaussian Blur, Drop Shadow, Tint …) comes before the ones taken from it, as effects apply in order.
+Any layer with a blend mode above the lowest finished layer is finished here too, since its backdrop now lies
+in other passes.
+"""
+from __future__ import annotations
+
+import copy
+import json
+from typing import Optional
+
+import numpy as np
+
+from . import lottie_pixel_ops as ops
+from .lottie_effects import effect_left_out
+from .lottie_keyframes import Prop
+from .lottie_player import LottiePlayer
+from .lottie_tritone import OVER_ALPHA as TRITONE_OVER_ALPHA
+
+PASS_KEY = "x-pass"            # set on a layer finished here: its index in the plan's list
+NULL_LAYER = 3
+KEPT_ON_NULL = ("ind", "parent", "ks", "ip", "op", "st", "sr", "ddd", "ao", "nm")
+
+
+class Finish:
+    """What is done to one layer's pixels: its taken effects in order, its opacity, its blend mode. Kept as the
+    layer's JSON, so a player sent to a render worker rebuilds the ops there."""
+
+    def __init__(self, effects: list, opacity, mode: int):
+        self.effects, self.opacity_json, self.mode = effects, opacity, mode
+        self._build()
+
+    def _build(self) -> None:
+        self.effect_ops = [ops.effect_op(e) for e in self.effects]
+        self.opacity = Prop(self.opacity_json, 100.0)
+        self.blend = ops.BLENDS.get(self.mode) if self.mode else None
+
+    def __getstate__(self):
+        return {"effects": self.effects, "opacity": self.opacity_json, "mode": self.mode}
+
+    def __setstate__(self, state):
+        self.__init__(state["effects"], state["opacity"], state["mode"])
+
+    def apply(self, rgba: np.ndarray, frame: float) -> np.ndarray:
+        for op in self.effect_ops:
+            rgba = op(rgba, frame)
+        o = float(np.clip(self.opacity.at(frame)[0] / 100.0, 0.0, 1.0))
+        return rgba if o >= 1.0 else (rgba * o).astype(np.float32)
+
+
+def plan_passes(data: dict) -> list:
+    """Take what the player cannot draw off the top-level layers it can be finished on; the list of Finish, by
+    the index stored under PASS_KEY on each layer (empty when the animation is drawn in one pass)."""
+    layers = [l for l in data.get("layers") or [] if isinstance(l, dict)]
+    finishes: list = []
+    lowest = None
+    for pos in range(len(layers) - 1, -1, -1):          # bottom to top: blends above a finished layer follow it
+        layer = layers[pos]
+        if layer.get("td") or layer.get("hd") is True:
+            continue
+        needed = _finish_needed(layer) or (lowest is not None and _blended(layer))
+        if not needed:
+            continue
+        finish = _finish_of(layer)
+        if finish is None:
+            continue
+        layer[PASS_KEY] = len(finishes)
+        finishes.append(finish)
+        lowest = pos if lowest is None else lowest
+    return finishes
+
+
+def _finish_needed(layer: dict) -> bool:
+    return effect_left_out(layer) is not None or any(_taken(e) for e in _effects_on(layer)) \
+        or (_blended(layer) and _player_blend_wrong(layer.get("bm")))
+
+
+def _effects_on(layer: dict) -> list:
+    return [e for e in layer.get("ef") or [] if isinstance(e, dict) and e.get("en", 1) != 0]
+
+
+def _blended(layer: dict) -> bool:
+    return isinstance(layer.get("bm"), int) and layer.get("bm") != 0
+
+
+def _player_blend_wrong(mode: int) -> bool:
+    from .lottie_blend_modes import WRONG
+    return mode in WRONG
+
+
+def _finish_of(layer: dict) -> Optional[Finish]:
+    """The layer's Finish, its taken effects removed and its blend and opacity reset; None (layer untouched, so
+    refused where the player cannot draw it) where it cannot be finished so."""
+    taken = []
+    for e in _effects_on(layer):
+        if not _taken(e):
+            if taken:
+                return None                 # a kept effect after a taken one: its input would be wrong
+            continue
+        try:
+            if ops.effect_op(e) is None:
+                return None
+        except ops.Unsupported:
+            return None
+        taken.append(e)
+    mode = layer.get("bm") if _blended(layer) else 0
+    if (mode and mode not in ops.BLENDS) or (not taken and not mode):
+        return None
+    ks = layer.setdefault("ks", {})
+    opacity = ks.get("o", {"a": 0, "k": 100})
+    try:
+        finish = Finish(taken, opacity, mode)
+    except (ValueError, ops.Unsupported):
+        return None
+    layer["ef"] = [e for e in layer.get("ef") or [] if not any(e is t for t in taken)]
+    ks["o"] = {"a": 0, "k": 100}
+    layer["bm"] = 0
+    return finish
+
+
+def _taken(effect: dict) -> bool:
+    """Effects finished here: those the player leaves out, and a Tritone it would draw wrongly."""
+    return effect_left_out({"ef": [effect]}) is not None or bool(effect.get(TRITONE_OVER_ALPHA))
+
+
+def pass_sources(data: dict) -> list[tuple[str, Optional[int]]]:
+    """(JSON text, finish index or None) per pass, bottom to top."""
+    layers = data.get("layers") or []
+    groups: list[tuple[list, Optional[int]]] = []
+    for pos in range(len(layers) - 1, -1, -1):
+        layer = layers[pos]
+        if not isinstance(layer, dict) or layer.get("td"):
+            continue
+        index = layer.get(PASS_KEY)
+        if index is not None or not groups or groups[-1][1] is not None:
+            groups.append(([], index))
+        groups[-1][0].append(pos)
+    sources = []
+    for owned, index in groups:
+        copy_ = dict(data)
+        copy_["layers"] = [l if (pos in owned or not isinstance(l, dict) or l.get("td")) else _as_null(l)
+                           for pos, l in enumerate(layers)]
+        sources.append((json.dumps(copy_, separators=(",", ":")), index))
+    return sources
+
+
+def _as_null(layer: dict) -> dict:
+    null = {k: copy.deepcopy(layer[k]) for k in KEPT_ON_NULL if k in layer}
+    null["ty"] = NULL_LAYER
+    return null
+
+
+class LayeredPlayer:
+    """An animation drawn in passes and composited; the same interface as `LottiePlayer`."""
+
+    def __init__(self, sources: list, finishes: list, ip: float):
+        self.players = [LottiePlayer(text, ip) for text, _ in sources]
+        self.indices = [index for _, index in sources]
+        self.finishes = finishes
+        self.ip = ip
+
+    @property
+    def sources(self) -> list[bytes]:
+        return [p.data for p in self.players]
+
+    def check(self) -> Optional[str]:
+        for p in self.players:
+            problem = p.check()
+            if problem:
+                return problem
+        return None
+
+    def frame(self, f: float, w: int, h: int) -> np.ndarray:
+        acc = np.zeros((h, w, 4), np.float32)
+        for player, index in zip(self.players, self.indices):
+            px = player.frame(f, w, h).astype(np.float32) / 255.0
+            if index is None:
+                acc = px + acc * (1.0 - px[..., 3:4])
+                continue
+            finish = self.finishes[index]
+            px = finish.apply(px, f)
+            acc = finish.blend(acc, px) if finish.blend is not None else px + acc * (1.0 - px[..., 3:4])
+        return np.clip(np.rint(acc * 255.0), 0, 255).astype(np.uint8)
+
+
+def player_for(data: dict, finishes: list, ip: float):
+    """One player for an animation drawn in one pass, a LayeredPlayer for one with finished layers."""
+    if not finishes:
+        return LottiePlayer(json.dumps(data, separators=(",", ":")), ip)
+    return LayeredPlayer(pass_sources(data), finishes, ip)
