@@ -12,7 +12,9 @@ In a pass, every layer it does not own becomes a null layer with the same index,
 times, so children of a hidden layer move as before; track-matte sources (`td`) stay as they are, as they
 draw only through the layer they matte. A layer is finished here only when every effect it keeps (the player
 draws Gaussian Blur, Drop Shadow, Tint …) comes before the ones taken from it, as effects apply in order.
-Any layer with a blend mode above the lowest finished layer is finished here too, since its backdrop now lies
+Layer styles (Drop Shadow, Outer Glow …) are finished here too, after the effects, measured in the layer's
+own units through its and its parents' scale and rotation (`lottie_layer_linear`). Any layer with a blend
+mode above the lowest finished layer is finished here too, since its backdrop now lies
 in other passes.
 """
 from __future__ import annotations
@@ -26,6 +28,7 @@ import numpy as np
 from . import lottie_pixel_ops as ops
 from .lottie_effects import effect_left_out
 from .lottie_keyframes import Prop
+from .lottie_layer_linear import LayerLinear, parent_chain
 from .lottie_player import LottiePlayer
 from .lottie_tritone import OVER_ALPHA as TRITONE_OVER_ALPHA
 
@@ -35,27 +38,30 @@ KEPT_ON_NULL = ("ind", "parent", "ks", "ip", "op", "st", "sr", "ddd", "ao", "nm"
 
 
 class Finish:
-    """What is done to one layer's pixels: its taken effects in order, its opacity, its blend mode. Kept as the
-    layer's JSON, so a player sent to a render worker rebuilds the ops there."""
+    """What is done to one layer's pixels: its taken effects in order, its layer styles, its opacity, its blend
+    mode. Kept as the layer's JSON, so a player sent to a render worker rebuilds the ops there."""
 
-    def __init__(self, effects: list, opacity, mode: int):
-        self.effects, self.opacity_json, self.mode = effects, opacity, mode
-        self._build()
-
-    def _build(self) -> None:
-        self.effect_ops = [ops.effect_op(e) for e in self.effects]
-        self.opacity = Prop(self.opacity_json, 100.0)
-        self.blend = ops.BLENDS.get(self.mode) if self.mode else None
+    def __init__(self, effects: list, styles: list, opacity, mode: int, chain: list):
+        self.state = {"effects": effects, "styles": styles, "opacity": opacity, "mode": mode, "chain": chain}
+        self.effect_ops = [ops.effect_op(e) for e in effects]
+        self.style_ops = [ops.STYLES[s.get("ty")](s) for s in styles]
+        self.opacity = Prop(opacity, 100.0)
+        self.blend = ops.BLENDS.get(mode) if mode else None
+        self.linear = LayerLinear(chain) if styles else None
 
     def __getstate__(self):
-        return {"effects": self.effects, "opacity": self.opacity_json, "mode": self.mode}
+        return self.state
 
     def __setstate__(self, state):
-        self.__init__(state["effects"], state["opacity"], state["mode"])
+        self.__init__(**state)
 
-    def apply(self, rgba: np.ndarray, frame: float) -> np.ndarray:
+    def apply(self, rgba: np.ndarray, frame: float, draw_scale: np.ndarray) -> np.ndarray:
         for op in self.effect_ops:
             rgba = op(rgba, frame)
+        if self.style_ops:
+            linear = draw_scale @ self.linear(frame)
+            for op in self.style_ops:
+                rgba = op(rgba, frame, linear)
         o = float(np.clip(self.opacity.at(frame)[0] / 100.0, 0.0, 1.0))
         return rgba if o >= 1.0 else (rgba * o).astype(np.float32)
 
@@ -73,7 +79,7 @@ def plan_passes(data: dict) -> list:
         needed = _finish_needed(layer) or (lowest is not None and _blended(layer))
         if not needed:
             continue
-        finish = _finish_of(layer)
+        finish = _finish_of(layer, layers)
         if finish is None:
             continue
         layer[PASS_KEY] = len(finishes)
@@ -100,7 +106,7 @@ def _player_blend_wrong(mode: int) -> bool:
     return mode in WRONG
 
 
-def _finish_of(layer: dict) -> Optional[Finish]:
+def _finish_of(layer: dict, layers: list) -> Optional[Finish]:
     """The layer's Finish, its taken effects removed and its blend and opacity reset; None (layer untouched, so
     refused where the player cannot draw it) where it cannot be finished so."""
     taken = []
@@ -115,16 +121,20 @@ def _finish_of(layer: dict) -> Optional[Finish]:
         except ops.Unsupported:
             return None
         taken.append(e)
+    styles = [s for s in layer.get("sy") or [] if isinstance(s, dict) and s.get("en", 1) != 0]
+    if any(s.get("ty") not in ops.STYLES for s in styles):
+        return None
     mode = layer.get("bm") if _blended(layer) else 0
-    if (mode and mode not in ops.BLENDS) or (not taken and not mode):
+    if (mode and mode not in ops.BLENDS) or (not taken and not styles and not mode):
         return None
     ks = layer.setdefault("ks", {})
     opacity = ks.get("o", {"a": 0, "k": 100})
     try:
-        finish = Finish(taken, opacity, mode)
+        finish = Finish(taken, styles, opacity, mode, copy.deepcopy(parent_chain(layer, layers)))
     except (ValueError, ops.Unsupported):
         return None
     layer["ef"] = [e for e in layer.get("ef") or [] if not any(e is t for t in taken)]
+    layer.pop("sy", None)
     ks["o"] = {"a": 0, "k": 100}
     layer["bm"] = 0
     return finish
@@ -165,7 +175,8 @@ def _as_null(layer: dict) -> dict:
 class LayeredPlayer:
     """An animation drawn in passes and composited; the same interface as `LottiePlayer`."""
 
-    def __init__(self, sources: list, finishes: list, ip: float):
+    def __init__(self, sources: list, finishes: list, ip: float, size: tuple[float, float]):
+        self.size = size                    # the composition's w x h, to measure the drawing scale
         self.players = [LottiePlayer(text, ip) for text, _ in sources]
         self.indices = [index for _, index in sources]
         self.finishes = finishes
@@ -190,7 +201,7 @@ class LayeredPlayer:
                 acc = px + acc * (1.0 - px[..., 3:4])
                 continue
             finish = self.finishes[index]
-            px = finish.apply(px, f)
+            px = finish.apply(px, f, np.diag([w / self.size[0], h / self.size[1]]))
             acc = finish.blend(acc, px) if finish.blend is not None else px + acc * (1.0 - px[..., 3:4])
         return np.clip(np.rint(acc * 255.0), 0, 255).astype(np.uint8)
 
@@ -199,4 +210,4 @@ def player_for(data: dict, finishes: list, ip: float):
     """One player for an animation drawn in one pass, a LayeredPlayer for one with finished layers."""
     if not finishes:
         return LottiePlayer(json.dumps(data, separators=(",", ":")), ip)
-    return LayeredPlayer(pass_sources(data), finishes, ip)
+    return LayeredPlayer(pass_sources(data), finishes, ip, (float(data["w"]), float(data["h"])))
