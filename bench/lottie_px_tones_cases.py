@@ -89,9 +89,9 @@ def picture() -> list:
     ]
 
 
-def animation(effects: list, size: int = SIZE) -> dict:
+def animation(effects: list, size: int = SIZE, opacity=100) -> dict:
     layer = {"ddd": 0, "ind": 1, "ty": 4, "nm": "toned", "ip": 0, "op": 60, "st": 0, "sr": 1,
-             "ks": {"o": _s(100), "r": _s(0), "p": _s([0, 0, 0]), "a": _s([0, 0, 0]), "s": _s([100, 100, 100])},
+             "ks": {"o": _value(opacity), "r": _s(0), "p": _s([0, 0, 0]), "a": _s([0, 0, 0]), "s": _s([100, 100, 100])},
              "shapes": picture(), "ef": effects}
     return {"v": "5.7.4", "fr": 30, "ip": 0, "op": 60, "w": size, "h": size, "nm": "tones", "ddd": 0,
             "assets": [], "layers": [layer]}
@@ -152,6 +152,13 @@ def own_cases() -> dict:
         "tint-animated": (animation([tint(_keys([(0, [0.4, 0, 0.1, 1]), (30, [0, 0.3, 0.2, 1])]), [0.9, 1, 0.6, 1],
                                           amount=_keys([(0, 0), (30, 100)]))]), [0, 11, 30]),
         "tint-over-range": (animation([tint([0.3, 0.1, 0, 1], [0.2, 0.9, 1, 1], amount=160)]), [0]),
+        "tint-colours-out-of-range": (animation([tint([-0.3, 0.2, 1.4, 1], [1.3, 0.9, -0.1, 1], amount=80)]), [0]),
+        "tritone-blend-out-of-range": (animation([tritone([1, 1, 0.5, 1], [0.2, 0.5, 0.9, 1], [0.5, 0, 0, 1],
+                                                          blend=_keys([(0, -60), (30, 160)]))]), [0, 16, 30]),
+        "tritone-layer-opacity": (animation([tritone([0.9, 1, 0.9, 1], [0.8, 0.3, 0.1, 1], [0, 0, 0.3, 1])],
+                                            opacity=_keys([(0, 100), (30, 40)])), [0, 20]),
+        "stack-tint-tritone": (animation([tint([0.2, 0, 0.3, 1], [1, 1, 0.8, 1], amount=70),
+                                          tritone([1, 0.9, 0.3, 1], [0.1, 0.6, 0.6, 1], [0.1, 0, 0.2, 1])]), [0]),
     }
 
 
