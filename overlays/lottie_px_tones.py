@@ -10,11 +10,16 @@ weights) picks a colour on a ramp, and the result is mixed with the original by 
   MakeNColorGradient) and look the luminance up in it, rounded to 8 bits. Tritone mixes by (100 - Blend) / 100.
 - CC Toner's Tones picks the five table colours: 1 duotone (shadows to highlights in quarters), 2 tritone
   (shadows, midtones, highlights with the halves between), 3 pentone (shadows, darktones, midtones, brights,
-  highlights), anything else solid (midtones everywhere). Skottie reads Blend w. Original but never binds it,
+  highlights), anything else solid (midtones everywhere). Skottie never reads Blend w. Original (position 7),
   so the toned colour always replaces the original.
 
-Colours are 8-bit SkColors (clamped, rounded), and CC Toner's in-between colours are rounded too. Parameters are
-read by position at the frame the op is given, so animated colours and weights work. Alpha is kept.
+Colours are 8-bit SkColors (clamped, rounded), and CC Toner's in-between colours are rounded too; weights are
+clamped to 0..1. Parameters are read by position at the frame the op is given, so animated colours, weights and
+tone modes work. Alpha is kept.
+
+Where a layer's shapes touch without overlapping, Skottie tones each shape before blending them, so a pixel two
+of them share (one antialiased row or column) can differ from toning the blended pixel; everywhere else the op
+matches (bench/lottie_px_tones_cases.py).
 """
 from __future__ import annotations
 
@@ -41,6 +46,19 @@ def lerp_color(c0: np.ndarray, c1: np.ndarray, t: float) -> np.ndarray:
 
 
 def gradient_table(colours: list[np.ndarray]) -> np.ndarray:
+    """The (256, 3) table (0..1) for these byte colours, built once per distinct ramp."""
+    key = tuple(float(v) for c in colours for v in c)
+    if key not in _TABLES:
+        if len(_TABLES) > 256:
+            _TABLES.clear()
+        _TABLES[key] = _build_table(colours)
+    return _TABLES[key]
+
+
+_TABLES: dict[tuple, np.ndarray] = {}
+
+
+def _build_table(colours: list[np.ndarray]) -> np.ndarray:
     """The (256, 3) byte table Skia fills for N > 2 colours: span i ends at round((i + 1) * 255 / (N - 1)), each
     span walked from its first colour by float steps and rounded."""
     table = np.zeros((256, 3), np.float32)
