@@ -130,17 +130,18 @@ def tint(black, white, amount=100):
     return {"ty": 20, "nm": "Tint", "mn": "ADBE Tint", "ix": 1, "en": 1, "ef": params}
 
 
-TONER_COLOURS = dict(high=[1, 0.95, 0.8, 1], bright=[0.95, 0.6, 0.2, 1], mid=[0.6, 0.1, 0.5, 1],
-                     dark=[0.1, 0.3, 0.6, 1], shadow=[0.05, 0.02, 0.1, 1])
+TONER_COLOURS = {"high": [1, 0.95, 0.8, 1], "bright": [0.95, 0.6, 0.2, 1], "mid": [0.6, 0.1, 0.5, 1],
+                 "dark": [0.1, 0.3, 0.6, 1], "shadow": [0.05, 0.02, 0.1, 1]}
 
 
 def own_cases() -> dict:
     """name -> (Lottie, frames)."""
     animated_high = _keys([(0, [1, 0.95, 0.6, 1]), (30, [0.3, 1, 0.9, 1])])
+    animated_mid = _keys([(0, [0.9, 0.1, 0.3, 1]), (30, [0.2, 0.6, 0.1, 1])])
     return {
         "tritone-static": (animation([tritone([1, 0.95, 0.6, 1], [0.9, 0.1, 0.3, 1], [0.05, 0.1, 0.4, 1])]), [0]),
-        "tritone-animated": (animation([tritone(animated_high, _keys([(0, [0.9, 0.1, 0.3, 1]), (30, [0.2, 0.6, 0.1, 1])]),
-                                                [0.3, 0, 0.2, 1], blend=_keys([(0, 0), (30, 70)]))]), [0, 11, 30]),
+        "tritone-animated": (animation([tritone(animated_high, animated_mid, [0.3, 0, 0.2, 1],
+                                                blend=_keys([(0, 0), (30, 70)]))]), [0, 11, 30]),
         "cctoner-duotone": (animation([cc_toner(1, **TONER_COLOURS)]), [0]),
         "cctoner-tritone": (animation([cc_toner(2, **TONER_COLOURS)]), [0]),
         "cctoner-pentone": (animation([cc_toner(3, **TONER_COLOURS)]), [0]),
@@ -203,8 +204,9 @@ def difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
 
 
 def main() -> int:
-    from PIL import Image
     from lottie_corpus import Skottie
+    from PIL import Image
+
     from overlays.lottie_player import LottiePlayer
     ap = argparse.ArgumentParser()
     ap.add_argument("--measure", type=int, help="only print figures, at this size (goldens are not written)")

@@ -25,7 +25,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from .lottie_pixel_ops import EFFECTS, PixelOp, Unsupported, param, premultiply, unpremultiply
+from .lottie_pixel_ops import (
+    EFFECTS,
+    PixelOp,
+    Unsupported,
+    param,
+    premultiply,
+    unpremultiply,
+)
 
 LUMA = np.array([0.2126, 0.7152, 0.0722], np.float32)     # SK_LUM_COEFF_R/G/B
 BLACK, WHITE = [0.0, 0.0, 0.0, 1.0], [1.0, 1.0, 1.0, 1.0]
