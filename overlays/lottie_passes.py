@@ -26,12 +26,17 @@ from typing import Optional
 import numpy as np
 
 from . import lottie_pixel_ops as ops
+from . import lottie_px_tones  # noqa: F401  (each family fills ops.EFFECTS / BLENDS / STYLES at import)
 from .lottie_effects import effect_left_out
 from .lottie_keyframes import Prop
 from .lottie_layer_linear import LayerLinear, parent_chain
 from .lottie_player import LottiePlayer
 from .lottie_tritone import OVER_ALPHA as TRITONE_OVER_ALPHA
 
+# Effects the player draws, but not as Skottie does: Tint and Tritone take the luminance of premultiplied pixels
+# (a translucent pixel toned as a darker one; Tint: mean 15-30 levels off on translucent pixels, bench
+# lottie_px_tones_cases.py), so on a top-level layer they are finished here.
+DRAWN_OTHERWISE = {20: "ADBE Tint", 23: "ADBE Tritone"}
 PASS_KEY = "x-pass"            # set on a layer finished here: its index in the plan's list
 NULL_LAYER = 3
 KEPT_ON_NULL = ("ind", "parent", "ks", "ip", "op", "st", "sr", "ddd", "ao", "nm")
@@ -141,8 +146,9 @@ def _finish_of(layer: dict, layers: list) -> Optional[Finish]:
 
 
 def _taken(effect: dict) -> bool:
-    """Effects finished here: those the player leaves out, and a Tritone it would draw wrongly."""
-    return effect_left_out({"ef": [effect]}) is not None or bool(effect.get(TRITONE_OVER_ALPHA))
+    """Effects finished here: those the player leaves out, and those it draws with another formula."""
+    return effect_left_out({"ef": [effect]}) is not None or bool(effect.get(TRITONE_OVER_ALPHA)) \
+        or effect.get("ty") in DRAWN_OTHERWISE or effect.get("mn") in DRAWN_OTHERWISE.values()
 
 
 def pass_sources(data: dict) -> list[tuple[str, Optional[int]]]:

@@ -67,7 +67,10 @@ BLENDS: dict[int, Blend] = {}
 STYLES: dict[int, Callable[[dict], StyleOp]] = {}          # layer style type (`sy[].ty`) -> builder
 
 
+TYPED = {20: "ADBE Tint", 23: "ADBE Tritone"}      # effects lottie-web knows by type, exported without `mn`
+
+
 def effect_op(effect: dict) -> Optional[PixelOp]:
     """The pixel op for an effect, None when none is known; `Unsupported` for a known one in a form not drawn."""
-    builder = EFFECTS.get(str(effect.get("mn", "")))
+    builder = EFFECTS.get(str(effect.get("mn", ""))) or EFFECTS.get(TYPED.get(effect.get("ty"), ""))
     return builder(effect) if builder is not None else None

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -50,8 +49,18 @@ def test_without_the_effect_each_cell_differs(tmp_path):
         assert mean > 4, (cell, mean)
 
 
-def test_tritone_over_translucent_colours_across_the_midpoint_is_refused(tmp_path, compositor_cli):
-    shutil.copy(REPO / "bench" / "lottie-corpus" / "skia" / "skottie-tritone-effect.json", tmp_path / "fx.json")
+def test_tritone_over_translucent_colours_across_the_midpoint_is_refused_inside_a_precomposition(
+        tmp_path, compositor_cli):
+    """At the top level such a Tritone is finished on the layer's pixels (lottie_passes); one level down, inside a
+    precomposition, it is still refused."""
+    data = json.loads((REPO / "bench" / "lottie-corpus" / "skia" / "skottie-tritone-effect.json").read_text())
+    inner = {"id": "whole", "layers": data["layers"]}
+    data["assets"] = (data.get("assets") or []) + [inner]
+    data["layers"] = [{"ty": 0, "refId": "whole", "ind": 1, "ip": data["ip"], "op": data["op"], "st": 0,
+                       "w": data["w"], "h": data["h"], "nm": "outer",
+                       "ks": {"o": {"a": 0, "k": 100}, "r": {"a": 0, "k": 0}, "p": {"a": 0, "k": [0, 0, 0]},
+                              "a": {"a": 0, "k": [0, 0, 0]}, "s": {"a": 0, "k": [100, 100, 100]}}}]
+    (tmp_path / "fx.json").write_text(json.dumps(data, indent=1))
     p = write_project(tmp_path, """
         compositor: 1
         brand: neutral
@@ -66,7 +75,7 @@ def test_tritone_over_translucent_colours_across_the_midpoint_is_refused(tmp_pat
     out = r.stdout + r.stderr
     assert r.returncode == 2, out
     assert "Traceback" not in out
-    assert re.search(r"fx\.json:\d+: layer 'precomp' in the main composition: the effect 'Tritone' \(Tritone over "
+    assert re.search(r"fx\.json:\d+: layer 'precomp' in precomposition 'whole': the effect 'Tritone' \(Tritone over "
                      r"partly transparent colours", out), out
 
 
