@@ -159,7 +159,7 @@ def difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
 
 def _write_png(path: Path, rgba: np.ndarray) -> None:
     from PIL import Image
-    Image.fromarray(rgba, "RGBA").save(path, optimize=True)
+    Image.fromarray(np.ascontiguousarray(rgba)).save(path, optimize=True)
 
 
 def layer_blend(bm: int) -> dict:

@@ -171,7 +171,21 @@ def _hard_mix(backdrop: np.ndarray, layer: np.ndarray) -> np.ndarray:
     return _finish(rgb + (1 - sa) * d, sa + (1 - sa) * da)
 
 
-BLENDS.update({
+def _where_drawn(blend):
+    """The blend computed only where the layer has paint: elsewhere every mode leaves the backdrop as it is, and a
+    layer usually covers a small part of the frame."""
+    def only_there(backdrop: np.ndarray, layer: np.ndarray) -> np.ndarray:
+        drawn = layer.any(axis=-1)
+        if drawn.all():
+            return blend(backdrop, layer)
+        out = np.clip(backdrop, 0.0, 1.0).astype(np.float32)
+        if drawn.any():
+            out[drawn] = blend(backdrop[drawn], layer[drawn])
+        return out
+    return only_there
+
+
+BLENDS.update({bm: _where_drawn(blend) for bm, blend in {
     1: _separable(_multiply),
     2: _separable(_screen),
     3: _separable(_overlay),
@@ -189,4 +203,4 @@ BLENDS.update({
     15: _non_separable(_luminosity),
     16: _add,
     17: _hard_mix,
-})
+}.items()})
