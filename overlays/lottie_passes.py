@@ -26,7 +26,7 @@ from typing import Optional
 import numpy as np
 
 from . import lottie_pixel_ops as ops
-from . import lottie_px_tones  # noqa: F401  (each family fills ops.EFFECTS / BLENDS / STYLES at import)
+from . import lottie_px_blends, lottie_px_tones  # noqa: F401  (each fills ops.EFFECTS / BLENDS / STYLES)
 from .lottie_effects import effect_left_out
 from .lottie_keyframes import Prop
 from .lottie_layer_linear import LayerLinear, parent_chain
@@ -37,6 +37,9 @@ from .lottie_tritone import OVER_ALPHA as TRITONE_OVER_ALPHA
 # (a translucent pixel toned as a darker one; Tint: mean 15-30 levels off on translucent pixels, bench
 # lottie_px_tones_cases.py), so on a top-level layer they are finished here.
 DRAWN_OTHERWISE = {20: "ADBE Tint", 23: "ADBE Tritone"}
+# Blend modes the player draws as Skottie does on any backdrop (bench/lottie_px_blends_cases.py: within 5
+# levels); every other one it draws with too low an alpha over translucent pixels, or another formula.
+PLAYER_BLENDS_RIGHT = {0, 2, 11}
 PASS_KEY = "x-pass"            # set on a layer finished here: its index in the plan's list
 NULL_LAYER = 3
 KEPT_ON_NULL = ("ind", "parent", "ks", "ip", "op", "st", "sr", "ddd", "ao", "nm")
@@ -107,8 +110,7 @@ def _blended(layer: dict) -> bool:
 
 
 def _player_blend_wrong(mode: int) -> bool:
-    from .lottie_blend_modes import WRONG
-    return mode in WRONG
+    return mode not in PLAYER_BLENDS_RIGHT
 
 
 def _finish_of(layer: dict, layers: list) -> Optional[Finish]:
