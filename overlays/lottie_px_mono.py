@@ -6,7 +6,8 @@ Each is a colour filter on the layer's finished picture:
 - Threshold (`ADBE Threshold2`): white where the luminance (Rec. 709 weights) of the unpremultiplied colour is
   at least Level (0..1), else black; alpha kept.
 - Black & White (`ADBE Black&White`): a grey from the colour's place on the hue hexagon, weighted by the six
-  sliders (Reds, Yellows, Greens, Cyans, Blues, Magentas, in percent); Tint is not read by Skottie.
+  sliders (Reds, Yellows, Greens, Cyans, Blues, Magentas, in percent), on premultiplied colour (the map scales
+  with alpha, so that is the same as on straight colour); Tint is not read by Skottie.
 - Invert (`ADBE Invert`): one channel, or all three, of RGB, of HLS (hue turned half way round), or of YIQ,
   inverted in unpremultiplied colour and clamped to 0..1. Blend With Original, which Skottie does not read,
   mixes the original back as After Effects does (and as `lottie_colour_effects` bakes it), so the two ways an
@@ -17,9 +18,9 @@ Each is a colour filter on the layer's finished picture:
 Refused, as the pixels do not tell what Skottie draws: an alpha that becomes opaque where the layer was
 transparent (Invert of alpha, alpha taken from Full On), which Skottie draws over the bounds it computed for the
 layer's content; alpha taken from red, green, blue or luminance, which Skottie computes on each paint before
-its edge coverage when the layer's content is one shape, and on the finished picture otherwise (a 4.5 px
-ellipse edge is 144 levels apart between the two). And Shift Channels' hue, lightness and saturation sources,
-which Skottie draws as black.
+its edge coverage when the layer's content is one shape, and on the finished picture otherwise (on a lone
+ellipse the two are 144 levels apart at the 99th percentile, all at its edge). And Shift Channels' hue,
+lightness and saturation sources, which Skottie leaves at 0.
 """
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def threshold(effect: dict) -> PixelOp:
 # --- Black & White ---------------------------------------------------------------------------------------------
 
 def black_and_white(effect: dict) -> PixelOp:
-    weights = [param(effect, i, d) for i, d in enumerate((40.0, 60.0, 40.0, 60.0, 20.0, 80.0))]
+    weights = [param(effect, i, 0.0) for i in range(6)]                  # Skottie's default for a missing one
 
     def op(rgba: np.ndarray, frame: float) -> np.ndarray:
         kr, ky, kg, kc, kb, km = (float(w.at(frame)[0]) / 100 for w in weights)
@@ -69,20 +70,19 @@ def black_and_white(effect: dict) -> PixelOp:
 
 RGB2YIQ = np.array([[0.2990, 0.5870, 0.1140], [0.5959, -0.2746, -0.3213], [0.2115, -0.5227, 0.3112]])
 YIQ2RGB = np.array([[1, 0.9560, 0.6190], [1, -0.2720, -0.6470], [1, -1.1060, 1.7030]])
-# channel -> (space, scale, translate), Skottie's table; space "rgb" includes alpha as the fourth entry
+# channel -> (space, scale, translate) of the three colour components, Skottie's table (16, alpha, is refused)
 INVERT = {
-    1: ("rgb", (-1, -1, -1, 1), (1, 1, 1, 0)), 2: ("rgb", (-1, 1, 1, 1), (1, 0, 0, 0)),
-    3: ("rgb", (1, -1, 1, 1), (0, 1, 0, 0)), 4: ("rgb", (1, 1, -1, 1), (0, 0, 1, 0)),
-    16: ("rgb", (1, 1, 1, -1), (0, 0, 0, 1)),
-    6: ("hsl", (-1, -1, -1, 1), (0.5, 1, 1, 0)), 7: ("hsl", (-1, 1, 1, 1), (0.5, 0, 0, 0)),
-    8: ("hsl", (1, 1, -1, 1), (0, 0, 1, 0)), 9: ("hsl", (1, -1, 1, 1), (0, 1, 0, 0)),
-    11: ("yiq", (-1, -1, -1, 1), (1, 0, 0, 0)), 12: ("yiq", (-1, 1, 1, 1), (1, 0, 0, 0)),
-    13: ("yiq", (1, -1, 1, 1), (0, 0, 0, 0)), 14: ("yiq", (1, 1, -1, 1), (0, 0, 0, 0)),
+    1: ("rgb", (-1, -1, -1), (1, 1, 1)), 2: ("rgb", (-1, 1, 1), (1, 0, 0)),
+    3: ("rgb", (1, -1, 1), (0, 1, 0)), 4: ("rgb", (1, 1, -1), (0, 0, 1)),
+    6: ("hsl", (-1, -1, -1), (0.5, 1, 1)), 7: ("hsl", (-1, 1, 1), (0.5, 0, 0)),
+    8: ("hsl", (1, 1, -1), (0, 0, 1)), 9: ("hsl", (1, -1, 1), (0, 1, 0)),
+    11: ("yiq", (-1, -1, -1), (1, 0, 0)), 12: ("yiq", (-1, 1, 1), (1, 0, 0)),
+    13: ("yiq", (1, -1, 1), (0, 0, 0)), 14: ("yiq", (1, 1, -1), (0, 0, 0)),
 }
 
 
 def invert(effect: dict) -> PixelOp:
-    channel, blend = param(effect, 0, 1.0), param(effect, 1, 0.0)
+    channel, blend = param(effect, 0, 0.0), param(effect, 1, 0.0)           # channel 0: Skottie inverts nothing
     reached = _integers_reached(channel, lambda v: int(v) & 0xFF)           # Skottie casts to uint8_t
     if 16 in reached:
         raise Unsupported(f"{_name(effect, 'Invert')} of alpha: Skottie fills the bounds it computed for the "
@@ -108,9 +108,9 @@ def _invert_map(channel: int):
         return None
     space, scale, trans = INVERT[channel]
     if space == "hsl":
-        s3, t3 = np.float32(scale[:3]), np.float32(trans[:3])
+        s3, t3 = np.float32(scale), np.float32(trans)
         return lambda rgb: hsl_to_rgb(rgb_to_hsl(rgb) * s3 + t3)
-    m, t = np.diag(np.asarray(scale[:3], float)), np.asarray(trans[:3], float)
+    m, t = np.diag(np.asarray(scale, float)), np.asarray(trans, float)
     if space == "yiq":
         m, t = YIQ2RGB @ m @ RGB2YIQ, YIQ2RGB @ t
     m32, t32 = m.T.astype(np.float32), t.astype(np.float32)
@@ -118,17 +118,18 @@ def _invert_map(channel: int):
 
 
 def _integers_reached(prop, to_int) -> set:
-    """The whole-number choices (`to_int` of the value) a static or keyframed parameter takes at some frame:
-    the keyframes' own, and every one in between where the value moves continuously."""
+    """The choices (`to_int` of the value) a static or keyframed parameter takes at some frame: the keyframes'
+    own, and those of every whole number in between where the value moves continuously."""
     if prop.static:
         return {to_int(float(prop.at(0)[0]))}
     values = [float(prop.at(t)[0]) for t in prop.times()]
     out = {to_int(v) for v in values}
     for (a, b), key in zip(zip(values, values[1:]), prop.keys):
         if not key.get("h"):
-            lo, hi = sorted((to_int(a), to_int(b)))
-            out.update(range(lo, hi + 1))
+            lo, hi = int(np.floor(min(a, b))), int(np.ceil(max(a, b)))
+            out.update(to_int(float(v)) for v in range(lo, min(hi, lo + 256) + 1))
     return out
+
 
 def rgb_to_hsl(rgb: np.ndarray) -> np.ndarray:
     """Skia's rgb_to_hsl stage: hue in 0..1 turns."""
@@ -161,7 +162,8 @@ def hsl_to_rgb(hsl: np.ndarray) -> np.ndarray:
 # source -> row of a 4x5 colour matrix over (r, g, b, a, 1)
 SOURCES = {1: (0, 0, 0, 1, 0), 2: (1, 0, 0, 0, 0), 3: (0, 1, 0, 0, 0), 4: (0, 0, 1, 0, 0),
            5: (*LUMA.tolist(), 0, 0), 9: (0, 0, 0, 0, 1), 10: (0, 0, 0, 0, 0)}
-SOURCE_NAMES = {6: "hue", 7: "lightness", 8: "saturation"}
+SOURCE_NAMES = {6: "hue", 7: "lightness", 8: "saturation"}          # rows of 0 in Skottie
+OFF = SOURCES[10]
 
 
 def shift_channels(effect: dict) -> PixelOp:
@@ -170,9 +172,10 @@ def shift_channels(effect: dict) -> PixelOp:
               ((1, 2.0, "red"), (2, 3.0, "green"), (3, 4.0, "blue"), (0, 1.0, "alpha"))]
     for p, channel in params:
         reached = _integers_reached(p, _source)
-        for src in sorted(reached & set(SOURCE_NAMES)):
-            raise Unsupported(f"{_name(effect, 'Shift Channels')} taking {channel} from {SOURCE_NAMES[src]}, "
-                              f"which Skottie draws as black")
+        undrawn = sorted(reached & set(SOURCE_NAMES))
+        if undrawn:
+            raise Unsupported(f"{_name(effect, 'Shift Channels')} taking {channel} from "
+                              f"{SOURCE_NAMES[undrawn[0]]}, which Skottie draws as 0")
         if channel == "alpha" and 9 in reached:
             raise Unsupported(f"{_name(effect, 'Shift Channels')} taking alpha from Full On: Skottie fills the "
                               f"bounds it computed for the layer's content")
@@ -181,7 +184,7 @@ def shift_channels(effect: dict) -> PixelOp:
                               f"before or after the edges' coverage depending on how the layer is grouped")
 
     def op(rgba: np.ndarray, frame: float) -> np.ndarray:
-        m = np.array([SOURCES[_source(float(p.at(frame)[0]))] for p, _ in params], np.float32)
+        m = np.array([SOURCES.get(_source(float(p.at(frame)[0])), OFF) for p, _ in params], np.float32)
         rgb, a = unpremultiply(rgba)
         out = np.clip(np.concatenate([rgb, a], axis=-1) @ m[:, :4].T + m[:, 4], 0.0, 1.0)
         return premultiply(out[..., :3], out[..., 3:4])
@@ -190,6 +193,7 @@ def shift_channels(effect: dict) -> PixelOp:
 
 def _source(v: float) -> int:
     return int(min(max(v, 1.0), 10.0))                  # Skottie pins to 1..10, then truncates
+
 
 EFFECTS.update({"ADBE Threshold2": threshold, "ADBE Black&White": black_and_white, "ADBE Invert": invert,
                 "ADBE Shift Channels": shift_channels})
