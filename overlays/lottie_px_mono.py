@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .lottie_pixel_ops import EFFECTS, PixelOp, Unsupported, colour_op, param, premultiply, unpremultiply
+from .lottie_pixel_ops import EFFECTS, PixelOp, Unsupported, param, premultiply, unpremultiply
 
 LUMA = np.array([0.2126, 0.7152, 0.0722], np.float32)          # SK_LUM_COEFF_R/G/B
 
@@ -40,11 +40,13 @@ def _name(effect: dict, kind: str) -> str:
 def threshold(effect: dict) -> PixelOp:
     level = param(effect, 0, 0.0)
 
-    def f(rgb: np.ndarray, frame: float) -> np.ndarray:
+    def op(rgba: np.ndarray, frame: float) -> np.ndarray:
         t = float(level.at(frame)[0])
-        bw = (rgb @ LUMA >= t).astype(np.float32)
-        return np.repeat(bw[..., None], 3, axis=-1)
-    return colour_op(f)
+        a = rgba[..., 3]
+        white = (rgba[..., :3] @ LUMA >= t * a) & (a > 0)     # luminance of colour / alpha >= t, without dividing
+        v = np.where(white, a, 0.0).astype(np.float32)
+        return np.stack([v, v, v, a.astype(np.float32)], axis=-1)
+    return op
 
 
 # --- Black & White ---------------------------------------------------------------------------------------------
