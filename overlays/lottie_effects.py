@@ -62,7 +62,8 @@ def effect_left_out(layer: dict) -> Optional[str]:
             continue
         kind = TYPED.get(e.get("ty")) or BY_MATCH_NAME.get(str(e.get("mn", "")))
         if kind:
-            return f"the effect {e.get('nm', kind)!r} ({kind})"
+            why = e.get("x-unsupported")
+            return f"the effect {e.get('nm', kind)!r} ({kind}{': ' + why if why else ''})"
     for s in layer.get("sy") or []:
         if isinstance(s, dict) and s.get("en", 1) != 0:
             kind = STYLES.get(s.get("ty"), f"type {s.get('ty')}")

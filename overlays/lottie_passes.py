@@ -26,7 +26,7 @@ from typing import Optional
 import numpy as np
 
 from . import lottie_pixel_ops as ops
-from . import lottie_px_blends, lottie_px_tones  # noqa: F401  (each fills ops.EFFECTS / BLENDS / STYLES)
+from . import lottie_px_blends, lottie_px_mono, lottie_px_tones  # noqa: F401  (each fills ops.EFFECTS, BLENDS, STYLES)
 from .lottie_effects import effect_left_out
 from .lottie_keyframes import Prop
 from .lottie_layer_linear import LayerLinear, parent_chain
@@ -41,6 +41,7 @@ DRAWN_OTHERWISE = {20: "ADBE Tint", 23: "ADBE Tritone"}
 # levels); every other one it draws with too low an alpha over translucent pixels, or another formula.
 PLAYER_BLENDS_RIGHT = {0, 2, 11}
 PASS_KEY = "x-pass"            # set on a layer finished here: its index in the plan's list
+UNSUPPORTED_KEY = "x-unsupported"   # set on an effect in a form not finished here: why, for the refusal
 NULL_LAYER = 3
 KEPT_ON_NULL = ("ind", "parent", "ks", "ip", "op", "st", "sr", "ddd", "ao", "nm")
 
@@ -125,7 +126,8 @@ def _finish_of(layer: dict, layers: list) -> Optional[Finish]:
         try:
             if ops.effect_op(e) is None:
                 return None
-        except ops.Unsupported:
+        except ops.Unsupported as why:
+            e[UNSUPPORTED_KEY] = str(why)
             return None
         taken.append(e)
     styles = [s for s in layer.get("sy") or [] if isinstance(s, dict) and s.get("en", 1) != 0]
