@@ -55,3 +55,15 @@ def png_data_uri(rgb, size=8) -> str:
 def write(folder: Path, name: str, doc: dict) -> str:
     (folder / name).write_text(json.dumps(doc, indent=1))
     return name
+
+
+def nested_in_precomp(data: dict, asset_id: str = "whole") -> dict:
+    """The animation with its main composition moved into a precomposition that one layer shows: the same
+    picture, its layers no longer at the top level (where `lottie_passes` finishes effects on their pixels)."""
+    out = dict(data)
+    out["assets"] = list(data.get("assets") or []) + [{"id": asset_id, "layers": data["layers"]}]
+    out["layers"] = [{"ty": 0, "refId": asset_id, "ind": 1, "ip": data["ip"], "op": data["op"], "st": 0,
+                      "w": data["w"], "h": data["h"], "nm": "outer",
+                      "ks": {"o": _static(100), "r": _static(0), "p": _static([0, 0, 0]), "a": _static([0, 0, 0]),
+                             "s": _static([100, 100, 100])}}]
+    return out

@@ -17,6 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
 from foundation_media import REPO, read_png, write_project  # noqa: E402
 from lottie_cells import cell_differences, render_lottie  # noqa: E402
+from lottie_files import nested_in_precomp  # noqa: E402
 
 GOLDEN = REPO / "tests" / "golden" / "lottie-colour-effects"
 FILE = GOLDEN / "colour_effects.json"
@@ -70,8 +71,10 @@ def _effect(mn, values):
     (_effect("ADBE Easy Levels2", [1, 0, 0, 1, 2, 0, 1, 1, 1]), "gamma 2"),
     (_effect("ADBE HUE SATURATION", [1, 0, 0, -50, 0, 0]), "saturation"),
 ])
-def test_what_is_not_affine_stays_refused(tmp_path, compositor_cli, effect, why):
-    (tmp_path / "fx.json").write_text(json.dumps(_with_effect(effect)))
+def test_what_is_not_affine_stays_refused_inside_a_precomposition(tmp_path, compositor_cli, effect, why):
+    """At the top level these are finished on the layer's pixels (lottie_passes); inside a precomposition,
+    where no rewrite of the paints draws them, they are refused."""
+    (tmp_path / "fx.json").write_text(json.dumps(nested_in_precomp(_with_effect(effect))))
     p = write_project(tmp_path, """
         compositor: 1
         brand: neutral
@@ -86,7 +89,7 @@ def test_what_is_not_affine_stays_refused(tmp_path, compositor_cli, effect, why)
     out = r.stdout + r.stderr
     assert r.returncode == 2, (why, out)
     assert "Traceback" not in out
-    assert re.search(r"fx\.json:1: layer 'cell 0' in the main composition: the effect 'fx'", out), out
+    assert re.search(r"fx\.json:1: layer 'cell 0' in precomposition 'whole': the effect 'fx'", out), out
 
 
 def test_a_clamping_map_on_opaque_paint_keeps_its_gradient_exact():

@@ -15,6 +15,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
 from foundation_media import REPO, read_png, write_project  # noqa: E402
 from lottie_cells import cell_differences, render_lottie  # noqa: E402
+from lottie_files import nested_in_precomp  # noqa: E402
 
 GOLDEN = REPO / "tests" / "golden" / "lottie-tritone"
 FILE = GOLDEN / "tritone.json"
@@ -54,12 +55,7 @@ def test_tritone_over_translucent_colours_across_the_midpoint_is_refused_inside_
     """At the top level such a Tritone is finished on the layer's pixels (lottie_passes); one level down, inside a
     precomposition, it is still refused."""
     data = json.loads((REPO / "bench" / "lottie-corpus" / "skia" / "skottie-tritone-effect.json").read_text())
-    inner = {"id": "whole", "layers": data["layers"]}
-    data["assets"] = (data.get("assets") or []) + [inner]
-    data["layers"] = [{"ty": 0, "refId": "whole", "ind": 1, "ip": data["ip"], "op": data["op"], "st": 0,
-                       "w": data["w"], "h": data["h"], "nm": "outer",
-                       "ks": {"o": {"a": 0, "k": 100}, "r": {"a": 0, "k": 0}, "p": {"a": 0, "k": [0, 0, 0]},
-                              "a": {"a": 0, "k": [0, 0, 0]}, "s": {"a": 0, "k": [100, 100, 100]}}}]
+    data = nested_in_precomp(data)
     (tmp_path / "fx.json").write_text(json.dumps(data, indent=1))
     p = write_project(tmp_path, """
         compositor: 1
