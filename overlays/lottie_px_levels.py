@@ -6,7 +6,8 @@ rounding:
 - Levels (`ADBE Easy Levels2`: RGB, red, green, blue or alpha; `ADBE Pro Levels2`: every channel at once, the
   RGB curve applied after the per-channel ones, always clipped to the output range since Skottie reads no clip
   flag for it) maps a channel through an 8-bit table built from the input and
-  output range, the gamma and the clip flags, looked up with the unpremultiplied value rounded to 8 bits;
+  output range, the gamma and the clip flags, looked up with the unpremultiplied value rounded to 8 bits. An
+  alpha table that lifts alpha 0 is refused: Skottie lifts it only as far as the layer's content reaches;
 - Brightness & Contrast (`ADBE Brightness & Contrast 2`) with Use Legacy on is a clamped scale and offset of
   unpremultiplied colour; with it off, a power curve for brightness then a cubic for contrast, both on
   premultiplied colour (Skia runs them as runtime colour filters, which see premultiplied colour);
@@ -22,7 +23,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from .lottie_pixel_ops import EFFECTS, PixelOp, param, premultiply, unpremultiply
+from .lottie_pixel_ops import EFFECTS, PixelOp, Unsupported, param, premultiply, unpremultiply
 
 NEARLY_ZERO = 1.0 / 4096                              # SK_ScalarNearlyZero
 F32 = np.float32
@@ -94,9 +95,28 @@ def _mapper(effect: dict, first: int, clip_black, clip_white):
     return lambda f: levels_lut(in0(f), in1(f), gamma(f), out0(f), out1(f), clip_black(f), clip_white(f))
 
 
+def _sample_frames(effect: dict, indices) -> list:
+    """The frames where the parameters at `indices` have keyframes, and halfway between: where a check of
+    what they make has to look."""
+    times = sorted({t for i in indices for t in param(effect, i, 0.0).times()} | {0.0})
+    return times + [(a + b) / 2 for a, b in zip(times, times[1:])]
+
+
+def _refuse_opaque_transparency(effect: dict, lut, indices) -> None:
+    """An alpha table that lifts alpha 0 gives the transparent pixels around the layer's content alpha, as far as
+    Skottie's offscreen for the layer reaches (its content's bounds) or not at all (content drawn without one):
+    nothing in the layer's pixels says where that is."""
+    for frame in _sample_frames(effect, indices):
+        table = lut(frame)
+        if table is not None and table[0] > 0:
+            raise Unsupported("Levels raising the alpha of transparent pixels (alpha output black above 0)")
+
+
 def easy_levels(effect: dict) -> PixelOp:
     channel = _scalar(effect, 0, 1.0)
     lut = _mapper(effect, 2, _scalar(effect, 7, 1.0), _scalar(effect, 8, 1.0))
+    alpha_lut = lambda f: lut(f) if math.trunc(channel(f)) == 5 else None    # noqa: E731
+    _refuse_opaque_transparency(effect, alpha_lut, range(9))
 
     def op(rgba: np.ndarray, frame: float) -> np.ndarray:
         c = math.trunc(channel(frame))
@@ -111,6 +131,7 @@ def easy_levels(effect: dict) -> PixelOp:
 def pro_levels(effect: dict) -> PixelOp:
     always = lambda frame: 1.0                       # noqa: E731 - Skottie binds no clip flag here: it clips
     rgb, r, g, b, a = (_mapper(effect, first, always, always) for first in (3, 10, 17, 24, 31))
+    _refuse_opaque_transparency(effect, a, range(31, 36))
 
     def op(rgba: np.ndarray, frame: float) -> np.ndarray:
         out = _apply_tables(rgba, r(frame), g(frame), b(frame), a(frame))

@@ -66,3 +66,19 @@ def test_animated_parameters_are_read_at_the_frame():
     assert animated
     name, frame, effect, plain, drawn = animated[0]
     assert _difference(_finish(effect, 0, plain), drawn)[0] > 5
+
+
+def _levels(mn: str, values: dict, count: int) -> dict:
+    return {"mn": mn, "ef": [{"v": {"a": 0, "k": values.get(i, 0)}} for i in range(count)]}
+
+
+def test_an_alpha_table_lifting_transparent_pixels_is_refused():
+    """Skottie lifts alpha 0 only as far as the layer's content reaches, which its pixels do not tell."""
+    from overlays.lottie_pixel_ops import Unsupported
+    easy = {0: 5, 2: 0, 3: 1, 4: 1, 5: 0.3, 6: 1, 7: 1, 8: 1}
+    with pytest.raises(Unsupported, match="transparent"):
+        effect_op(_levels("ADBE Easy Levels2", easy, 9))
+    with pytest.raises(Unsupported, match="transparent"):
+        effect_op(_levels("ADBE Pro Levels2", {4: 1, 5: 1, 7: 1, 11: 1, 12: 1, 14: 1, 18: 1, 19: 1, 21: 1,
+                                               25: 1, 26: 1, 28: 1, 32: 1, 33: 1, 34: 0.2, 35: 1}, 39))
+    assert effect_op(_levels("ADBE Easy Levels2", dict(easy, **{0: 1}), 9)) is not None   # on RGB it is drawn
