@@ -81,4 +81,4 @@ def test_an_alpha_table_lifting_transparent_pixels_is_refused():
     with pytest.raises(Unsupported, match="transparent"):
         effect_op(_levels("ADBE Pro Levels2", {4: 1, 5: 1, 7: 1, 11: 1, 12: 1, 14: 1, 18: 1, 19: 1, 21: 1,
                                                25: 1, 26: 1, 28: 1, 32: 1, 33: 1, 34: 0.2, 35: 1}, 39))
-    assert effect_op(_levels("ADBE Easy Levels2", dict(easy, **{0: 1}), 9)) is not None   # on RGB it is drawn
+    assert effect_op(_levels("ADBE Easy Levels2", {**easy, 0: 1}, 9)) is not None   # on RGB it is drawn
