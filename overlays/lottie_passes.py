@@ -26,7 +26,7 @@ from typing import Optional
 import numpy as np
 
 from . import lottie_pixel_ops as ops
-from . import lottie_px_blends, lottie_px_mono, lottie_px_tones  # noqa: F401  (each fills ops.EFFECTS, BLENDS, STYLES)
+from . import lottie_px_blends, lottie_px_levels, lottie_px_mono, lottie_px_tones  # noqa: F401  (fill ops)
 from .lottie_effects import effect_left_out
 from .lottie_keyframes import Prop
 from .lottie_layer_linear import LayerLinear, parent_chain

@@ -4,6 +4,7 @@ measured in composition pixels, and blend modes the player computes with another
 FILE:LINE, the mode)."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -15,7 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
 from foundation_media import REPO, render_png_frames, write_project  # noqa: E402
-from lottie_files import write  # noqa: E402
+from lottie_files import nested_in_precomp, write  # noqa: E402
 
 CORPUS = REPO / "bench" / "lottie-corpus"
 
@@ -98,15 +99,18 @@ def test_drop_shadow_of_a_scaled_shape_layer_is_measured_in_composition_pixels(t
 
 
 @pytest.mark.parametrize("file,mode", [("LayerBlend_12.json", 12), ("bm15.json", 15), ("bm17.json", 17)])
-def test_blend_modes_drawn_wrongly_are_refused(tmp_path, compositor_cli, file, mode):
+def test_blend_modes_drawn_wrongly_inside_a_precomposition_are_refused(tmp_path, compositor_cli, file, mode):
+    """At the top level these are finished on the layer's pixels (lottie_passes); inside a precomposition they
+    are refused."""
     if file.startswith("LayerBlend"):
-        shutil.copy(CORPUS / "lottie-android" / file, tmp_path)
-        where = r"LayerBlend_12\.json:1: layer 'Layer'"
+        data = json.loads((CORPUS / "lottie-android" / file).read_text())
+        where = r"LayerBlend_12\.json:\d+: layer 'Layer'"
     else:
         square = {"ty": "rc", "d": 1, "s": _static([20, 20]), "p": _static([0, 0]), "r": _static(0)}
         fill = {"ty": "fl", "c": _static([1, 0, 0, 1]), "o": _static(100), "r": 1}
-        write(tmp_path, file, _doc([_layer([square, fill], [20, 20], 100, bm=mode)], 40, 40))
+        data = _doc([_layer([square, fill], [20, 20], 100, bm=mode)], 40, 40)
         where = re.escape(file) + r":\d+: layer 'shape'"
+    write(tmp_path, file, nested_in_precomp(data))
     p = write_project(tmp_path, f"""
         compositor: 1
         brand: neutral
@@ -122,5 +126,5 @@ def test_blend_modes_drawn_wrongly_are_refused(tmp_path, compositor_cli, file, m
     assert r.returncode == 2, out
     assert "Traceback" not in out
     name = {12: "Hue", 15: "Luminosity", 17: "Hard Mix"}[mode]
-    assert re.search(rf"project\.yaml:8: shots\[0\]\.layers\[0\]\.lottie: {where} in the main composition: the "
+    assert re.search(rf"project\.yaml:8: shots\[0\]\.layers\[0\]\.lottie: {where} in precomposition 'whole': the "
                      rf"blend mode {name} \(bm {mode}\)", out), out
