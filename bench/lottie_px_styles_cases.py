@@ -155,7 +155,10 @@ def styled_layer(doc: dict) -> dict:
 
 
 def apply_style(doc: dict, frame: float, size: int, without: np.ndarray) -> np.ndarray:
-    """Skottie's "without" frame (uint8 premultiplied) with the layer's styles applied in order, as uint8."""
+    """Skottie's "without" frame (uint8 premultiplied) with the layer's styles applied in order, as uint8.
+
+    Skottie draws styles after the layer's transform, so their units are the composition's: the map is the drawing
+    scale alone, whatever the layer's scale and rotation (`layer_linear` is what would be wrong)."""
     from overlays.lottie_pixel_ops import STYLES
     import overlays.lottie_px_styles  # noqa: F401  (fills STYLES)
     layer = styled_layer(doc)
@@ -178,6 +181,14 @@ def cases():
         yield name, skia_case(path), frames
 
 
+# The frames kept as goldens (case name -> frames); every case is measured, these few are written.
+GOLDEN = {"drop-shadow-anim": [45], "drop-shadow-sharp": [0], "drop-shadow-choke": [0], "inner-shadow": [0],
+          "inner-shadow-sharp": [0], "outer-glow-small": [0], "outer-glow-choke": [0], "inner-glow-edge": [0],
+          "inner-glow-centre": [0], "colour-overlay-anim": [30],
+          "skia-dropshadow": [0, 150], "skia-innershadow": [200, 300], "skia-outerglow": [150, 450],
+          "skia-innerglow": [100, 350], "skia-coloroverlay": [300, 599]}
+
+
 def main() -> int:
     from PIL import Image
     from lottie_corpus import Skottie
@@ -188,9 +199,11 @@ def main() -> int:
     args = ap.parse_args()
     size = args.size
     skottie = Skottie()
-    manifest = []
+    written = []
     if not args.no_write:
         OUT.mkdir(parents=True, exist_ok=True)
+        for old in OUT.glob("*.png"):
+            old.unlink()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for name, doc, frames in cases():
@@ -210,14 +223,13 @@ def main() -> int:
                 base = difference(refs["without"][i], refs["with"][i])
                 print(f"{name:30s} frame {frame:5}: mean {mean:5.2f} p99 {p99:5.1f}   "
                       f"(no style: mean {base[0]:5.2f} p99 {base[1]:5.1f})")
-                if not args.no_write:
-                    for tag in ("with", "without"):
-                        Image.fromarray(refs[tag][i], "RGBA").save(OUT / f"{name}-{frame}-{tag}.png", optimize=True)
-            if not args.no_write:
-                manifest.append({"name": name, "frames": frames, "lottie": doc if name.startswith("skia-") is False
-                                 else {"skia": [p for n, p, _ in SKIA_FILES if n == name][0]}})
-    if not args.no_write:
-        (OUT / "cases.json").write_text(json.dumps({"size": size, "cases": manifest}) + "\n")
+                if not args.no_write and frame in GOLDEN.get(name, []):
+                    pair = np.concatenate([refs["without"][i], refs["with"][i]], axis=1)
+                    Image.fromarray(pair).save(OUT / f"{name}-{frame}.png", optimize=True)
+                    written.append({"name": name, "frame": frame, "png": f"{name}-{frame}.png",
+                                    "units_to_pixels": size / doc["w"], "sy": styled_layer(doc)["sy"]})
+    if not args.no_write and not args.only:
+        (OUT / "cases.json").write_text(json.dumps({"size": size, "cases": written}) + "\n")
     return 0
 
 
