@@ -159,8 +159,8 @@ def apply_style(doc: dict, frame: float, size: int, without: np.ndarray) -> np.n
 
     Skottie draws styles after the layer's transform, so their units are the composition's: the map is the drawing
     scale alone, whatever the layer's scale and rotation (`layer_linear` is what would be wrong)."""
-    from overlays.lottie_pixel_ops import STYLES
     import overlays.lottie_px_styles  # noqa: F401  (fills STYLES)
+    from overlays.lottie_pixel_ops import STYLES
     layer = styled_layer(doc)
     linear = (size / doc["w"]) * np.eye(2)          # styles apply after the layer's transform (composition units)
     px = without.astype(np.float32) / 255.0
@@ -190,8 +190,8 @@ GOLDEN = {"drop-shadow-anim": [45], "drop-shadow-sharp": [0], "drop-shadow-choke
 
 
 def main() -> int:
-    from PIL import Image
     from lottie_corpus import Skottie
+    from PIL import Image
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", type=int, default=128)
     ap.add_argument("--no-write", action="store_true")

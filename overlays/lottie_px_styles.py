@@ -72,7 +72,7 @@ def _gaussian_axis(img: np.ndarray, sigma: float, axis: int, pad: np.ndarray) ->
 
 def _box_kernel(sigma: float) -> tuple[np.ndarray, int]:
     """ThreeBoxApproxPass: three boxes of the SVG window (an even window's last box one longer), integer."""
-    window = max(1, int(math.floor(sigma * 3 * math.sqrt(2 * math.pi) / 4 + 0.5)))
+    window = max(1, math.floor(sigma * 3 * math.sqrt(2 * math.pi) / 4 + 0.5))
     box = np.ones(window, dtype=np.float64)
     last = np.ones(window if window % 2 else window + 1, dtype=np.float64)
     k = np.convolve(np.convolve(box, box), last)
@@ -119,9 +119,9 @@ def _sigmas(size: float, linear: np.ndarray) -> tuple[float, float]:
     if abs(m[0, 1]) < 1e-6 and abs(m[1, 0]) < 1e-6:
         return sigma * abs(m[0, 0]), sigma * abs(m[1, 1])
     cov = m @ m.T
-    if abs(cov[0, 1]) > 1e-3 * max(cov[0, 0], cov[1, 1]) or abs(cov[0, 0] - cov[1, 1]) > 1e-3 * cov[0, 0]:
-        if sigma > 0:
-            raise Unsupported("a blurred layer style on a layer scaled unevenly and rotated or skewed")
+    round_blur = abs(cov[0, 1]) <= 1e-3 * max(cov[0, 0], cov[1, 1]) and abs(cov[0, 0] - cov[1, 1]) <= 1e-3 * cov[0, 0]
+    if sigma > 0 and not round_blur:
+        raise Unsupported("a blurred layer style on a layer scaled unevenly and rotated or skewed")
     s = math.sqrt(abs(np.linalg.det(m)))
     return sigma * s, sigma * s
 
@@ -185,7 +185,7 @@ def _layer_filter(style: dict, kind: str):
         opacity = min(max(_scalar(opacity_p, frame) / 100.0, 0.0), 1.0)
         choke = min(max(_scalar(choke_p, frame) / 100.0, 0.0), 1.0)
         sx, sy = _sigmas(_scalar(size_p, frame), linear)
-        inverse = inner and (shadow or int(math.floor(_scalar(source_p, frame) + 0.5)) == 1)
+        inverse = inner and (shadow or math.floor(_scalar(source_p, frame) + 0.5) == 1)
         chokes = not shadow and (sx > 0 or sy > 0) and choke > 0
         if chokes:
             mask8, pad8 = _alpha_mask(alpha, inverse)
@@ -223,6 +223,19 @@ def _colour_overlay(style: dict) -> StyleOp:
         a2 = np.clip(a * colour[3], 0.0, 1.0)
         return np.concatenate([rgb * a2, a2], axis=-1).astype(np.float32)
     return op
+
+
+def reach(style: dict, frame: float, linear: np.ndarray) -> int:
+    """How far (output pixels) a style reads and draws beyond the layer's pixels: the blur's radius plus the
+    shadow's distance. Skottie filters the layer's whole content, the part beyond the picture's edge included, so
+    the layer must be drawn with this margin around the picture (and the result cropped) to match at the edges."""
+    ty = int(style.get("ty", -1))
+    if ty not in (1, 2, 3, 4):
+        return 0
+    sx, sy = _sigmas(_scalar(_prop(style, "s", 0), frame), linear)
+    distance = _scalar(_prop(style, "d", 0), frame) if ty in (1, 2) else 0.0
+    scale = float(np.linalg.norm(np.asarray(linear, float), 2))
+    return math.ceil(3.0 * max(sx, sy) + abs(distance) * scale) + 1
 
 
 def _refused(ty: int):

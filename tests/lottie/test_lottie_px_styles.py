@@ -17,8 +17,8 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from overlays.lottie_pixel_ops import STYLES, Unsupported  # noqa: E402
-import overlays.lottie_px_styles  # noqa: E402,F401  (fills STYLES)
+from overlays.lottie_pixel_ops import STYLES, Unsupported
+from overlays.lottie_px_styles import reach
 
 GOLDEN = REPO / "tests" / "golden" / "lottie-pixel-ops" / "styles"
 CASES = json.loads((GOLDEN / "cases.json").read_text())["cases"]
@@ -105,3 +105,12 @@ def test_blur_unevenly_scaled_and_turned_is_refused():
     skew = np.array([[1.0, 0.5], [0.0, 2.0]])
     with pytest.raises(Unsupported, match="unevenly"):
         op(np.zeros((8, 8, 4), np.float32), 45.0, skew)
+
+
+def test_reach_covers_the_blur_and_the_distance():
+    """The margin a styled layer is drawn with: 3 sigma of the blur plus the shadow's distance, in pixels."""
+    shadow = {"ty": 1, "s": {"a": 0, "k": 10}, "d": {"a": 0, "k": 20}, "a": {"a": 0, "k": 45}}
+    assert reach(shadow, 0, 2 * np.eye(2)) == int(np.ceil(3 * 0.3 * 10 * 2 + 20 * 2)) + 1
+    glow = {"ty": 3, "s": {"a": 0, "k": 10}, "d": {"a": 0, "k": 20}}
+    assert reach(glow, 0, np.eye(2)) == 10
+    assert reach({"ty": 7}, 0, np.eye(2)) == 0
