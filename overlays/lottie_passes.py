@@ -12,8 +12,8 @@ In a pass, every layer it does not own becomes a null layer with the same index,
 times, so children of a hidden layer move as before; track-matte sources (`td`) stay as they are, as they
 draw only through the layer they matte. A layer is finished here only when every effect it keeps (the player
 draws Gaussian Blur, Drop Shadow, Tint …) comes before the ones taken from it, as effects apply in order.
-Layer styles (Drop Shadow, Outer Glow …) are finished here too, after the effects, measured in the layer's
-own units through its and its parents' scale and rotation (`lottie_layer_linear`). Any layer with a blend
+Layer styles (Drop Shadow, Inner Shadow, Outer and Inner Glow, Color Overlay) are finished here too, after the
+effects, measured in drawn pixels, on the layer drawn with a margin around the picture. Any layer with a blend
 mode above the lowest finished layer is finished here too, since its backdrop now lies
 in other passes.
 """
@@ -26,10 +26,9 @@ from typing import Optional
 import numpy as np
 
 from . import lottie_pixel_ops as ops
-from . import lottie_px_blends, lottie_px_levels, lottie_px_mono, lottie_px_tones  # noqa: F401  (fill ops)
+from . import lottie_px_blends, lottie_px_levels, lottie_px_mono, lottie_px_styles, lottie_px_tones  # noqa: F401
 from .lottie_effects import effect_left_out
 from .lottie_keyframes import Prop
-from .lottie_layer_linear import LayerLinear, parent_chain
 from .lottie_player import LottiePlayer
 from .lottie_tritone import OVER_ALPHA as TRITONE_OVER_ALPHA
 
@@ -40,6 +39,7 @@ DRAWN_OTHERWISE = {20: "ADBE Tint", 23: "ADBE Tritone"}
 # Blend modes the player draws as Skottie does on any backdrop (bench/lottie_px_blends_cases.py: within 5
 # levels); every other one it draws with too low an alpha over translucent pixels, or another formula.
 PLAYER_BLENDS_RIGHT = {0, 2, 11}
+MARGIN_STEP = 16
 PASS_KEY = "x-pass"            # set on a layer finished here: its index in the plan's list
 UNSUPPORTED_KEY = "x-unsupported"   # set on an effect in a form not finished here: why, for the refusal
 NULL_LAYER = 3
@@ -50,13 +50,12 @@ class Finish:
     """What is done to one layer's pixels: its taken effects in order, its layer styles, its opacity, its blend
     mode. Kept as the layer's JSON, so a player sent to a render worker rebuilds the ops there."""
 
-    def __init__(self, effects: list, styles: list, opacity, mode: int, chain: list):
-        self.state = {"effects": effects, "styles": styles, "opacity": opacity, "mode": mode, "chain": chain}
+    def __init__(self, effects: list, styles: list, opacity, mode: int):
+        self.state = {"effects": effects, "styles": styles, "opacity": opacity, "mode": mode}
         self.effect_ops = [ops.effect_op(e) for e in effects]
         self.style_ops = [ops.STYLES[s.get("ty")](s) for s in styles]
         self.opacity = Prop(opacity, 100.0)
         self.blend = ops.BLENDS.get(mode) if mode else None
-        self.linear = LayerLinear(chain) if styles else None
 
     def __getstate__(self):
         return self.state
@@ -64,13 +63,20 @@ class Finish:
     def __setstate__(self, state):
         self.__init__(**state)
 
+    def margin(self, frame: float, draw_scale: np.ndarray) -> int:
+        """Pixels to draw beyond the picture's edge: a style reads the layer's content past it (Skottie filters
+        the whole layer), so the pass is drawn this much larger and cropped after the styles. In steps of
+        MARGIN_STEP, so an animated blur does not set the player up afresh at every frame."""
+        reach = max((lottie_px_styles.reach(s, frame, draw_scale) for s in self.state["styles"]), default=0)
+        return -(-reach // MARGIN_STEP) * MARGIN_STEP
+
     def apply(self, rgba: np.ndarray, frame: float, draw_scale: np.ndarray) -> np.ndarray:
+        """The layer's pixels finished: effects, then styles (measured in drawn pixels: Skottie applies both
+        after the layer's transform), then its opacity."""
         for op in self.effect_ops:
             rgba = op(rgba, frame)
-        if self.style_ops:
-            linear = draw_scale @ self.linear(frame)
-            for op in self.style_ops:
-                rgba = op(rgba, frame, linear)
+        for op in self.style_ops:
+            rgba = op(rgba, frame, draw_scale)
         o = float(np.clip(self.opacity.at(frame)[0] / 100.0, 0.0, 1.0))
         return rgba if o >= 1.0 else (rgba * o).astype(np.float32)
 
@@ -88,7 +94,7 @@ def plan_passes(data: dict) -> list:
         needed = _finish_needed(layer) or (lowest is not None and _blended(layer))
         if not needed:
             continue
-        finish = _finish_of(layer, layers)
+        finish = _finish_of(layer)
         if finish is None:
             continue
         layer[PASS_KEY] = len(finishes)
@@ -114,7 +120,7 @@ def _player_blend_wrong(mode: int) -> bool:
     return mode not in PLAYER_BLENDS_RIGHT
 
 
-def _finish_of(layer: dict, layers: list) -> Optional[Finish]:
+def _finish_of(layer: dict) -> Optional[Finish]:
     """The layer's Finish, its taken effects removed and its blend and opacity reset; None (layer untouched, so
     refused where the player cannot draw it) where it cannot be finished so."""
     taken = []
@@ -131,15 +137,21 @@ def _finish_of(layer: dict, layers: list) -> Optional[Finish]:
             return None
         taken.append(e)
     styles = [s for s in layer.get("sy") or [] if isinstance(s, dict) and s.get("en", 1) != 0]
-    if any(s.get("ty") not in ops.STYLES for s in styles):
-        return None
+    for style in styles:
+        try:
+            ops.STYLES[style.get("ty")](style)
+        except KeyError:
+            return None
+        except ops.Unsupported as why:
+            style[UNSUPPORTED_KEY] = str(why)
+            return None
     mode = layer.get("bm") if _blended(layer) else 0
     if (mode and mode not in ops.BLENDS) or (not taken and not styles and not mode):
         return None
     ks = layer.setdefault("ks", {})
     opacity = ks.get("o", {"a": 0, "k": 100})
     try:
-        finish = Finish(taken, styles, opacity, mode, copy.deepcopy(parent_chain(layer, layers)))
+        finish = Finish(taken, styles, opacity, mode)
     except (ValueError, ops.Unsupported):
         return None
     layer["ef"] = [e for e in layer.get("ef") or [] if not any(e is t for t in taken)]
@@ -205,13 +217,16 @@ class LayeredPlayer:
 
     def frame(self, f: float, w: int, h: int) -> np.ndarray:
         acc = np.zeros((h, w, 4), np.float32)
+        draw_scale = np.diag([w / self.size[0], h / self.size[1]])
         for player, index in zip(self.players, self.indices):
-            px = player.frame(f, w, h).astype(np.float32) / 255.0
             if index is None:
+                px = player.frame(f, w, h).astype(np.float32) / 255.0
                 acc = px + acc * (1.0 - px[..., 3:4])
                 continue
             finish = self.finishes[index]
-            px = finish.apply(px, f, np.diag([w / self.size[0], h / self.size[1]]))
+            m = finish.margin(f, draw_scale)
+            px = player.frame(f, w, h, margin=m).astype(np.float32) / 255.0
+            px = finish.apply(px, f, draw_scale)[m:m + h, m:m + w]
             acc = finish.blend(acc, px) if finish.blend is not None else px + acc * (1.0 - px[..., 3:4])
         return np.clip(np.rint(acc * 255.0), 0, 255).astype(np.uint8)
 

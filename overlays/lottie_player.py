@@ -59,33 +59,36 @@ class LottiePlayer:
         result = anim.get_picture().load_data(self.data, "lottie", None, True)
         return None if result == tvg.Result.SUCCESS else f"the player refused it ({result.name})"
 
-    def _setup(self, w: int, h: int):
+    def _setup(self, w: int, h: int, margin: int = 0):
         import thorvg_python as tvg
         pid = os.getpid()
-        if self._state is not None and self._state[:3] == (pid, w, h):
+        if self._state is not None and self._state[:4] == (pid, w, h, margin):
             return self._state
         engine = _engine()
         canvas = tvg.SwCanvas(engine)
-        canvas.set_target(w, h, cs=tvg.Colorspace.ABGR8888)      # premultiplied RGBA bytes
+        canvas.set_target(w + 2 * margin, h + 2 * margin, cs=tvg.Colorspace.ABGR8888)   # premultiplied RGBA
         anim = tvg.LottieAnimation(engine)
         pic = anim.get_picture()
         pic.load_data(self.data, "lottie", None, True)
         _set_effect_quality(engine, anim)
         pic.set_size(w, h)
+        if margin:
+            pic.translate(margin, margin)
         canvas.add(pic)
-        self._state = (pid, w, h, canvas, anim)
+        self._state = (pid, w, h, margin, canvas, anim)
         return self._state
 
-    def frame(self, f: float, w: int, h: int) -> np.ndarray:
+    def frame(self, f: float, w: int, h: int, margin: int = 0) -> np.ndarray:
         """Premultiplied RGBA uint8 (h, w, 4) of Lottie frame `f`, in the file's own frame numbers (`ip` to `op`;
-        fractional frames interpolate). ThorVG counts its frames from `ip`, so `ip` is taken off here."""
+        fractional frames interpolate). ThorVG counts its frames from `ip`, so `ip` is taken off here. With a
+        margin, the picture is drawn that many pixels larger on every side (what lies beyond its edge)."""
         with self._lock:
-            _, _, _, canvas, anim = self._setup(w, h)
+            canvas, anim = self._setup(w, h, margin)[4:]
             anim.set_frame(max(0.0, float(f) - self.ip))
             canvas.update()
             canvas.draw(True)
             canvas.sync()
-            return np.frombuffer(canvas.buffer_arr, np.uint8).reshape(h, w, 4).copy()
+            return np.frombuffer(canvas.buffer_arr, np.uint8).reshape(h + 2 * margin, w + 2 * margin, 4).copy()
 
 
 def _set_effect_quality(engine, anim) -> None:

@@ -23,7 +23,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "bench" / "lottie-corpus" / "lott
 def _split_at(data: dict, pos: int):
     split = copy.deepcopy(data)
     layer = split["layers"][pos]
-    finish = lp.Finish([], [], layer.get("ks", {}).get("o", {"a": 0, "k": 100}), 0, [])
+    finish = lp.Finish([], [], layer.get("ks", {}).get("o", {"a": 0, "k": 100}), 0)
     layer.setdefault("ks", {})["o"] = {"a": 0, "k": 100}
     layer[lp.PASS_KEY] = 0
     return lp.player_for(split, [finish], float(data.get("ip", 0)))
