@@ -217,7 +217,10 @@ GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json
                 "lottie-android/ShadowPosition2.json", "lottie-android/file_error.json", "lottie-android/StrokeBlur.json",
                 "skia/skottie-fill-effect.json", "skia/skottie-time-reverse.json", "skia/skottie-repeater.json",
                 "skia/skottie-puckerbloat-effect.json", "skia/skottie-trimpath-modes.json",
-                "skia/skottie-transform-skew.json")
+                "skia/skottie-transform-skew.json", "lottie-android/LayerBlend_12.json",
+                "lottie-android/on_off_settings_switch.json", "skia/skottie-threshold-effect.json",
+                "skia/skottie-tritone-effect.json", "skia/skottie-huesaturation-animated.json",
+                "skia/skottie-dropshadow-style.json", "skia/skottie-innerglow-style.json")
 GOLDEN_BOX, GOLDEN_FPS = 160, 10
 GOLDEN_BOX_FOR = {"skia/skottie-puckerbloat-effect.json": 500}   # its 2 px strokes drawn at 1/4 are 0.5 px
                                                                   # lines, antialiased otherwise by each player
