@@ -15,7 +15,10 @@ out as its copies (skottie-repeater), Pucker & Bloat with an animated amount on 
 and a free path (skottie-puckerbloat-effect: rewritten into Skottie's bloated paths), a Trim Paths trimming
 three shapes Individually (skottie-trimpath-modes: one trim per shape) and strokes in skewed groups
 (skottie-transform-skew: drawn as filled outlines the skew shears; checked at 0 s and 5 s, where its animated
-skew axes stand at 0 and 360 degrees, as the players do not agree which way the axis turns)."""
+skew axes stand at 0 and 360 degrees, as the players do not agree which way the axis turns), and top-level layers
+finished on their own pixels (lottie_passes): the blend modes Hue (LayerBlend_12) and Overlay over transparent
+pixels (on_off_settings_switch), Threshold, Tritone over translucent colours, animated Hue/Saturation, and the
+layer styles Drop Shadow and Inner Glow (Skia's own test files)."""
 from __future__ import annotations
 
 import json
