@@ -70,15 +70,32 @@ class Finish:
         reach = max((lottie_px_styles.reach(s, frame, draw_scale) for s in self.state["styles"]), default=0)
         return -(-reach // MARGIN_STEP) * MARGIN_STEP
 
-    def apply(self, rgba: np.ndarray, frame: float, draw_scale: np.ndarray) -> np.ndarray:
+    def apply(self, rgba: np.ndarray, frame: float, draw_scale: np.ndarray, margin: int = 0) -> np.ndarray:
         """The layer's pixels finished: effects, then styles (measured in drawn pixels: Skottie applies both
-        after the layer's transform), then its opacity."""
+        after the layer's transform), then its opacity. Worked on the box around the layer's paint (grown by
+        `margin`, how far its styles reach): the ops keep transparent pixels transparent."""
+        box = _paint_box(rgba, margin)
+        if box is None:
+            return np.zeros_like(rgba)
+        part = rgba[box]
         for op in self.effect_ops:
-            rgba = op(rgba, frame)
+            part = op(part, frame)
         for op in self.style_ops:
-            rgba = op(rgba, frame, draw_scale)
+            part = op(part, frame, draw_scale)
         o = float(np.clip(self.opacity.at(frame)[0] / 100.0, 0.0, 1.0))
-        return rgba if o >= 1.0 else (rgba * o).astype(np.float32)
+        out = np.zeros_like(rgba)
+        out[box] = part if o >= 1.0 else part * o
+        return out
+
+
+def _paint_box(rgba: np.ndarray, margin: int) -> Optional[tuple[slice, slice]]:
+    rows = np.flatnonzero(rgba[..., 3].any(axis=1))
+    if rows.size == 0:
+        return None
+    cols = np.flatnonzero(rgba[rows[0]:rows[-1] + 1, :, 3].any(axis=0))
+    h, w = rgba.shape[:2]
+    return (slice(max(0, rows[0] - margin), min(h, rows[-1] + 1 + margin)),
+            slice(max(0, cols[0] - margin), min(w, cols[-1] + 1 + margin)))
 
 
 def plan_passes(data: dict) -> list:
@@ -226,7 +243,7 @@ class LayeredPlayer:
             finish = self.finishes[index]
             m = finish.margin(f, draw_scale)
             px = player.frame(f, w, h, margin=m).astype(np.float32) / 255.0
-            px = finish.apply(px, f, draw_scale)[m:m + h, m:m + w]
+            px = finish.apply(px, f, draw_scale, m)[m:m + h, m:m + w]
             acc = finish.blend(acc, px) if finish.blend is not None else px + acc * (1.0 - px[..., 3:4])
         return np.clip(np.rint(acc * 255.0), 0, 255).astype(np.uint8)
 
