@@ -3,6 +3,8 @@
 Each rewrite keeps what the animation shows and only changes how it is said:
 - colours of Bodymovin 4.0-era files, stored as 0-255 rather than 0-1, are scaled to 0-1 (the player would wrap
   them around: 255 read as 255.0 of 1.0);
+- a solid with a Gradient Ramp effect becomes a shape layer: its rectangle filled with the ramp's gradient (see
+  `lottie_gradient_ramp`);
 - an enabled Fill effect ("ADBE Fill", `ef` type 21) on a layer is applied to the layer's own paint: every fill,
   stroke, gradient, solid and text colour of the layer (and of its precomposition) becomes the effect's colour
   (the player ignores the effect and draws the original colours);
@@ -43,6 +45,7 @@ from .lottie_colour_effects import bake_colour_effects, mark_tritones_over_alpha
 from .lottie_effect_space import shadows_in_comp_space
 from .lottie_expressions import drop_expressions
 from .lottie_file import animated_values
+from .lottie_gradient_ramp import gradient_ramp_solids
 from .lottie_matte_chains import precompose_matte_chains
 from .lottie_polystars import round_star_points
 from .lottie_pucker_bloat import pucker_bloat
@@ -65,6 +68,7 @@ def normalise(data: dict) -> None:
     order_reversed_spans(data)
     _colours_0_255(data)
     _colour_alpha(data)
+    gradient_ramp_solids(data)
     _fill_effects(data)
     _masked_solids(data)
     round_corners(_layers(data))

@@ -1,0 +1,91 @@
+"""A Lottie showing the Gradient Ramp effect on solids in four cells, and Skia's Skottie frames of it, for
+tests/lottie/test_lottie_gradient_ramp.py (which has no node).
+
+Cell 0: a linear ramp across a solid; cell 1: a radial ramp; cell 2: a linear ramp with Blend With Original 30
+(Skottie leaves the blend out); cell 3: a rotated solid inside a precomposition whose ramp has an animated start
+point and start colour. Each is drawn by rewriting the solid into a gradient-filled rectangle
+(`overlays/lottie_gradient_ramp.py`).
+
+    (cd bench/skottie && npm ci) && python3 bench/lottie_ramp_cases.py
+"""
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+OUT = REPO / "tests" / "golden" / "lottie-ramp"
+FILE = OUT / "ramp.json"
+W, H, CELL = 160, 160, 80
+FRAMES = (0, 21)
+
+
+def _s(v):
+    return {"a": 0, "k": v}
+
+
+def _ks(p, r=0, a=(0, 0)):
+    return {"o": _s(100), "r": _s(r), "p": _s([p[0], p[1], 0]), "a": _s([a[0], a[1], 0]), "s": _s([100, 100, 100])}
+
+
+def _animated(a, b):
+    return {"a": 1, "k": [{"t": 0, "s": a, "o": {"x": [0.3], "y": [0]}, "i": {"x": [0.7], "y": [1]}},
+                          {"t": 30, "s": b}]}
+
+
+def ramp(start, start_colour, end, end_colour, shape=1, blend=0):
+    def v(x):
+        return x if isinstance(x, dict) and "k" in x else _s(x)
+    params = [("Start of Ramp", 3, v(start)), ("Start Color", 2, v(start_colour)), ("End of Ramp", 3, v(end)),
+              ("End Color", 2, v(end_colour)), ("Ramp Shape", 7, v(shape)), ("Ramp Scatter", 0, v(0)),
+              ("Blend With Original", 0, v(blend))]
+    ef = [{"ty": ty, "nm": n, "mn": f"ADBE Ramp-{i + 1:04d}", "ix": i + 1, "v": val}
+          for i, (n, ty, val) in enumerate(params)]
+    ef.append({"ty": 6, "nm": "", "mn": "ADBE Ramp-0008", "ix": 8, "v": 0})
+    return {"ty": 5, "nm": "Gradient Ramp", "np": 10, "mn": "ADBE Ramp", "ix": 1, "en": 1, "ef": ef}
+
+
+def _solid(ind, p, colour, effect, r=0, a=(0, 0), w=60, h=60):
+    return {"ddd": 0, "ind": ind, "ty": 1, "nm": f"solid {ind}", "ks": _ks(p, r, a), "sc": colour, "sw": w,
+            "sh": h, "ip": 0, "op": 60, "st": 0, "ef": [effect]}
+
+
+def animation() -> dict:
+    layers = [
+        _solid(1, (10, 10), "#ff0000", ramp([5, 10], [0.1, 0.2, 0.9, 1], [55, 50], [1, 0.9, 0.2, 1])),
+        _solid(2, (90, 10), "#00ff00", ramp([30, 30], [1, 1, 1, 1], [58, 40], [0.6, 0.1, 0.3, 1], shape=2)),
+        _solid(3, (10, 90), "#3a6ea5", ramp([0, 30], [0.9, 0.1, 0.1, 1], [60, 30], [0.1, 0.9, 0.3, 1], blend=30)),
+        {"ddd": 0, "ind": 4, "ty": 0, "nm": "precomp", "refId": "inner", "w": CELL, "h": CELL,
+         "ks": _ks((CELL, CELL)), "ip": 0, "op": 60, "st": 0},
+    ]
+    inner = [_solid(1, (40, 40), "#ffffff",
+                    ramp(_animated([0, 0], [25, 40]), _animated([0.9, 0.8, 0.1, 1], [0.1, 0.3, 0.8, 1]),
+                         [50, 40], [0.2, 0.1, 0.1, 1]), r=20, a=(25, 20), w=50, h=40)]
+    return {"v": "5.7.4", "fr": 30, "ip": 0, "op": 60, "w": W, "h": H, "nm": "ramp", "ddd": 0,
+            "assets": [{"id": "inner", "layers": inner}], "layers": layers}
+
+
+def main() -> int:
+    from PIL import Image
+    from lottie_corpus import Skottie
+    OUT.mkdir(parents=True, exist_ok=True)
+    FILE.write_text(json.dumps(animation()) + "\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        ref = Skottie().render(FILE, list(FRAMES), W, H, Path(tmp))
+    if isinstance(ref, str):
+        sys.exit(ref)
+    for frame, rgba in zip(FRAMES, ref):
+        a = rgba.astype(np.float32)
+        rgb = np.round(a[..., :3] + 128 * (1 - a[..., 3:] / 255)).astype(np.uint8)
+        Image.fromarray(rgb).save(OUT / f"frame-{frame}.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(REPO / "bench"))
+    sys.exit(main())
