@@ -4,14 +4,18 @@ tests/lottie/test_lottie_shape_blends.py (which has no node).
 The cases are small files of their own, over a backdrop layer of an opaque, a 50 % and no colour:
 - "modes": one shape layer of six overlapping groups, top to bottom Hard Mix, Difference (a fill under a wide
   stroke), Screen, Normal at 70 %, Luminosity and Multiply, one of them moving;
-- "children": a moving, turning, growing shape layer (in at frame 5) of groups in Overlay, Add and Normal, with
+- "children": a moving, turning, growing shape layer (in at frame 5) of groups in Difference, Add and Normal, with
   a child layer above it and one below it that follow it;
+- "transformed": the "modes" groups under a top-level shape transform (moving, turned, scaled), which goes
+  with each group;
+- "one group per mode" (measured): one group over the backdrop, in each mode 1..17;
 - "translucent" (measured, not split): the "modes" layer at 60 % opacity, which Skottie draws into a layer of
   its own, so its groups blend onto its lower groups alone: split into layers they would blend onto the
   backdrop too.
 For each case Skottie draws the file as it is and as rewritten (split): the two must agree, or the split is not
 exact. The player draws it through `load_player` (rewritten, blended on pixels) and, for comparison, with the
-group blend modes left to the player (drawn as Normal).
+group blend modes left to the player (its own group blending: Hard Mix as Normal, Hue, Color, Luminosity,
+Lighten, Soft Light and Difference with other formulas).
 
     (cd bench/skottie && npm ci) && python3 bench/lottie_shape_blend_cases.py           # writes the goldens
     python3 bench/lottie_shape_blend_cases.py --measure                                  # prints the figures
@@ -36,8 +40,8 @@ OUT = REPO / "tests" / "golden" / "lottie-shape-blends"
 HARDMIX = REPO / "bench" / "lottie-corpus" / "skia" / "skottie-blendmode-hardmix.json"
 HARDMIX_SIZE, HARDMIX_TIMES = 100, (1.5, 4.6)
 SIZE = 80
-FRAMES = {"modes": (0, 20), "children": (3, 12, 25), "translucent": (0, 20)}
-GOLDEN_CASES = ("modes", "children")
+FRAMES = {"modes": (0, 20), "children": (3, 12, 25), "transformed": (0, 20), "translucent": (0, 20)}
+GOLDEN_CASES = ("modes", "children", "transformed")
 
 
 def _s(v):
@@ -97,7 +101,7 @@ def _doc(name, layers):
 def _mode_groups():
     stroke = {"ty": "st", "c": _s([0.9, 0.9, 0.1, 1]), "o": _s(100), "w": _s(8), "lc": 2, "lj": 2}
     return [
-        _group("hard mix", _ellipse(0, 0, 34, _moving([20, 22], [58, 40])), [_fill((0.6, 0.7, 0.2))], bm=17),
+        _group("hard mix", _ellipse(0, 0, 34, _moving([20, 22], [58, 40])), [_fill((0.6, 0.75, 0.2))], bm=17),
         _group("difference", _rect(12, 30, 50, 62), [stroke, _fill((0.2, 0.9, 0.5))], bm=10),
         _group("screen", _ellipse(40, 66, 26), [_fill((0.2, 0.3, 0.7))], bm=2),
         _group("normal", _rect(44, 8, 74, 40), [_fill((0.3, 0.2, 0.8), 70)]),
@@ -108,7 +112,7 @@ def _mode_groups():
 
 def cases() -> dict:
     children = _layer(2, "turning", [
-        _group("overlay", _ellipse(0, -8, 34), [_fill((0.9, 0.2, 0.6))], bm=3),
+        _group("difference", _ellipse(0, -8, 34), [_fill((0.8, 0.7, 0.35))], bm=10),
         _group("add", _rect(-26, -4, 14, 24), [_fill((0.5, 0.6, 0.1))], bm=16),
         _group("normal", _rect(-6, -22, 22, 0), [_fill((0.1, 0.6, 0.9))]),
     ], ks=_ks(p=_moving([28, 34, 0], [50, 46, 0], 5, 35), r=_moving([0], [90], 5, 35),
@@ -116,9 +120,12 @@ def cases() -> dict:
     above = _layer(1, "child above", [_group("dot", _ellipse(14, 14, 10), [_fill((1, 1, 1))])], parent=2)
     below = _layer(3, "child below", [_group("bar", _rect(-24, 6, 24, 14), [_fill((0.2, 0.8, 0.2))])], parent=2)
     translucent = _layer(2, "translucent", _mode_groups(), ks=_ks(o=60))
+    turned = {"ty": "tr", "p": _moving([40, 40], [46, 30]), "a": _s([40, 40]), "s": _s([90, 110]), "r": _s(20),
+              "o": _s(100), "sk": _s(0), "sa": _s(0)}
     return {
         "modes": _doc("modes", [_layer(2, "groups", _mode_groups()), _backdrop(1)]),
         "children": _doc("children", [above, children, below, _backdrop(4)]),
+        "transformed": _doc("transformed", [_layer(2, "groups", _mode_groups() + [turned]), _backdrop(1)]),
         "translucent": _doc("translucent", [translucent, _backdrop(1)]),
     }
 
@@ -153,7 +160,7 @@ def _render(skottie, doc: dict, frames, w: int, h: int, tmp: Path) -> list[np.nd
 
 
 def player_frames(doc: dict, frames, tmp: Path, group_blends: bool = True) -> list[np.ndarray]:
-    """The player's frames through `load_player`; without `group_blends`, the groups' modes left to it."""
+    """The player's frames through `load_player`; without `group_blends`, the groups' modes left to the player."""
     from overlays import lottie_normalise
     from overlays.lottie import load_player
     file = tmp / "case.json"
@@ -201,7 +208,7 @@ def write_goldens(skottie, tmp: Path) -> None:
 
 def measure(skottie, tmp: Path) -> None:
     """Prints mean / p99 (levels of premultiplied RGBA) per case and frame: Skottie's split file against the
-    file, the player (rewritten) against Skottie, and the player with the group modes drawn as Normal."""
+    file, the player (rewritten) against Skottie, and the player blending the groups itself."""
     for name, doc in cases().items():
         frames = FRAMES[name]
         ref = _render(skottie, doc, frames, SIZE, SIZE, tmp)
@@ -210,11 +217,24 @@ def measure(skottie, tmp: Path) -> None:
         row = []
         for k, f in enumerate(frames):
             ours = player_frames(doc, frames, tmp)[k]
-            normal = player_frames(doc, frames, tmp, group_blends=False)[k]
-            row.append("f%d Skottie split %.2f/%.0f player %.2f/%.0f player as Normal %.2f/%.0f" % (
-                f, *difference(skottie_split[k], ref[k]), *difference(ours, ref[k]), *difference(normal, ref[k])))
+            own = player_frames(doc, frames, tmp, group_blends=False)[k]
+            row.append("f%d Skottie split %.2f/%.0f player %.2f/%.0f player's own group blending %.2f/%.0f" % (
+                f, *difference(skottie_split[k], ref[k]), *difference(ours, ref[k]), *difference(own, ref[k])))
         layers = len(split(doc)["layers"]) - len(doc["layers"])
         print(f"{name} ({'split: %d more layers' % layers if layers else 'left as is'}): " + " | ".join(row))
+
+
+def measure_modes(skottie, tmp: Path) -> None:
+    """Per mode, one group over the backdrop: the player's own group blending and the split against Skottie."""
+    row = []
+    for bm in range(1, 18):
+        doc = _doc("one group", [_layer(2, "layer", [_group("group", _rect(10, 10, 70, 70),
+                                                             [_fill((0.7, 0.55, 0.3))], bm=bm)]), _backdrop(1)])
+        ref = _render(skottie, doc, (0,), SIZE, SIZE, tmp)[0]
+        own = player_frames(doc, (0,), tmp, group_blends=False)[0]
+        ours = player_frames(doc, (0,), tmp)[0]
+        row.append("bm %d: own %.2f/%.0f split %.2f/%.0f" % (bm, *difference(own, ref), *difference(ours, ref)))
+    print("one group per mode:\n  " + "\n  ".join(row))
 
 
 def main() -> int:
@@ -223,6 +243,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         if "--measure" in sys.argv:
             measure(skottie, Path(tmp))
+            measure_modes(skottie, Path(tmp))
         else:
             write_goldens(skottie, Path(tmp))
     return 0
