@@ -131,17 +131,19 @@ def cases() -> dict:
 
 
 def split(doc: dict, force: bool = False) -> dict:
-    """The file as the rewrite leaves it; with `force`, split even where the rewrite refuses (opacity)."""
+    """The file as the rewrite leaves it; with `force`, its top layer split even where its opacity keeps the
+    rewrite off, each part given that opacity (a layer's opacity is not inherited)."""
     from overlays import lottie_shape_blends as sb
     d = copy.deepcopy(doc)
+    top = d["layers"][0]
+    opacity = top["ks"]["o"]
     if force:
-        for layer in d["layers"]:
-            layer["ks"]["o"] = _s(100) if any(g.get("bm") for g in layer.get("shapes", [])) else layer["ks"]["o"]
+        top["ks"]["o"] = _s(100)
     sb.split_blended_groups(d)
     if force:
         for layer in d["layers"]:
-            if layer.get("parent") is not None and " / " in layer.get("nm", ""):
-                layer["ks"]["o"] = copy.deepcopy(doc["layers"][0]["ks"]["o"])
+            if layer.get("parent") == top["ind"] and layer["ty"] == 4:
+                layer["ks"]["o"] = copy.deepcopy(opacity)
     return d
 
 

@@ -27,7 +27,7 @@ import copy
 
 SHAPE_LAYER, NULL_LAYER = 4, 3
 KEPT_ON_NULL = ("ind", "parent", "ks", "ip", "op", "st", "sr", "ddd", "ao", "nm")
-KEPT_ON_PARTS = ("ip", "op", "st", "sr")
+KEPT_ON_PARTS = ("ip", "op", "st", "sr", "nm")     # the layer's name: a refusal names it and finds its line
 LAST_MODE = 17                  # Hard Mix; Skottie draws higher modes as Normal (modules/skottie/src/BlendModes.cpp)
 
 
@@ -53,7 +53,6 @@ def split_blended_groups(data: dict) -> None:
             shape = copy.deepcopy(group)
             mode = _mode(shape.pop("bm", 0))
             part.update({"ty": SHAPE_LAYER, "ddd": 0, "ind": next_ind, "parent": null["ind"],
-                         "nm": f"{layer.get('nm', 'shape layer')} / {group.get('nm', 'group')}",
                          "ks": _neutral(), "bm": mode, "shapes": [shape, *copy.deepcopy(transforms)]})
             next_ind += 1
             out.append(part)

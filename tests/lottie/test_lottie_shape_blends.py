@@ -80,14 +80,15 @@ def test_a_layer_with_blended_groups_becomes_a_null_and_a_layer_per_group():
 def test_children_keep_following_the_split_layer():
     doc = _doc("children")
     normalise(doc)
-    by_name = {l["nm"]: l for l in doc["layers"]}
-    null = by_name["turning"]
-    assert null["ty"] == 3 and null["ks"]["p"]["a"] == 1 and (null["ip"], null["st"]) == (5, 5)
-    assert by_name["child above"]["parent"] == by_name["child below"]["parent"] == null["ind"]
-    parts = [l for l in doc["layers"] if l.get("parent") == null["ind"] and l["nm"].startswith("turning / ")]
+    null = next(l for l in doc["layers"] if l["ty"] == 3)
+    assert null["nm"] == "turning" and null["ks"]["p"]["a"] == 1 and (null["ip"], null["st"]) == (5, 5)
+    children = [l for l in doc["layers"] if l["nm"].startswith("child")]
+    assert [c["parent"] for c in children] == [null["ind"]] * 2
+    parts = [l for l in doc["layers"] if l["nm"] == "turning" and l["ty"] == 4]
+    assert all(p["parent"] == null["ind"] for p in parts)
     assert [(p["bm"], p["ip"], p["st"]) for p in parts] == [(10, 5, 5), (16, 5, 5), (0, 5, 5)]
     names = [l["nm"] for l in doc["layers"]]
-    assert names.index("child above") < names.index("turning / difference") < names.index("child below")
+    assert names == ["child above", "turning", "turning", "turning", "turning", "child below", "backdrop"]
 
 
 def _modes_layer_with(change) -> dict:
