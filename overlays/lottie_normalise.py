@@ -15,6 +15,9 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   filled rectangle, `sw` x `sh` from the layer's origin): the player applies a solid's opacity twice (50 % drawn
   as 25 %; rlottie's like.json, lottie-android's SolidLayerTransform.json);
 - expressions are dropped, the keyframes drawn (see `lottie_expressions`);
+- a shape layer of the main composition whose top-level groups carry blend modes becomes one layer per group,
+  each blended by its group's mode, under a null that keeps the layer's place as a parent (see
+  `lottie_shape_blends`);
 - a layer played backwards (negative time stretch) has its in and out points put in order (see
   `lottie_time_reverse`);
 - a visible layer that is also another layer's track matte gets a hidden copy as the matte (see `lottie_mattes`);
@@ -51,6 +54,7 @@ from .lottie_polystars import round_star_points
 from .lottie_pucker_bloat import pucker_bloat
 from .lottie_mattes import split_visible_mattes
 from .lottie_rects import antialias_rects
+from .lottie_shape_blends import split_blended_groups
 from .lottie_round_corners import round_corners
 from .lottie_skewed_strokes import shear_skewed_strokes
 from .lottie_stroke_widths import exact_stroke_widths
@@ -65,6 +69,7 @@ FILL_EFFECT = 21
 def normalise(data: dict) -> None:
     """Rewrite `data` in place (see the module docstring)."""
     drop_expressions(data)
+    split_blended_groups(data)
     order_reversed_spans(data)
     _colours_0_255(data)
     _colour_alpha(data)
