@@ -77,6 +77,15 @@ REFERENCE_GAPS = {
         "arms all 192), ours by area (183 to 244 as the edge rises); both drawn 16 times larger and box-filtered "
         "down agree within mean 0.09, p99 2, and that exact-coverage frame is closer to ours (mean 0.80, p99 25) "
         "than to Skottie's (mean 1.54, p99 33)",
+    "lottie-web/adrock.json":
+        "colours stored as 0-255 (Bodymovin 4.0.0): lottie-web, whose own test file this is, divides every fill "
+        "and stroke colour of a file older than 4.1.9 by 255 (player/js/utils/DataManager.js, checkColors), as "
+        "ours does; Skottie clamps them to 1 and draws every shape white",
+    "lottie-web/gatin.json":
+        "colours stored as 0-255 (Bodymovin 4.0.0), as in adrock: lottie-web scales them, Skottie draws white",
+    "rlottie/repro_propertyhelper_type_confusion1.json":
+        "Skottie draws no polystar roundness (as in polystar_anim): the star has is 231 and an animated os; with "
+        "both set to 0 the file draws within mean 0.42, p99 14 of Skottie",
     "lottie-android/BounceEasings.json":
         "an ease overshooting past 1 on a curved motion path: lottie-web holds the path's end point there "
         "(its spatial interpolation stops at the last point), as ours does; Skottie extrapolates past it",

@@ -11,6 +11,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a fill or stroke colour with a fourth component below 1 (written by exporters other than Bodymovin) has it
   folded into the paint's opacity: Skia's Skottie and lottie-android draw that component as alpha, the player
   ignores it and would draw the paint opaque (lottie-android's MattWithParentAlpha.json);
+- a solid layer whose colour is no hex colour (`"sc": ""`) is hidden, as Skottie and rlottie leave it out (the
+  player would fill it black);
 - a solid layer with masks or an opacity other than a constant 100 % becomes the shape layer it stands for (one
   filled rectangle, `sw` x `sh` from the layer's origin): the player applies a solid's opacity twice (50 % drawn
   as 25 %; rlottie's like.json, lottie-android's SolidLayerTransform.json);
@@ -42,6 +44,7 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 from __future__ import annotations
 
 import copy
+import re
 from typing import Iterator
 
 from .lottie_colour_effects import bake_colour_effects, mark_tritones_over_alpha
@@ -64,6 +67,7 @@ from .lottie_repeaters import round_repeater_copies
 from .lottie_repeater_copies import expand_repeaters, isolate_faded_copies
 
 FILL_EFFECT = 21
+HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 
 
 def normalise(data: dict) -> None:
@@ -75,6 +79,7 @@ def normalise(data: dict) -> None:
     _colour_alpha(data)
     gradient_ramp_solids(data)
     _fill_effects(data)
+    _unreadable_solid_colours(data)
     _masked_solids(data)
     round_corners(_layers(data))
     pucker_bloat(_layers(data))
@@ -151,6 +156,14 @@ def _paints(shapes: list) -> Iterator[dict]:
             yield s
         if s.get("ty") == "gr":
             yield from _paints(s.get("it"))
+
+
+def _unreadable_solid_colours(data: dict) -> None:
+    """A solid whose colour is no hex colour (`"sc": ""`) is not drawn, as Skottie and rlottie leave it out (the
+    player would fill it black: rlottie's starts_transparent)."""
+    for layer in _layers(data):
+        if layer.get("ty") == 1 and not (isinstance(layer.get("sc"), str) and HEX_COLOUR.fullmatch(layer["sc"])):
+            layer["hd"] = True
 
 
 def _masked_solids(data: dict) -> None:

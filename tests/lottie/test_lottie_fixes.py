@@ -100,6 +100,17 @@ def test_translucent_solid_keeps_its_opacity(tmp_path):
     assert np.abs(centre(frame) - [192, 64, 64]).max() <= 3, centre(frame)        # 0.5 red + 0.5 grey
 
 
+@pytest.mark.parametrize("colour,drawn", [("", False), ("none", False), ("#ff0000", True), ("#f00", True)])
+def test_solid_without_a_hex_colour_is_not_drawn(tmp_path, colour, drawn):
+    """A solid whose colour is no hex colour is left out, as Skottie and rlottie draw it (rlottie's
+    starts_transparent; the player alone filled it black)."""
+    solid = {"ddd": 0, "ind": 1, "ty": 1, "nm": "solid", "sc": colour, "sw": 40, "sh": 40, "ip": 0, "op": 60,
+             "st": 0, "ks": {"o": {"a": 0, "k": 100}, "r": {"a": 0, "k": 0}, "p": {"a": 0, "k": [0, 0, 0]},
+                             "a": {"a": 0, "k": [0, 0, 0]}, "s": {"a": 0, "k": [100, 100, 100]}}}
+    frame = render(tmp_path, write(tmp_path, "solid.json", animation([solid])), duration=0.1)[0]
+    assert (centre(frame) == ([255, 0, 0] if drawn else [128, 128, 128])).all(), centre(frame)
+
+
 def test_colour_alpha_is_drawn_as_opacity(tmp_path):
     """A fill colour [1, 0, 0, 0.5] (written by exporters other than Bodymovin) is half red, as Skottie and
     lottie-android draw it; the player alone drew it opaque."""
