@@ -12,7 +12,7 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   folded into the paint's opacity: Skia's Skottie and lottie-android draw that component as alpha, the player
   ignores it and would draw the paint opaque (lottie-android's MattWithParentAlpha.json);
 - a solid layer whose colour is no hex colour (`"sc": ""`) is hidden, as Skottie and rlottie leave it out (the
-  player would fill it black);
+  player would fill it black); a short `#rgb` is written out as `#rrggbb`;
 - a solid layer with masks or an opacity other than a constant 100 % becomes the shape layer it stands for (one
   filled rectangle, `sw` x `sh` from the layer's origin): the player applies a solid's opacity twice (50 % drawn
   as 25 %; rlottie's like.json, lottie-android's SolidLayerTransform.json);
@@ -67,7 +67,7 @@ from .lottie_repeaters import round_repeater_copies
 from .lottie_repeater_copies import expand_repeaters, isolate_faded_copies
 
 FILL_EFFECT = 21
-HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 
 def normalise(data: dict) -> None:
@@ -160,9 +160,15 @@ def _paints(shapes: list) -> Iterator[dict]:
 
 def _unreadable_solid_colours(data: dict) -> None:
     """A solid whose colour is no hex colour (`"sc": ""`) is not drawn, as Skottie and rlottie leave it out (the
-    player would fill it black: rlottie's starts_transparent)."""
+    player would fill it black: rlottie's starts_transparent); a short `#rgb` is written out as `#rrggbb`, which
+    Skottie reads and the player would draw black."""
     for layer in _layers(data):
-        if layer.get("ty") == 1 and not (isinstance(layer.get("sc"), str) and HEX_COLOUR.fullmatch(layer["sc"])):
+        if layer.get("ty") != 1:
+            continue
+        sc = layer.get("sc")
+        if isinstance(sc, str) and HEX_COLOUR.fullmatch(sc):
+            layer["sc"] = "#" + "".join(c * 2 for c in sc[1:]) if len(sc) == 4 else sc
+        else:
             layer["hd"] = True
 
 
