@@ -10,8 +10,9 @@ on the long side).
   match    every time: mean absolute difference <= 3 levels and 99th percentile (of the per-pixel largest
            channel difference) <= 40
   differs  some time is over either bound
-  refused  the layer refuses the file (exit 2 in a render), with the message
-  crash    the player died (a signal) or raised on the file
+  refused  the layer refuses the file (exit 2 in a render), with the message; a file the player dies on at one of
+           the times compared is refused so too (the layer tries those frames in a child process first)
+  crash    the player died (a signal) or raised on the file, past the layer's own checks
   ref-gap  differs, where Skottie is shown to draw the file unlike lottie-web (Bodymovin's own player), to leave
            out a feature that rlottie and the layer draw, or to be the further from the exact picture (REFERENCE_GAPS,
            each with its evidence); not a match
@@ -111,11 +112,18 @@ def ours(file: Path, w: int, h: int, times: list[float], out: Path) -> dict:
     """Draw the file as a `lottie:` layer would; {'frames': [...]} or {'refused': message}."""
     from compositor.errors import FieldError
     from overlays.lottie import LottieOverlay, load_player
+    from overlays.lottie_guard import crash_of
     try:
         doc, player = load_player(file, file.parent, ("lottie",))
     except FieldError as exc:
         return {"refused": str(exc)}
     overlay = LottieOverlay(player, doc.fr, doc.ip, doc.op, 0.0, 1.0, False, (doc.w, doc.h), w, h, "fill")
+    shown = {overlay.lottie_frame(t): t for t in times}
+    found = crash_of(player, shown, (w, h))           # as `build_lottie` asks before a render
+    if found is not None:
+        crash, frame, t = found
+        return {"refused": f"the Lottie player crashed ({crash.signal}) on {file.name} at frame {frame} ({t} s): "
+                           f"refused before the render, as a `lottie:` layer refuses it (exit 2)"}
     frames = []
     for i, t in enumerate(times):
         f = overlay.lottie_frame(t)
