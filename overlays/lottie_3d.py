@@ -34,8 +34,9 @@ REFUSED_KEY = "x-3d-refused"     # set on a layer this module cannot draw: why, 
 WARP_KEY = "x-3d-warp"           # set on a layer drawn flat and warped here
 OVERVIEW_PX = 384               # the flat layer's bounds are found on a picture this wide ...
 OVERVIEW_REACH = 2.0             # ... of its plane from -2 to 3 times the composition's longer side
-SUPERSAMPLE = 2                  # picture and warp drawn at twice the frame's pixel density, then averaged
-MAX_PASS_PIXELS = 24_000_000     # the flat picture's largest size; beyond it it is drawn coarser
+SUPERSAMPLE = 3                  # picture and warp drawn at three times the frame's pixel density, then averaged
+MAX_PASS_PIXELS = 16_000_000     # the flat picture's largest size; beyond it it is drawn coarser
+BAND_ROWS = 128                  # the frame is warped in bands of this many rows (memory)
 W_MIN = 1.0 / 16384              # Skia's kW0PlaneDistance: what lies nearer the camera plane is not drawn
 MARGIN_PX = 2.0                  # drawn beyond the layer's bounds, in frame pixels (antialiased edges)
 
@@ -134,13 +135,36 @@ class Warp3D:
             k = math.sqrt(MAX_PASS_PIXELS / ((x1 - x0) * (y1 - y0)))
         pw, ph = max(1, math.ceil((x1 - x0) * k)), max(1, math.ceil((y1 - y0) * k))
         place = np.array([[k, 0, -x0 * k], [0, k, -y0 * k], [0, 0, 1.0]])
-        flat = player.frame_placed(f, pw, ph, place @ _moved(reach(self.size))).astype(np.float32) / 255.0
-        plane_of_pixel = screen @ np.linalg.inv(place)         # flat picture pixel -> frame pixel
+        flat = player.frame_placed(f, pw, ph, place @ _moved(reach(self.size)))
+        plane_of_pixel = screen @ np.linalg.inv(place)         # flat picture -> frame, in continuous pixels
         flat *= _in_front(plane_of_pixel, pw, ph)[..., None]
-        to_frame = np.diag([ss, ss, 1.0]) @ plane_of_pixel
-        big = cv2.warpPerspective(flat, to_frame, (w * ss, h * ss), flags=cv2.INTER_LINEAR,
-                                  borderMode=cv2.BORDER_CONSTANT, borderValue=(0, 0, 0, 0))
-        return big.reshape(h, ss, w, ss, 4).mean(axis=(1, 3)).astype(np.float32)
+        cx0, cy0, cx1, cy1 = _footprint(plane_of_pixel, pw, ph, w, h)
+        for top in range(cy0, cy1, BAND_ROWS):
+            bottom = min(cy1, top + BAND_ROWS)
+            # pixel indices (centres at +0.5) of the flat picture -> of the supersampled band
+            to_band = (_half(-1) @ np.diag([ss, ss, 1.0]) @ np.array([[1, 0, -cx0], [0, 1, -top], [0, 0, 1.0]]) @ plane_of_pixel @ _half(1))
+            band = cv2.warpPerspective(flat, to_band, ((cx1 - cx0) * ss, (bottom - top) * ss),
+                                       flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                                       borderValue=(0, 0, 0, 0))
+            out[top:bottom, cx0:cx1] = band.reshape(bottom - top, ss, cx1 - cx0, ss, 4).mean(axis=(1, 3)) / 255.0
+        return out
+
+
+def _half(sign: int) -> np.ndarray:
+    return np.array([[1, 0, 0.5 * sign], [0, 1, 0.5 * sign], [0, 0, 1.0]])
+
+
+def _footprint(hom: np.ndarray, pw: int, ph: int, w: int, h: int) -> tuple[int, int, int, int]:
+    """The frame's pixel box (x0, y0, x1, y1) the flat picture's part in front of the camera lands in."""
+    poly = [np.array(p, float) for p in ((0, 0), (pw, 0), (pw, ph), (0, ph))]
+    poly = _clip(poly, hom[2] - np.array([0, 0, W_MIN]))
+    if len(poly) < 3:
+        return 0, 0, 0, 0
+    pts = np.array([hom @ np.append(p, 1.0) for p in poly])
+    xy = pts[:, :2] / pts[:, 2:3]
+    x0, y0 = (max(0, min(n, math.floor(v) - 1)) for v, n in ((xy[:, 0].min(), w), (xy[:, 1].min(), h)))
+    x1, y1 = (max(0, min(n, math.ceil(v) + 1)) for v, n in ((xy[:, 0].max(), w), (xy[:, 1].max(), h)))
+    return x0, y0, x1, y1
 
 
 def _moved(shift: float) -> np.ndarray:
@@ -153,7 +177,7 @@ def _in_front(hom: np.ndarray, pw: int, ph: int) -> np.ndarray:
     xs = np.arange(pw, dtype=np.float64) + 0.5
     ys = np.arange(ph, dtype=np.float64) + 0.5
     w = hom[2, 0] * xs[None, :] + hom[2, 1] * ys[:, None] + hom[2, 2]
-    return (w > W_MIN).astype(np.float32)
+    return (w > W_MIN).astype(np.uint8)
 
 
 def _visible(screen: np.ndarray, bounds: tuple, w: int, h: int):
