@@ -4,10 +4,11 @@ Each refusal names the Lottie's FILE:LINE, the layer and the feature, so a user 
 wrong drawing in a render would be found only by looking at it. Measured against Skia's Skottie on the corpus
 of bench/lottie_corpus.py:
 - masks: rewritten into the player's nesting (see `lottie_masks`);
-- 3D layers (`ddd`: 1) that turn out of the picture plane or move in depth, and cameras: the player draws every
-  layer flat, so a turned card is drawn face-on, and it has no perspective to draw Skottie's camera with (its
-  matrices move points by their affine part only). 3D layers in the plane (Z rotation, scale, anchor) are drawn:
-  the default camera maps the plane z = 0 onto the picture one to one (bench/lottie_flat_3d_cases.py);
+- 3D: top-level layers turned out of the picture plane, moved in depth or seen through a camera are drawn in
+  perspective (`lottie_3d`), which marks those it cannot draw (mattes, effects …); inside a precomposition, 3D
+  layers that turn or move in depth, and cameras, are refused: the player draws every layer flat. 3D layers in
+  the plane (Z rotation, scale, anchor) are drawn by the player: the default camera maps the plane z = 0 onto
+  the picture one to one (bench/lottie_flat_3d_cases.py);
 - a track matte whose matte layer has a track matte of its own, where `lottie_matte_chains` cannot precompose
   the pair: the player ignores the inner matte;
 - effects and layer styles the player leaves out (see `lottie_effects`);
