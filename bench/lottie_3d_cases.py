@@ -107,8 +107,9 @@ SCENES = {"turned_3d": turned_scene, "camera_3d": camera_scene}
 
 
 def main() -> int:
-    from PIL import Image
     from lottie_corpus import Skottie, difference
+    from PIL import Image
+
     from overlays.lottie import load_player
     OUT.mkdir(parents=True, exist_ok=True)
     skottie = Skottie()

@@ -13,8 +13,8 @@ comes first (Skottie does not sort 3D layers by depth, as After Effects does). T
 camera is not drawn (Skia clips paths there).
 
 Refused, naming the form: such layers with a track matte or used as one, with effects or layer styles, with
-auto-orient, with a skewed 2D parent, parented to a camera, with a blend mode not finished on pixels; 3D
-inside precompositions (`lottie_support`).
+auto-orient, with a skewed 2D parent, with a blend mode not finished on pixels; any layer parented to a
+camera; 3D inside precompositions (`lottie_support`).
 """
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ from typing import Optional
 import cv2
 import numpy as np
 
-from . import lottie_pixel_ops as ops
 from . import lottie_3d_maths as m3
+from . import lottie_pixel_ops as ops
 
 CAMERA, NULL = 13, 3
 DRAWN_TYPES = {0: "precomposition", 1: "solid", 2: "image", 4: "shape", 5: "text"}
@@ -142,7 +142,8 @@ class Warp3D:
         for top in range(cy0, cy1, BAND_ROWS):
             bottom = min(cy1, top + BAND_ROWS)
             # pixel indices (centres at +0.5) of the flat picture -> of the supersampled band
-            to_band = (_half(-1) @ np.diag([ss, ss, 1.0]) @ np.array([[1, 0, -cx0], [0, 1, -top], [0, 0, 1.0]]) @ plane_of_pixel @ _half(1))
+            band_origin = np.array([[1, 0, -cx0], [0, 1, -top], [0, 0, 1.0]])
+            to_band = _half(-1) @ np.diag([ss, ss, 1.0]) @ band_origin @ plane_of_pixel @ _half(1)
             band = cv2.warpPerspective(flat, to_band, ((cx1 - cx0) * ss, (bottom - top) * ss),
                                        flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
                                        borderValue=(0, 0, 0, 0))
@@ -243,6 +244,9 @@ def plan(data: dict) -> dict:
         chain = [layer] + _ancestors(layer, by_ind)
         leaf_3d = layer.get("ddd") == 1
         turned = any(out_of_plane(l) for l in chain)
+        if any(link.get("ty") == CAMERA for link in chain[1:]):
+            layer[REFUSED_KEY] = "a layer parented to a camera"      # Skottie draws it through the view matrix
+            continue
         if not ((leaf_3d and cameras) or turned):
             continue
         problem = _refusal(layer, chain)
@@ -287,8 +291,6 @@ def _refusal(layer: dict, chain: list) -> Optional[str]:
     if bm and bm not in ops.BLENDS:
         return f"{kind} with blend mode {bm}"
     for link in chain:
-        if link.get("ty") == CAMERA:
-            return f"{kind} parented to a camera"
         if link.get("ao") == 1:
             return f"{kind} with auto-orient in its chain"
         ks = link.get("ks") or {}

@@ -22,10 +22,10 @@ from typing import Iterator, Optional
 
 from compositor.errors import FieldError
 
+from .lottie_3d import CAMERA, NULL, REFUSED_KEY, WARP_KEY, out_of_plane
 from .lottie_blend_modes import blend_left_out
 from .lottie_effects import effect_left_out
 from .lottie_file import LottieDoc, _where
-from .lottie_3d import CAMERA, NULL, REFUSED_KEY, WARP_KEY, out_of_plane
 from .lottie_masks import rewrite_masks
 
 
@@ -41,7 +41,7 @@ def _three_d(layer: dict, top_level: bool) -> Optional[str]:
     the layers it draws and those it cannot; a null layer there draws nothing itself."""
     if layer.get(REFUSED_KEY):
         return layer[REFUSED_KEY]
-    if top_level and (layer.get(WARP_KEY) or layer.get("ty") == NULL):
+    if top_level and (layer.get(WARP_KEY) or layer.get("ty") == NULL or layer.get("hd") is True):
         return None
     if layer.get("ty") == CAMERA:
         return "a camera layer inside a precomposition"

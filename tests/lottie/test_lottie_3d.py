@@ -111,3 +111,10 @@ def test_a_turned_3d_layer_with_effects_is_refused(tmp_path, compositor_cli):
     data["layers"][3]["ef"] = [{"ty": 22, "nm": "Stroke", "mn": "ADBE Stroke", "en": 1, "ef": []}]
     out = _refusal(tmp_path, compositor_cli, data)
     assert re.search(r"cards\.json:1: layer 'card 4' in the main composition: a 3D layer with effects", out), out
+
+
+def test_a_layer_parented_to_a_camera_is_refused(tmp_path, compositor_cli):
+    data = json.loads((TURNED / "camera_3d.json").read_text())
+    data["layers"][5]["parent"] = 1                      # the far card, under the camera
+    out = _refusal(tmp_path, compositor_cli, data)
+    assert re.search(r"cards\.json:1: layer 'far card' in the main composition: a layer parented to a camera", out), out
