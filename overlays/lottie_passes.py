@@ -25,6 +25,7 @@ from typing import Optional
 
 import numpy as np
 
+from . import lottie_3d
 from . import lottie_pixel_ops as ops
 from . import lottie_px_blends, lottie_px_levels, lottie_px_mono, lottie_px_styles, lottie_px_tones  # noqa: F401
 from .lottie_effects import effect_left_out
@@ -101,12 +102,18 @@ def _paint_box(rgba: np.ndarray, margin: int) -> Optional[tuple[slice, slice]]:
 def plan_passes(data: dict) -> list:
     """Take what the player cannot draw off the top-level layers it can be finished on; the list of Finish, by
     the index stored under PASS_KEY on each layer (empty when the animation is drawn in one pass)."""
-    layers = [l for l in data.get("layers") or [] if isinstance(l, dict)]
+    warps = lottie_3d.plan(data)
+    layers = data.get("layers") or []
     finishes: list = []
     lowest = None
     for pos in range(len(layers) - 1, -1, -1):          # bottom to top: blends above a finished layer follow it
         layer = layers[pos]
-        if layer.get("td") or layer.get("hd") is True:
+        if not isinstance(layer, dict) or layer.get("td") or layer.get("hd") is True:
+            continue
+        if pos in warps:
+            layer[PASS_KEY] = len(finishes)
+            finishes.append(warps[pos])
+            lowest = pos if lowest is None else lowest
             continue
         needed = _finish_needed(layer) or (lowest is not None and _blended(layer))
         if not needed:
@@ -201,6 +208,8 @@ def pass_sources(data: dict) -> list[tuple[str, Optional[int]]]:
         copy_ = dict(data)
         copy_["layers"] = [l if (pos in owned or not isinstance(l, dict) or l.get("td")) else _as_null(l)
                            for pos, l in enumerate(layers)]
+        if len(owned) == 1 and isinstance(layers[owned[0]], dict) and layers[owned[0]].get(lottie_3d.WARP_KEY):
+            lottie_3d.flat_pass(copy_, owned[0])
         sources.append((json.dumps(copy_, separators=(",", ":")), index))
     return sources
 
@@ -241,6 +250,10 @@ class LayeredPlayer:
                 acc = px + acc * (1.0 - px[..., 3:4])
                 continue
             finish = self.finishes[index]
+            if isinstance(finish, lottie_3d.Warp3D):
+                px = finish.draw(player, f, w, h)
+                acc = finish.blend(acc, px) if finish.blend is not None else px + acc * (1.0 - px[..., 3:4])
+                continue
             m = finish.margin(f, draw_scale)
             px = player.frame(f, w, h, margin=m).astype(np.float32) / 255.0
             px = finish.apply(px, f, draw_scale, m)[m:m + h, m:m + w]

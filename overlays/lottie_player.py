@@ -39,7 +39,8 @@ class LottiePlayer:
         self.data = json_text.encode()
         self.ip = float(json.loads(json_text).get("ip", 0)) if ip is None else float(ip)
         self._lock = threading.Lock()
-        self._state = None          # (pid, w, h, canvas, animation)
+        self._state = None          # (pid, w, h, margin, canvas, animation)
+        self._placed = None         # (pid, w, h, canvas, animation, picture): see `frame_placed`
 
     def __getstate__(self):
         return {"data": self.data, "ip": self.ip}
@@ -89,6 +90,44 @@ class LottiePlayer:
             canvas.draw(True)
             canvas.sync()
             return np.frombuffer(canvas.buffer_arr, np.uint8).reshape(h + 2 * margin, w + 2 * margin, 4).copy()
+
+
+    def _setup_placed(self, w: int, h: int):
+        """A canvas of w x h with the picture at the composition's own size (one unit, one pixel), to be
+        placed by a matrix; the animation is kept when only the canvas size changes."""
+        import thorvg_python as tvg
+        pid = os.getpid()
+        state = self._placed
+        if state is not None and state[0] == pid:
+            if state[1:3] != (w, h):
+                state[3].set_target(w, h, cs=tvg.Colorspace.ABGR8888)
+                self._placed = state = (pid, w, h) + state[3:]
+            return state
+        engine = _engine()
+        canvas = tvg.SwCanvas(engine)
+        canvas.set_target(w, h, cs=tvg.Colorspace.ABGR8888)
+        anim = tvg.LottieAnimation(engine)
+        pic = anim.get_picture()
+        pic.load_data(self.data, "lottie", None, True)
+        _set_effect_quality(engine, anim)
+        size = json.loads(self.data).get("w", 1), json.loads(self.data).get("h", 1)
+        pic.set_size(float(size[0]), float(size[1]))
+        canvas.add(pic)
+        self._placed = state = (pid, w, h, canvas, anim, pic)
+        return state
+
+    def frame_placed(self, f: float, w: int, h: int, place) -> np.ndarray:
+        """Premultiplied RGBA uint8 (h, w, 4) of frame `f` with the composition's point (x, y) drawn at pixel
+        `place` @ (x, y, 1) (an affine 3x3): a part of the picture at any scale."""
+        import thorvg_python as tvg
+        with self._lock:
+            _, _, _, canvas, anim, pic = self._setup_placed(w, h)
+            anim.set_frame(max(0.0, float(f) - self.ip))
+            pic.set_transform(tvg.Matrix(*(float(v) for v in np.asarray(place, float).reshape(9))))
+            canvas.update()
+            canvas.draw(True)
+            canvas.sync()
+            return np.frombuffer(canvas.buffer_arr, np.uint8).reshape(h, w, 4).copy()
 
 
 def _set_effect_quality(engine, anim) -> None:

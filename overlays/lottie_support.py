@@ -4,10 +4,11 @@ Each refusal names the Lottie's FILE:LINE, the layer and the feature, so a user 
 wrong drawing in a render would be found only by looking at it. Measured against Skia's Skottie on the corpus
 of bench/lottie_corpus.py:
 - masks: rewritten into the player's nesting (see `lottie_masks`);
-- 3D layers (`ddd`: 1) that turn out of the picture plane or move in depth, and cameras: the player draws every
-  layer flat, so a turned card is drawn face-on, and it has no perspective to draw Skottie's camera with (its
-  matrices move points by their affine part only). 3D layers in the plane (Z rotation, scale, anchor) are drawn:
-  the default camera maps the plane z = 0 onto the picture one to one (bench/lottie_flat_3d_cases.py);
+- 3D: top-level layers turned out of the picture plane, moved in depth or seen through a camera are drawn in
+  perspective (`lottie_3d`), which marks those it cannot draw (mattes, effects …); inside a precomposition, 3D
+  layers that turn or move in depth, and cameras, are refused: the player draws every layer flat. 3D layers in
+  the plane (Z rotation, scale, anchor) are drawn by the player: the default camera maps the plane z = 0 onto
+  the picture one to one (bench/lottie_flat_3d_cases.py);
 - a track matte whose matte layer has a track matte of its own, where `lottie_matte_chains` cannot precompose
   the pair: the player ignores the inner matte;
 - effects and layer styles the player leaves out (see `lottie_effects`);
@@ -21,12 +22,11 @@ from typing import Iterator, Optional
 
 from compositor.errors import FieldError
 
+from .lottie_3d import CAMERA, NULL, REFUSED_KEY, WARP_KEY, out_of_plane
 from .lottie_blend_modes import blend_left_out
 from .lottie_effects import effect_left_out
 from .lottie_file import LottieDoc, _where
 from .lottie_masks import rewrite_masks
-
-CAMERA = 13
 
 
 def _layer_lists(data: dict) -> Iterator[tuple[str, list]]:
@@ -36,46 +36,30 @@ def _layer_lists(data: dict) -> Iterator[tuple[str, list]]:
             yield f"precomposition {asset.get('id')!r}", asset["layers"]
 
 
-def _nonzero(prop, skip_xy: bool = False) -> bool:
-    """A transform property that is animated or holds a non-zero value (only its z when `skip_xy`)."""
-    if not isinstance(prop, dict):
-        return False
-    if prop.get("a") == 1 or prop.get("s") is True:
-        return not skip_xy or _animated_z(prop)
-    k = prop.get("k")
-    values = k[2:3] if skip_xy and isinstance(k, list) else (k if isinstance(k, list) else [k])
-    return any(isinstance(v, (int, float)) and v != 0 for v in values)
-
-
-def _animated_z(prop: dict) -> bool:
-    if prop.get("s") is True:
-        return _nonzero(prop.get("z"))
-    return any(len(key.get("s") or []) > 2 and any(v != 0 for v in (key.get("s") or [])[2:3])
-               for key in prop.get("k") or [] if isinstance(key, dict))
-
-
-def _three_d(layer: dict) -> Optional[str]:
-    if layer.get("ty") == CAMERA:
-        return "a camera layer"
-    if layer.get("ddd") != 1:
+def _three_d(layer: dict, top_level: bool) -> Optional[str]:
+    """Why a layer's 3D form cannot be drawn, or None. In the main composition `lottie_3d` has already marked
+    the layers it draws and those it cannot; a null layer there draws nothing itself."""
+    if layer.get(REFUSED_KEY):
+        return layer[REFUSED_KEY]
+    if top_level and (layer.get(WARP_KEY) or layer.get("ty") == NULL or layer.get("hd") is True):
         return None
-    ks = layer.get("ks") or {}
-    turned = [name for key, name in (("rx", "X rotation"), ("ry", "Y rotation"), ("or", "orientation"))
-              if _nonzero(ks.get(key))]
-    deep = [name for key, name in (("p", "position"), ("a", "anchor")) if _nonzero(ks.get(key), skip_xy=True)]
-    if turned or deep:
-        return "a 3D layer (" + ", ".join(turned + [f"{d} z" for d in deep]) + ")"
+    if layer.get("ty") == CAMERA:
+        return "a camera layer inside a precomposition"
+    moved = out_of_plane(layer)
+    if moved:
+        where = "inside a precomposition" if not top_level else ""
+        return f"a 3D layer ({', '.join(moved)}){' ' + where if where else ''}"
     return None
 
 
 def refuse_unsupported(doc: LottieDoc, base_dir: Path, field: tuple) -> None:
     """Rewrite masks the player can draw in another form; FieldError for the first feature it cannot draw."""
-    for where, layers in _layer_lists(doc.data):
+    for n, (where, layers) in enumerate(_layer_lists(doc.data)):
         by_index = {l.get("ind"): l for l in layers if isinstance(l, dict)}
         for pos, layer in enumerate(layers):
             if not isinstance(layer, dict):
                 continue
-            problem = _three_d(layer)
+            problem = _three_d(layer, top_level=n == 0)
             fix = "in After Effects, make the layer 2D (or pre-render it as a video/image)"
             if problem is None:
                 rewrite_masks(layer)

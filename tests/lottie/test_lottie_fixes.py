@@ -169,7 +169,6 @@ def test_masks_combine_as_after_effects(tmp_path, masks, expect):
 
 
 @pytest.mark.parametrize("file,expect", [
-    ("rlottie/3d.json", r"3d\.json:1: layer 'Shape Layer 2' in the main composition: a 3D layer \(Y rotation\)"),
     ("skia/skottie-invert-effect.json", r"skottie-invert-effect\.json:1: layer 'invert - a' in the main "
                                         r"composition: the effect 'Invert' \(Invert: .*of alpha"),   # the rest drawn
 ])
