@@ -29,6 +29,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a matte layer with a track matte of its own is precomposed with that matte (see `lottie_matte_chains`);
 - a shape or text layer with a Drop Shadow or Gaussian Blur is precomposed, so the effect is measured in composition pixels (see
   `lottie_effect_space`);
+- a precomposition layer with a Drop Shadow or Gaussian Blur is wrapped in one with room for the effect past its
+  clip, and the animation is drawn with a margin as wide as such effects reach (see `lottie_effect_room`);
 - shapes under a Round Corners modifier become the paths Skottie rounds them into (see `lottie_round_corners`);
 - shapes under a Pucker & Bloat modifier become the paths Skottie bloats them into (see `lottie_pucker_bloat`);
 - a Trim Paths trimming several shapes Individually becomes one trim per shape (see `lottie_trim_individually`);
@@ -48,6 +50,7 @@ import re
 from typing import Iterator
 
 from .lottie_colour_effects import bake_colour_effects, mark_tritones_over_alpha
+from .lottie_effect_room import make_room_for_effects
 from .lottie_effect_space import shadows_in_comp_space
 from .lottie_expressions import drop_expressions
 from .lottie_file import animated_values
@@ -94,6 +97,7 @@ def normalise(data: dict) -> None:
     exact_stroke_widths(_layers(data))
     precompose_matte_chains(data)
     shadows_in_comp_space(data)
+    make_room_for_effects(data)
     split_visible_mattes([data.get("layers") or []] + [a["layers"] for a in data.get("assets") or []
                                                        if isinstance(a.get("layers"), list)])
     bake_colour_effects(data)

@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import ctypes
 import json
+import math
 import os
 import threading
 from typing import Optional
 
 import numpy as np
 
+from .lottie_effect_room import bleed_reach, with_bleed
+
 _ENGINE = {}                 # pid -> thorvg Engine (one per process: a forked worker makes its own)
 EFFECT_QUALITY = 100         # three box passes per blur axis (see the module docstring)
+BLEED_STEP = 8               # the margin drawn for blurs near the edge, in whole steps of pixels
 
 
 def _engine():
@@ -37,7 +41,10 @@ class LottiePlayer:
 
     def __init__(self, json_text: str, ip: Optional[float] = None):
         self.data = json_text.encode()
-        self.ip = float(json.loads(json_text).get("ip", 0)) if ip is None else float(ip)
+        doc = json.loads(json_text)
+        self.ip = float(doc.get("ip", 0)) if ip is None else float(ip)
+        self.size = (float(doc.get("w") or 1), float(doc.get("h") or 1))
+        self.reach = bleed_reach(doc)          # composition units past the edge its blurs and shadows read
         self._lock = threading.Lock()
         self._state = None          # (pid, w, h, margin, canvas, animation)
         self._placed = None         # (pid, w, h, canvas, animation, picture): see `frame_placed`
@@ -70,11 +77,9 @@ class LottiePlayer:
         canvas.set_target(w + 2 * margin, h + 2 * margin, cs=tvg.Colorspace.ABGR8888)   # premultiplied RGBA
         anim = tvg.LottieAnimation(engine)
         pic = anim.get_picture()
-        pic.load_data(self.data, "lottie", None, True)
+        pic.load_data(self._bled(w, h, margin), "lottie", None, True)
         _set_effect_quality(engine, anim)
-        pic.set_size(w, h)
-        if margin:
-            pic.translate(margin, margin)
+        pic.set_size(w + 2 * margin, h + 2 * margin)
         canvas.add(pic)
         self._state = (pid, w, h, margin, canvas, anim)
         return self._state
@@ -82,14 +87,33 @@ class LottiePlayer:
     def frame(self, f: float, w: int, h: int, margin: int = 0) -> np.ndarray:
         """Premultiplied RGBA uint8 (h, w, 4) of Lottie frame `f`, in the file's own frame numbers (`ip` to `op`;
         fractional frames interpolate). ThorVG counts its frames from `ip`, so `ip` is taken off here. With a
-        margin, the picture is drawn that many pixels larger on every side (what lies beyond its edge)."""
+        margin, the picture is drawn that many pixels larger on every side (what lies beyond its edge). An
+        animation with blurs or shadows is drawn with a margin as wide as they reach, so they read and fade
+        the content past the picture's edge, and cropped back."""
+        bleed = max(margin, self._bleed_px(w, h))
         with self._lock:
-            canvas, anim = self._setup(w, h, margin)[4:]
+            canvas, anim = self._setup(w, h, bleed)[4:]
             anim.set_frame(max(0.0, float(f) - self.ip))
             canvas.update()
             canvas.draw(True)
             canvas.sync()
-            return np.frombuffer(canvas.buffer_arr, np.uint8).reshape(h + 2 * margin, w + 2 * margin, 4).copy()
+            px = np.frombuffer(canvas.buffer_arr, np.uint8).reshape(h + 2 * bleed, w + 2 * bleed, 4)
+            cut = bleed - margin
+            return px[cut:cut + h + 2 * margin, cut:cut + w + 2 * margin].copy()
+
+    def _bleed_px(self, w: int, h: int) -> int:
+        if self.reach <= 0:
+            return 0
+        px = self.reach * max(w / self.size[0], h / self.size[1])
+        return int(math.ceil(px / BLEED_STEP) * BLEED_STEP)
+
+    def _bled(self, w: int, h: int, margin: int) -> bytes:
+        """The JSON drawn for a margin: the composition grown by it on every side (the player clips to it)."""
+        if not margin:
+            return self.data
+        doc = json.loads(self.data)
+        return json.dumps(with_bleed(doc, margin * self.size[0] / w, margin * self.size[1] / h),
+                          separators=(",", ":")).encode()
 
 
     def _setup_placed(self, w: int, h: int):

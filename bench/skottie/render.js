@@ -29,7 +29,8 @@ CanvasKitInit({locateFile: (f) => path.join(path.dirname(require.resolve("canvas
       const job = JSON.parse(line);
       try {
         const text = fs.readFileSync(job.file, "utf8");
-        const anim = CK.MakeManagedAnimation(text, assetsOf(JSON.parse(text), path.dirname(job.file)));
+        const doc = JSON.parse(text);
+        const anim = CK.MakeManagedAnimation(text, assetsOf(doc, path.dirname(job.file)));
         if (!anim) throw new Error("Skottie refused the file");
         const surface = CK.MakeSurface(job.w, job.h);
         const canvas = surface.getCanvas();
@@ -38,7 +39,12 @@ CanvasKitInit({locateFile: (f) => path.join(path.dirname(require.resolve("canvas
         job.frames.forEach((f, i) => {
           canvas.clear(CK.TRANSPARENT);
           anim.seekFrame(f);
-          anim.render(canvas, CK.LTRBRect(0, 0, job.w, job.h));
+          // Stretched to w x h as the layer draws it (fit: fill): Skottie's own dst rect keeps the aspect and
+          // centres the picture, leaving sub-pixel bands where w/h rounds the file's aspect.
+          canvas.save();
+          canvas.scale(job.w / doc.w, job.h / doc.h);
+          anim.render(canvas, CK.LTRBRect(0, 0, doc.w, doc.h));
+          canvas.restore();
           surface.flush();
           const px = canvas.readPixels(0, 0, info);
           fs.writeFileSync(`${job.out}-${i}.rgba`, Buffer.from(px.buffer, px.byteOffset, px.byteLength));

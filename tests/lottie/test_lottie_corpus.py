@@ -9,7 +9,8 @@ solid's animated opacity (SolidLayerTransform: the player applied it twice), a m
 visible (skottie-matte-visible, Skia's own test file), Round Corners on a path, rectangle and polystar
 (RoundedCorners: rewritten into Skottie's rounded paths), a Drop Shadow on a scaled shape layer (ShadowPosition2:
 measured in composition pixels), thin strokes on a large scale (file_error), an animated Gaussian Blur
-(StrokeBlur: the player's blur at its full three box passes), the Fill effect's opacity (skottie-fill-effect),
+(StrokeBlur: the player's blur at its full three box passes), a Gaussian Blur on a precomposition flush with
+the picture's sides (PrecompBlur: the blur spreads past its clip and fades at the edge), the Fill effect's opacity (skottie-fill-effect),
 layers played backwards (skottie-time-reverse), a repeater with animated count, offset and opacities written
 out as its copies (skottie-repeater), Pucker & Bloat with an animated amount on rectangles, ellipses, a star
 and a free path (skottie-puckerbloat-effect: rewritten into Skottie's bloated paths), a Trim Paths trimming
