@@ -15,6 +15,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   filled rectangle, `sw` x `sh` from the layer's origin): the player applies a solid's opacity twice (50 % drawn
   as 25 %; rlottie's like.json, lottie-android's SolidLayerTransform.json);
 - expressions are dropped, the keyframes drawn (see `lottie_expressions`);
+- a 2D layer's or shape group's rotation written as Z rotation (`rz`) becomes the plain rotation the player
+  reads (see `lottie_z_rotation`);
 - a shape layer of the main composition whose top-level groups carry blend modes becomes one layer per group,
   each blended by its group's mode, under a null that keeps the layer's place as a parent (see
   `lottie_shape_blends`);
@@ -62,6 +64,7 @@ from .lottie_time_reverse import order_reversed_spans
 from .lottie_trim_individually import trim_individually
 from .lottie_repeaters import round_repeater_copies
 from .lottie_repeater_copies import expand_repeaters, isolate_faded_copies
+from .lottie_z_rotation import rename_z_rotation
 
 FILL_EFFECT = 21
 
@@ -69,6 +72,7 @@ FILL_EFFECT = 21
 def normalise(data: dict) -> None:
     """Rewrite `data` in place (see the module docstring)."""
     drop_expressions(data)
+    rename_z_rotation(_layers(data))
     split_blended_groups(data)
     order_reversed_spans(data)
     _colours_0_255(data)
