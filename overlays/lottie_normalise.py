@@ -27,6 +27,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   repeater is written out as groups, one per copy (see `lottie_repeater_copies`);
 - a polystar's fractional point count is rounded as Skottie does (see `lottie_polystars`);
 - a static polystar under Trim Paths becomes the path Skottie builds of it (see `lottie_trimmed_stars`);
+- dashed strokes on static ellipses become fills of the outlines Skia strokes their dashes into (see
+  `lottie_dashed_ellipses`);
 - a matte layer with a track matte of its own is precomposed with that matte (see `lottie_matte_chains`);
 - a shape or text layer with a Drop Shadow or Gaussian Blur is precomposed, so the effect is measured in composition pixels (see
   `lottie_effect_space`);
@@ -66,6 +68,7 @@ from .lottie_trim_individually import trim_individually
 from .lottie_repeaters import round_repeater_copies
 from .lottie_repeater_copies import expand_repeaters, isolate_faded_copies
 from .lottie_trimmed_stars import trimmed_stars_as_paths
+from .lottie_dashed_ellipses import outline_dashed_ellipses
 from .lottie_z_rotation import rename_z_rotation
 
 FILL_EFFECT = 21
@@ -93,6 +96,7 @@ def normalise(data: dict) -> None:
                                                          if isinstance(a.get("layers"), list)])
     round_star_points(_layers(data))
     trimmed_stars_as_paths(_layers(data))
+    outline_dashed_ellipses(_layers(data))
     exact_stroke_widths(_layers(data))
     precompose_matte_chains(data)
     shadows_in_comp_space(data)
