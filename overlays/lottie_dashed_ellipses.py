@@ -113,7 +113,7 @@ def _on_spans(total: float, intervals: list, phase: float) -> list:
     spans = []
     while s < total:
         for k, length in enumerate(intervals):
-            if k % 2 == 0 and s + length > 0 and s < total:
+            if k % 2 == 0 and s + length >= 0 and s < total:
                 spans.append((max(s, 0.0), min(s + length, total)))
             s += length
     if len(spans) > 1 and spans[0][0] == 0.0 and spans[-1][1] == total and spans[0][1] > 0:
