@@ -17,6 +17,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   filled rectangle, `sw` x `sh` from the layer's origin): the player applies a solid's opacity twice (50 % drawn
   as 25 %; rlottie's like.json, lottie-android's SolidLayerTransform.json);
 - expressions are dropped, the keyframes drawn (see `lottie_expressions`);
+- a 2D layer's or shape group's rotation written as Z rotation (`rz`) becomes the plain rotation the player
+  reads (see `lottie_z_rotation`);
 - a shape layer of the main composition whose top-level groups carry blend modes becomes one layer per group,
   each blended by its group's mode, under a null that keeps the layer's place as a parent (see
   `lottie_shape_blends`);
@@ -26,6 +28,9 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a repeater's fractional copy count is rounded as Skottie does (see `lottie_repeaters`), and the
   repeater is written out as groups, one per copy (see `lottie_repeater_copies`);
 - a polystar's fractional point count is rounded as Skottie does (see `lottie_polystars`);
+- a static polystar under Trim Paths becomes the path Skottie builds of it (see `lottie_trimmed_stars`);
+- dashed strokes on static ellipses become fills of the outlines Skia strokes their dashes into (see
+  `lottie_dashed_ellipses`);
 - a matte layer with a track matte of its own is precomposed with that matte (see `lottie_matte_chains`);
 - a shape or text layer with a Drop Shadow or Gaussian Blur is precomposed, so the effect is measured in composition pixels (see
   `lottie_effect_space`);
@@ -68,6 +73,9 @@ from .lottie_time_reverse import order_reversed_spans
 from .lottie_trim_individually import trim_individually
 from .lottie_repeaters import round_repeater_copies
 from .lottie_repeater_copies import expand_repeaters, isolate_faded_copies
+from .lottie_trimmed_stars import trimmed_stars_as_paths
+from .lottie_dashed_ellipses import outline_dashed_ellipses
+from .lottie_z_rotation import rename_z_rotation
 
 FILL_EFFECT = 21
 HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
@@ -76,6 +84,7 @@ HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 def normalise(data: dict) -> None:
     """Rewrite `data` in place (see the module docstring)."""
     drop_expressions(data)
+    rename_z_rotation(_layers(data))
     split_blended_groups(data)
     order_reversed_spans(data)
     _colours_0_255(data)
@@ -94,6 +103,8 @@ def normalise(data: dict) -> None:
     isolate_faded_copies([data.get("layers") or []] + [a["layers"] for a in data.get("assets") or []
                                                          if isinstance(a.get("layers"), list)])
     round_star_points(_layers(data))
+    trimmed_stars_as_paths(_layers(data))
+    outline_dashed_ellipses(_layers(data))
     exact_stroke_widths(_layers(data))
     precompose_matte_chains(data)
     shadows_in_comp_space(data)
