@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
+CAMERA = 13                 # a camera is always 3D: its rotations stay as they are
 
 def rename_z_rotation(layers: Iterator[dict]) -> None:
     for layer in layers:
         if not isinstance(layer, dict):
             continue
-        if layer.get("ddd") != 1 and isinstance(layer.get("ks"), dict):
+        if layer.get("ddd") != 1 and layer.get("ty") != CAMERA and isinstance(layer.get("ks"), dict):
             _to_plain_rotation(layer["ks"])
         for tr in _group_transforms(layer.get("shapes")):
             _to_plain_rotation(tr)
