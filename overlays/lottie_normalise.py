@@ -1,6 +1,8 @@
 """Rewrites of a Lottie's JSON, at load, into the form the player draws as After Effects would.
 
 Each rewrite keeps what the animation shows and only changes how it is said:
+- layers whose effects Skottie applies before their transform (precompositions, solids, images) are marked first,
+  as later rewrites change their type (see `lottie_px_blur.mark_layer_units`);
 - colours of Bodymovin 4.0-era files, stored as 0-255 rather than 0-1, are scaled to 0-1 (the player would wrap
   them around: 255 read as 255.0 of 1.0);
 - a solid with a Gradient Ramp effect becomes a shape layer: its rectangle filled with the ramp's gradient (see
@@ -52,6 +54,7 @@ from .lottie_gradient_ramp import gradient_ramp_solids
 from .lottie_matte_chains import precompose_matte_chains
 from .lottie_polystars import round_star_points
 from .lottie_pucker_bloat import pucker_bloat
+from .lottie_px_blur import mark_layer_units
 from .lottie_mattes import split_visible_mattes
 from .lottie_rects import antialias_rects
 from .lottie_shape_blends import split_blended_groups
@@ -68,6 +71,7 @@ FILL_EFFECT = 21
 
 def normalise(data: dict) -> None:
     """Rewrite `data` in place (see the module docstring)."""
+    mark_layer_units(data)
     drop_expressions(data)
     split_blended_groups(data)
     order_reversed_spans(data)
