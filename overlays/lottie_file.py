@@ -16,8 +16,6 @@ from typing import Iterator, Optional
 
 from compositor.errors import FieldError
 
-from .lottie_old_versions import refusal as old_version_refusal
-
 MAJOR_VERSIONS = (3, 4, 5)      # Bodymovin 3.x, 4.x and 5.x: 3.x and early 4.x upgraded at load (lottie_old_versions)
 
 
@@ -81,11 +79,6 @@ def _check_header(doc: LottieDoc, base: Path, field: tuple) -> None:
         raise FieldError(field, f"{_where(doc.file, base, line)}: Lottie version {v!r} is not supported",
                          "export with Bodymovin 3.x to 5.x (the 'v' field, e.g. \"5.7.4\"); files before 3.0 "
                          "are in another format")
-    old = old_version_refusal(d)
-    if old:
-        line = doc.line_of(r'"chars"\s*:')
-        raise FieldError(field, f"{_where(doc.file, base, line)}: {old} is not supported",
-                         "export the animation again with Bodymovin 4.8 or later")
     for key, what in (("fr", "frame rate"), ("w", "width"), ("h", "height")):
         value = d.get(key)
         if not isinstance(value, (int, float)) or value <= 0:

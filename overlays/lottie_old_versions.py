@@ -9,7 +9,9 @@ exporters wrote differently; every other key is the same. The same steps here, b
   value (`c`): it is copied into every value;
 - the animated flag `a`, which such files leave out, is set from the value's form (keyframes or not), as the
   rewrites that follow read it.
-Glyph outlines (`chars`) of files before 4.7.99 are written in another form (absolute tangents) and are refused.
+Glyph outlines (`chars`) are left as they are: lottie-web converts those of files from 4.7.99 on to absolute
+tangents for its own drawing and reads older ones as already so, but lottie-android's toggle.json (4.5.3, with
+`chars`) is drawn as Skottie draws it without any change, so they are not touched.
 """
 from __future__ import annotations
 
@@ -19,22 +21,12 @@ from typing import Iterator, Optional
 COLOURS_0_255_BEFORE = (4, 1, 9)
 TEXT_DOCUMENT_BEFORE = (4, 4, 14)
 CLOSED_FLAG_BEFORE = (4, 4, 18)
-ABSOLUTE_GLYPHS_BEFORE = (4, 7, 99)
 OLDEST_MAJOR = 3
 
 
 def version_of(data: dict) -> Optional[tuple[int, int, int]]:
     m = re.match(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?", str(data.get("v", "")))
     return tuple(int(g or 0) for g in m.groups()) if m else None
-
-
-def refusal(data: dict) -> Optional[str]:
-    """What an old file holds that is not upgraded here, or None."""
-    v = version_of(data)
-    if v is not None and v < ABSOLUTE_GLYPHS_BEFORE and data.get("chars"):
-        return (f"glyph outlines ('chars') of a Bodymovin {data.get('v')} file (written with absolute tangents "
-                f"before 4.7.99)")
-    return None
 
 
 def upgrade_old_versions(data: dict) -> None:

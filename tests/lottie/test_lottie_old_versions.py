@@ -88,13 +88,10 @@ def _run(tmp_path: Path, anim: dict, compositor_cli):
 
 @pytest.mark.parametrize("version, key, why", [
     ("2.1.0", "v", "Lottie version '2.1.0' is not supported"),
-    ("3.1.6", "chars", "glyph outlines ('chars') of a Bodymovin 3.1.6 file"),
 ])
 def test_what_is_not_upgraded_is_refused(tmp_path, compositor_cli, version, key, why):
     anim = json.loads(SOURCES["small"].read_text())
     anim["v"] = version
-    if key == "chars":
-        anim["chars"] = [{"ch": "A", "data": {"shapes": []}}]
     r = _run(tmp_path, anim, compositor_cli)
     out = r.stdout + r.stderr
     assert r.returncode == 2, out
