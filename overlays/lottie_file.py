@@ -16,7 +16,7 @@ from typing import Iterator, Optional
 
 from compositor.errors import FieldError
 
-MAJOR_VERSIONS = (4, 5)          # Bodymovin 4.x and 5.x: what rlottie/thorvg play
+MAJOR_VERSIONS = (3, 4, 5)      # Bodymovin 3.x, 4.x and 5.x: 3.x and early 4.x upgraded at load (lottie_old_versions)
 
 
 @dataclass
@@ -77,7 +77,8 @@ def _check_header(doc: LottieDoc, base: Path, field: tuple) -> None:
     if m is None or int(m.group(1)) not in MAJOR_VERSIONS:
         line = doc.line_of(r'"v"\s*:')
         raise FieldError(field, f"{_where(doc.file, base, line)}: Lottie version {v!r} is not supported",
-                         "export with Bodymovin 4.x or 5.x (the 'v' field, e.g. \"5.7.4\")")
+                         "export with Bodymovin 3.x to 5.x (the 'v' field, e.g. \"5.7.4\"); files before 3.0 "
+                         "are in another format")
     for key, what in (("fr", "frame rate"), ("w", "width"), ("h", "height")):
         value = d.get(key)
         if not isinstance(value, (int, float)) or value <= 0:

@@ -1,6 +1,10 @@
 """Rewrites of a Lottie's JSON, at load, into the form the player draws as After Effects would.
 
 Each rewrite keeps what the animation shows and only changes how it is said:
+- a Bodymovin 3.x or early 4.x file is put in the form of later exports, as lottie-web upgrades it (0-255
+  colours, closed flags, text documents; see `lottie_old_versions`);
+- layers whose effects Skottie applies before their transform (precompositions, solids, images) are marked first,
+  as later rewrites change their type (see `lottie_px_blur.mark_layer_units`);
 - colours of Bodymovin 4.0-era files, stored as 0-255 rather than 0-1, are scaled to 0-1 (the player would wrap
   them around: 255 read as 255.0 of 1.0);
 - a solid with a Gradient Ramp effect becomes a shape layer: its rectangle filled with the ramp's gradient (see
@@ -63,7 +67,9 @@ from .lottie_gradient_ramp import gradient_ramp_solids
 from .lottie_matte_chains import precompose_matte_chains
 from .lottie_polystars import round_star_points
 from .lottie_pucker_bloat import pucker_bloat
+from .lottie_px_blur import mark_layer_units
 from .lottie_mattes import split_visible_mattes
+from .lottie_old_versions import upgrade_old_versions
 from .lottie_rects import antialias_rects
 from .lottie_shape_blends import split_blended_groups
 from .lottie_round_corners import round_corners
@@ -83,6 +89,8 @@ HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 def normalise(data: dict) -> None:
     """Rewrite `data` in place (see the module docstring)."""
+    upgrade_old_versions(data)
+    mark_layer_units(data)
     drop_expressions(data)
     rename_z_rotation(_layers(data))
     split_blended_groups(data)

@@ -15,7 +15,10 @@ draws Gaussian Blur, Drop Shadow, Tint …) comes before the ones taken from it,
 Layer styles (Drop Shadow, Inner Shadow, Outer and Inner Glow, Color Overlay) are finished here too, after the
 effects, measured in drawn pixels, on the layer drawn with a margin around the picture. Any layer with a blend
 mode above the lowest finished layer is finished here too, since its backdrop now lies
-in other passes.
+in other passes. An effect that measures lengths (Directional Blur) gets the map from the units Skottie applies it
+in to drawn pixels: the drawing scale, times the layer's and its parents' scale and rotation where Skottie applies
+the layer's effects before its transform (`lottie_px_blur.mark_layer_units`); on a layer with a track matte it is
+refused, as the matte would cut the layer before the blur instead of after.
 """
 from __future__ import annotations
 
@@ -27,7 +30,8 @@ import numpy as np
 
 from . import lottie_3d
 from . import lottie_pixel_ops as ops
-from . import lottie_px_blends, lottie_px_levels, lottie_px_mono, lottie_px_styles, lottie_px_tones  # noqa: F401
+from . import lottie_px_blends, lottie_px_blur, lottie_px_levels, lottie_px_mono, lottie_px_styles  # noqa: F401
+from . import lottie_px_tones  # noqa: F401
 from .lottie_effects import effect_left_out
 from .lottie_keyframes import Prop
 from .lottie_player import LottiePlayer
@@ -51,9 +55,13 @@ class Finish:
     """What is done to one layer's pixels: its taken effects in order, its layer styles, its opacity, its blend
     mode. Kept as the layer's JSON, so a player sent to a render worker rebuilds the ops there."""
 
-    def __init__(self, effects: list, styles: list, opacity, mode: int):
-        self.state = {"effects": effects, "styles": styles, "opacity": opacity, "mode": mode}
+    def __init__(self, effects: list, styles: list, opacity, mode: int, transforms: list = ()):
+        self.state = {"effects": effects, "styles": styles, "opacity": opacity, "mode": mode,
+                      "transforms": list(transforms)}
         self.effect_ops = [ops.effect_op(e) for e in effects]
+        self.transforms = list(transforms)      # `ks` of the layer and its parents, for effects in layer units
+        if any(isinstance(op, ops.MeasuredOp) for op in self.effect_ops):
+            lottie_px_blur.layer_linear(self.transforms, 0.0)      # refuses what it cannot measure
         self.style_ops = [ops.STYLES[s.get("ty")](s) for s in styles]
         self.opacity = Prop(opacity, 100.0)
         self.blend = ops.BLENDS.get(mode) if mode else None
@@ -69,6 +77,10 @@ class Finish:
         the whole layer), so the pass is drawn this much larger and cropped after the styles. In steps of
         MARGIN_STEP, so an animated blur does not set the player up afresh at every frame."""
         reach = max((lottie_px_styles.reach(s, frame, draw_scale) for s in self.state["styles"]), default=0)
+        measured = [op for op in self.effect_ops if isinstance(op, ops.MeasuredOp)]
+        if measured:
+            linear = self._effect_linear(frame, draw_scale)
+            reach = max(reach, sum(op.reach(frame, linear) for op in measured))
         return -(-reach // MARGIN_STEP) * MARGIN_STEP
 
     def apply(self, rgba: np.ndarray, frame: float, draw_scale: np.ndarray, margin: int = 0) -> np.ndarray:
@@ -80,13 +92,17 @@ class Finish:
             return np.zeros_like(rgba)
         part = rgba[box]
         for op in self.effect_ops:
-            part = op(part, frame)
+            part = op(part, frame, self._effect_linear(frame, draw_scale)) if isinstance(op, ops.MeasuredOp) \
+                else op(part, frame)
         for op in self.style_ops:
             part = op(part, frame, draw_scale)
         o = float(np.clip(self.opacity.at(frame)[0] / 100.0, 0.0, 1.0))
         out = np.zeros_like(rgba)
         out[box] = part if o >= 1.0 else part * o
         return out
+
+    def _effect_linear(self, frame: float, draw_scale: np.ndarray) -> np.ndarray:
+        return np.asarray(draw_scale, float) @ lottie_px_blur.layer_linear(self.transforms, frame)
 
 
 def _paint_box(rgba: np.ndarray, margin: int) -> Optional[tuple[slice, slice]]:
@@ -118,7 +134,7 @@ def plan_passes(data: dict) -> list:
         needed = _finish_needed(layer) or (lowest is not None and _blended(layer))
         if not needed:
             continue
-        finish = _finish_of(layer)
+        finish = _finish_of(layer, _transforms(layers, layer))
         if finish is None:
             continue
         layer[PASS_KEY] = len(finishes)
@@ -144,7 +160,20 @@ def _player_blend_wrong(mode: int) -> bool:
     return mode not in PLAYER_BLENDS_RIGHT
 
 
-def _finish_of(layer: dict) -> Optional[Finish]:
+def _transforms(layers: list, layer: dict) -> list:
+    """The `ks` of the layer and of each parent, where Skottie applies the layer's effects before its transform."""
+    if not layer.get(lottie_px_blur.LAYER_UNITS_KEY):
+        return []
+    by_index = {l.get("ind"): l for l in layers if isinstance(l, dict) and "ind" in l}
+    chain, seen, current = [], set(), layer
+    while isinstance(current, dict) and id(current) not in seen:
+        seen.add(id(current))
+        chain.append(current.get("ks") or {})
+        current = by_index.get(current.get("parent")) if "parent" in current else None
+    return chain
+
+
+def _finish_of(layer: dict, transforms: list = ()) -> Optional[Finish]:
     """The layer's Finish, its taken effects removed and its blend and opacity reset; None (layer untouched, so
     refused where the player cannot draw it) where it cannot be finished so."""
     taken = []
@@ -154,8 +183,11 @@ def _finish_of(layer: dict) -> Optional[Finish]:
                 return None                 # a kept effect after a taken one: its input would be wrong
             continue
         try:
-            if ops.effect_op(e) is None:
+            op = ops.effect_op(e)
+            if op is None:
                 return None
+            if isinstance(op, ops.MeasuredOp) and layer.get("tt"):
+                raise ops.Unsupported("on a layer with a track matte (the matte would cut it before the blur)")
         except ops.Unsupported as why:
             e[UNSUPPORTED_KEY] = str(why)
             return None
@@ -175,8 +207,13 @@ def _finish_of(layer: dict) -> Optional[Finish]:
     ks = layer.setdefault("ks", {})
     opacity = ks.get("o", {"a": 0, "k": 100})
     try:
-        finish = Finish(taken, styles, opacity, mode)
-    except (ValueError, ops.Unsupported):
+        finish = Finish(taken, styles, opacity, mode, transforms)
+    except ops.Unsupported as why:
+        for e in taken:
+            if isinstance(ops.effect_op(e), ops.MeasuredOp):
+                e[UNSUPPORTED_KEY] = str(why)
+        return None
+    except ValueError:
         return None
     layer["ef"] = [e for e in layer.get("ef") or [] if not any(e is t for t in taken)]
     layer.pop("sy", None)

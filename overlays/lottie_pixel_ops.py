@@ -5,7 +5,8 @@ its own (see `lottie_passes`) and finished here, on its pixels, as Skia's Skotti
 map each pixel (Threshold, Black & White, Hue/Saturation …), blend modes combine the layer with the picture
 of the layers below it.
 
-A layer style (`sy`: Drop Shadow, Outer Glow …) is a `StyleOp`, which also gets the layer's scale.
+A layer style (`sy`: Drop Shadow, Outer Glow …) is a `StyleOp`, which also gets the layer's scale; so does an
+effect that measures lengths (Directional Blur), a `MeasuredOp`.
 
 A pixel op takes premultiplied RGBA as float32 (h, w, 4) in 0..1 and the layer's own frame (the time its
 keyframes are read at) and returns the same form. A blend takes the backdrop and the layer, both so, and
@@ -25,6 +26,17 @@ Blend = Callable[[np.ndarray, np.ndarray], np.ndarray]
 # A layer style needs distances: (rgba, frame, linear) with `linear` the 2x2 map from the layer's own units to
 # the pixels drawn at that frame (the layer's and its parents' scale, rotation and skew, and the drawing scale).
 StyleOp = Callable[[np.ndarray, float, np.ndarray], np.ndarray]
+
+
+class MeasuredOp:
+    """An effect measured in the units Skottie applies it in: called (rgba, frame, linear) as a StyleOp, with
+    `linear` the map from those units to drawn pixels, and `reach` how far (drawn pixels) it spreads the paint."""
+
+    def __call__(self, rgba: np.ndarray, frame: float, linear: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def reach(self, frame: float, linear: np.ndarray) -> int:
+        raise NotImplementedError
 
 
 class Unsupported(Exception):

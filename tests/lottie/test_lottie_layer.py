@@ -187,8 +187,8 @@ def test_strict_kit_refuses_unmapped_colours_and_foreign_fonts(tmp_path, composi
 
 @pytest.mark.parametrize("content,expect", [
     ('{"v": "5.7.4", "fr": 30,\n "ip": 0, oops}', r"bad\.json:2:11: not JSON"),
-    ('{"v": "3.1.0", "fr": 30, "ip": 0, "op": 10, "w": 10, "h": 10,\n "layers": []}',
-     r"bad\.json:1: Lottie version '3\.1\.0' is not supported"),
+    ('{"v": "2.1.0", "fr": 30, "ip": 0, "op": 10, "w": 10, "h": 10,\n "layers": []}',
+     r"bad\.json:1: Lottie version '2\.1\.0' is not supported"),
     ('{\n "v": "5.4.3", "fr": 60, "ip": 0, "op": 30, "w": 10, "h": 10,\n "assets": [{"id": "img", "w": 10, "h": 10,'
      '\n  "u": "images/", "p": "missing.png", "e": 0}],\n "layers": []}',
      r"bad\.json:4: image 'images/missing\.png' of asset 'img' not found"),

@@ -1,0 +1,204 @@
+"""Directional Blur against Skia's Skottie: each case is one Lottie with one blurred layer, rendered by Skottie with
+its effect and without it; overlays/lottie_px_blur.py applies the effect to the "without" frame (through the map a
+layer's pass gets: the drawing scale, and for a precomposition or solid the layer's and its parents' transform) and
+is compared with the "with" frame. Writes the small goldens tests/lottie/test_lottie_px_blur.py reads (no node
+there) and prints each case's difference (mean and p99 of the largest channel difference, levels of 255,
+premultiplied RGBA).
+
+Cases: a shape layer blurred along each axis, at slanted directions, with a small length (a true Gaussian), with
+both animated, scaled and turned (the length stays in composition units); a solid and a precomposition scaled,
+turned and parented (the length in the layer's units); and lottie-android's bomb.json shadow (a solid at 68 %).
+
+    (cd bench/skottie && npm ci) && python3 bench/lottie_px_blur_cases.py [--size 160] [--no-write]
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+OUT = REPO / "tests" / "golden" / "lottie-pixel-ops" / "blur"
+BOMB = REPO / "bench" / "lottie-corpus" / "lottie-android" / "bomb.json"
+
+
+def _s(v):
+    return {"a": 0, "k": v}
+
+
+def _anim(a, b, t1=60):
+    return {"a": 1, "k": [{"t": 0, "s": [a], "o": {"x": [0.5], "y": [0.5]}, "i": {"x": [0.5], "y": [0.5]}},
+                          {"t": t1, "s": [b]}]}
+
+
+def blur(direction=90, length=30) -> dict:
+    d = direction if isinstance(direction, dict) else _s(direction)
+    n = length if isinstance(length, dict) else _s(length)
+    return {"ty": 5, "nm": "Directional Blur", "mn": "ADBE Motion Blur", "en": 1, "ef": [
+        {"ty": 0, "nm": "Direction", "mn": "ADBE Motion Blur-0001", "v": d},
+        {"ty": 0, "nm": "Blur Length", "mn": "ADBE Motion Blur-0002", "v": n}]}
+
+
+SHAPES = [
+    {"ty": "gr", "it": [{"ty": "rc", "d": 1, "s": _s([56, 44]), "p": _s([-10, -6]), "r": _s(6)},
+                        {"ty": "fl", "c": _s([0.2, 0.5, 0.95, 1]), "o": _s(80), "r": 1},
+                        {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0),
+                         "o": _s(100)}]},
+    {"ty": "gr", "it": [{"ty": "el", "d": 1, "s": _s([34, 34]), "p": _s([18, 16])},
+                        {"ty": "st", "c": _s([0.95, 0.3, 0.6, 1]), "o": _s(100), "w": _s(5), "lc": 2, "lj": 2},
+                        {"ty": "fl", "c": _s([0.9, 0.85, 0.2, 1]), "o": _s(100), "r": 1},
+                        {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0),
+                         "o": _s(100)}]},
+]
+
+
+def _ks(scale=(100, 100), rotation=0.0, position=(100, 100), anchor=(0, 0)):
+    return {"o": _s(100), "r": _s(rotation), "p": _s([*position, 0]), "a": _s([*anchor, 0]),
+            "s": _s([scale[0], scale[1], 100])}
+
+
+def _doc(layers, assets=()):
+    return {"v": "5.7.4", "fr": 30, "ip": 0, "op": 60, "w": 200, "h": 200, "nm": "blur", "ddd": 0,
+            "assets": list(assets), "layers": layers}
+
+
+def shape_file(effect: dict, **kw) -> dict:
+    return _doc([{"ddd": 0, "ind": 1, "ty": 4, "nm": "blurred", "sr": 1, "ip": 0, "op": 61, "st": 0, "bm": 0,
+                  "ks": _ks(**kw), "shapes": SHAPES, "ef": [effect]}])
+
+
+def solid_file(effect: dict) -> dict:
+    """A solid scaled unevenly and turned, under a turned, scaled null: the length is in the solid's units."""
+    null = {"ddd": 0, "ind": 1, "ty": 3, "nm": "parent", "sr": 1, "ip": 0, "op": 61, "st": 0,
+            "ks": _ks(scale=(90, 90), rotation=-20, position=(100, 100))}
+    solid = {"ddd": 0, "ind": 2, "ty": 1, "nm": "blurred", "parent": 1, "sr": 1, "ip": 0, "op": 61, "st": 0,
+             "bm": 0, "sw": 60, "sh": 40, "sc": "#3080e0", "ks": _ks(scale=(130, 70), rotation=35, position=(0, 0),
+                                                                     anchor=(30, 20)), "ef": [effect]}
+    return _doc([solid, null])
+
+
+def precomp_file(effect: dict) -> dict:
+    inner = {"ddd": 0, "ind": 1, "ty": 4, "nm": "content", "sr": 1, "ip": 0, "op": 61, "st": 0, "bm": 0,
+             "ks": _ks(position=(100, 100)), "shapes": SHAPES}
+    layer = {"ddd": 0, "ind": 1, "ty": 0, "nm": "blurred", "refId": "inner", "w": 200, "h": 200, "sr": 1, "ip": 0,
+             "op": 61, "st": 0, "bm": 0, "ks": _ks(scale=(60, 60), rotation=50, anchor=(100, 100)), "ef": [effect]}
+    return _doc([layer], [{"id": "inner", "w": 200, "h": 200, "layers": [inner]}])
+
+
+def bomb_shadow() -> dict:
+    """bomb.json's shadow (a masked solid at 68 % under a moving null, blurred by 80.9) and its null alone, the
+    shadow opaque (its opacity applies after the blur) so that the blur shows plainly."""
+    doc = json.loads(BOMB.read_text())
+    doc["layers"] = [layer for layer in doc["layers"] if layer.get("ind") in (7, 8)]
+    for layer in doc["layers"]:
+        layer["ks"]["o"] = _s(100)
+    return doc
+
+
+CASES = [
+    ("horizontal", shape_file(blur(90, 30)), [0]),
+    ("vertical", shape_file(blur(0, 20)), [0]),
+    ("backwards", shape_file(blur(270, 24)), [0]),
+    ("slanted-30", shape_file(blur(30, 25)), [0]),
+    ("slanted-135", shape_file(blur(135, 40)), [0]),
+    ("small", shape_file(blur(60, 4)), [0]),
+    ("animated", shape_file(blur(_anim(0, 180), _anim(0, 50))), [0, 20, 45]),
+    ("shape-scaled-turned", shape_file(blur(90, 30), scale=(140, 140), rotation=30), [0]),
+    ("solid-parented", solid_file(blur(90, 20)), [0]),
+    ("solid-parented-slanted", solid_file(blur(20, 20)), [0]),
+    ("precomp-scaled-turned", precomp_file(blur(0, 30)), [0]),
+    ("bomb-shadow", bomb_shadow(), [0, 10]),
+]
+GOLDEN = {"horizontal": [0], "vertical": [0], "slanted-30": [0], "slanted-135": [0], "small": [0],
+          "animated": [45], "shape-scaled-turned": [0], "solid-parented": [0], "solid-parented-slanted": [0],
+          "precomp-scaled-turned": [0], "bomb-shadow": [10]}
+
+
+def blurred_layer(doc: dict) -> dict:
+    return next(layer for layer in doc["layers"] if layer.get("ef"))
+
+
+def without_effect(doc: dict) -> dict:
+    doc = copy.deepcopy(doc)
+    for layer in doc["layers"]:
+        layer.pop("ef", None)
+    return doc
+
+
+def transforms(doc: dict) -> list:
+    """What the layer's pass measures the blur through: the `ks` chain for a precomposition, solid or image."""
+    from overlays.lottie_passes import _transforms
+    from overlays.lottie_px_blur import mark_layer_units
+    doc = copy.deepcopy(doc)
+    mark_layer_units(doc)
+    return _transforms(doc["layers"], blurred_layer(doc))
+
+
+def apply_effect(effects: list, chain: list, units_to_pixels: float, frame: float, without: np.ndarray):
+    from overlays.lottie_pixel_ops import effect_op
+    from overlays.lottie_px_blur import layer_linear
+    linear = units_to_pixels * layer_linear(chain, frame)
+    px = without.astype(np.float32) / 255.0
+    for effect in effects:
+        px = effect_op(effect)(px, frame, linear)
+    return np.clip(np.floor(px * 255.0 + 0.5), 0, 255).astype(np.uint8)
+
+
+def difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    d = np.abs(a.astype(np.int16) - b.astype(np.int16))
+    return float(d.mean()), float(np.percentile(d.max(axis=2), 99))
+
+
+def main() -> int:
+    import overlays.lottie_px_blur  # noqa: F401  (fills EFFECTS)
+    from lottie_corpus import Skottie
+    from PIL import Image
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--size", type=int, default=160)
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args()
+    size = args.size
+    skottie = Skottie()
+    written = []
+    if not args.no_write:
+        OUT.mkdir(parents=True, exist_ok=True)
+        for old in OUT.glob("*.png"):
+            old.unlink()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for name, doc, frames in CASES:
+            refs = {}
+            for tag, d in (("with", doc), ("without", without_effect(doc))):
+                f = tmp / f"{name}-{tag}.json"
+                f.write_text(json.dumps(d))
+                r = skottie.render(f, [float(x) for x in frames], size, size, tmp)
+                if isinstance(r, str):
+                    sys.exit(f"{name}: {r}")
+                refs[tag] = r
+            chain, scale = transforms(doc), size / doc["w"]
+            effects = blurred_layer(doc)["ef"]
+            for i, frame in enumerate(frames):
+                ours = apply_effect(effects, chain, scale, frame, refs["without"][i])
+                mean, p99 = difference(ours, refs["with"][i])
+                base = difference(refs["without"][i], refs["with"][i])
+                print(f"{name:24s} frame {frame:3}: mean {mean:5.2f} p99 {p99:5.1f}   "
+                      f"(no blur: mean {base[0]:5.2f} p99 {base[1]:5.1f})")
+                if not args.no_write and frame in GOLDEN.get(name, []):
+                    pair = np.concatenate([refs["without"][i], refs["with"][i]], axis=1)
+                    Image.fromarray(pair).save(OUT / f"{name}-{frame}.png", optimize=True)
+                    written.append({"name": name, "frame": frame, "png": f"{name}-{frame}.png",
+                                    "units_to_pixels": scale, "ef": effects, "transforms": chain})
+    if not args.no_write:
+        (OUT / "cases.json").write_text(json.dumps({"size": size, "cases": written}) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
