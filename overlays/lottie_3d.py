@@ -120,6 +120,8 @@ class Warp3D:
         """The layer warped onto a (h, w) frame: premultiplied RGBA float32."""
         out = np.zeros((h, w, 4), np.float32)
         screen = np.diag([w / self.size[0], h / self.size[1], 1.0]) @ self.plane(f)
+        if _degenerate(screen):
+            return out                  # scaled to nothing or seen edge on: Skia draws nothing through it
         bounds = self.bounds(player, f)
         if bounds is None:
             return out
@@ -149,6 +151,12 @@ class Warp3D:
                                        borderValue=(0, 0, 0, 0))
             out[top:bottom, cx0:cx1] = band.reshape(bottom - top, ss, cx1 - cx0, ss, 4).mean(axis=(1, 3)) / 255.0
         return out
+
+
+def _degenerate(hom: np.ndarray) -> bool:
+    """A homography that flattens the plane to a line or a point (a zero scale, a plane seen edge on)."""
+    sv = np.linalg.svd(hom, compute_uv=False)
+    return not np.all(np.isfinite(sv)) or sv[-1] <= sv[0] * 1e-12
 
 
 def _half(sign: int) -> np.ndarray:
