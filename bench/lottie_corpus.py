@@ -239,13 +239,15 @@ GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json
                 "skia/skottie-tritone-effect.json", "skia/skottie-huesaturation-animated.json",
                 "skia/skottie-dropshadow-style.json", "skia/skottie-innerglow-style.json",
                 "rlottie/3d.json", "lottie-android/GradientColorInterpolation.json", "skia/skottie-3d-2planes.json",
-                "skia/skottie-camera-one-node.json", "skia/skottie-3d-rotation-order.json")
+                "skia/skottie-camera-one-node.json", "skia/skottie-3d-rotation-order.json",
+                "lottie-android/JobCard.json", "skia/skottie-camera-parent-3.json")
 GOLDEN_BOX, GOLDEN_FPS = 160, 10
-GOLDEN_BOX_FOR = {"skia/skottie-puckerbloat-effect.json": 500}   # its 2 px strokes drawn at 1/4 are 0.5 px
+GOLDEN_BOX_FOR = {"skia/skottie-puckerbloat-effect.json": 500,   # its 2 px strokes drawn at 1/4 are 0.5 px
                                                                   # lines, antialiased otherwise by each player
+                  "lottie-android/JobCard.json": 512}              # its turning card's perspective shows at this size
 GOLDEN_AT = {"lottie-android/ShapeTypes.json": (0.75, 0.97), "lottie-android/GradientColorInterpolation.json": (0.1, 0.22),
              "skia/skottie-fill-effect.json": (0.3, 0.5), "lottie-android/ShadowPosition2.json": (0.1, 0.3),
-             "skia/skottie-trimpath-modes.json": (0.75, 0.93),
+             "skia/skottie-trimpath-modes.json": (0.75, 0.93), "lottie-android/JobCard.json": (0.16, 0.25),
              "skia/skottie-transform-skew.json": (0.0, 0.5)}    # fractions of the span where the file's feature shows
 
 
