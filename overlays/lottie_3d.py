@@ -36,6 +36,7 @@ OVERVIEW_PX = 384               # the flat layer's bounds are found on a picture
 OVERVIEW_REACH = 2.0             # ... of its plane from -2 to 3 times the composition's longer side
 SUPERSAMPLE = 3                  # picture and warp drawn at three times the frame's pixel density, then averaged
 MAX_PASS_PIXELS = 16_000_000     # the flat picture's largest size; beyond it it is drawn coarser
+CANVAS_STEP = 64                 # the flat picture's sides are rounded up to a multiple of this
 BAND_ROWS = 128                  # the frame is warped in bands of this many rows (memory)
 W_MIN = 1.0 / 16384              # Skia's kW0PlaneDistance: what lies nearer the camera plane is not drawn
 MARGIN_PX = 2.0                  # drawn beyond the layer's bounds, in frame pixels (antialiased edges)
@@ -120,6 +121,8 @@ class Warp3D:
         """The layer warped onto a (h, w) frame: premultiplied RGBA float32."""
         out = np.zeros((h, w, 4), np.float32)
         screen = np.diag([w / self.size[0], h / self.size[1], 1.0]) @ self.plane(f)
+        if _degenerate(screen):
+            return out                  # scaled to nothing or seen edge on: Skia draws nothing through it
         bounds = self.bounds(player, f)
         if bounds is None:
             return out
@@ -133,11 +136,12 @@ class Warp3D:
         x0, y0, x1, y1 = x0 - margin, y0 - margin, x1 + margin, y1 + margin
         if (x1 - x0) * (y1 - y0) * k * k > MAX_PASS_PIXELS:
             k = math.sqrt(MAX_PASS_PIXELS / ((x1 - x0) * (y1 - y0)))
-        pw, ph = max(1, math.ceil((x1 - x0) * k)), max(1, math.ceil((y1 - y0) * k))
+        # whole steps of CANVAS_STEP, so the player's canvas is reused while the layer's size changes a little
+        pw, ph = (max(1, -(-math.ceil((v1 - v0) * k) // CANVAS_STEP) * CANVAS_STEP) for v0, v1 in ((x0, x1), (y0, y1)))
         place = np.array([[k, 0, -x0 * k], [0, k, -y0 * k], [0, 0, 1.0]])
         flat = player.frame_placed(f, pw, ph, place @ _moved(reach(self.size)))
         plane_of_pixel = screen @ np.linalg.inv(place)         # flat picture -> frame, in continuous pixels
-        flat *= _in_front(plane_of_pixel, pw, ph)[..., None]
+        _keep_in_front(flat, plane_of_pixel)
         cx0, cy0, cx1, cy1 = _footprint(plane_of_pixel, pw, ph, w, h)
         for top in range(cy0, cy1, BAND_ROWS):
             bottom = min(cy1, top + BAND_ROWS)
@@ -147,8 +151,16 @@ class Warp3D:
             band = cv2.warpPerspective(flat, to_band, ((cx1 - cx0) * ss, (bottom - top) * ss),
                                        flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
                                        borderValue=(0, 0, 0, 0))
-            out[top:bottom, cx0:cx1] = band.reshape(bottom - top, ss, cx1 - cx0, ss, 4).mean(axis=(1, 3)) / 255.0
+            # the mean of each ss x ss block (INTER_AREA at a whole factor), in floats so nothing is rounded
+            block = cv2.resize(band.astype(np.float32), (cx1 - cx0, bottom - top), interpolation=cv2.INTER_AREA)
+            np.multiply(block, 1.0 / 255.0, out=out[top:bottom, cx0:cx1])
         return out
+
+
+def _degenerate(hom: np.ndarray) -> bool:
+    """A homography that flattens the plane to a line or a point (a zero scale, a plane seen edge on)."""
+    sv = np.linalg.svd(hom, compute_uv=False)
+    return not np.all(np.isfinite(sv)) or sv[-1] <= sv[0] * 1e-12
 
 
 def _half(sign: int) -> np.ndarray:
@@ -171,6 +183,16 @@ def _footprint(hom: np.ndarray, pw: int, ph: int, w: int, h: int) -> tuple[int, 
 def _moved(shift: float) -> np.ndarray:
     """From the flat pass's composition (the layer moved by `shift`) back to the layer's own units."""
     return np.array([[1, 0, -shift], [0, 1, -shift], [0, 0, 1.0]])
+
+
+def _keep_in_front(flat: np.ndarray, hom: np.ndarray) -> None:
+    """Clear the flat picture's pixels that lie behind the camera plane (w at or below Skia's limit), in place.
+    w is affine across the picture, so when its corners are all in front (the common case) nothing is done."""
+    ph, pw = flat.shape[:2]
+    corners = np.array([[0.5, 0.5, 1], [pw - 0.5, 0.5, 1], [0.5, ph - 0.5, 1], [pw - 0.5, ph - 0.5, 1]])
+    if (corners @ hom[2]).min() > W_MIN:
+        return
+    flat *= _in_front(hom, pw, ph)[..., None]
 
 
 def _in_front(hom: np.ndarray, pw: int, ph: int) -> np.ndarray:

@@ -9,6 +9,8 @@
   position, the point of interest its anchor (two-node) or one unit ahead (one-node), size the longer side of
   the composition; the default camera of a 3D composition without one sits at the centre, zoom 879.13 in
   front of it;
+- keyframes eased as Skottie eases them (animator/KeyframeAnimator.cpp, SkottieJson.cpp): one Bézier per
+  keyframe, a per-dimension easing (`"x": [0.3, 0.6, 0.6]`) read as its first dimension's for all of them;
 - the chain (Layer.cpp): a layer's matrix is its parent's times its own; a 3D layer's chain is rooted on the
   camera, a 2D layer's on nothing; a camera with a parent is its own matrix times the inverse of its parent's.
 
@@ -110,7 +112,7 @@ class Vector:
         if prop.get("s") is True:
             self.parts = [Prop(prop.get(k), 0.0) if isinstance(prop.get(k), dict) else None for k in "xyz"]
             return
-        prop = copy.deepcopy(prop)
+        prop = first_easing(prop)
         for key in prop.get("k") if isinstance(prop.get("k"), list) else []:
             if isinstance(key, dict):
                 key.pop("to", None)
@@ -126,6 +128,19 @@ class Vector:
         out = np.zeros(3)
         out[:min(3, len(v))] = v[:3]
         return out
+
+
+def first_easing(prop: dict) -> dict:
+    """A copy of a property whose per-dimension easing handles are cut to their first dimension's: Skottie parses
+    a handle's x and y as one number each, an array's first element."""
+    prop = copy.deepcopy(prop)
+    for key in prop.get("k") if isinstance(prop.get("k"), list) else []:
+        for handle in (key.get(n) for n in ("i", "o") if isinstance(key, dict)):
+            if isinstance(handle, dict):
+                for axis in ("x", "y"):
+                    if isinstance(handle.get(axis), list) and handle[axis]:
+                        handle[axis] = handle[axis][0]
+    return prop
 
 
 class Scalar:
@@ -160,10 +175,10 @@ class Transform2D:
     """A 2D layer's transform (no skew: layers with one are refused before)."""
 
     def __init__(self, ks: dict):
-        self.anchor = Prop(ks.get("a"), (0, 0)) if isinstance(ks.get("a"), dict) else None
+        self.anchor = Prop(first_easing(ks["a"]), (0, 0)) if isinstance(ks.get("a"), dict) else None
         self.position = Vector(ks.get("p"), (0, 0, 0)) if isinstance(ks.get("p"), dict) and ks["p"].get("s") \
-            else (Prop(ks.get("p"), (0, 0)) if isinstance(ks.get("p"), dict) else None)
-        self.scale = Prop(ks.get("s"), (100, 100)) if isinstance(ks.get("s"), dict) else None
+            else (Prop(first_easing(ks["p"]), (0, 0)) if isinstance(ks.get("p"), dict) else None)
+        self.scale = Prop(first_easing(ks["s"]), (100, 100)) if isinstance(ks.get("s"), dict) else None
         self.rotation = Scalar(ks.get("r") if "r" in ks else ks.get("rz"))
 
     def matrix(self, t: float) -> np.ndarray:
