@@ -54,6 +54,12 @@ REFERENCE_GAPS = {
         "lottie-android's ColorParser reads colours above 1 as 0-255, both drawing it black as ours does; with its "
         "colours divided by 255 in the file, Skottie draws it within mean 0.29, p99 15 of ours "
         "(bench/lottie_old_version_cases.py)",
+    "lottie-android/dalek.json": "the same file as lottie-web/dalek.json: Bodymovin 3.1.6 colours in 0-255, as dalek_converted",
+    "lottie-web/dalek.json": "Bodymovin 3.1.6 colours in 0-255, as dalek_converted: lottie-web scales them, Skottie draws white",
+    "lottie-android/adrock.json":
+        "colours stored as 0-255 (Bodymovin 4.0.3), as lottie-web/adrock.json: lottie-web scales them (files "
+        "older than 4.1.9), Skottie draws every shape white",
+    "lottie-android/adrock_converted.json": "as lottie-android/adrock.json: colours in 0-255, Skottie draws white",
     "lottie-android/Repeater.json":
         "Skottie repeats only painted shapes above a repeater, so the first repeater (a bare rectangle above it) "
         "repeats nothing and Skottie draws 2 squares; After Effects' rule repeats the rectangle and the fills "
