@@ -239,14 +239,16 @@ GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json
                 "skia/skottie-tritone-effect.json", "skia/skottie-huesaturation-animated.json",
                 "skia/skottie-dropshadow-style.json", "skia/skottie-innerglow-style.json",
                 "rlottie/3d.json", "lottie-android/GradientColorInterpolation.json", "skia/skottie-3d-2planes.json",
-                "skia/skottie-camera-one-node.json", "skia/skottie-3d-rotation-order.json")
+                "skia/skottie-camera-one-node.json", "skia/skottie-3d-rotation-order.json",
+                "lottie-android/flag_of_mexico.json", "lottie-android/mnemonics.json")
 GOLDEN_BOX, GOLDEN_FPS = 160, 10
 GOLDEN_BOX_FOR = {"skia/skottie-puckerbloat-effect.json": 500}   # its 2 px strokes drawn at 1/4 are 0.5 px
                                                                   # lines, antialiased otherwise by each player
 GOLDEN_AT = {"lottie-android/ShapeTypes.json": (0.75, 0.97), "lottie-android/GradientColorInterpolation.json": (0.1, 0.22),
              "skia/skottie-fill-effect.json": (0.3, 0.5), "lottie-android/ShadowPosition2.json": (0.1, 0.3),
              "skia/skottie-trimpath-modes.json": (0.75, 0.93),
-             "skia/skottie-transform-skew.json": (0.0, 0.5)}    # fractions of the span where the file's feature shows
+             "skia/skottie-transform-skew.json": (0.0, 0.5),
+             "lottie-android/flag_of_mexico.json": (0.71, 0.85)}    # fractions of the span where the file's feature shows
 
 
 def write_goldens() -> None:
