@@ -27,6 +27,7 @@ import numpy as np
 from . import lottie_3d
 from . import lottie_3d_maths as m3
 from . import lottie_pixel_ops as ops
+from .lottie_blend_modes import WRONG as WRONG_BLENDS
 from .lottie_effects import effect_draws
 from .lottie_keyframes import Prop
 
@@ -153,6 +154,8 @@ def plan(data: dict, plan_passes: Callable[..., list], top_level: bool = True) -
         sub["assets"] = assets
         finishes = plan_passes(sub, top_level=False)
         refused = any(isinstance(l, dict) and l.get(lottie_3d.REFUSED_KEY) for l in asset.get("layers") or [])
+        if not any(_needed(f) for f in finishes):
+            finishes = []
         if not finishes and not refused:
             assets.remove(asset)
             continue
@@ -169,6 +172,16 @@ def plan(data: dict, plan_passes: Callable[..., list], top_level: bool = True) -
         dropped = shown_before - _reachable(data)
         assets[:] = [a for a in assets if not (isinstance(a, dict) and a.get("id") in dropped)]
     return nests
+
+
+def _needed(finish) -> bool:
+    """Whether a finish of the sub-animation is what the player cannot draw inside a precomposition: a blend
+    mode it draws there (Multiply, Screen …, off only over translucent pixels) is no reason alone to draw the
+    precomposition in passes, at many times the cost."""
+    if isinstance(finish, (Nested, lottie_3d.Warp3D)):
+        return True
+    state = getattr(finish, "state", {})
+    return bool(state.get("effects") or state.get("styles")) or state.get("mode") in WRONG_BLENDS
 
 
 def _reachable(data: dict) -> set:
