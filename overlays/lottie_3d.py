@@ -14,7 +14,8 @@ camera is not drawn (Skia clips paths there).
 
 Refused, naming the form: such layers with a track matte or used as one, with effects or layer styles, with
 auto-orient, with a skewed 2D parent, with a blend mode not finished on pixels; any layer parented to a
-camera; 3D inside precompositions (`lottie_support`).
+camera. A precomposition whose content is 3D is drawn as a sub-animation (`lottie_nest`), where this applies
+to its own top-level layers; `place` draws such a layer into its parent.
 """
 from __future__ import annotations
 

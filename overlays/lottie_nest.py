@@ -19,7 +19,6 @@ chain the player cannot draw flat keeps its content refused (`lottie_support`).
 from __future__ import annotations
 
 import copy
-import json
 from typing import Callable, Optional
 
 import numpy as np
@@ -220,7 +219,3 @@ def _refusal(layer: dict, chain: list) -> Optional[str]:
         if lottie_3d.out_of_plane(link):
             return "a 3D chain"
     return None
-
-
-def json_text(data: dict) -> str:
-    return json.dumps(data, separators=(",", ":"))

@@ -15,7 +15,8 @@ draws Gaussian Blur, Drop Shadow, Tint …) comes before the ones taken from it,
 Layer styles (Drop Shadow, Inner Shadow, Outer and Inner Glow, Color Overlay) are finished here too, after the
 effects, measured in drawn pixels, on the layer drawn with a margin around the picture. Any layer with a blend
 mode above the lowest finished layer is finished here too, since its backdrop now lies
-in other passes.
+in other passes. A precomposition layer whose content needs passes is a pass of its own too, drawn as a
+sub-animation (`lottie_nest`) through `LayeredPlayer.composite` with a placement.
 """
 from __future__ import annotations
 

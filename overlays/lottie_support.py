@@ -5,8 +5,10 @@ wrong drawing in a render would be found only by looking at it. Measured against
 of bench/lottie_corpus.py:
 - masks: rewritten into the player's nesting (see `lottie_masks`);
 - 3D: top-level layers turned out of the picture plane, moved in depth or seen through a camera are drawn in
-  perspective (`lottie_3d`), which marks those it cannot draw (mattes, effects …); inside a precomposition, 3D
-  layers that turn or move in depth, and cameras, are refused: the player draws every layer flat. 3D layers in
+  perspective (`lottie_3d`), which marks those it cannot draw (mattes, effects …), and so are those of a
+  precomposition drawn as a sub-animation (`lottie_nest`: its layers are checked as top-level ones); inside any
+  other precomposition, 3D layers that turn or move in depth, and cameras, are refused: the player draws every
+  layer flat. 3D layers in
   the plane (Z rotation, scale, anchor) are drawn by the player: the default camera maps the plane z = 0 onto
   the picture one to one (bench/lottie_flat_3d_cases.py);
 - a track matte whose matte layer has a track matte of its own, where `lottie_matte_chains` cannot precompose
@@ -41,7 +43,7 @@ def _layer_lists(data: dict) -> Iterator[tuple[str, list, bool]]:
 
 
 NOT_NESTED = (" whose precomposition layer is not drawn on its own (one with masks, a track matte, effects, "
-              "layer styles, auto-orient or skew)")
+              "layer styles, auto-orient, skew or a 3D turn in its chain)")
 
 
 def _three_d(layer: dict, top_level: bool) -> Optional[str]:

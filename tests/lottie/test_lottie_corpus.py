@@ -18,7 +18,8 @@ three shapes Individually (skottie-trimpath-modes: one trim per shape) and strok
 skew axes stand at 0 and 360 degrees, as the players do not agree which way the axis turns), and top-level layers
 finished on their own pixels (lottie_passes): the blend modes Hue (LayerBlend_12) and Overlay over transparent
 pixels (on_off_settings_switch), Threshold, Tritone over translucent colours, animated Hue/Saturation, and the
-layer styles Drop Shadow and Inner Glow (Skia's own test files)."""
+layer styles Drop Shadow and Inner Glow (Skia's own test files); and 3D layers inside precompositions drawn as
+sub-animations (flag_of_mexico, mnemonics)."""
 from __future__ import annotations
 
 import json
