@@ -14,7 +14,8 @@ camera is not drawn (Skia clips paths there).
 
 Refused, naming the form: such layers with a track matte or used as one, with effects or layer styles, with
 auto-orient, with a skewed 2D parent, with a blend mode not finished on pixels; any layer parented to a
-camera; 3D inside precompositions (`lottie_support`).
+camera. A precomposition whose content is 3D is drawn as a sub-animation (`lottie_nest`), where this applies
+to its own top-level layers; `place` draws such a layer into its parent.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ import numpy as np
 
 from . import lottie_3d_maths as m3
 from . import lottie_pixel_ops as ops
+from .lottie_effects import effect_draws
 
 CAMERA, NULL = 13, 3
 DRAWN_TYPES = {0: "precomposition", 1: "solid", 2: "image", 4: "shape", 5: "text"}
@@ -117,10 +119,13 @@ class Warp3D:
         return (start + (xs.min() - 1) * unit, start + (ys.min() - 1) * unit,
                 start + (xs.max() + 2) * unit, start + (ys.max() + 2) * unit)
 
-    def draw(self, player, f: float, w: int, h: int) -> np.ndarray:
-        """The layer warped onto a (h, w) frame: premultiplied RGBA float32."""
+    def draw(self, player, f: float, w: int, h: int, place: Optional[np.ndarray] = None) -> np.ndarray:
+        """The layer warped onto a (h, w) frame: premultiplied RGBA float32. `place`: the 3x3 from the
+        composition's units to the frame's pixels (by default the composition scaled to w x h)."""
         out = np.zeros((h, w, 4), np.float32)
-        screen = np.diag([w / self.size[0], h / self.size[1], 1.0]) @ self.plane(f)
+        if place is None:
+            place = np.diag([w / self.size[0], h / self.size[1], 1.0])
+        screen = np.asarray(place, float) @ self.plane(f)
         if _degenerate(screen):
             return out                  # scaled to nothing or seen edge on: Skia draws nothing through it
         bounds = self.bounds(player, f)
@@ -305,7 +310,7 @@ def _refusal(layer: dict, chain: list) -> Optional[str]:
         return f"{kind} of type {layer.get('ty')}"
     if layer.get("tt") or layer.get("td") or "tp" in layer:
         return f"{kind} with a track matte or used as one"
-    if any(isinstance(e, dict) and e.get("en", 1) != 0 for e in layer.get("ef") or []):
+    if any(effect_draws(e) for e in layer.get("ef") or []):
         return f"{kind} with effects"
     if layer.get("sy"):
         return f"{kind} with layer styles"

@@ -71,6 +71,14 @@ def effect_left_out(layer: dict) -> Optional[str]:
     return None
 
 
+def effect_draws(effect) -> bool:
+    """Whether an enabled effect changes the picture in some player: not an expression control or pseudo-effect
+    (those draw nothing), nor a generator no reference player draws."""
+    if not isinstance(effect, dict) or effect.get("en", 1) == 0:
+        return False
+    return effect.get("ty") in DRAWN or effect.get("ty") in TYPED or str(effect.get("mn", "")) in BY_MATCH_NAME
+
+
 def _repeats_edges(blur: dict) -> bool:
     """Repeat Edge Pixels (the blur's third parameter) on at any keyframe."""
     params = [p for p in blur.get("ef") or [] if isinstance(p, dict)]

@@ -18,7 +18,8 @@ mode above the lowest finished layer is finished here too, since its backdrop no
 in other passes. An effect that measures lengths (Directional Blur) gets the map from the units Skottie applies it
 in to drawn pixels: the drawing scale, times the layer's and its parents' scale and rotation where Skottie applies
 the layer's effects before its transform (`lottie_px_blur.mark_layer_units`); on a layer with a track matte it is
-refused, as the matte would cut the layer before the blur instead of after.
+refused, as the matte would cut the layer before the blur instead of after. A precomposition layer whose content needs passes is a pass of its own too, drawn as a
+sub-animation (`lottie_nest`) through `LayeredPlayer.composite` with a placement.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from typing import Optional
 
 import numpy as np
 
-from . import lottie_3d
+from . import lottie_3d, lottie_nest
 from . import lottie_pixel_ops as ops
 from . import lottie_px_blends, lottie_px_blur, lottie_px_levels, lottie_px_mono, lottie_px_styles  # noqa: F401
 from . import lottie_px_tones  # noqa: F401
@@ -115,10 +116,13 @@ def _paint_box(rgba: np.ndarray, margin: int) -> Optional[tuple[slice, slice]]:
             slice(max(0, cols[0] - margin), min(w, cols[-1] + 1 + margin)))
 
 
-def plan_passes(data: dict) -> list:
-    """Take what the player cannot draw off the top-level layers it can be finished on; the list of Finish, by
-    the index stored under PASS_KEY on each layer (empty when the animation is drawn in one pass)."""
+def plan_passes(data: dict, top_level: bool = True) -> list:
+    """Take what the player cannot draw off the top-level layers it can be finished on; the list of Finish (or
+    Warp3D, or Nested for a precomposition drawn as a sub-animation), by the index stored under PASS_KEY on each
+    layer (empty when the animation is drawn in one pass). `top_level`: `data` is the main composition, not a
+    precomposition's sub-animation."""
     warps = lottie_3d.plan(data)
+    warps.update(lottie_nest.plan(data, plan_passes, top_level))
     layers = data.get("layers") or []
     finishes: list = []
     lowest = None
@@ -228,8 +232,9 @@ def _taken(effect: dict) -> bool:
         or effect.get("ty") in DRAWN_OTHERWISE or effect.get("mn") in DRAWN_OTHERWISE.values()
 
 
-def pass_sources(data: dict) -> list[tuple[str, Optional[int]]]:
-    """(JSON text, finish index or None) per pass, bottom to top."""
+def pass_sources(data: dict, finishes: list) -> list[tuple[Optional[str], Optional[int]]]:
+    """(JSON text, finish index or None) per pass, bottom to top; no text for a precomposition drawn as a
+    sub-animation (its Nested finish has its player)."""
     layers = data.get("layers") or []
     groups: list[tuple[list, Optional[int]]] = []
     for pos in range(len(layers) - 1, -1, -1):
@@ -242,6 +247,9 @@ def pass_sources(data: dict) -> list[tuple[str, Optional[int]]]:
         groups[-1][0].append(pos)
     sources = []
     for owned, index in groups:
+        if index is not None and isinstance(finishes[index], lottie_nest.Nested):
+            sources.append((None, index))           # drawn by its Nested finish's own player
+            continue
         copy_ = dict(data)
         copy_["layers"] = [l if (pos in owned or not isinstance(l, dict) or l.get("td")) else _as_null(l)
                            for pos, l in enumerate(layers)]
@@ -262,14 +270,15 @@ class LayeredPlayer:
 
     def __init__(self, sources: list, finishes: list, ip: float, size: tuple[float, float]):
         self.size = size                    # the composition's w x h, to measure the drawing scale
-        self.players = [LottiePlayer(text, ip) for text, _ in sources]
+        self.players = [LottiePlayer(text, ip) if text is not None else finishes[index].player
+                        for text, index in sources]
         self.indices = [index for _, index in sources]
         self.finishes = finishes
         self.ip = ip
 
     @property
     def sources(self) -> list[bytes]:
-        return [p.data for p in self.players]
+        return [data for p in self.players for data in p.sources]
 
     def check(self) -> Optional[str]:
         for p in self.players:
@@ -279,27 +288,41 @@ class LayeredPlayer:
         return None
 
     def frame(self, f: float, w: int, h: int) -> np.ndarray:
+        return np.clip(np.rint(self.composite(f, w, h) * 255.0), 0, 255).astype(np.uint8)
+
+    def composite(self, f: float, w: int, h: int, place: Optional[np.ndarray] = None) -> np.ndarray:
+        """Premultiplied RGBA float32 (h, w, 4) of frame f: the composition scaled to w x h, or, with `place`
+        (a 3x3 affine from its units to pixels), drawn through it (a sub-animation placed in its parent)."""
         acc = np.zeros((h, w, 4), np.float32)
-        draw_scale = np.diag([w / self.size[0], h / self.size[1]])
+        screen = np.diag([w / self.size[0], h / self.size[1], 1.0]) if place is None else np.asarray(place, float)
+        draw_scale = screen[:2, :2]
         for player, index in zip(self.players, self.indices):
-            if index is None:
-                px = player.frame(f, w, h).astype(np.float32) / 255.0
-                acc = px + acc * (1.0 - px[..., 3:4])
-                continue
-            finish = self.finishes[index]
+            finish = self.finishes[index] if index is not None else None
             if isinstance(finish, lottie_3d.Warp3D):
-                px = finish.draw(player, f, w, h)
-                acc = finish.blend(acc, px) if finish.blend is not None else px + acc * (1.0 - px[..., 3:4])
-                continue
-            m = finish.margin(f, draw_scale)
-            px = player.frame(f, w, h, margin=m).astype(np.float32) / 255.0
-            px = finish.apply(px, f, draw_scale, m)[m:m + h, m:m + w]
-            acc = finish.blend(acc, px) if finish.blend is not None else px + acc * (1.0 - px[..., 3:4])
-        return np.clip(np.rint(acc * 255.0), 0, 255).astype(np.uint8)
+                px = finish.draw(player, f, w, h, place)
+            elif isinstance(finish, lottie_nest.Nested):
+                px = finish.draw(f, w, h, screen)
+            else:
+                m = finish.margin(f, draw_scale) if finish is not None else 0
+                if place is None:
+                    px = player.frame(f, w, h, margin=m)
+                else:
+                    shifted = np.array([[1, 0, m], [0, 1, m], [0, 0, 1.0]]) @ screen
+                    px = player.frame_placed(f, w + 2 * m, h + 2 * m, shifted)
+                px = px.astype(np.float32) / 255.0
+                if finish is not None:
+                    px = finish.apply(px, f, draw_scale, m)[m:m + h, m:m + w]
+            blend = finish.blend if finish is not None else None
+            acc = blend(acc, px) if blend is not None else px + acc * (1.0 - px[..., 3:4])
+        return acc
 
 
 def player_for(data: dict, finishes: list, ip: float):
-    """One player for an animation drawn in one pass, a LayeredPlayer for one with finished layers."""
+    """One player for an animation drawn in one pass, a LayeredPlayer for one with finished layers (the players
+    of its sub-animations built first, from `data` as it is now)."""
     if not finishes:
         return LottiePlayer(json.dumps(data, separators=(",", ":")), ip)
-    return LayeredPlayer(pass_sources(data), finishes, ip, (float(data["w"]), float(data["h"])))
+    for finish in finishes:
+        if isinstance(finish, lottie_nest.Nested):
+            finish.bind(data, player_for)
+    return LayeredPlayer(pass_sources(data, finishes), finishes, ip, (float(data["w"]), float(data["h"])))

@@ -5,8 +5,10 @@ wrong drawing in a render would be found only by looking at it. Measured against
 of bench/lottie_corpus.py:
 - masks: rewritten into the player's nesting (see `lottie_masks`);
 - 3D: top-level layers turned out of the picture plane, moved in depth or seen through a camera are drawn in
-  perspective (`lottie_3d`), which marks those it cannot draw (mattes, effects …); inside a precomposition, 3D
-  layers that turn or move in depth, and cameras, are refused: the player draws every layer flat. 3D layers in
+  perspective (`lottie_3d`), which marks those it cannot draw (mattes, effects …), and so are those of a
+  precomposition drawn as a sub-animation (`lottie_nest`: its layers are checked as top-level ones); inside any
+  other precomposition, 3D layers that turn or move in depth, and cameras, are refused: the player draws every
+  layer flat. 3D layers in
   the plane (Z rotation, scale, anchor) are drawn by the player: the default camera maps the plane z = 0 onto
   the picture one to one (bench/lottie_flat_3d_cases.py);
 - a track matte whose matte layer has a track matte of its own, where `lottie_matte_chains` cannot precompose
@@ -27,13 +29,21 @@ from .lottie_blend_modes import blend_left_out
 from .lottie_effects import effect_left_out
 from .lottie_file import LottieDoc, _where
 from .lottie_masks import rewrite_masks
+from .lottie_nest import NESTED_KEY
 
 
-def _layer_lists(data: dict) -> Iterator[tuple[str, list]]:
-    yield "the main composition", data.get("layers") or []
+def _layer_lists(data: dict) -> Iterator[tuple[str, list, bool]]:
+    """(where, layers, whether they are the top level of what is drawn in passes): the main composition and
+    each precomposition drawn as a sub-animation (`lottie_nest`) are."""
+    yield "the main composition", data.get("layers") or [], True
     for asset in data.get("assets") or []:
         if "layers" in asset:
-            yield f"precomposition {asset.get('id')!r}", asset["layers"]
+            nested = NESTED_KEY in asset
+            yield f"precomposition {asset.get(NESTED_KEY, asset.get('id'))!r}", asset["layers"], nested
+
+
+NOT_NESTED = (" whose precomposition layer is not drawn on its own (one with masks, a track matte, effects, "
+              "layer styles, auto-orient, skew or a 3D turn in its chain)")
 
 
 def _three_d(layer: dict, top_level: bool) -> Optional[str]:
@@ -44,22 +54,22 @@ def _three_d(layer: dict, top_level: bool) -> Optional[str]:
     if top_level and (layer.get(WARP_KEY) or layer.get("ty") == NULL or layer.get("hd") is True):
         return None
     if layer.get("ty") == CAMERA:
-        return "a camera layer inside a precomposition"
+        return "a camera layer inside a precomposition" + NOT_NESTED
     moved = out_of_plane(layer)
     if moved:
-        where = "inside a precomposition" if not top_level else ""
+        where = "inside a precomposition" + NOT_NESTED if not top_level else ""
         return f"a 3D layer ({', '.join(moved)}){' ' + where if where else ''}"
     return None
 
 
 def refuse_unsupported(doc: LottieDoc, base_dir: Path, field: tuple) -> None:
     """Rewrite masks the player can draw in another form; FieldError for the first feature it cannot draw."""
-    for n, (where, layers) in enumerate(_layer_lists(doc.data)):
+    for where, layers, top_level in _layer_lists(doc.data):
         by_index = {l.get("ind"): l for l in layers if isinstance(l, dict)}
         for pos, layer in enumerate(layers):
             if not isinstance(layer, dict):
                 continue
-            problem = _three_d(layer, top_level=n == 0)
+            problem = _three_d(layer, top_level)
             fix = "in After Effects, make the layer 2D (or pre-render it as a video/image)"
             if problem is None:
                 rewrite_masks(layer)

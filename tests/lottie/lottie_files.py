@@ -67,3 +67,42 @@ def nested_in_precomp(data: dict, asset_id: str = "whole") -> dict:
                       "ks": {"o": _static(100), "r": _static(0), "p": _static([0, 0, 0]), "a": _static([0, 0, 0]),
                              "s": _static([100, 100, 100])}}]
     return out
+
+
+def matted_in_precomp(data: dict, asset_id: str = "whole") -> dict:
+    """`nested_in_precomp`, its precomposition layer cut by a track matte (a layer covering the whole picture):
+    a precomposition layer that is not drawn as a sub-animation, so what its content needs passes for is
+    refused."""
+    out = nested_in_precomp(data, asset_id)
+    matte = {"ty": 1, "ind": 2, "nm": "matte", "td": 1, "ip": data["ip"], "op": data["op"], "st": 0,
+             "sc": "#ffffff", "sw": data["w"], "sh": data["h"],
+             "ks": {"o": _static(100), "r": _static(0), "p": _static([0, 0, 0]), "a": _static([0, 0, 0]),
+                    "s": _static([100, 100, 100])}}
+    out["layers"] = [matte, dict(out["layers"][0], tt=1)]
+    return out
+
+
+def drawn_frames(folder: Path, name: str, data: dict, frames, size: tuple[int, int]) -> list:
+    """The frames a `lottie:` layer's player draws of `data` (premultiplied RGBA), loaded as a layer loads it."""
+    from overlays.lottie import load_player
+    (folder / name).write_text(json.dumps(data))
+    _, player = load_player(folder / name, folder, ("lottie",))
+    return [player.frame(f, *size).astype(int) for f in frames]
+
+
+def corpus_golden_differences(folder: Path, rel: str, data: dict) -> list:
+    """(golden, mean, p99) for each of Skottie's golden frames of corpus file `rel` (tests/golden/lottie-skottie),
+    against `data` (that file changed in a way that must not change its picture) drawn over grey as a
+    `lottie:` layer's player draws it at the golden's size and time."""
+    repo = Path(__file__).resolve().parents[2]
+    golden = repo / "tests" / "golden" / "lottie-skottie"
+    cases = [c for c in json.loads((golden / "manifest.json").read_text()) if c["file"] == rel]
+    out = []
+    for c in cases:
+        frame = round(data["ip"] + c["t"] * data["fr"], 3)              # as `LottieOverlay.lottie_frame`
+        got = drawn_frames(folder, "golden.json", data, [frame], tuple(c["size"]))[0].astype(np.float32)
+        rgb = got[..., :3] + 128 * (1 - got[..., 3:] / 255)
+        ref = np.asarray(Image.open(golden / c["png"]).convert("RGB")).astype(np.float32)
+        d = np.abs(np.round(rgb) - ref)
+        out.append((c["png"], float(d.mean()), float(np.percentile(d.max(axis=2), 99))))
+    return out

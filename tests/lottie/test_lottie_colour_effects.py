@@ -1,8 +1,9 @@
 """Affine colour effects drawn by rewriting the paints under the layer, on rendered pixels against Skia's Skottie
 (tests/golden/lottie-colour-effects, written by `python3 bench/lottie_colour_effect_cases.py`): Invert (RGB and
 blue), legacy Brightness & Contrast, Levels with gamma 1, Shift Channels and Hue/Saturation lightness, each over a
-precomposition whose translucent shapes, gradient, animated colour, stroke, solid and image mix. And what stays
-refused: maps that are not affine, and clamped colours that mix."""
+precomposition whose translucent shapes, gradient, animated colour, stroke, solid and image mix. Maps that are
+not affine, and clamped colours that mix, are finished on pixels instead, also one precomposition down (drawn as
+a sub-animation); they stay refused inside a precomposition layer that is not drawn so."""
 from __future__ import annotations
 
 import copy
@@ -17,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
 from foundation_media import REPO, read_png, write_project  # noqa: E402
 from lottie_cells import cell_differences, render_lottie  # noqa: E402
-from lottie_files import nested_in_precomp  # noqa: E402
+from lottie_files import drawn_frames, matted_in_precomp, nested_in_precomp  # noqa: E402
 
 GOLDEN = REPO / "tests" / "golden" / "lottie-colour-effects"
 FILE = GOLDEN / "colour_effects.json"
@@ -64,17 +65,34 @@ def _effect(mn, values):
             "ef": [{"ty": 0, "mn": f"{mn}-{i + 1:04d}", "v": {"a": 0, "k": v}} for i, v in enumerate(values)]}
 
 
-@pytest.mark.parametrize("effect,why", [
+NOT_AFFINE = [
     (_effect("ADBE Invert", [8, 0]), "lightness inverted: not affine on RGB"),
     (_effect("ADBE Brightness & Contrast 2", [20, 30, 0]), "today's Brightness & Contrast: curves"),
     (_effect("ADBE Brightness & Contrast 2", [30, 40, 1]), "clamped colours of translucent shapes that mix"),
     (_effect("ADBE Easy Levels2", [1, 0, 0, 1, 2, 0, 1, 1, 1]), "gamma 2"),
     (_effect("ADBE HUE SATURATION", [1, 0, 0, -50, 0, 0]), "saturation"),
-])
-def test_what_is_not_affine_stays_refused_inside_a_precomposition(tmp_path, compositor_cli, effect, why):
-    """At the top level these are finished on the layer's pixels (lottie_passes); inside a precomposition,
-    where no rewrite of the paints draws them, they are refused."""
-    (tmp_path / "fx.json").write_text(json.dumps(nested_in_precomp(_with_effect(effect))))
+]
+
+
+@pytest.mark.parametrize("effect,why", NOT_AFFINE)
+def test_what_is_not_affine_draws_inside_a_precomposition_as_at_the_top_level(tmp_path, effect, why):
+    """At the top level these are finished on the layer's pixels (lottie_passes); inside a precomposition the
+    precomposition is drawn as a sub-animation (lottie_nest), where they are finished the same way."""
+    data = _with_effect(effect)
+    frames = [0, 21]
+    top = drawn_frames(tmp_path, "top.json", data, frames, (W, H))
+    nested = drawn_frames(tmp_path, "nested.json", nested_in_precomp(data), frames, (W, H))
+    for a, b in zip(top, nested):
+        assert np.abs(a - b).max() <= 2, why
+        assert a[..., 3].max() > 0
+
+
+@pytest.mark.parametrize("effect,why", NOT_AFFINE)
+def test_what_is_not_affine_stays_refused_in_a_precomposition_not_drawn_on_its_own(tmp_path, compositor_cli,
+                                                                                effect, why):
+    """A precomposition layer with a track matte is not drawn as a sub-animation: these effects inside it are
+    refused."""
+    (tmp_path / "fx.json").write_text(json.dumps(matted_in_precomp(_with_effect(effect))))
     p = write_project(tmp_path, """
         compositor: 1
         brand: neutral

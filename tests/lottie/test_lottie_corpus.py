@@ -20,8 +20,8 @@ skew axes stand at 0 and 360 degrees, as the players do not agree which way the 
 finished on their own pixels (lottie_passes): the blend modes Hue (LayerBlend_12) and Overlay over transparent
 pixels (on_off_settings_switch), Threshold, Tritone over translucent colours, animated Hue/Saturation, and the
 layer styles Drop Shadow and Inner Glow (Skia's own test files); a 2D rotation written as `rz`
-(jojo_the_bird), polystars under Trim Paths (rejection) and wide dashed strokes on circles seen through a matte
-(G)."""
+(jojo_the_bird), polystars under Trim Paths (rejection), wide dashed strokes on circles seen through a matte
+(G), and 3D layers inside precompositions drawn as sub-animations (flag_of_mexico, mnemonics)."""
 from __future__ import annotations
 
 import json

@@ -15,7 +15,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
 from foundation_media import REPO, read_png, write_project  # noqa: E402
 from lottie_cells import cell_differences, render_lottie  # noqa: E402
-from lottie_files import nested_in_precomp  # noqa: E402
+from lottie_files import corpus_golden_differences, matted_in_precomp, nested_in_precomp  # noqa: E402
 
 GOLDEN = REPO / "tests" / "golden" / "lottie-tritone"
 FILE = GOLDEN / "tritone.json"
@@ -50,12 +50,22 @@ def test_without_the_effect_each_cell_differs(tmp_path):
         assert mean > 4, (cell, mean)
 
 
-def test_tritone_over_translucent_colours_across_the_midpoint_is_refused_inside_a_precomposition(
-        tmp_path, compositor_cli):
-    """At the top level such a Tritone is finished on the layer's pixels (lottie_passes); one level down, inside a
-    precomposition, it is still refused."""
+def test_tritone_over_translucent_colours_inside_a_precomposition_matches_skottie(tmp_path):
+    """At the top level such a Tritone is finished on the layer's pixels (lottie_passes); one level down the
+    precomposition is drawn as a sub-animation (lottie_nest) where it is finished the same way: Skia's own file
+    moved into a precomposition still matches Skottie's frames of it."""
     data = json.loads((REPO / "bench" / "lottie-corpus" / "skia" / "skottie-tritone-effect.json").read_text())
-    data = nested_in_precomp(data)
+    found = corpus_golden_differences(tmp_path, "skia/skottie-tritone-effect.json", nested_in_precomp(data))
+    assert found
+    for golden, mean, p99 in found:
+        assert mean <= 3.0 and p99 <= 40, (golden, mean, p99)
+
+
+def test_tritone_over_translucent_colours_is_refused_in_a_precomposition_not_drawn_on_its_own(
+        tmp_path, compositor_cli):
+    """Inside a precomposition layer with a track matte (not drawn as a sub-animation) it is still refused."""
+    data = json.loads((REPO / "bench" / "lottie-corpus" / "skia" / "skottie-tritone-effect.json").read_text())
+    data = matted_in_precomp(data)
     (tmp_path / "fx.json").write_text(json.dumps(data, indent=1))
     p = write_project(tmp_path, """
         compositor: 1
