@@ -10,7 +10,8 @@ which measures the length exactly), sampled finely enough that the straight piec
 curve at every time in between.
 
 A layer that is auto-oriented along its path keeps its curved position: the player turns it by the curve's
-tangent, which straight pieces would turn in steps.
+tangent, which straight pieces would turn in steps. 3D layers and cameras are left as they are: Skottie moves
+them component by component, without spatial tangents (see `lottie_3d_maths`).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import numpy as np
 from .lottie_keyframes import Prop
 
 TOLERANCE = 0.05          # composition units: the straight pieces stay this close to the curve
+CAMERA = 13
 MIN_STEP = 1 / 32         # frames: the finest sampling, however sharp the ease
 
 
@@ -34,7 +36,7 @@ def _spatial_props(data: dict) -> Iterator[dict]:
     lists = [data.get("layers") or []] + [a.get("layers") or [] for a in data.get("assets") or []]
     for layers in lists:
         for layer in layers:
-            if isinstance(layer, dict):
+            if isinstance(layer, dict) and layer.get("ddd") != 1 and layer.get("ty") != CAMERA:
                 yield from _curved(layer, skip_position=layer.get("ao") == 1)
 
 
