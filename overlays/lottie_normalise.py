@@ -50,7 +50,9 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - affine colour effects (Invert, legacy Brightness & Contrast, Levels with gamma 1, Tritone …) are applied to
   the paints under the layer (see `lottie_colour_effects`); a Tritone left to the player over partly transparent
   content is marked for refusal (see `lottie_tritone`);
-- masks are put in an order and form whose result the player computes correctly (see `lottie_masks`).
+- masks are put in an order and form whose result the player computes correctly (see `lottie_masks`);
+- a value moving along a curved motion path is written out as straight keyframes that follow the curve at the
+  speed the path's true length gives (see `lottie_spatial_paths`).
 """
 from __future__ import annotations
 
@@ -74,6 +76,7 @@ from .lottie_rects import antialias_rects
 from .lottie_shape_blends import split_blended_groups
 from .lottie_round_corners import round_corners
 from .lottie_skewed_strokes import shear_skewed_strokes
+from .lottie_spatial_paths import straighten_spatial_paths
 from .lottie_stroke_widths import exact_stroke_widths
 from .lottie_time_reverse import order_reversed_spans
 from .lottie_trim_individually import trim_individually
@@ -121,6 +124,7 @@ def normalise(data: dict) -> None:
                                                        if isinstance(a.get("layers"), list)])
     bake_colour_effects(data)
     mark_tritones_over_alpha(data)
+    straighten_spatial_paths(data)
 
 
 def _colour_props(shapes: list) -> Iterator[dict]:
