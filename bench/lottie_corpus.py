@@ -60,6 +60,8 @@ REFERENCE_GAPS = {
         "colours stored as 0-255 (Bodymovin 4.0.3), as lottie-web/adrock.json: lottie-web scales them (files "
         "older than 4.1.9), Skottie draws every shape white",
     "lottie-android/adrock_converted.json": "as lottie-android/adrock.json: colours in 0-255, Skottie draws white",
+    "lottie-android/tigerobo_demo.json":
+        "colours stored as 0-255 (Bodymovin 4.0.0), as adrock: lottie-web scales them, Skottie draws white",
     "lottie-android/Repeater.json":
         "Skottie repeats only painted shapes above a repeater, so the first repeater (a bare rectangle above it) "
         "repeats nothing and Skottie draws 2 squares; After Effects' rule repeats the rectangle and the fills "
