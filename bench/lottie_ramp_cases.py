@@ -10,27 +10,16 @@ point and start colour. Each is drawn by rewriting the solid into a gradient-fil
 """
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 from pathlib import Path
 
-import numpy as np
+from lottie_case_kit import static, transform, write_skottie_goldens
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 OUT = REPO / "tests" / "golden" / "lottie-ramp"
 FILE = OUT / "ramp.json"
 W, H, CELL = 160, 160, 80
 FRAMES = (0, 21)
-
-
-def _s(v):
-    return {"a": 0, "k": v}
-
-
-def _ks(p, r=0, a=(0, 0)):
-    return {"o": _s(100), "r": _s(r), "p": _s([p[0], p[1], 0]), "a": _s([a[0], a[1], 0]), "s": _s([100, 100, 100])}
 
 
 def _animated(a, b):
@@ -40,7 +29,7 @@ def _animated(a, b):
 
 def ramp(start, start_colour, end, end_colour, shape=1, blend=0):
     def v(x):
-        return x if isinstance(x, dict) and "k" in x else _s(x)
+        return x if isinstance(x, dict) and "k" in x else static(x)
     params = [("Start of Ramp", 3, v(start)), ("Start Color", 2, v(start_colour)), ("End of Ramp", 3, v(end)),
               ("End Color", 2, v(end_colour)), ("Ramp Shape", 7, v(shape)), ("Ramp Scatter", 0, v(0)),
               ("Blend With Original", 0, v(blend))]
@@ -51,8 +40,8 @@ def ramp(start, start_colour, end, end_colour, shape=1, blend=0):
 
 
 def _solid(ind, p, colour, effect, r=0, a=(0, 0), w=60, h=60):
-    return {"ddd": 0, "ind": ind, "ty": 1, "nm": f"solid {ind}", "ks": _ks(p, r, a), "sc": colour, "sw": w,
-            "sh": h, "ip": 0, "op": 60, "st": 0, "ef": [effect]}
+    return {"ddd": 0, "ind": ind, "ty": 1, "nm": f"solid {ind}", "ks": transform(p, r=r, a=a), "sc": colour,
+            "sw": w, "sh": h, "ip": 0, "op": 60, "st": 0, "ef": [effect]}
 
 
 def animation() -> dict:
@@ -61,7 +50,7 @@ def animation() -> dict:
         _solid(2, (90, 10), "#00ff00", ramp([30, 30], [1, 1, 1, 1], [58, 40], [0.6, 0.1, 0.3, 1], shape=2)),
         _solid(3, (10, 90), "#3a6ea5", ramp([0, 30], [0.9, 0.1, 0.1, 1], [60, 30], [0.1, 0.9, 0.3, 1], blend=30)),
         {"ddd": 0, "ind": 4, "ty": 0, "nm": "precomp", "refId": "inner", "w": CELL, "h": CELL,
-         "ks": _ks((CELL, CELL)), "ip": 0, "op": 60, "st": 0},
+         "ks": transform((CELL, CELL)), "ip": 0, "op": 60, "st": 0},
     ]
     inner = [_solid(1, (40, 40), "#ffffff",
                     ramp(_animated([0, 0], [25, 40]), _animated([0.9, 0.8, 0.1, 1], [0.1, 0.3, 0.8, 1]),
@@ -71,21 +60,9 @@ def animation() -> dict:
 
 
 def main() -> int:
-    from PIL import Image
-    from lottie_corpus import Skottie
-    OUT.mkdir(parents=True, exist_ok=True)
-    FILE.write_text(json.dumps(animation()) + "\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        ref = Skottie().render(FILE, list(FRAMES), W, H, Path(tmp))
-    if isinstance(ref, str):
-        sys.exit(ref)
-    for frame, rgba in zip(FRAMES, ref):
-        a = rgba.astype(np.float32)
-        rgb = np.round(a[..., :3] + 128 * (1 - a[..., 3:] / 255)).astype(np.uint8)
-        Image.fromarray(rgb).save(OUT / f"frame-{frame}.png")
+    write_skottie_goldens(animation(), FILE, FRAMES, (W, H))
     return 0
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(REPO / "bench"))
     sys.exit(main())

@@ -1,0 +1,58 @@
+"""What the Lottie case scripts share: the few Lottie builders each small test animation is made of, and the
+writer that turns Skia's Skottie frames of it into the PNG goldens a test compares against (the tests have no
+node, so Skottie's frames are drawn here once and kept)."""
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+
+def static(v) -> dict:
+    """A property that does not change over time."""
+    return {"a": 0, "k": v}
+
+
+def transform(p, o=100, r=0, a=(0, 0), s=(100, 100)) -> dict:
+    """A layer transform (`ks`) in the picture plane; `p`, `o` and `r` may be given as animated properties."""
+    return {"o": o if isinstance(o, dict) else static(o), "r": r if isinstance(r, dict) else static(r),
+            "p": p if isinstance(p, dict) else static([p[0], p[1], 0]), "a": static([a[0], a[1], 0]),
+            "s": static([s[0], s[1], 100])}
+
+
+def group(items: list, o=100) -> dict:
+    """A shape group of `items` under an identity group transform at opacity `o`."""
+    return {"ty": "gr", "it": items + [{"ty": "tr", "p": static([0, 0]), "a": static([0, 0]),
+                                        "s": static([100, 100]), "r": static(0), "o": static(o),
+                                        "sk": static(0), "sa": static(0)}]}
+
+
+def fill(rgb, o=100) -> dict:
+    return {"ty": "fl", "c": static(list(rgb) + [1]), "o": static(o), "r": 1}
+
+
+def over_grey(rgba: np.ndarray) -> np.ndarray:
+    """Skottie's premultiplied RGBA over mid grey (128): what a test shot with a grey background shows."""
+    a = rgba.astype(np.float32)
+    return np.round(a[..., :3] + 128 * (1 - a[..., 3:] / 255)).astype(np.uint8)
+
+
+def write_skottie_goldens(doc: dict, file: Path, frames, size: tuple[int, int], prefix: str = "frame",
+                          skottie=None) -> list:
+    """Write `doc` to `file` and Skottie's frames of it beside it as `<prefix>-<frame>.png`, over grey; the
+    frames (premultiplied RGBA) are returned for the scripts that also measure the player against them. Exits
+    with Skottie's message when it cannot draw the file."""
+    from PIL import Image
+    from lottie_corpus import Skottie
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(json.dumps(doc) + "\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        ref = (skottie or Skottie()).render(file, list(frames), size[0], size[1], Path(tmp))
+    if isinstance(ref, str):
+        sys.exit(ref)
+    for frame, rgba in zip(frames, ref):
+        Image.fromarray(over_grey(rgba)).save(file.parent / f"{prefix}-{frame}.png")
+    return ref
