@@ -12,32 +12,17 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
+from lottie_case_kit import group, static, transform, write_skottie_goldens
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 OUT = REPO / "tests" / "golden" / "lottie-colour-effects"
 FILE = OUT / "colour_effects.json"
 W, H, CELL = 240, 160, 80
 FRAMES = (0, 21)
-
-
-def _s(v):
-    return {"a": 0, "k": v}
-
-
-def _ks(p, a=(0, 0), s=100, o=100):
-    return {"o": _s(o), "r": _s(0), "p": _s([p[0], p[1], 0]), "a": _s([a[0], a[1], 0]), "s": _s([s, s, 100])}
-
-
-def _group(items, o=100):
-    return {"ty": "gr", "it": items + [{"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]),
-                                        "r": _s(0), "o": _s(o), "sk": _s(0), "sa": _s(0)}]}
 
 
 def _image_uri() -> str:
@@ -50,30 +35,30 @@ def _image_uri() -> str:
 
 
 def picture_layers() -> list:
-    gradient = {"ty": "gf", "o": _s(100), "r": 1, "t": 1, "s": _s([-30, 0]), "e": _s([30, 0]),
-                "g": {"p": 3, "k": _s([0, 0.05, 0.1, 0.9, 0.5, 0.95, 0.6, 0.2, 1, 0.3, 0.9, 0.1])}}
+    gradient = {"ty": "gf", "o": static(100), "r": 1, "t": 1, "s": static([-30, 0]), "e": static([30, 0]),
+                "g": {"p": 3, "k": static([0, 0.05, 0.1, 0.9, 0.5, 0.95, 0.6, 0.2, 1, 0.3, 0.9, 0.1])}}
     shapes = [
-        _group([{"ty": "rc", "d": 1, "s": _s([60, 24]), "p": _s([0, -22]), "r": _s(0)}, gradient]),
-        _group([{"ty": "el", "d": 1, "s": _s([40, 40]), "p": _s([-10, 10])},
-                {"ty": "fl", "c": _s([0.9, 0.2, 0.3, 1]), "o": _s(70), "r": 1}]),
-        _group([{"ty": "el", "d": 1, "s": _s([36, 36]), "p": _s([12, 14])},
-                {"ty": "fl", "o": _s(60), "r": 1,
+        group([{"ty": "rc", "d": 1, "s": static([60, 24]), "p": static([0, -22]), "r": static(0)}, gradient]),
+        group([{"ty": "el", "d": 1, "s": static([40, 40]), "p": static([-10, 10])},
+                {"ty": "fl", "c": static([0.9, 0.2, 0.3, 1]), "o": static(70), "r": 1}]),
+        group([{"ty": "el", "d": 1, "s": static([36, 36]), "p": static([12, 14])},
+                {"ty": "fl", "o": static(60), "r": 1,
                  "c": {"a": 1, "k": [{"t": 0, "s": [0.1, 0.8, 0.3, 1], "o": {"x": [0.3], "y": [0]},
                                       "i": {"x": [0.7], "y": [1]}}, {"t": 30, "s": [0.2, 0.3, 0.95, 1]}]}},
-                {"ty": "st", "c": _s([0.98, 0.9, 0.1, 1]), "o": _s(100), "w": _s(3), "lc": 2, "lj": 2}]),
+                {"ty": "st", "c": static([0.98, 0.9, 0.1, 1]), "o": static(100), "w": static(3), "lc": 2, "lj": 2}]),
     ]
     return [
-        {"ddd": 0, "ind": 1, "ty": 4, "nm": "shapes", "ks": _ks((40, 40)), "ip": 0, "op": 60, "st": 0,
+        {"ddd": 0, "ind": 1, "ty": 4, "nm": "shapes", "ks": transform((40, 40)), "ip": 0, "op": 60, "st": 0,
          "shapes": shapes},
-        {"ddd": 0, "ind": 2, "ty": 2, "nm": "image", "refId": "img", "ks": _ks((62, 62), (8, 8)), "ip": 0,
+        {"ddd": 0, "ind": 2, "ty": 2, "nm": "image", "refId": "img", "ks": transform((62, 62), a=(8, 8)), "ip": 0,
          "op": 60, "st": 0},
-        {"ddd": 0, "ind": 3, "ty": 1, "nm": "solid", "ks": _ks((4, 4)), "sc": "#3a6ea5", "sw": 20, "sh": 20,
+        {"ddd": 0, "ind": 3, "ty": 1, "nm": "solid", "ks": transform((4, 4)), "sc": "#3a6ea5", "sw": 20, "sh": 20,
          "ip": 0, "op": 60, "st": 0},
     ]
 
 
 def _effect(mn, values):
-    params = [{"ty": 0, "nm": f"p{i}", "mn": f"{mn}-{i + 1:04d}", "ix": i + 1, "v": _s(v)}
+    params = [{"ty": 0, "nm": f"p{i}", "mn": f"{mn}-{i + 1:04d}", "ix": i + 1, "v": static(v)}
               if v is not None else {} for i, v in enumerate(values)]
     return {"ty": 5, "nm": mn, "mn": mn, "ix": 1, "en": 1, "ef": params}
 
@@ -90,7 +75,7 @@ EFFECTS = [
 
 def animation() -> dict:
     cells = [{"ddd": 0, "ind": i + 1, "ty": 0, "nm": f"cell {i}", "refId": "picture", "w": CELL, "h": CELL,
-              "ks": _ks(((i % 3) * CELL, (i // 3) * CELL)), "ip": 0, "op": 60, "st": 0, "ef": [effect]}
+              "ks": transform(((i % 3) * CELL, (i // 3) * CELL)), "ip": 0, "op": 60, "st": 0, "ef": [effect]}
              for i, effect in enumerate(EFFECTS)]
     return {"v": "5.7.4", "fr": 30, "ip": 0, "op": 60, "w": W, "h": H, "nm": "colour effects", "ddd": 0,
             "assets": [{"id": "img", "w": 16, "h": 16, "u": "", "p": _image_uri(), "e": 1},
@@ -99,21 +84,9 @@ def animation() -> dict:
 
 
 def main() -> int:
-    from PIL import Image
-    from lottie_corpus import Skottie
-    OUT.mkdir(parents=True, exist_ok=True)
-    FILE.write_text(json.dumps(animation()) + "\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        ref = Skottie().render(FILE, list(FRAMES), W, H, Path(tmp))
-    if isinstance(ref, str):
-        sys.exit(ref)
-    for frame, rgba in zip(FRAMES, ref):
-        a = rgba.astype(np.float32)
-        rgb = np.round(a[..., :3] + 128 * (1 - a[..., 3:] / 255)).astype(np.uint8)
-        Image.fromarray(rgb).save(OUT / f"frame-{frame}.png")
+    write_skottie_goldens(animation(), FILE, FRAMES, (W, H))
     return 0
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(REPO / "bench"))
     sys.exit(main())
