@@ -14,12 +14,10 @@ Two scenes of 200 x 200, each drawn at frames 0 and 21:
 """
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 from pathlib import Path
 
-import numpy as np
+from lottie_case_kit import group_transform, static, write_skottie_goldens
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -28,43 +26,39 @@ W = H = 200
 FRAMES = (0, 21)
 
 
-def _s(v):
-    return {"a": 0, "k": v}
-
-
 def _turn(a, b):
     return {"a": 1, "k": [{"t": 0, "s": [a], "o": {"x": [0.3], "y": [0]}, "i": {"x": [0.7], "y": [1]}},
                           {"t": 30, "s": [b]}]}
 
 
-def _ks(position, extra: dict, three_d: bool = True) -> dict:
-    ks = {"o": _s(100), "p": _s(list(position) + ([0] if three_d and len(position) == 2 else [])),
-          "a": _s([0, 0, 0] if three_d else [0, 0]), "s": _s([100, 100, 100] if three_d else [100, 100])}
+def transform(position, extra: dict, three_d: bool = True) -> dict:
+    ks = {"o": static(100), "p": static(list(position) + ([0] if three_d and len(position) == 2 else [])),
+          "a": static([0, 0, 0] if three_d else [0, 0]), "s": static([100, 100, 100] if three_d else [100, 100])}
     ks.update(extra)
     return ks
 
 
 def card(ind: int, name: str, position, extra: dict, colour, three_d: bool = True, parent=None) -> dict:
-    layer = {"ddd": 1 if three_d else 0, "ind": ind, "ty": 4, "nm": name, "ks": _ks(position, extra, three_d),
+    layer = {"ddd": 1 if three_d else 0, "ind": ind, "ty": 4, "nm": name, "ks": transform(position, extra, three_d),
              "ip": 0, "op": 30, "st": 0,
              "shapes": [{"ty": "gr", "it": [
-                 {"ty": "rc", "d": 1, "s": _s([60, 40]), "p": _s([0, 0]), "r": _s(5)},
-                 {"ty": "fl", "c": _s(list(colour) + [1]), "o": _s(100), "r": 1},
-                 {"ty": "st", "c": _s([0.95, 0.95, 0.2, 1]), "o": _s(100), "w": _s(3), "lc": 2, "lj": 2},
-                 {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0), "o": _s(100)}]}]}
+                 {"ty": "rc", "d": 1, "s": static([60, 40]), "p": static([0, 0]), "r": static(5)},
+                 {"ty": "fl", "c": static(list(colour) + [1]), "o": static(100), "r": 1},
+                 {"ty": "st", "c": static([0.95, 0.95, 0.2, 1]), "o": static(100), "w": static(3), "lc": 2, "lj": 2},
+                 group_transform()]}]}
     if parent is not None:
         layer["parent"] = parent
     return layer
 
 
 def null(ind: int, name: str, position, extra: dict, three_d: bool = True) -> dict:
-    return {"ddd": 1 if three_d else 0, "ind": ind, "ty": 3, "nm": name, "ks": _ks(position, extra, three_d),
+    return {"ddd": 1 if three_d else 0, "ind": ind, "ty": 3, "nm": name, "ks": transform(position, extra, three_d),
             "ip": 0, "op": 30, "st": 0}
 
 
 def solid(ind: int, name: str, position, extra: dict, colour: str, parent=None) -> dict:
-    ks = _ks(position, extra)
-    ks["a"] = _s([25, 20, 0])
+    ks = transform(position, extra)
+    ks["a"] = static([25, 20, 0])
     layer = {"ddd": 1, "ind": ind, "ty": 1, "nm": name, "ks": ks, "ip": 0, "op": 30, "st": 0,
              "sw": 50, "sh": 40, "sc": colour}
     if parent is not None:
@@ -74,12 +68,12 @@ def solid(ind: int, name: str, position, extra: dict, colour: str, parent=None) 
 
 def turned_scene() -> dict:
     layers = [card(1, "turning about Y", (50, 45), {"ry": _turn(0, 80)}, (0.2, 0.4, 0.9)),
-              card(2, "oriented", (150, 45), {"or": _s([30, 20, 0])}, (0.9, 0.3, 0.3)),
+              card(2, "oriented", (150, 45), {"or": static([30, 20, 0])}, (0.9, 0.3, 0.3)),
               card(3, "deep", (50, 150, 150), {}, (0.3, 0.8, 0.4)),
-              solid(4, "solid on a turning null", (0, 0, 0), {"rx": _s(50)}, "#b050e0", parent=5),
+              solid(4, "solid on a turning null", (0, 0, 0), {"rx": static(50)}, "#b050e0", parent=5),
               null(5, "turning null", (150, 110, 0), {"ry": _turn(-30, 40)}),
               card(6, "2D on a turned null", (0, 0), {}, (0.9, 0.6, 0.1), three_d=False, parent=7),
-              null(7, "null turned about X", (150, 170, 0), {"rx": _s(60)})]
+              null(7, "null turned about X", (150, 170, 0), {"rx": static(60)})]
     return {"v": "5.7.4", "fr": 30, "ip": 0, "op": 30, "w": W, "h": H, "nm": "turned 3d", "ddd": 1,
             "assets": [], "layers": layers}
 
@@ -87,18 +81,18 @@ def turned_scene() -> dict:
 def camera_scene() -> dict:
     precomp = {"id": "inner", "layers": [card(1, "inner card", (40, 30), {}, (0.1, 0.7, 0.8), three_d=False)]}
     camera = {"ddd": 1, "ind": 1, "ty": 13, "nm": "camera", "parent": 2, "ip": 0, "op": 30, "st": 0,
-              "pe": _s(300), "ks": {"p": _s([100, 100, -300]), "a": _s([100, 100, 0]), "rx": _s(0), "ry": _s(0),
-                                    "rz": _s(0), "or": _s([0, 0, 0])}}
+              "pe": static(300), "ks": {"p": static([100, 100, -300]), "a": static([100, 100, 0]), "rx": static(0),
+                                    "ry": static(0), "rz": static(0), "or": static([0, 0, 0])}}
     mover = null(2, "camera mover", (0, 0, 0),
                  {"p": {"a": 1, "k": [{"t": 0, "s": [0, 0, 0], "o": {"x": 0.3, "y": 0}, "i": {"x": 0.7, "y": 1}},
                                       {"t": 30, "s": [30, -20, -40]}]}})
     layers = [camera, mover,
-              solid(3, "solid crossing the card", (100, 100, 10), {"ry": _s(60)}, "#e04040"),
+              solid(3, "solid crossing the card", (100, 100, 10), {"ry": static(60)}, "#e04040"),
               card(4, "card", (100, 90, 0), {"rx": _turn(10, 40)}, (0.2, 0.4, 0.9)),
               {"ddd": 1, "ind": 5, "ty": 0, "nm": "precomp", "refId": "inner", "w": 80, "h": 60, "ip": 0, "op": 30,
-               "st": 0, "ks": {"o": _s(100), "p": _s([60, 150, 40]), "a": _s([40, 30, 0]), "s": _s([100, 100, 100]),
-                               "or": _s([0, 330, 0])}},
-              card(6, "far card", (150, 50, 200), {"rz": _s(20)}, (0.3, 0.8, 0.4))]
+               "st": 0, "ks": {"o": static(100), "p": static([60, 150, 40]), "a": static([40, 30, 0]),
+                               "s": static([100, 100, 100]), "or": static([0, 330, 0])}},
+              card(6, "far card", (150, 50, 200), {"rz": static(20)}, (0.3, 0.8, 0.4))]
     return {"v": "5.7.4", "fr": 30, "ip": 0, "op": 30, "w": W, "h": H, "nm": "camera 3d", "ddd": 1,
             "assets": [precomp], "layers": layers}
 
@@ -108,28 +102,18 @@ SCENES = {"turned_3d": turned_scene, "camera_3d": camera_scene}
 
 def main() -> int:
     from lottie_corpus import Skottie, difference
-    from PIL import Image
 
     from overlays.lottie import load_player
-    OUT.mkdir(parents=True, exist_ok=True)
     skottie = Skottie()
     for name, scene in SCENES.items():
         file = OUT / f"{name}.json"
-        file.write_text(json.dumps(scene()) + "\n")
-        with tempfile.TemporaryDirectory() as tmp:
-            ref = skottie.render(file, list(FRAMES), W, H, Path(tmp))
-        if isinstance(ref, str):
-            sys.exit(ref)
+        ref = write_skottie_goldens(scene(), file, FRAMES, (W, H), prefix=name, skottie=skottie)
         _, player = load_player(file, OUT, ("lottie",))
         for frame, rgba in zip(FRAMES, ref):
-            a = rgba.astype(np.float32)
-            rgb = np.round(a[..., :3] + 128 * (1 - a[..., 3:] / 255)).astype(np.uint8)
-            Image.fromarray(rgb).save(OUT / f"{name}-{frame}.png")
             mean, p99 = difference(player.frame(frame, W, H), rgba)
             print(f"{name:10} frame {frame:2}  mean {mean:5.2f}  p99 {p99:4.0f}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(REPO / "bench"))
     sys.exit(main())

@@ -10,12 +10,10 @@ precomposition layer scaled 200 % (its effects apply before the transform, so th
 """
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 from pathlib import Path
 
-import numpy as np
+from lottie_case_kit import group_transform, static, transform, write_skottie_goldens
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -25,28 +23,19 @@ W, H, CELL = 480, 240, 120
 FRAMES = (0, 21)
 
 
-def _s(v):
-    return {"a": 0, "k": v}
-
-
-def _ks(p, s=100):
-    return {"o": _s(100), "r": _s(0), "p": _s([p[0], p[1], 0]), "a": _s([0, 0, 0]), "s": _s([s, s, 100])}
-
-
 def blur(blurriness, dimensions=1, repeat_edges=0) -> dict:
     """The Gaussian Blur effect as Bodymovin writes it (`ef` type 29)."""
-    v = blurriness if isinstance(blurriness, dict) else _s(blurriness)
+    v = blurriness if isinstance(blurriness, dict) else static(blurriness)
     return {"ty": 29, "nm": "Gaussian Blur", "mn": "ADBE Gaussian Blur 2", "ix": 1, "en": 1, "ef": [
         {"ty": 0, "nm": "Blurriness", "mn": "ADBE Gaussian Blur 2-0001", "ix": 1, "v": v},
-        {"ty": 7, "nm": "Blur Dimensions", "mn": "ADBE Gaussian Blur 2-0002", "ix": 2, "v": _s(dimensions)},
-        {"ty": 7, "nm": "Repeat Edge Pixels", "mn": "ADBE Gaussian Blur 2-0003", "ix": 3, "v": _s(repeat_edges)}]}
+        {"ty": 7, "nm": "Blur Dimensions", "mn": "ADBE Gaussian Blur 2-0002", "ix": 2, "v": static(dimensions)},
+        {"ty": 7, "nm": "Repeat Edge Pixels", "mn": "ADBE Gaussian Blur 2-0003", "ix": 3, "v": static(repeat_edges)}]}
 
 
 def square(side: float) -> list:
-    return [{"ty": "gr", "it": [{"ty": "rc", "d": 1, "s": _s([side, side]), "p": _s([0, 0]), "r": _s(0)},
-                                {"ty": "fl", "c": _s([0.9, 0.2, 0.1, 1]), "o": _s(100), "r": 1},
-                                {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0),
-                                 "o": _s(100)}]}]
+    return [{"ty": "gr", "it": [{"ty": "rc", "d": 1, "s": static([side, side]), "p": static([0, 0]), "r": static(0)},
+                                {"ty": "fl", "c": static([0.9, 0.2, 0.1, 1]), "o": static(100), "r": 1},
+                                group_transform()]}]
 
 
 RISING = {"a": 1, "k": [{"t": 0, "s": [0], "o": {"x": [0.3], "y": [0]}, "i": {"x": [0.7], "y": [1]}},
@@ -61,35 +50,26 @@ def animation(cells=CELLS) -> dict:
     layers = []
     for i, (name, side, scale, effect) in enumerate(cells):
         centre = (CELL // 2 + CELL * (i % 4), CELL // 2 + CELL * (i // 4))
-        layer = {"ddd": 0, "ind": i + 1, "nm": name, "ks": _ks(centre, scale), "ip": 0, "op": 30, "st": 0,
-                 "ef": [effect]}
+        layer = {"ddd": 0, "ind": i + 1, "nm": name, "ks": transform(centre, s=(scale, scale)), "ip": 0, "op": 30,
+                 "st": 0, "ef": [effect]}
         if side is None:                  # a 20 px square at the centre of a 40 px precomposition
             layer.update({"ty": 0, "refId": "square", "w": 40, "h": 40})
-            layer["ks"]["a"] = _s([20, 20, 0])
+            layer["ks"]["a"] = static([20, 20, 0])
         else:
             layer.update({"ty": 4, "shapes": square(side)})
         layers.append(layer)
-    square_comp = {"id": "square", "layers": [{"ddd": 0, "ind": 1, "ty": 4, "nm": "square", "ks": _ks((20, 20)),
+    square_comp = {"id": "square", "layers": [{"ddd": 0, "ind": 1, "ty": 4, "nm": "square", "ks": transform((20, 20)),
                                                "ip": 0, "op": 30, "st": 0, "shapes": square(20)}]}
     return {"v": "5.7.4", "fr": 30, "ip": 0, "op": 30, "w": W, "h": H, "nm": "blur", "ddd": 0,
             "assets": [square_comp], "layers": layers}
 
 
 def main() -> int:
-    from PIL import Image
-    from lottie_corpus import Skottie, difference
+    from lottie_corpus import difference
     from overlays.lottie import load_player
-    OUT.mkdir(parents=True, exist_ok=True)
-    FILE.write_text(json.dumps(animation()) + "\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        ref = Skottie().render(FILE, list(FRAMES), W, H, Path(tmp))
-    if isinstance(ref, str):
-        sys.exit(ref)
+    ref = write_skottie_goldens(animation(), FILE, FRAMES, (W, H))
     _, player = load_player(FILE, OUT, ("lottie",))
     for frame, rgba in zip(FRAMES, ref):
-        a = rgba.astype(np.float32)
-        rgb = np.round(a[..., :3] + 128 * (1 - a[..., 3:] / 255)).astype(np.uint8)
-        Image.fromarray(rgb).save(OUT / f"frame-{frame}.png")
         ours = player.frame(frame, W, H)
         for i, (name, *_) in enumerate(CELLS):
             y, x = CELL * (i // 4), CELL * (i % 4)
@@ -99,5 +79,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(REPO / "bench"))
     sys.exit(main())

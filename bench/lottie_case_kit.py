@@ -23,11 +23,15 @@ def transform(p, o=100, r=0, a=(0, 0), s=(100, 100)) -> dict:
             "s": static([s[0], s[1], 100])}
 
 
+def group_transform(o=100) -> dict:
+    """A shape group's identity transform (`tr`) at opacity `o`, without skew (as most files write it)."""
+    return {"ty": "tr", "p": static([0, 0]), "a": static([0, 0]), "s": static([100, 100]), "r": static(0),
+            "o": static(o)}
+
+
 def group(items: list, o=100) -> dict:
-    """A shape group of `items` under an identity group transform at opacity `o`."""
-    return {"ty": "gr", "it": items + [{"ty": "tr", "p": static([0, 0]), "a": static([0, 0]),
-                                        "s": static([100, 100]), "r": static(0), "o": static(o),
-                                        "sk": static(0), "sa": static(0)}]}
+    """A shape group of `items` under an identity group transform at opacity `o`, its skew written out."""
+    return {"ty": "gr", "it": items + [group_transform(o) | {"sk": static(0), "sa": static(0)}]}
 
 
 def fill(rgb, o=100) -> dict:

@@ -11,12 +11,10 @@ layer; each a rounded rectangle with a fill and a stroke, the Z rotation animate
 """
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 from pathlib import Path
 
-import numpy as np
+from lottie_case_kit import group_transform, static, write_skottie_goldens
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -26,19 +24,15 @@ W = H = 200
 FRAMES = (0, 21)
 
 
-def _s(v):
-    return {"a": 0, "k": v}
-
-
 def card(ind: int, position, transform: dict) -> dict:
-    ks = {"o": _s(100), "p": _s(list(position) + [0]), "a": _s([0, 0, 0]), "s": _s([100, 100, 100])}
+    ks = {"o": static(100), "p": static(list(position) + [0]), "a": static([0, 0, 0]), "s": static([100, 100, 100])}
     ks.update(transform)
     return {"ddd": 1, "ind": ind, "ty": 4, "nm": f"card {ind}", "ks": ks, "ip": 0, "op": 30, "st": 0,
             "shapes": [{"ty": "gr", "it": [
-                {"ty": "rc", "d": 1, "s": _s([60, 40]), "p": _s([0, 0]), "r": _s(5)},
-                {"ty": "fl", "c": _s([0.2, 0.4, 0.9, 1]), "o": _s(100), "r": 1},
-                {"ty": "st", "c": _s([0.9, 0.9, 0.1, 1]), "o": _s(100), "w": _s(3), "lc": 2, "lj": 2},
-                {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0), "o": _s(100)}]}]}
+                {"ty": "rc", "d": 1, "s": static([60, 40]), "p": static([0, 0]), "r": static(5)},
+                {"ty": "fl", "c": static([0.2, 0.4, 0.9, 1]), "o": static(100), "r": 1},
+                {"ty": "st", "c": static([0.9, 0.9, 0.1, 1]), "o": static(100), "w": static(3), "lc": 2, "lj": 2},
+                group_transform()]}]}
 
 
 TURNING = {"a": 1, "k": [{"t": 0, "s": [0], "o": {"x": [0.3], "y": [0]}, "i": {"x": [0.7], "y": [1]}},
@@ -46,32 +40,22 @@ TURNING = {"a": 1, "k": [{"t": 0, "s": [0], "o": {"x": [0.3], "y": [0]}, "i": {"
 
 
 def animation() -> dict:
-    layers = [card(1, (50, 50), {"rz": TURNING}), card(2, (150, 50), {"s": _s([150, 80, 100])}),
-              card(3, (50, 150), {"rz": _s(-15), "a": _s([10, 5, 0])}), card(4, (150, 150), {})]
+    layers = [card(1, (50, 50), {"rz": TURNING}), card(2, (150, 50), {"s": static([150, 80, 100])}),
+              card(3, (50, 150), {"rz": static(-15), "a": static([10, 5, 0])}), card(4, (150, 150), {})]
     return {"v": "5.7.4", "fr": 30, "ip": 0, "op": 30, "w": W, "h": H, "nm": "flat 3d", "ddd": 1, "assets": [],
             "layers": layers}
 
 
 def main() -> int:
-    from PIL import Image
-    from lottie_corpus import Skottie, difference
+    from lottie_corpus import difference
     from overlays.lottie import load_player
-    OUT.mkdir(parents=True, exist_ok=True)
-    FILE.write_text(json.dumps(animation()) + "\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        ref = Skottie().render(FILE, list(FRAMES), W, H, Path(tmp))
-    if isinstance(ref, str):
-        sys.exit(ref)
+    ref = write_skottie_goldens(animation(), FILE, FRAMES, (W, H))
     _, player = load_player(FILE, OUT, ("lottie",))
     for frame, rgba in zip(FRAMES, ref):
-        a = rgba.astype(np.float32)
-        rgb = np.round(a[..., :3] + 128 * (1 - a[..., 3:] / 255)).astype(np.uint8)
-        Image.fromarray(rgb).save(OUT / f"frame-{frame}.png")
         mean, p99 = difference(player.frame(frame, W, H), rgba)
         print(f"frame {frame:2}  mean {mean:5.2f}  p99 {p99:4.0f}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(REPO / "bench"))
     sys.exit(main())

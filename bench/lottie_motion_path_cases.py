@@ -11,30 +11,23 @@ confetti.json throws its particles. Each moves by the eased fraction of its path
 """
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 from pathlib import Path
 
-import numpy as np
+from lottie_case_kit import group_transform, static, transform, write_skottie_goldens
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 OUT = REPO / "tests" / "golden" / "lottie-motion-paths"
 FILE = OUT / "motion.json"
 W = H = 160
 FRAMES = (6, 12, 21)
 
 
-def _s(v):
-    return {"a": 0, "k": v}
-
-
 def _square(colour, side=24):
     return [{"ty": "gr", "it": [
-        {"ty": "rc", "d": 1, "s": _s([side, side]), "p": _s([0, 0]), "r": _s(0)},
-        {"ty": "fl", "c": _s(colour + [1]), "o": _s(100), "r": 1},
-        {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0), "o": _s(100)}]}]
+        {"ty": "rc", "d": 1, "s": static([side, side]), "p": static([0, 0]), "r": static(0)},
+        {"ty": "fl", "c": static(colour + [1]), "o": static(100), "r": 1},
+        group_transform()]}]
 
 
 def _curve(start, end, to, ti, out=(0.4, 0.0), into=(0.6, 1.0), t0=0, t1=30, old=False):
@@ -47,8 +40,8 @@ def _curve(start, end, to, ti, out=(0.4, 0.0), into=(0.6, 1.0), t0=0, t1=30, old
 
 
 def _layer(ind, position, shapes, ty=4, **extra):
-    ks = {"o": _s(100), "r": _s(0), "p": position, "a": _s([0, 0, 0]), "s": _s([100, 100, 100])}
-    layer = {"ddd": 0, "ind": ind, "ty": ty, "nm": f"square {ind}", "ks": ks, "ip": 0, "op": 60, "st": 0, "sr": 1}
+    layer = {"ddd": 0, "ind": ind, "ty": ty, "nm": f"square {ind}", "ks": transform(position), "ip": 0, "op": 60,
+             "st": 0, "sr": 1}
     if shapes is not None:
         layer["shapes"] = shapes
     layer.update(extra)
@@ -62,27 +55,16 @@ def animation() -> dict:
         _layer(1, _curve([15, 20, 0], [145, 60, 0], [40, 90, 0], [-20, 70, 0]), _square([0.9, 0.1, 0.1])),
         _layer(2, _curve([20, 80, 0], [140, 140, 0], [110, -60, 0], [-110, 60, 0], old=True),
                _square([0.1, 0.3, 0.9])),
-        _layer(3, _s([0, 0, 0]), None, ty=0, refId="inner", w=W, h=H),
+        _layer(3, static([0, 0, 0]), None, ty=0, refId="inner", w=W, h=H),
         _layer(4, _curve([80, 80, 0], [10, 150, 0], [2, -90, 0], [60, 10, 0], out=(0.01, 0.0), into=(0.0, 1.0),
                          t0=4, t1=34), _square([0.95, 0.8, 0.1], side=16)),
     ]
     return {"v": "5.7.4", "fr": 30, "ip": 0, "op": 60, "w": W, "h": H, "nm": "motion paths", "ddd": 0,
-            "assets": [{"id": "inner", "layers": [_layer(1, _s([0, 0, 0]), inner_group)]}], "layers": layers}
+            "assets": [{"id": "inner", "layers": [_layer(1, static([0, 0, 0]), inner_group)]}], "layers": layers}
 
 
 def main() -> int:
-    from PIL import Image
-    from lottie_corpus import Skottie
-    OUT.mkdir(parents=True, exist_ok=True)
-    FILE.write_text(json.dumps(animation()) + "\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        ref = Skottie().render(FILE, list(FRAMES), W, H, Path(tmp))
-    if isinstance(ref, str):
-        sys.exit(f"Skottie: {ref}")
-    for f, rgba in zip(FRAMES, ref):
-        a = rgba.astype(np.float32)
-        rgb = np.round(a[..., :3] + 128 * (1 - a[..., 3:] / 255)).astype(np.uint8)
-        Image.fromarray(rgb).save(OUT / f"frame-{f}.png")
+    write_skottie_goldens(animation(), FILE, FRAMES, (W, H))
     return 0
 
 
