@@ -25,12 +25,20 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
+from lottie_case_kit import group_transform, over_grey, static, transform  # noqa: E402
 OUT = REPO / "tests" / "golden" / "lottie-old-versions"
 DALEK = REPO / "bench" / "lottie-corpus" / "lottie-android" / "dalek_converted.json"
 
 
-def _s(v):
-    return {"a": 0, "k": v}
+def _each_dict(node, visit) -> None:
+    """`visit` every dict in a JSON tree, each before what it holds."""
+    if isinstance(node, dict):
+        visit(node)
+        for v in node.values():
+            _each_dict(v, visit)
+    elif isinstance(node, list):
+        for v in node:
+            _each_dict(v, visit)
 
 
 def small_modern() -> dict:
@@ -41,25 +49,25 @@ def small_modern() -> dict:
     colour = {"a": 1, "k": [{"t": 0, "s": [0.9, 0.2, 0.1, 1], "i": {"x": [0.5], "y": [0.5]},
                              "o": {"x": [0.5], "y": [0.5]}}, {"t": 20, "s": [0.1, 0.3, 0.9, 1]}]}
     group = {"ty": "gr", "it": [
-        {"ty": "sh", "ks": _s(zigzag)},
-        {"ty": "st", "c": _s([0.05, 0.05, 0.1, 1]), "o": _s(100), "w": _s(8), "lc": 1, "lj": 1, "ml": 4},
-        {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0), "o": _s(100)}]}
+        {"ty": "sh", "ks": static(zigzag)},
+        {"ty": "st", "c": static([0.05, 0.05, 0.1, 1]), "o": static(100), "w": static(8), "lc": 1, "lj": 1, "ml": 4},
+        group_transform()]}
     blob_group = {"ty": "gr", "it": [
-        {"ty": "sh", "ks": _s(blob)},
-        {"ty": "fl", "c": colour, "o": _s(100)},
-        {"ty": "tr", "p": _s([0, 5]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0), "o": _s(100)}]}
-    mask = {"inv": False, "mode": "a", "o": _s(100), "x": _s(0), "pt": _s(
+        {"ty": "sh", "ks": static(blob)},
+        {"ty": "fl", "c": colour, "o": static(100)},
+        group_transform() | {"p": static([0, 5])}]}
+    mask = {"inv": False, "mode": "a", "o": static(100), "x": static(0), "pt": static(
         {"i": [[0, 0]] * 3, "o": [[0, 0]] * 3, "v": [[0, 0], [100, 0], [0, 100]], "c": True})}
     layer = {"ddd": 0, "ind": 1, "ty": 4, "nm": "shapes", "sr": 1, "ip": 0, "op": 30, "st": 0, "bm": 0,
-             "ks": {"o": _s(100), "r": _s(0), "p": _s([50, 50, 0]), "a": _s([0, 0, 0]), "s": _s([100, 100, 100])},
+             "ks": transform((50, 50)),
              "shapes": [blob_group, group]}
     masked = {"ddd": 0, "ind": 2, "ty": 4, "nm": "masked", "sr": 1, "ip": 0, "op": 30, "st": 0, "bm": 0,
               "hasMask": True, "masksProperties": [mask],
-              "ks": {"o": _s(100), "r": _s(0), "p": _s([0, 0, 0]), "a": _s([0, 0, 0]), "s": _s([100, 100, 100])},
+              "ks": transform((0, 0)),
               "shapes": [{"ty": "gr", "it": [
-                  {"ty": "rc", "d": 1, "s": _s([100, 100]), "p": _s([50, 50]), "r": _s(0)},
-                  {"ty": "fl", "c": _s([0.2, 0.7, 0.3, 1]), "o": _s(100)},
-                  {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0), "o": _s(100)}]}]}
+                  {"ty": "rc", "d": 1, "s": static([100, 100]), "p": static([50, 50]), "r": static(0)},
+                  {"ty": "fl", "c": static([0.2, 0.7, 0.3, 1]), "o": static(100)},
+                  group_transform()]}]}
     return {"v": "5.7.4", "fr": 30, "ip": 0, "op": 30, "w": 100, "h": 100, "ddd": 0, "assets": [],
             "layers": [layer, masked]}
 
@@ -70,27 +78,21 @@ def as_bodymovin3(modern: dict) -> dict:
     doc = copy.deepcopy(modern)
     doc["v"] = "3.1.6"
 
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("ty") in ("fl", "st"):
-                c = node["c"]
-                if c.get("a"):
-                    for key in c["k"]:
-                        key["s"] = [v * 255 for v in key["s"]]
-                else:
-                    c["k"] = [v * 255 for v in c["k"]]
-            if node.get("ty") == "sh":
-                node["closed"] = node["ks"]["k"].pop("c")
-            if "pt" in node and "mode" in node:
-                node["cl"] = node["pt"]["k"].pop("c")
-            if "k" in node:
-                node.pop("a", None)
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-    walk(doc["layers"])
+    def old_form(node):
+        if node.get("ty") in ("fl", "st"):
+            c = node["c"]
+            if c.get("a"):
+                for key in c["k"]:
+                    key["s"] = [v * 255 for v in key["s"]]
+            else:
+                c["k"] = [v * 255 for v in c["k"]]
+        if node.get("ty") == "sh":
+            node["closed"] = node["ks"]["k"].pop("c")
+        if "pt" in node and "mode" in node:
+            node["cl"] = node["pt"]["k"].pop("c")
+        if "k" in node:
+            node.pop("a", None)
+    _each_dict(doc["layers"], old_form)
     return doc
 
 
@@ -98,25 +100,19 @@ def dalek_modern() -> dict:
     """dalek_converted.json with its 0-255 colours divided by 255, as lottie-web reads a file before 4.1.9."""
     doc = json.loads(DALEK.read_text())
 
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("ty") in ("fl", "st") and isinstance(node.get("c"), dict):
-                k = node["c"]["k"]
-                if k and isinstance(k[0], dict):
-                    for key in k:
-                        for side in ("s", "e"):
-                            if side in key:
-                                key[side] = [v / 255 for v in key[side]]
-                else:
-                    node["c"]["k"] = [v / 255 for v in k]
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-    walk(doc["layers"])
+    def unit_colours(node):
+        if node.get("ty") in ("fl", "st") and isinstance(node.get("c"), dict):
+            k = node["c"]["k"]
+            if k and isinstance(k[0], dict):
+                for key in k:
+                    for side in ("s", "e"):
+                        if side in key:
+                            key[side] = [v / 255 for v in key[side]]
+            else:
+                node["c"]["k"] = [v / 255 for v in k]
+    _each_dict(doc["layers"], unit_colours)
     for asset in doc.get("assets") or []:
-        walk(asset.get("layers"))
+        _each_dict(asset.get("layers"), unit_colours)
     return doc
 
 
@@ -156,10 +152,8 @@ def main() -> int:
                 print(f"{name:8s} {t:4}s: ours vs Skottie's 5.x form: mean {difference(m, r)[0]:5.2f} "
                       f"p99 {difference(m, r)[1]:5.1f};  Skottie's 3.x vs 5.x: mean {difference(r_old, r)[0]:5.2f}")
                 if not args.no_write:
-                    a = r.astype(np.float32)
-                    rgb = np.round(a[..., :3] + 128 * (1 - a[..., 3:] / 255)).astype(np.uint8)
                     png = f"{name}-{t:g}s.png"
-                    Image.fromarray(rgb).save(OUT / png, optimize=True)
+                    Image.fromarray(over_grey(r)).save(OUT / png, optimize=True)
                     manifest.append({"name": name, "t": t, "png": png, "size": [w, h]})
             if not args.no_write and name != "dalek":
                 (OUT / f"{name}-bodymovin3.json").write_text(json.dumps(old, separators=(",", ":")) + "\n")
