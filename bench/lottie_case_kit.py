@@ -60,3 +60,21 @@ def write_skottie_goldens(doc: dict, file: Path, frames, size: tuple[int, int], 
     for frame, rgba in zip(frames, ref):
         Image.fromarray(over_grey(rgba)).save(file.parent / f"{prefix}-{frame}.png")
     return ref
+
+
+def skottie_frames(skottie, doc: dict, frames, size: tuple[int, int], tmp: Path, file: str = "case.json",
+                   what: str | None = None) -> list:
+    """Skottie's frames (premultiplied RGBA) of `doc`, written to `tmp/file` to be drawn; exits with Skottie's
+    message, after `what: ` when given, when it cannot draw the file."""
+    path = tmp / file
+    path.write_text(json.dumps(doc))
+    ref = skottie.render(path, list(frames), size[0], size[1], tmp)
+    if isinstance(ref, str):
+        sys.exit(f"{what}: {ref}" if what else ref)
+    return ref
+
+
+def save_pair(path: Path, without: np.ndarray, with_: np.ndarray) -> None:
+    """A pixel-op golden: the frame without the effect (left half) beside the frame with it (right half)."""
+    from PIL import Image
+    Image.fromarray(np.concatenate([without, with_], axis=1)).save(path, optimize=True)

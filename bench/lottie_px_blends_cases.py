@@ -27,6 +27,8 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from lottie_case_kit import skottie_frames
+from lottie_corpus import difference
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -152,11 +154,6 @@ def grid_modes() -> dict:
              ((bm - 1) % COLUMNS) * CELL, ((bm - 1) % COLUMNS + 1) * CELL): bm for bm in NAMES}
 
 
-def difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
-    d = np.abs(a.astype(np.int16) - b.astype(np.int16))
-    return float(d.mean()), float(np.percentile(d.max(axis=2), 99))
-
-
 def _write_png(path: Path, rgba: np.ndarray) -> None:
     from PIL import Image
     Image.fromarray(np.ascontiguousarray(rgba)).save(path, optimize=True)
@@ -179,12 +176,7 @@ def file_cases() -> dict:
 
 
 def _render_all(skottie, doc: dict, frames, w: int, h: int, tmp: Path) -> list[np.ndarray]:
-    file = tmp / "case.json"
-    file.write_text(json.dumps(doc))
-    ref = skottie.render(file, list(frames), w, h, tmp)
-    if isinstance(ref, str):
-        sys.exit(ref)
-    return ref
+    return skottie_frames(skottie, doc, frames, (w, h), tmp)
 
 
 def _player(doc: dict, frames, w: int, h: int) -> list[np.ndarray]:

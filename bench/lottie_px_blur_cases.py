@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from lottie_case_kit import save_pair, skottie_frames
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -151,15 +152,9 @@ def apply_effect(effects: list, chain: list, units_to_pixels: float, frame: floa
     return np.clip(np.floor(px * 255.0 + 0.5), 0, 255).astype(np.uint8)
 
 
-def difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
-    d = np.abs(a.astype(np.int16) - b.astype(np.int16))
-    return float(d.mean()), float(np.percentile(d.max(axis=2), 99))
-
-
 def main() -> int:
     import overlays.lottie_px_blur  # noqa: F401  (fills EFFECTS)
-    from lottie_corpus import Skottie
-    from PIL import Image
+    from lottie_corpus import Skottie, difference
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", type=int, default=160)
     ap.add_argument("--no-write", action="store_true")
@@ -176,12 +171,8 @@ def main() -> int:
         for name, doc, frames in CASES:
             refs = {}
             for tag, d in (("with", doc), ("without", without_effect(doc))):
-                f = tmp / f"{name}-{tag}.json"
-                f.write_text(json.dumps(d))
-                r = skottie.render(f, [float(x) for x in frames], size, size, tmp)
-                if isinstance(r, str):
-                    sys.exit(f"{name}: {r}")
-                refs[tag] = r
+                refs[tag] = skottie_frames(skottie, d, [float(x) for x in frames], (size, size), tmp,
+                                           f"{name}-{tag}.json", what=name)
             chain, scale = transforms(doc), size / doc["w"]
             effects = blurred_layer(doc)["ef"]
             for i, frame in enumerate(frames):
@@ -191,8 +182,7 @@ def main() -> int:
                 print(f"{name:24s} frame {frame:3}: mean {mean:5.2f} p99 {p99:5.1f}   "
                       f"(no blur: mean {base[0]:5.2f} p99 {base[1]:5.1f})")
                 if not args.no_write and frame in GOLDEN.get(name, []):
-                    pair = np.concatenate([refs["without"][i], refs["with"][i]], axis=1)
-                    Image.fromarray(pair).save(OUT / f"{name}-{frame}.png", optimize=True)
+                    save_pair(OUT / f"{name}-{frame}.png", refs["without"][i], refs["with"][i])
                     written.append({"name": name, "frame": frame, "png": f"{name}-{frame}.png",
                                     "units_to_pixels": scale, "ef": effects, "transforms": chain})
     if not args.no_write:

@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from lottie_case_kit import skottie_frames
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -209,12 +210,7 @@ def without(doc: dict, effect: dict) -> dict:
 def render(skottie, doc: dict, frames, tmp: Path) -> list:
     scale = SKIA_SCALE if doc["w"] > 2 * SIZE else OWN_SCALE
     w, h = round(doc["w"] * scale), round(doc["h"] * scale)
-    file = tmp / "case.json"
-    file.write_text(json.dumps(doc))
-    ref = skottie.render(file, list(frames), w, h, tmp)
-    if isinstance(ref, str):
-        sys.exit(f"Skottie: {ref}")
-    return ref
+    return skottie_frames(skottie, doc, frames, (w, h), tmp, what="Skottie")
 
 
 def box(*pictures) -> tuple:

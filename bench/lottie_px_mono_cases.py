@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from lottie_case_kit import skottie_frames
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -196,11 +197,8 @@ def main(figures_only: bool) -> int:
         pictures = {}
         for kind in ("with", "without"):
             with tempfile.TemporaryDirectory() as tmp:
-                f = Path(tmp) / "case.json"
-                f.write_text(json.dumps(prepared(doc, boxes, kind == "with")))
-                ref = skottie.render(f, frames, w, h, Path(tmp))
-            if isinstance(ref, str):
-                sys.exit(f"{name}: {ref}")
+                ref = skottie_frames(skottie, prepared(doc, boxes, kind == "with"), frames, (w, h), Path(tmp),
+                                     what=name)
             pictures[kind] = ref
             if not figures_only:
                 for frame, rgba in zip(frames, ref):

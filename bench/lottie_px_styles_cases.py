@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from lottie_case_kit import save_pair, skottie_frames
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -169,11 +170,6 @@ def apply_style(doc: dict, frame: float, size: int, without: np.ndarray) -> np.n
     return np.clip(np.floor(px * 255.0 + 0.5), 0, 255).astype(np.uint8)
 
 
-def difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
-    d = np.abs(a.astype(np.int16) - b.astype(np.int16))
-    return float(d.mean()), float(np.percentile(d.max(axis=2), 99))
-
-
 def cases():
     for name, doc, frames in OWN:
         yield name, doc, frames
@@ -190,8 +186,7 @@ GOLDEN = {"drop-shadow-anim": [45], "drop-shadow-sharp": [0], "drop-shadow-choke
 
 
 def main() -> int:
-    from lottie_corpus import Skottie
-    from PIL import Image
+    from lottie_corpus import Skottie, difference
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", type=int, default=128)
     ap.add_argument("--no-write", action="store_true")
@@ -211,12 +206,8 @@ def main() -> int:
                 continue
             refs = {}
             for tag, d in (("with", doc), ("without", without_style(doc))):
-                f = tmp / f"{name}-{tag}.json"
-                f.write_text(json.dumps(d))
-                r = skottie.render(f, [float(x) for x in frames], size, size, tmp)
-                if isinstance(r, str):
-                    sys.exit(f"{name}: {r}")
-                refs[tag] = r
+                refs[tag] = skottie_frames(skottie, d, [float(x) for x in frames], (size, size), tmp,
+                                           f"{name}-{tag}.json", what=name)
             for i, frame in enumerate(frames):
                 ours = apply_style(doc, frame, size, refs["without"][i])
                 mean, p99 = difference(ours, refs["with"][i])
@@ -224,8 +215,7 @@ def main() -> int:
                 print(f"{name:30s} frame {frame:5}: mean {mean:5.2f} p99 {p99:5.1f}   "
                       f"(no style: mean {base[0]:5.2f} p99 {base[1]:5.1f})")
                 if not args.no_write and frame in GOLDEN.get(name, []):
-                    pair = np.concatenate([refs["without"][i], refs["with"][i]], axis=1)
-                    Image.fromarray(pair).save(OUT / f"{name}-{frame}.png", optimize=True)
+                    save_pair(OUT / f"{name}-{frame}.png", refs["without"][i], refs["with"][i])
                     written.append({"name": name, "frame": frame, "png": f"{name}-{frame}.png",
                                     "units_to_pixels": size / doc["w"], "sy": styled_layer(doc)["sy"]})
     if not args.no_write and not args.only:

@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from lottie_case_kit import skottie_frames
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -227,12 +228,8 @@ def main() -> int:
         for name, (doc, frames) in cases.items():
             pictures = {}
             for kind, data in (("with", doc), ("without", without_effects(doc))):
-                path = tmp / f"{name}-{kind}.json"
-                path.write_text(json.dumps(data))
-                ref = skottie.render(path, frames, size, size, tmp)
-                if isinstance(ref, str):
-                    sys.exit(f"{name}: {ref}")
-                pictures[kind] = ref
+                pictures[kind] = skottie_frames(skottie, data, frames, (size, size), tmp, f"{name}-{kind}.json",
+                                                what=name)
             for frame, with_fx, without_fx in zip(frames, pictures["with"], pictures["without"]):
                 mean, p99 = difference(apply_effects(doc, without_fx, frame), with_fx)
                 worst = (max(worst[0], mean), max(worst[1], p99))

@@ -33,6 +33,8 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from lottie_case_kit import over_grey, skottie_frames
+from lottie_corpus import difference
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -147,18 +149,8 @@ def split(doc: dict, force: bool = False) -> dict:
     return d
 
 
-def difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
-    d = np.abs(a.astype(np.int16) - b.astype(np.int16))
-    return float(d.mean()), float(np.percentile(d.max(axis=2), 99))
-
-
 def _render(skottie, doc: dict, frames, w: int, h: int, tmp: Path) -> list[np.ndarray]:
-    file = tmp / "case.json"
-    file.write_text(json.dumps(doc))
-    ref = skottie.render(file, list(frames), w, h, tmp)
-    if isinstance(ref, str):
-        sys.exit(ref)
-    return ref
+    return skottie_frames(skottie, doc, frames, (w, h), tmp)
 
 
 def player_frames(doc: dict, frames, tmp: Path, group_blends: bool = True) -> list[np.ndarray]:
@@ -189,11 +181,7 @@ def _hardmix_frames(skottie, tmp: Path) -> list[np.ndarray]:
     overlay = LottieOverlay(None, float(d["fr"]), float(d["ip"]), float(d["op"]), 0.0, 1.0, False,
                             (d["w"], d["h"]), HARDMIX_SIZE, HARDMIX_SIZE, "fill")
     frames = [overlay.lottie_frame(t) - float(d["ip"]) for t in HARDMIX_TIMES]
-    out = []
-    for rgba in skottie.render(HARDMIX, frames, HARDMIX_SIZE, HARDMIX_SIZE, tmp):
-        a = rgba.astype(np.float32)
-        out.append(np.round(a[..., :3] + 128 * (1 - a[..., 3:] / 255)).astype(np.uint8))
-    return out
+    return [over_grey(rgba) for rgba in skottie.render(HARDMIX, frames, HARDMIX_SIZE, HARDMIX_SIZE, tmp)]
 
 
 def write_goldens(skottie, tmp: Path) -> None:
