@@ -78,3 +78,18 @@ def save_pair(path: Path, without: np.ndarray, with_: np.ndarray) -> None:
     """A pixel-op golden: the frame without the effect (left half) beside the frame with it (right half)."""
     from PIL import Image
     Image.fromarray(np.concatenate([without, with_], axis=1)).save(path, optimize=True)
+
+
+def frames_with_and_without(skottie, name: str, doc: dict, without: dict, frames, size: int, tmp: Path) -> dict:
+    """Skottie's frames of a case with its effect or style ("with") and of the same file without it ("without"),
+    at `size` x `size`: the two halves of a pixel-op golden."""
+    return {tag: skottie_frames(skottie, d, [float(x) for x in frames], (size, size), tmp, f"{name}-{tag}.json",
+                                what=name)
+            for tag, d in (("with", doc), ("without", without))}
+
+
+def clear_pngs(folder: Path) -> None:
+    """Make `folder` and remove its PNGs, so that goldens no longer written do not stay behind."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()

@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from lottie_case_kit import save_pair, skottie_frames
+from lottie_case_kit import clear_pngs, frames_with_and_without, save_pair
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -163,16 +163,11 @@ def main() -> int:
     skottie = Skottie()
     written = []
     if not args.no_write:
-        OUT.mkdir(parents=True, exist_ok=True)
-        for old in OUT.glob("*.png"):
-            old.unlink()
+        clear_pngs(OUT)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for name, doc, frames in CASES:
-            refs = {}
-            for tag, d in (("with", doc), ("without", without_effect(doc))):
-                refs[tag] = skottie_frames(skottie, d, [float(x) for x in frames], (size, size), tmp,
-                                           f"{name}-{tag}.json", what=name)
+            refs = frames_with_and_without(skottie, name, doc, without_effect(doc), frames, size, tmp)
             chain, scale = transforms(doc), size / doc["w"]
             effects = blurred_layer(doc)["ef"]
             for i, frame in enumerate(frames):

@@ -285,5 +285,4 @@ def _write(tiles: list, index: list, effects: dict) -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(REPO / "bench"))
     sys.exit(main())

@@ -226,5 +226,4 @@ def main(figures_only: bool) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(REPO / "bench"))
     sys.exit(main("--figures" in sys.argv))

@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from lottie_case_kit import save_pair, skottie_frames
+from lottie_case_kit import clear_pngs, frames_with_and_without, save_pair
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -196,18 +196,13 @@ def main() -> int:
     skottie = Skottie()
     written = []
     if not args.no_write:
-        OUT.mkdir(parents=True, exist_ok=True)
-        for old in OUT.glob("*.png"):
-            old.unlink()
+        clear_pngs(OUT)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for name, doc, frames in cases():
             if args.only and args.only not in name:
                 continue
-            refs = {}
-            for tag, d in (("with", doc), ("without", without_style(doc))):
-                refs[tag] = skottie_frames(skottie, d, [float(x) for x in frames], (size, size), tmp,
-                                           f"{name}-{tag}.json", what=name)
+            refs = frames_with_and_without(skottie, name, doc, without_style(doc), frames, size, tmp)
             for i, frame in enumerate(frames):
                 ours = apply_style(doc, frame, size, refs["without"][i])
                 mean, p99 = difference(ours, refs["with"][i])

@@ -240,5 +240,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(REPO / "bench"))
     sys.exit(main())
