@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from lottie_case_kit import group_transform, static, write_skottie_goldens
+from lottie_case_kit import card_group, static, write_skottie_goldens
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -31,7 +31,7 @@ def _turn(a, b):
                           {"t": 30, "s": [b]}]}
 
 
-def transform(position, extra: dict, three_d: bool = True) -> dict:
+def _ks(position, extra: dict, three_d: bool = True) -> dict:
     ks = {"o": static(100), "p": static(list(position) + ([0] if three_d and len(position) == 2 else [])),
           "a": static([0, 0, 0] if three_d else [0, 0]), "s": static([100, 100, 100] if three_d else [100, 100])}
     ks.update(extra)
@@ -39,25 +39,21 @@ def transform(position, extra: dict, three_d: bool = True) -> dict:
 
 
 def card(ind: int, name: str, position, extra: dict, colour, three_d: bool = True, parent=None) -> dict:
-    layer = {"ddd": 1 if three_d else 0, "ind": ind, "ty": 4, "nm": name, "ks": transform(position, extra, three_d),
+    layer = {"ddd": 1 if three_d else 0, "ind": ind, "ty": 4, "nm": name, "ks": _ks(position, extra, three_d),
              "ip": 0, "op": 30, "st": 0,
-             "shapes": [{"ty": "gr", "it": [
-                 {"ty": "rc", "d": 1, "s": static([60, 40]), "p": static([0, 0]), "r": static(5)},
-                 {"ty": "fl", "c": static(list(colour) + [1]), "o": static(100), "r": 1},
-                 {"ty": "st", "c": static([0.95, 0.95, 0.2, 1]), "o": static(100), "w": static(3), "lc": 2, "lj": 2},
-                 group_transform()]}]}
+             "shapes": [card_group(colour, [0.95, 0.95, 0.2])]}
     if parent is not None:
         layer["parent"] = parent
     return layer
 
 
 def null(ind: int, name: str, position, extra: dict, three_d: bool = True) -> dict:
-    return {"ddd": 1 if three_d else 0, "ind": ind, "ty": 3, "nm": name, "ks": transform(position, extra, three_d),
+    return {"ddd": 1 if three_d else 0, "ind": ind, "ty": 3, "nm": name, "ks": _ks(position, extra, three_d),
             "ip": 0, "op": 30, "st": 0}
 
 
 def solid(ind: int, name: str, position, extra: dict, colour: str, parent=None) -> dict:
-    ks = transform(position, extra)
+    ks = _ks(position, extra)
     ks["a"] = static([25, 20, 0])
     layer = {"ddd": 1, "ind": ind, "ty": 1, "nm": name, "ks": ks, "ip": 0, "op": 30, "st": 0,
              "sw": 50, "sh": 40, "sc": colour}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from lottie_case_kit import group_transform, static, transform, write_skottie_goldens
+from lottie_case_kit import fill, group_plain, static, transform, write_skottie_goldens
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -33,9 +33,8 @@ def blur(blurriness, dimensions=1, repeat_edges=0) -> dict:
 
 
 def square(side: float) -> list:
-    return [{"ty": "gr", "it": [{"ty": "rc", "d": 1, "s": static([side, side]), "p": static([0, 0]), "r": static(0)},
-                                {"ty": "fl", "c": static([0.9, 0.2, 0.1, 1]), "o": static(100), "r": 1},
-                                group_transform()]}]
+    return [group_plain([{"ty": "rc", "d": 1, "s": static([side, side]), "p": static([0, 0]), "r": static(0)},
+                         fill([0.9, 0.2, 0.1])])]
 
 
 RISING = {"a": 1, "k": [{"t": 0, "s": [0], "o": {"x": [0.3], "y": [0]}, "i": {"x": [0.7], "y": [1]}},

@@ -38,6 +38,20 @@ def fill(rgb, o=100) -> dict:
     return {"ty": "fl", "c": static(list(rgb) + [1]), "o": static(o), "r": 1}
 
 
+def card_group(fill_rgb, stroke_rgb) -> dict:
+    """A 60 x 40 rounded rectangle filled and stroked 3 px, centred on its layer's origin: the card the 3D cases
+    turn and move."""
+    return group_plain([{"ty": "rc", "d": 1, "s": static([60, 40]), "p": static([0, 0]), "r": static(5)},
+                        fill(fill_rgb),
+                        {"ty": "st", "c": static(list(stroke_rgb) + [1]), "o": static(100), "w": static(3),
+                         "lc": 2, "lj": 2}])
+
+
+def group_plain(items: list) -> dict:
+    """A shape group of `items` under an identity group transform written without skew."""
+    return {"ty": "gr", "it": items + [group_transform()]}
+
+
 def over_grey(rgba: np.ndarray) -> np.ndarray:
     """Skottie's premultiplied RGBA over mid grey (128): what a test shot with a grey background shows."""
     a = rgba.astype(np.float32)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from lottie_case_kit import group_transform, static, write_skottie_goldens
+from lottie_case_kit import card_group, static, write_skottie_goldens
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -28,11 +28,7 @@ def card(ind: int, position, transform: dict) -> dict:
     ks = {"o": static(100), "p": static(list(position) + [0]), "a": static([0, 0, 0]), "s": static([100, 100, 100])}
     ks.update(transform)
     return {"ddd": 1, "ind": ind, "ty": 4, "nm": f"card {ind}", "ks": ks, "ip": 0, "op": 30, "st": 0,
-            "shapes": [{"ty": "gr", "it": [
-                {"ty": "rc", "d": 1, "s": static([60, 40]), "p": static([0, 0]), "r": static(5)},
-                {"ty": "fl", "c": static([0.2, 0.4, 0.9, 1]), "o": static(100), "r": 1},
-                {"ty": "st", "c": static([0.9, 0.9, 0.1, 1]), "o": static(100), "w": static(3), "lc": 2, "lj": 2},
-                group_transform()]}]}
+            "shapes": [card_group([0.2, 0.4, 0.9], [0.9, 0.9, 0.1])]}
 
 
 TURNING = {"a": 1, "k": [{"t": 0, "s": [0], "o": {"x": [0.3], "y": [0]}, "i": {"x": [0.7], "y": [1]}},

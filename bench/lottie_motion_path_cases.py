@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from lottie_case_kit import group_transform, static, transform, write_skottie_goldens
+from lottie_case_kit import fill, group_plain, static, transform, write_skottie_goldens
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "tests" / "golden" / "lottie-motion-paths"
@@ -24,10 +24,8 @@ FRAMES = (6, 12, 21)
 
 
 def _square(colour, side=24):
-    return [{"ty": "gr", "it": [
-        {"ty": "rc", "d": 1, "s": static([side, side]), "p": static([0, 0]), "r": static(0)},
-        {"ty": "fl", "c": static(colour + [1]), "o": static(100), "r": 1},
-        group_transform()]}]
+    return [group_plain([{"ty": "rc", "d": 1, "s": static([side, side]), "p": static([0, 0]), "r": static(0)},
+                         fill(colour)])]
 
 
 def _curve(start, end, to, ti, out=(0.4, 0.0), into=(0.6, 1.0), t0=0, t1=30, old=False):
