@@ -14,41 +14,24 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
-from foundation_media import REPO, read_png, render_png_frames, write_project  # noqa: E402
+from foundation_media import REPO, read_png  # noqa: E402
+from lottie_cells import SHOT_TIMES, golden_cell_differences, refusal, render_lottie  # noqa: E402
 
 GOLDEN = REPO / "tests" / "golden" / "lottie-3d"
 FILE = GOLDEN / "flat_3d.json"
-FPS = 10
-FRAMES = {0: 0.0, 21: 0.7}                          # Lottie frame (30 fps) -> shot time
+SIZE, FPS = 200, 10
 
 
-def _project(tmp_path: Path, data: dict, size=200) -> Path:
-    (tmp_path / "cards.json").write_text(json.dumps(data))
-    return write_project(tmp_path, f"""
-        compositor: 1
-        brand: neutral
-        output: {{size: [{size}, {size}], fps: {FPS}, file: frames}}
-        shots:
-          - id: a
-            duration: 0.8
-            background: {{color: "#808080"}}
-            layers:
-              - lottie: cards.json
-                at: [0, 0]
-                anchor: top-left
-                width: {size}
-                height: {size}
-        """)
+def _render(tmp_path: Path, data: dict) -> list:
+    return render_lottie(tmp_path, data, (SIZE, SIZE), FPS, "cards.json")
 
 
 def test_3d_layers_in_the_picture_plane_draw_as_skottie(tmp_path):
-    frames = render_png_frames(_project(tmp_path, json.loads(FILE.read_text())), tmp_path / "frames")
-    for lottie_frame, t in FRAMES.items():
-        ref = read_png(GOLDEN / f"frame-{lottie_frame}.png").astype(int)
-        d = np.abs(frames[round(t * FPS)].astype(int) - ref)
-        mean, p99 = d.mean(), np.percentile(d.max(axis=2), 99)
+    frames = _render(tmp_path, json.loads(FILE.read_text()))
+    for lottie_frame, _, mean, p99 in golden_cell_differences(frames, GOLDEN, FPS, SIZE):
         assert mean <= 1.0 and p99 <= 25, (lottie_frame, mean, p99)
-        assert ref.std() > 20
+    for lottie_frame in SHOT_TIMES:
+        assert read_png(GOLDEN / f"frame-{lottie_frame}.png").astype(int).std() > 20
 
 
 TURNED = REPO / "tests" / "golden" / "lottie-3d-turned"
@@ -57,13 +40,11 @@ TURNED = REPO / "tests" / "golden" / "lottie-3d-turned"
 @pytest.mark.parametrize("scene", ["turned_3d", "camera_3d"])
 def test_3d_layers_turned_deep_parented_or_through_a_camera_draw_as_skottie(tmp_path, scene):
     data = json.loads((TURNED / f"{scene}.json").read_text())
-    frames = render_png_frames(_project(tmp_path, data), tmp_path / "frames")
-    for lottie_frame, t in FRAMES.items():
-        ref = read_png(TURNED / f"{scene}-{lottie_frame}.png").astype(int)
-        d = np.abs(frames[round(t * FPS)].astype(int) - ref)
-        mean, p99 = d.mean(), np.percentile(d.max(axis=2), 99)
+    frames = _render(tmp_path, data)
+    for lottie_frame, _, mean, p99 in golden_cell_differences(frames, TURNED, FPS, SIZE, prefix=scene):
         assert mean <= 1.0 and p99 <= 30, (scene, lottie_frame, mean, p99)
-        assert ref.std() > 20
+    for lottie_frame in SHOT_TIMES:
+        assert read_png(TURNED / f"{scene}-{lottie_frame}.png").astype(int).std() > 20
 
 
 def test_without_the_warp_a_turned_card_is_drawn_wrongly(tmp_path):
@@ -73,17 +54,13 @@ def test_without_the_warp_a_turned_card_is_drawn_wrongly(tmp_path):
     data["ddd"] = 0
     for layer in data["layers"]:
         layer["ddd"] = 0
-    frames = render_png_frames(_project(tmp_path, data), tmp_path / "frames")
+    frames = _render(tmp_path, data)
     ref = read_png(TURNED / "turned_3d-21.png").astype(int)
-    assert np.abs(frames[round(FRAMES[21] * FPS)].astype(int) - ref).mean() > 3
+    assert np.abs(frames[round(SHOT_TIMES[21] * FPS)].astype(int) - ref).mean() > 3
 
 
 def _refusal(tmp_path, compositor_cli, data) -> str:
-    r = compositor_cli("validate", _project(tmp_path, data))
-    out = r.stdout + r.stderr
-    assert r.returncode == 2, out
-    assert "Traceback" not in out
-    return out
+    return refusal(tmp_path, compositor_cli, "cards.json", json.dumps(data))
 
 
 def test_a_turned_3d_layer_with_a_track_matte_is_refused(tmp_path, compositor_cli):

@@ -29,11 +29,11 @@ import shutil
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
-from foundation_media import REPO, read_png, render_png_frames, write_project  # noqa: E402
+from foundation_media import REPO, read_png, render_png_frames  # noqa: E402
+from lottie_cells import frame_difference, lottie_project  # noqa: E402
 
 GOLDEN = REPO / "tests" / "golden" / "lottie-skottie"
 CORPUS = REPO / "bench" / "lottie-corpus"
@@ -47,27 +47,10 @@ def test_corpus_file_matches_skottie(tmp_path, file):
     w, h = cases[0]["size"]
     shutil.copy(CORPUS / file, tmp_path)
     last = max(c["t"] for c in cases)
-    p = write_project(tmp_path, f"""
-        compositor: 1
-        brand: neutral
-        output: {{size: [{w}, {h}], fps: {FPS}, file: frames}}
-        shots:
-          - id: a
-            duration: {last + 0.1:g}
-            background: {{color: "#808080"}}
-            layers:
-              - lottie: {Path(file).name}
-                at: [0, 0]
-                anchor: top-left
-                width: {w}
-                height: {h}
-                fit: fill
-        """)
+    p = lottie_project(tmp_path, Path(file).name, (w, h), FPS, last + 0.1, fit="fill")
     frames = render_png_frames(p, tmp_path / "frames")
     for c in cases:
-        got = frames[round(c["t"] * FPS)].astype(int)
         ref = read_png(GOLDEN / c["png"]).astype(int)
-        d = np.abs(got - ref)
-        mean, p99 = d.mean(), np.percentile(d.max(axis=2), 99)
+        mean, p99 = frame_difference(frames[round(c["t"] * FPS)], ref)
         assert mean <= 3.0 and p99 <= 40, (c["png"], mean, p99)
         assert ref.std() > 3                                   # the golden shows something

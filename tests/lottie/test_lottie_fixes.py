@@ -13,7 +13,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
-from foundation_media import REPO, render_png_frames, write_project  # noqa: E402
+from foundation_media import REPO, render_png_frames  # noqa: E402
+from lottie_cells import lottie_project, refusal  # noqa: E402
 from lottie_files import (animation, held_colours, png_data_uri, rect_mask, square_layer,  # noqa: E402
                           write)
 
@@ -21,23 +22,8 @@ CORPUS = REPO / "bench" / "lottie-corpus"
 RED, BLUE, GREEN = [1, 0, 0, 1], [0, 0, 1, 1], [0, 1, 0, 1]
 
 
-def render(folder: Path, file: str, extra: str = "", duration: float = 1.0, fps: int = 10, size=(40, 40)):
-    p = write_project(folder, f"""
-        compositor: 1
-        brand: neutral
-        output: {{size: {list(size)}, fps: {fps}, file: frames}}
-        shots:
-          - id: a
-            duration: {duration}
-            background: {{color: "#808080"}}
-            layers:
-              - lottie: {file}
-                at: [0, 0]
-                anchor: top-left
-                width: {size[0]}
-                height: {size[1]}{extra}
-        """)
-    return render_png_frames(p, folder / "frames")
+def render(folder: Path, file: str, duration: float = 1.0, fps: int = 10, size=(40, 40), **layer):
+    return render_png_frames(lottie_project(folder, file, size, fps, duration, **layer), folder / "frames")
 
 
 def centre(frame) -> np.ndarray:
@@ -59,7 +45,7 @@ def test_frames_key_is_in_the_files_own_frames(tmp_path):
     """`frames: [45, 75]` on an ip-30 file starts at frame 45 (red) and turns blue at 60, 0.5 s in."""
     keys = {30: RED, 60: BLUE, 75: GREEN}
     name = write(tmp_path, "late.json", animation([square_layer(held_colours(keys))], ip=30, op=90))
-    frames = render(tmp_path, name, extra="\n                frames: [45, 75]", duration=1.5)
+    frames = render(tmp_path, name, duration=1.5, frames="[45, 75]")
     assert (centre(frames[0]) == [255, 0, 0]).all()
     assert (centre(frames[4]) == [255, 0, 0]).all()          # frame 57
     assert (centre(frames[5]) == [0, 0, 255]).all()          # frame 60
@@ -174,20 +160,7 @@ def test_masks_combine_as_after_effects(tmp_path, masks, expect):
 ])
 def test_what_the_player_cannot_draw_is_refused(tmp_path, compositor_cli, file, expect):
     shutil.copy(CORPUS / file, tmp_path)
-    p = write_project(tmp_path, f"""
-        compositor: 1
-        brand: neutral
-        output: {{size: [64, 64], fps: 10, file: frames}}
-        shots:
-          - id: a
-            duration: 0.5
-            layers:
-              - lottie: {Path(file).name}
-        """)
-    r = compositor_cli("validate", p)
-    out = r.stdout + r.stderr
-    assert r.returncode == 2, out
-    assert "Traceback" not in out
+    out = refusal(tmp_path, compositor_cli, Path(file).name)
     assert re.search(r"project\.yaml:8: shots\[0\]\.layers\[0\]\.lottie: " + expect, out), out
 
 

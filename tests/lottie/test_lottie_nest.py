@@ -16,13 +16,12 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
-from foundation_media import REPO, read_png, write_project  # noqa: E402
-from lottie_cells import cell_differences, render_lottie  # noqa: E402
+from foundation_media import REPO, read_png  # noqa: E402
+from lottie_cells import cell_differences, golden_cell_differences, refusal, render_lottie  # noqa: E402
 
 GOLDEN = REPO / "tests" / "golden" / "lottie-nest"
 FILE = GOLDEN / "nest.json"
 W, H, CELL, FPS = 160, 160, 80, 10
-FRAMES = {0: 0.0, 21: 0.7}                          # Lottie frame (30 fps) -> shot time
 
 
 def _render(tmp_path: Path, data: dict):
@@ -31,10 +30,8 @@ def _render(tmp_path: Path, data: dict):
 
 def test_precompositions_drawn_on_their_own_match_skottie(tmp_path):
     frames = _render(tmp_path, json.loads(FILE.read_text()))
-    for lottie_frame, t in FRAMES.items():
-        ref = read_png(GOLDEN / f"frame-{lottie_frame}.png")
-        for cell, mean, p99 in cell_differences(frames[round(t * FPS)], ref, CELL):
-            assert mean <= 3.0 and p99 <= 40, (lottie_frame, cell, mean, p99)      # the bench's bounds
+    for lottie_frame, cell, mean, p99 in golden_cell_differences(frames, GOLDEN, FPS, CELL):
+        assert mean <= 3.0 and p99 <= 40, (lottie_frame, cell, mean, p99)          # the bench's bounds
 
 
 def _without_features(data: dict) -> dict:
@@ -98,20 +95,6 @@ def _matted(data: dict) -> dict:
 def test_content_of_a_precomposition_layer_not_drawn_on_its_own_stays_refused(tmp_path, compositor_cli, form):
     """A precomposition layer with a track matte is not drawn as a sub-animation: the Hue blend inside it is
     refused, naming the layer and the precomposition."""
-    (tmp_path / "nest.json").write_text(json.dumps(_matted(json.loads(FILE.read_text()))))
-    p = write_project(tmp_path, """
-        compositor: 1
-        brand: neutral
-        output: {size: [64, 64], fps: 10, file: frames}
-        shots:
-          - id: a
-            duration: 0.5
-            layers:
-              - lottie: nest.json
-        """)
-    r = compositor_cli("validate", p)
-    out = r.stdout + r.stderr
-    assert r.returncode == 2, out
-    assert "Traceback" not in out
+    out = refusal(tmp_path, compositor_cli, "nest.json", json.dumps(_matted(json.loads(FILE.read_text()))))
     assert re.search(r"nest\.json:\d+: layer 'hue star' in precomposition 'hue blend': the blend mode Hue \(bm 12\)",
                      out), out

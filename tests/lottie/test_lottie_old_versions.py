@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
-from foundation_media import REPO, read_png, render_png_frames, write_project  # noqa: E402
+from foundation_media import REPO, read_png, render_png_frames  # noqa: E402
+from lottie_cells import frame_difference, lottie_project  # noqa: E402
 
 GOLDEN = REPO / "tests" / "golden" / "lottie-old-versions"
 CASES = json.loads((GOLDEN / "manifest.json").read_text())
@@ -24,22 +25,7 @@ FPS = 10
 
 
 def _project(tmp_path: Path, name: str, w: int, h: int, duration: float) -> Path:
-    return write_project(tmp_path, f"""
-        compositor: 1
-        brand: neutral
-        output: {{size: [{w}, {h}], fps: {FPS}, file: frames}}
-        shots:
-          - id: a
-            duration: {duration:g}
-            background: {{color: "#808080"}}
-            layers:
-              - lottie: {name}
-                at: [0, 0]
-                anchor: top-left
-                width: {w}
-                height: {h}
-                fit: fill
-        """)
+    return lottie_project(tmp_path, name, (w, h), FPS, duration, fit="fill")
 
 
 @pytest.mark.parametrize("name", sorted({c["name"] for c in CASES}))
@@ -51,10 +37,8 @@ def test_bodymovin3_file_draws_as_its_5x_form_in_skottie(tmp_path, name):
     frames = render_png_frames(_project(tmp_path, "anim.json", w, h, max(c["t"] for c in cases) + 0.1),
                                tmp_path / "frames")
     for c in cases:
-        got = frames[round(c["t"] * FPS)].astype(int)
         ref = read_png(GOLDEN / c["png"]).astype(int)
-        d = np.abs(got - ref)
-        mean, p99 = d.mean(), np.percentile(d.max(axis=2), 99)
+        mean, p99 = frame_difference(frames[round(c["t"] * FPS)], ref)
         assert mean <= 1.0 and p99 <= 20, (c["png"], mean, p99)
         assert ref.std() > 3                                   # the golden shows something
 

@@ -23,15 +23,14 @@ from overlays.lottie_pixel_ops import Unsupported, effect_op
 from overlays.lottie_passes import plan_passes
 from overlays.lottie_px_blur import layer_linear, mark_layer_units
 
+from lottie_cells import frame_difference, golden_pair  # noqa: E402
+
 GOLDEN = REPO / "tests" / "golden" / "lottie-pixel-ops" / "blur"
 CASES = json.loads((GOLDEN / "cases.json").read_text())["cases"]
 
 
 def _pair(case: dict) -> tuple[np.ndarray, np.ndarray]:
-    from PIL import Image
-    px = np.asarray(Image.open(GOLDEN / case["png"]).convert("RGBA"))
-    w = px.shape[1] // 2
-    return px[:, :w], px[:, w:]
+    return golden_pair(GOLDEN / case["png"])
 
 
 def _blurred(case: dict, without: np.ndarray, effects=None, transforms=None) -> np.ndarray:
@@ -44,15 +43,10 @@ def _blurred(case: dict, without: np.ndarray, effects=None, transforms=None) -> 
     return np.clip(np.floor(px * 255.0 + 0.5), 0, 255).astype(np.uint8)
 
 
-def _difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
-    d = np.abs(a.astype(np.int16) - b.astype(np.int16))
-    return float(d.mean()), float(np.percentile(d.max(axis=2), 99))
-
-
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['name']}@{c['frame']}" for c in CASES])
 def test_directional_blur_draws_as_skottie(case):
     without, with_blur = _pair(case)
-    mean, p99 = _difference(_blurred(case, without), with_blur)
+    mean, p99 = frame_difference(_blurred(case, without), with_blur)
     assert mean <= 1.0 and p99 <= 8, (mean, p99)
 
 
@@ -60,7 +54,7 @@ def test_directional_blur_draws_as_skottie(case):
 def test_the_blur_changes_the_picture(case):
     """Without the effect each frame is far from Skottie's: the test above can fail."""
     without, with_blur = _pair(case)
-    mean, p99 = _difference(without, with_blur)
+    mean, p99 = frame_difference(without, with_blur)
     assert p99 > 8, (mean, p99)
 
 
@@ -81,7 +75,7 @@ def test_a_blur_a_little_off_fails_the_bound():
     """A wrong direction or length breaks the bound on every golden: the bound tells them apart."""
     for case in CASES:
         without, with_blur = _pair(case)
-        mean, p99 = _difference(_blurred(case, without, [_nudged(e) for e in case["ef"]]), with_blur)
+        mean, p99 = frame_difference(_blurred(case, without, [_nudged(e) for e in case["ef"]]), with_blur)
         assert mean > 1.0 or p99 > 8, (case["name"], mean, p99)
 
 
@@ -91,7 +85,7 @@ def test_the_layers_units_count_for_solids_and_precompositions():
     assert {c["name"] for c in layered} >= {"solid-parented", "precomp-scaled-turned", "bomb-shadow"}
     for case in layered:
         without, with_blur = _pair(case)
-        mean, p99 = _difference(_blurred(case, without, transforms=[]), with_blur)
+        mean, p99 = frame_difference(_blurred(case, without, transforms=[]), with_blur)
         assert mean > 1.0 or p99 > 8, (case["name"], mean, p99)
 
 

@@ -20,15 +20,14 @@ if str(REPO) not in sys.path:
 from overlays.lottie_pixel_ops import STYLES, Unsupported
 from overlays.lottie_px_styles import reach
 
+from lottie_cells import frame_difference, golden_pair  # noqa: E402
+
 GOLDEN = REPO / "tests" / "golden" / "lottie-pixel-ops" / "styles"
 CASES = json.loads((GOLDEN / "cases.json").read_text())["cases"]
 
 
 def _pair(case: dict) -> tuple[np.ndarray, np.ndarray]:
-    from PIL import Image
-    px = np.asarray(Image.open(GOLDEN / case["png"]).convert("RGBA"))
-    w = px.shape[1] // 2
-    return px[:, :w], px[:, w:]
+    return golden_pair(GOLDEN / case["png"])
 
 
 def _styled(case: dict, without: np.ndarray, styles=None) -> np.ndarray:
@@ -39,15 +38,10 @@ def _styled(case: dict, without: np.ndarray, styles=None) -> np.ndarray:
     return np.clip(np.floor(px * 255.0 + 0.5), 0, 255).astype(np.uint8)
 
 
-def _difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
-    d = np.abs(a.astype(np.int16) - b.astype(np.int16))
-    return float(d.mean()), float(np.percentile(d.max(axis=2), 99))
-
-
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['name']}@{c['frame']}" for c in CASES])
 def test_style_draws_as_skottie(case):
     without, with_style = _pair(case)
-    mean, p99 = _difference(_styled(case, without), with_style)
+    mean, p99 = frame_difference(_styled(case, without), with_style)
     assert mean <= 1.0 and p99 <= 8, (mean, p99)
 
 
@@ -57,7 +51,7 @@ def test_the_style_changes_the_picture(case):
     without, with_style = _pair(case)
     if case["name"] == "skia-coloroverlay" and case["frame"] == 0:
         pytest.skip("opacity 0 at frame 0")
-    mean, p99 = _difference(without, with_style)
+    mean, p99 = frame_difference(without, with_style)
     assert p99 > 20, (mean, p99)
 
 
@@ -81,7 +75,7 @@ def test_a_style_a_little_off_fails_the_bound():
     failures = 0
     for case in CASES:
         without, with_style = _pair(case)
-        mean, p99 = _difference(_styled(case, without, [_nudged(s) for s in case["sy"]]), with_style)
+        mean, p99 = frame_difference(_styled(case, without, [_nudged(s) for s in case["sy"]]), with_style)
         failures += mean > 1.0 or p99 > 8
     assert failures >= len(CASES) - 2, failures
 

@@ -15,7 +15,8 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
-from foundation_media import REPO, read_png, render_png_frames, write_project  # noqa: E402
+from foundation_media import REPO, read_png, render_png_frames  # noqa: E402
+from lottie_cells import lottie_project  # noqa: E402
 
 from overlays.lottie import load_player  # noqa: E402
 from overlays import lottie_normalise  # noqa: E402
@@ -168,22 +169,7 @@ def _hardmix_bounds(got: np.ndarray, ref: np.ndarray) -> bool:
 def test_skias_hard_mix_groups_match_skottie_in_a_project(tmp_path, monkeypatch):
     """Skia's skottie-blendmode-hardmix.json: its 'Shape Solids' layer has three groups in Hard Mix."""
     shutil.copy(HARDMIX, tmp_path)
-    p = write_project(tmp_path, """
-        compositor: 1
-        brand: neutral
-        output: {size: [100, 100], fps: 10, file: frames}
-        shots:
-          - id: a
-            duration: 4.7
-            background: {color: "#808080"}
-            layers:
-              - lottie: skottie-blendmode-hardmix.json
-                at: [0, 0]
-                anchor: top-left
-                width: 100
-                height: 100
-                fit: fill
-        """)
+    p = lottie_project(tmp_path, HARDMIX.name, (100, 100), 10, 4.7, fit="fill")
     frames = render_png_frames(p, tmp_path / "frames")
     monkeypatch.setattr(lottie_normalise, "split_blended_groups", lambda data: None)
     doc = json.loads(HARDMIX.read_text())

@@ -13,14 +13,13 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foundation"))
-from foundation_media import REPO, read_png, write_project  # noqa: E402
-from lottie_cells import cell_differences, render_lottie  # noqa: E402
+from foundation_media import REPO, read_png  # noqa: E402
+from lottie_cells import cell_differences, golden_cell_differences, refusal, render_lottie  # noqa: E402
 from lottie_files import corpus_golden_differences, matted_in_precomp, nested_in_precomp  # noqa: E402
 
 GOLDEN = REPO / "tests" / "golden" / "lottie-tritone"
 FILE = GOLDEN / "tritone.json"
 W, H, CELL, FPS = 160, 160, 80, 10
-FRAMES = {0: 0.0, 21: 0.7}                          # Lottie frame (30 fps) -> shot time
 
 
 def _render(tmp_path: Path, data: dict):
@@ -33,10 +32,8 @@ def _cells(a: np.ndarray, b: np.ndarray):
 
 def test_tritone_draws_as_skottie(tmp_path):
     frames = _render(tmp_path, json.loads(FILE.read_text()))
-    for lottie_frame, t in FRAMES.items():
-        ref = read_png(GOLDEN / f"frame-{lottie_frame}.png")
-        for cell, mean, p99 in _cells(frames[round(t * FPS)], ref):
-            assert mean <= 1.5 and p99 <= 16, (lottie_frame, cell, mean, p99)
+    for lottie_frame, cell, mean, p99 in golden_cell_differences(frames, GOLDEN, FPS, CELL):
+        assert mean <= 1.5 and p99 <= 16, (lottie_frame, cell, mean, p99)
 
 
 def test_without_the_effect_each_cell_differs(tmp_path):
@@ -66,21 +63,7 @@ def test_tritone_over_translucent_colours_is_refused_in_a_precomposition_not_dra
     """Inside a precomposition layer with a track matte (not drawn as a sub-animation) it is still refused."""
     data = json.loads((REPO / "bench" / "lottie-corpus" / "skia" / "skottie-tritone-effect.json").read_text())
     data = matted_in_precomp(data)
-    (tmp_path / "fx.json").write_text(json.dumps(data, indent=1))
-    p = write_project(tmp_path, """
-        compositor: 1
-        brand: neutral
-        output: {size: [64, 64], fps: 10, file: frames}
-        shots:
-          - id: a
-            duration: 0.5
-            layers:
-              - lottie: fx.json
-        """)
-    r = compositor_cli("validate", p)
-    out = r.stdout + r.stderr
-    assert r.returncode == 2, out
-    assert "Traceback" not in out
+    out = refusal(tmp_path, compositor_cli, "fx.json", json.dumps(data, indent=1))
     assert re.search(r"fx\.json:\d+: layer 'precomp' in precomposition 'whole': the effect 'Tritone' \(Tritone over "
                      r"partly transparent colours", out), out
 
