@@ -23,15 +23,16 @@ def transform(p, o=100, r=0, a=(0, 0), s=(100, 100)) -> dict:
             "s": static([s[0], s[1], 100])}
 
 
-def group_transform(o=100) -> dict:
-    """A shape group's identity transform (`tr`) at opacity `o`, without skew (as most files write it)."""
-    return {"ty": "tr", "p": static([0, 0]), "a": static([0, 0]), "s": static([100, 100]), "r": static(0),
-            "o": static(o)}
+def group_transform(o=100, skew: bool = False) -> dict:
+    """A shape group's identity transform (`tr`) at opacity `o`; its skew written out (0) with `skew`."""
+    tr = {"ty": "tr", "p": static([0, 0]), "a": static([0, 0]), "s": static([100, 100]), "r": static(0),
+          "o": static(o)}
+    return tr | {"sk": static(0), "sa": static(0)} if skew else tr
 
 
 def group(items: list, o=100) -> dict:
     """A shape group of `items` under an identity group transform at opacity `o`, its skew written out."""
-    return {"ty": "gr", "it": items + [group_transform(o) | {"sk": static(0), "sa": static(0)}]}
+    return {"ty": "gr", "it": items + [group_transform(o, skew=True)]}
 
 
 def fill(rgb, o=100) -> dict:
@@ -50,6 +51,19 @@ def card_group(fill_rgb, stroke_rgb) -> dict:
 def group_plain(items: list) -> dict:
     """A shape group of `items` under an identity group transform written without skew."""
     return {"ty": "gr", "it": items + [group_transform()]}
+
+
+def eased_keys(pairs, hold: bool = False) -> dict:
+    """An animated property from (frame, value) pairs, eased as After Effects exports keyframes (or held)."""
+    keys = []
+    for t, v in pairs:
+        key = {"t": t, "s": list(v) if isinstance(v, (list, tuple)) else [v]}
+        if hold:
+            key["h"] = 1
+        else:
+            key.update({"o": {"x": [0.3], "y": [0]}, "i": {"x": [0.7], "y": [1]}})
+        keys.append(key)
+    return {"a": 1, "k": keys}
 
 
 def over_grey(rgba: np.ndarray) -> np.ndarray:

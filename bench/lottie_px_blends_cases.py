@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from lottie_case_kit import skottie_frames
+from lottie_case_kit import group_transform, skottie_frames, static, transform
 from lottie_corpus import difference
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,18 +42,14 @@ NAMES = {1: "multiply", 2: "screen", 3: "overlay", 4: "darken", 5: "lighten", 6:
          14: "color", 15: "luminosity", 16: "add", 17: "hard mix"}
 
 
-def _s(v):
-    return {"a": 0, "k": v}
-
-
 def _ks(o=100):
-    return {"o": _s(o), "r": _s(0), "p": _s([0, 0, 0]), "a": _s([0, 0, 0]), "s": _s([100, 100, 100])}
+    return transform((0, 0), o=o)
 
 
 def _rect_group(x0, y0, x1, y1, fill):
-    rect = {"ty": "rc", "d": 1, "s": _s([x1 - x0, y1 - y0]), "p": _s([(x0 + x1) / 2, (y0 + y1) / 2]), "r": _s(0)}
-    return {"ty": "gr", "it": [rect, fill, {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]),
-                                            "r": _s(0), "o": _s(100), "sk": _s(0), "sa": _s(0)}]}
+    rect = {"ty": "rc", "d": 1, "s": static([x1 - x0, y1 - y0]), "p": static([(x0 + x1) / 2, (y0 + y1) / 2]),
+            "r": static(0)}
+    return {"ty": "gr", "it": [rect, fill, group_transform(skew=True)]}
 
 
 def _gradient(start, end, stops, opacities=None, o=100, animate_to=None):
@@ -61,10 +57,10 @@ def _gradient(start, end, stops, opacities=None, o=100, animate_to=None):
     def flat(colours):
         k = [v for stop in colours for v in stop]
         return k + [v for stop in opacities or [] for v in stop]
-    k = _s(flat(stops)) if animate_to is None else {"a": 1, "k": [
+    k = static(flat(stops)) if animate_to is None else {"a": 1, "k": [
         {"t": 0, "s": flat(stops), "o": {"x": [0.3], "y": [0]}, "i": {"x": [0.7], "y": [1]}},
         {"t": 30, "s": flat(animate_to)}]}
-    return {"ty": "gf", "o": _s(o), "r": 1, "t": 1, "s": _s(list(start)), "e": _s(list(end)),
+    return {"ty": "gf", "o": static(o), "r": 1, "t": 1, "s": static(list(start)), "e": static(list(end)),
             "g": {"p": len(stops), "k": k}}
 
 

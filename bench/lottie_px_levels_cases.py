@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from lottie_case_kit import skottie_frames
+from lottie_case_kit import group, skottie_frames, static, transform
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -38,50 +38,41 @@ SIZE = 48                                             # the picture of the own c
 OWN_SCALE = 32 / SIZE
 
 
-def _s(v):
-    return {"a": 0, "k": v}
-
-
 def _anim(*keys):
     """A linearly keyframed scalar: keys as (frame, value)."""
     ks = [{"t": t, "s": [v], "o": {"x": [0], "y": [0]}, "i": {"x": [1], "y": [1]}} for t, v in keys]
     return {"a": 1, "k": ks}
 
 
-def _group(items, o=100):
-    return {"ty": "gr", "it": items + [{"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]),
-                                        "r": _s(0), "o": _s(o), "sk": _s(0), "sa": _s(0)}]}
-
-
 def picture() -> list:
     """Opaque hue and grey ramps, translucent overlapping discs, a stroke: colours everywhere in range and alpha
     at many levels."""
-    hue = {"ty": "gf", "o": _s(100), "r": 1, "t": 1, "s": _s([-24, 0]), "e": _s([24, 0]),
-           "g": {"p": 6, "k": _s([0, 1, 0, 0, 0.2, 1, 1, 0, 0.4, 0, 1, 0.1, 0.6, 0, 0.8, 1, 0.8, 0.6, 0, 1,
+    hue = {"ty": "gf", "o": static(100), "r": 1, "t": 1, "s": static([-24, 0]), "e": static([24, 0]),
+           "g": {"p": 6, "k": static([0, 1, 0, 0, 0.2, 1, 1, 0, 0.4, 0, 1, 0.1, 0.6, 0, 0.8, 1, 0.8, 0.6, 0, 1,
                                   1, 1, 0.1, 0.4])}}
-    grey = {"ty": "gf", "o": _s(100), "r": 1, "t": 1, "s": _s([-24, 0]), "e": _s([24, 0]),
-            "g": {"p": 2, "k": _s([0, 0, 0, 0, 1, 1, 1, 1])}}
+    grey = {"ty": "gf", "o": static(100), "r": 1, "t": 1, "s": static([-24, 0]), "e": static([24, 0]),
+            "g": {"p": 2, "k": static([0, 0, 0, 0, 1, 1, 1, 1])}}
     shapes = [
-        _group([{"ty": "rc", "d": 1, "s": _s([48, 12]), "p": _s([0, -18]), "r": _s(0)}, hue]),
-        _group([{"ty": "rc", "d": 1, "s": _s([48, 8]), "p": _s([0, -8]), "r": _s(0)}, grey]),
-        _group([{"ty": "el", "d": 1, "s": _s([26, 26]), "p": _s([-9, 11])},
-                {"ty": "fl", "c": _s([0.9, 0.3, 0.2, 1]), "o": _s(75), "r": 1}]),
-        _group([{"ty": "el", "d": 1, "s": _s([24, 24]), "p": _s([9, 12])},
-                {"ty": "fl", "c": _s([0.2, 0.5, 0.95, 1]), "o": _s(45), "r": 1},
-                {"ty": "st", "c": _s([0.95, 0.85, 0.2, 1]), "o": _s(100), "w": _s(2), "lc": 2, "lj": 2}]),
+        group([{"ty": "rc", "d": 1, "s": static([48, 12]), "p": static([0, -18]), "r": static(0)}, hue]),
+        group([{"ty": "rc", "d": 1, "s": static([48, 8]), "p": static([0, -8]), "r": static(0)}, grey]),
+        group([{"ty": "el", "d": 1, "s": static([26, 26]), "p": static([-9, 11])},
+                {"ty": "fl", "c": static([0.9, 0.3, 0.2, 1]), "o": static(75), "r": 1}]),
+        group([{"ty": "el", "d": 1, "s": static([24, 24]), "p": static([9, 12])},
+                {"ty": "fl", "c": static([0.2, 0.5, 0.95, 1]), "o": static(45), "r": 1},
+                {"ty": "st", "c": static([0.95, 0.85, 0.2, 1]), "o": static(100), "w": static(2), "lc": 2, "lj": 2}]),
     ]
     return [{"ddd": 0, "ind": 1, "ty": 4, "nm": "picture", "ip": 0, "op": 60, "st": 0, "shapes": shapes,
-             "ks": {"o": _s(100), "r": _s(0), "p": _s([SIZE / 2, SIZE / 2, 0]), "a": _s([0, 0, 0]),
-                    "s": _s([100, 100, 100])}}]
+             "ks": {"o": static(100), "r": static(0), "p": static([SIZE / 2, SIZE / 2, 0]), "a": static([0, 0, 0]),
+                    "s": static([100, 100, 100])}}]
 
 
 def disc() -> list:
     """One shape on its own, antialiased: Skottie gives its paint the effect instead of drawing it apart first."""
-    shapes = [_group([{"ty": "el", "d": 1, "s": _s([37, 29]), "p": _s([0.3, 0.6])},
-                      {"ty": "fl", "c": _s([0.85, 0.45, 0.2, 1]), "o": _s(80), "r": 1}])]
+    shapes = [group([{"ty": "el", "d": 1, "s": static([37, 29]), "p": static([0.3, 0.6])},
+                      {"ty": "fl", "c": static([0.85, 0.45, 0.2, 1]), "o": static(80), "r": 1}])]
     return [{"ddd": 0, "ind": 1, "ty": 4, "nm": "disc", "ip": 0, "op": 60, "st": 0, "shapes": shapes,
-             "ks": {"o": _s(100), "r": _s(20), "p": _s([SIZE / 2, SIZE / 2, 0]), "a": _s([0, 0, 0]),
-                    "s": _s([100, 100, 100])}}]
+             "ks": {"o": static(100), "r": static(20), "p": static([SIZE / 2, SIZE / 2, 0]), "a": static([0, 0, 0]),
+                    "s": static([100, 100, 100])}}]
 
 
 def _effect(mn: str, name: str, values: dict, count: int) -> dict:
@@ -90,7 +81,7 @@ def _effect(mn: str, name: str, values: dict, count: int) -> dict:
     for i in range(count):
         v = values.get(i, 0)
         params.append({"ty": 0, "nm": f"{name} {i}", "mn": f"{mn}-{i + 1:04d}", "ix": i + 1,
-                       "v": v if isinstance(v, dict) else _s(v)})
+                       "v": v if isinstance(v, dict) else static(v)})
     return {"ty": 5, "nm": name, "mn": mn, "ix": 1, "en": 1, "ef": params}
 
 
@@ -171,7 +162,7 @@ LOOSE = {("easy rgb gamma 2.2 no clip", 0), ("easy green gamma 3", 0), ("easy an
 
 def own_doc(effect: dict, picture_name: str = "mix") -> dict:
     layer = {"ddd": 0, "ind": 1, "ty": 0, "nm": "subject", "refId": "picture", "w": SIZE, "h": SIZE,
-             "ks": {"o": _s(100), "r": _s(0), "p": _s([0, 0, 0]), "a": _s([0, 0, 0]), "s": _s([100, 100, 100])},
+             "ks": transform((0, 0)),
              "ip": 0, "op": 60, "st": 0, "ef": [effect]}
     return {"v": "5.7.4", "fr": 30, "ip": 0, "op": 60, "w": SIZE, "h": SIZE, "nm": "levels", "ddd": 0,
             "assets": [{"id": "picture", "layers": disc() if picture_name == "disc" else picture()}], "layers": [layer]}

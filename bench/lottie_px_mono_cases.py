@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from lottie_case_kit import skottie_frames
+from lottie_case_kit import eased_keys, fill, group, skottie_frames, static, transform
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -31,64 +31,43 @@ SKIA = REPO / "bench" / "lottie-corpus" / "skia"
 CELL, COLUMNS = 48, 6
 
 
-def _s(v):
-    return {"a": 0, "k": v}
-
-
 def _keys(*pairs, hold=False):
     """Keyframes (frame, value), eased as After Effects exports them; `hold` jumps instead."""
-    out = []
-    for t, v in pairs:
-        key = {"t": t, "s": list(v) if isinstance(v, (list, tuple)) else [v]}
-        if hold:
-            key["h"] = 1
-        else:
-            key.update({"o": {"x": [0.3], "y": [0]}, "i": {"x": [0.7], "y": [1]}})
-        out.append(key)
-    return {"a": 1, "k": out}
+    return eased_keys(pairs, hold)
 
 
 def _ks(p, s=100):
-    return {"o": _s(100), "r": _s(0), "p": _s([p[0], p[1], 0]), "a": _s([0, 0, 0]), "s": _s([s, s, 100])}
-
-
-def _group(items, o=100):
-    return {"ty": "gr", "it": items + [{"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]),
-                                        "r": _s(0), "o": _s(o), "sk": _s(0), "sa": _s(0)}]}
+    return transform(p, s=(s, s))
 
 
 def _rect(x, y, w, h):
-    return {"ty": "rc", "d": 1, "s": _s([w, h]), "p": _s([x + w / 2, y + h / 2]), "r": _s(0)}
-
-
-def _fill(rgb, o=100):
-    return {"ty": "fl", "c": _s(list(rgb) + [1]), "o": _s(o), "r": 1}
+    return {"ty": "rc", "d": 1, "s": static([w, h]), "p": static([x + w / 2, y + h / 2]), "r": static(0)}
 
 
 def _gradient(x0, x1, y, stops):
     flat = [v for i, c in enumerate(stops) for v in [i / (len(stops) - 1), *c]]
-    return {"ty": "gf", "o": _s(100), "r": 1, "t": 1, "s": _s([x0, y]), "e": _s([x1, y]),
-            "g": {"p": len(stops), "k": _s(flat)}}
+    return {"ty": "gf", "o": static(100), "r": 1, "t": 1, "s": static([x0, y]), "e": static([x1, y]),
+            "g": {"p": len(stops), "k": static(flat)}}
 
 
 def picture() -> list:
     """A 48 px picture: hue ramp, grey ramp, translucent shapes over them and over nothing, an animated colour."""
     hues = [(1, 0, 0), (1, 1, 0), (0, 1, 0), (0, 1, 1), (0, 0, 1), (1, 0, 1), (1, 0, 0)]
     shapes = [
-        _group([{"ty": "el", "d": 1, "s": _s([22, 22]), "p": _s([14, 30])},
-                {"ty": "fl", "o": _s(70), "r": 1,
+        group([{"ty": "el", "d": 1, "s": static([22, 22]), "p": static([14, 30])},
+                {"ty": "fl", "o": static(70), "r": 1,
                  "c": _keys((0, [0.9, 0.25, 0.1, 1]), (30, [0.2, 0.5, 0.95, 1]))}]),
-        _group([_rect(26, 22, 18, 22), _fill([0.95, 0.85, 0.3], 45)]),
-        _group([{"ty": "el", "d": 1, "s": _s([14, 14]), "p": _s([38, 40])}, _fill([0.1, 0.7, 0.4], 85)]),
-        _group([_rect(0, 18, 48, 10), _gradient(0, 48, 23, [(0, 0, 0), (1, 1, 1)])]),
-        _group([_rect(0, 0, 48, 18), _gradient(0, 48, 9, hues)]),
+        group([_rect(26, 22, 18, 22), fill([0.95, 0.85, 0.3], 45)]),
+        group([{"ty": "el", "d": 1, "s": static([14, 14]), "p": static([38, 40])}, fill([0.1, 0.7, 0.4], 85)]),
+        group([_rect(0, 18, 48, 10), _gradient(0, 48, 23, [(0, 0, 0), (1, 1, 1)])]),
+        group([_rect(0, 0, 48, 18), _gradient(0, 48, 9, hues)]),
     ]
     return [{"ddd": 0, "ind": 1, "ty": 4, "nm": "picture", "ks": _ks((0, 0)), "ip": 0, "op": 60, "st": 0,
              "shapes": shapes}]
 
 
 def _param(n, v, ty=0):
-    return {"ty": ty, "nm": n, "v": v if isinstance(v, dict) else _s(v)}
+    return {"ty": ty, "nm": n, "v": v if isinstance(v, dict) else static(v)}
 
 
 def threshold(level):

@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from lottie_case_kit import skottie_frames
+from lottie_case_kit import eased_keys, group_transform, skottie_frames, static, transform
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -32,49 +32,27 @@ SKIA = REPO / "bench" / "lottie-corpus" / "skia"
 SIZE = 64
 
 
-def _s(v):
-    return {"a": 0, "k": v}
-
-
-def _keys(pairs, hold=False):
-    """Keyframes [(t, value), ...], eased like After Effects' defaults (or held)."""
-    keys = []
-    for t, v in pairs:
-        key = {"t": t, "s": v if isinstance(v, list) else [v]}
-        if hold:
-            key["h"] = 1
-        else:
-            key.update({"o": {"x": [0.3], "y": [0]}, "i": {"x": [0.7], "y": [1]}})
-        keys.append(key)
-    return {"a": 1, "k": keys}
-
-
 def _value(v):
-    return v if isinstance(v, dict) else _s(v)
-
-
-def _tr(o=100):
-    return {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0), "o": _s(o),
-            "sk": _s(0), "sa": _s(0)}
+    return v if isinstance(v, dict) else static(v)
 
 
 def _gradient_rect(y, stops, count):
     return {"ty": "gr", "it": [
-        {"ty": "rc", "d": 1, "s": _s([64, 16]), "p": _s([32, y]), "r": _s(0)},
-        {"ty": "gf", "o": _s(100), "r": 1, "t": 1, "s": _s([0, 0]), "e": _s([64, 0]),
-         "g": {"p": count, "k": _s(stops)}}, _tr()]}
+        {"ty": "rc", "d": 1, "s": static([64, 16]), "p": static([32, y]), "r": static(0)},
+        {"ty": "gf", "o": static(100), "r": 1, "t": 1, "s": static([0, 0]), "e": static([64, 0]),
+         "g": {"p": count, "k": static(stops)}}, group_transform(skew=True)]}
 
 
 def _shape(kind, size, pos, rgb, o=100, stroke=None):
-    geometry = {"ty": kind, "d": 1, "s": _s(size), "p": _s(pos)}
+    geometry = {"ty": kind, "d": 1, "s": static(size), "p": static(pos)}
     if kind == "rc":
-        geometry["r"] = _s(3)
+        geometry["r"] = static(3)
     items = [geometry]
     if stroke:
-        items.append({"ty": "st", "c": _s(list(stroke) + [1]), "o": _s(100), "w": _s(2), "lc": 2, "lj": 2})
-    items.append({"ty": "fl", "c": _value(list(rgb) + [1]) if not isinstance(rgb, dict) else rgb, "o": _s(o),
+        items.append({"ty": "st", "c": static(list(stroke) + [1]), "o": static(100), "w": static(2), "lc": 2, "lj": 2})
+    items.append({"ty": "fl", "c": _value(list(rgb) + [1]) if not isinstance(rgb, dict) else rgb, "o": static(o),
                   "r": 1})
-    return {"ty": "gr", "it": items + [_tr()]}
+    return {"ty": "gr", "it": items + [group_transform(skew=True)]}
 
 
 def picture() -> list:
@@ -92,7 +70,7 @@ def picture() -> list:
 
 def animation(effects: list, size: int = SIZE, opacity=100) -> dict:
     layer = {"ddd": 0, "ind": 1, "ty": 4, "nm": "toned", "ip": 0, "op": 60, "st": 0, "sr": 1,
-             "ks": {"o": _value(opacity), "r": _s(0), "p": _s([0, 0, 0]), "a": _s([0, 0, 0]), "s": _s([100, 100, 100])},
+             "ks": transform((0, 0), o=opacity),
              "shapes": picture(), "ef": effects}
     return {"v": "5.7.4", "fr": 30, "ip": 0, "op": 60, "w": size, "h": size, "nm": "tones", "ddd": 0,
             "assets": [], "layers": [layer]}
@@ -137,28 +115,28 @@ TONER_COLOURS = {"high": [1, 0.95, 0.8, 1], "bright": [0.95, 0.6, 0.2, 1], "mid"
 
 def own_cases() -> dict:
     """name -> (Lottie, frames)."""
-    animated_high = _keys([(0, [1, 0.95, 0.6, 1]), (30, [0.3, 1, 0.9, 1])])
-    animated_mid = _keys([(0, [0.9, 0.1, 0.3, 1]), (30, [0.2, 0.6, 0.1, 1])])
+    animated_high = eased_keys([(0, [1, 0.95, 0.6, 1]), (30, [0.3, 1, 0.9, 1])])
+    animated_mid = eased_keys([(0, [0.9, 0.1, 0.3, 1]), (30, [0.2, 0.6, 0.1, 1])])
     return {
         "tritone-static": (animation([tritone([1, 0.95, 0.6, 1], [0.9, 0.1, 0.3, 1], [0.05, 0.1, 0.4, 1])]), [0]),
         "tritone-animated": (animation([tritone(animated_high, animated_mid, [0.3, 0, 0.2, 1],
-                                                blend=_keys([(0, 0), (30, 70)]))]), [0, 11, 30]),
+                                                blend=eased_keys([(0, 0), (30, 70)]))]), [0, 11, 30]),
         "cctoner-duotone": (animation([cc_toner(1, **TONER_COLOURS)]), [0]),
         "cctoner-tritone": (animation([cc_toner(2, **TONER_COLOURS)]), [0]),
         "cctoner-pentone": (animation([cc_toner(3, **TONER_COLOURS)]), [0]),
         "cctoner-solid": (animation([cc_toner(4, **TONER_COLOURS)]), [0]),
-        "cctoner-animated": (animation([cc_toner(_keys([(0, 1), (10, 2), (20, 3)], hold=True),
+        "cctoner-animated": (animation([cc_toner(eased_keys([(0, 1), (10, 2), (20, 3)], hold=True),
                                                  **dict(TONER_COLOURS, high=animated_high), blend=40)]),
                              [0, 14, 25]),
         "tint-static": (animation([tint([0.1, 0.2, 0.5, 1], [1, 0.9, 0.7, 1])]), [0]),
-        "tint-animated": (animation([tint(_keys([(0, [0.4, 0, 0.1, 1]), (30, [0, 0.3, 0.2, 1])]), [0.9, 1, 0.6, 1],
-                                          amount=_keys([(0, 0), (30, 100)]))]), [0, 11, 30]),
+        "tint-animated": (animation([tint(eased_keys([(0, [0.4, 0, 0.1, 1]), (30, [0, 0.3, 0.2, 1])]), [0.9, 1, 0.6, 1],
+                                          amount=eased_keys([(0, 0), (30, 100)]))]), [0, 11, 30]),
         "tint-over-range": (animation([tint([0.3, 0.1, 0, 1], [0.2, 0.9, 1, 1], amount=160)]), [0]),
         "tint-colours-out-of-range": (animation([tint([-0.3, 0.2, 1.4, 1], [1.3, 0.9, -0.1, 1], amount=80)]), [0]),
         "tritone-blend-out-of-range": (animation([tritone([1, 1, 0.5, 1], [0.2, 0.5, 0.9, 1], [0.5, 0, 0, 1],
-                                                          blend=_keys([(0, -60), (30, 160)]))]), [0, 16, 30]),
+                                                          blend=eased_keys([(0, -60), (30, 160)]))]), [0, 16, 30]),
         "tritone-layer-opacity": (animation([tritone([0.9, 1, 0.9, 1], [0.8, 0.3, 0.1, 1], [0, 0, 0.3, 1])],
-                                            opacity=_keys([(0, 100), (30, 40)])), [0, 20]),
+                                            opacity=eased_keys([(0, 100), (30, 40)])), [0, 20]),
         "stack-tint-tritone": (animation([tint([0.2, 0, 0.3, 1], [1, 1, 0.8, 1], amount=70),
                                           tritone([1, 0.9, 0.3, 1], [0.1, 0.6, 0.6, 1], [0.1, 0, 0.2, 1])]), [0]),
     }
@@ -218,7 +196,7 @@ def main() -> int:
     if args.measure:
         cases = {name: (dict(doc, w=size, h=size), frames) for name, (doc, frames) in cases.items()}
         for doc, _ in cases.values():
-            doc["layers"][0]["ks"]["s"] = _s([size / SIZE * 100] * 3)
+            doc["layers"][0]["ks"]["s"] = static([size / SIZE * 100] * 3)
     cases.update(skia_cases(few=not args.measure))
     if not args.measure:
         GOLDEN.mkdir(parents=True, exist_ok=True)

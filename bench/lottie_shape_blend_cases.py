@@ -33,7 +33,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from lottie_case_kit import over_grey, skottie_frames
+from lottie_case_kit import fill, group_transform, over_grey, skottie_frames, static
 from lottie_corpus import difference
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,41 +46,30 @@ FRAMES = {"modes": (0, 20), "children": (3, 12, 25), "transformed": (0, 20), "tr
 GOLDEN_CASES = ("modes", "children", "transformed")
 
 
-def _s(v):
-    return {"a": 0, "k": v}
-
-
 def _moving(a, b, t0=0, t1=30):
     ease = {"o": {"x": [0.3], "y": [0]}, "i": {"x": [0.7], "y": [1]}}
     return {"a": 1, "k": [{"t": t0, "s": a, **ease}, {"t": t1, "s": b}]}
 
 
-def _tr(o=100):
-    return {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0), "o": _s(o),
-            "sk": _s(0), "sa": _s(0)}
-
-
-def _fill(rgb, o=100):
-    return {"ty": "fl", "c": _s(list(rgb) + [1]), "o": _s(o), "r": 1}
-
-
 def _group(name, geometry, paints, bm=0, o=100):
-    group = {"ty": "gr", "nm": name, "it": [geometry, *paints, _tr(o)]}
+    group = {"ty": "gr", "nm": name, "it": [geometry, *paints, group_transform(o, skew=True)]}
     if bm:
         group["bm"] = bm
     return group
 
 
 def _rect(x0, y0, x1, y1):
-    return {"ty": "rc", "d": 1, "s": _s([x1 - x0, y1 - y0]), "p": _s([(x0 + x1) / 2, (y0 + y1) / 2]), "r": _s(0)}
+    return {"ty": "rc", "d": 1, "s": static([x1 - x0, y1 - y0]), "p": static([(x0 + x1) / 2, (y0 + y1) / 2]),
+            "r": static(0)}
 
 
 def _ellipse(cx, cy, d, p=None):
-    return {"ty": "el", "d": 1, "s": _s([d, d]), "p": p or _s([cx, cy])}
+    return {"ty": "el", "d": 1, "s": static([d, d]), "p": p or static([cx, cy])}
 
 
 def _ks(p=None, r=None, s=None, a=(0, 0, 0), o=100):
-    return {"o": _s(o), "r": r or _s(0), "p": p or _s([0, 0, 0]), "a": _s(list(a)), "s": s or _s([100, 100, 100])}
+    return {"o": static(o), "r": r or static(0), "p": p or static([0, 0, 0]), "a": static(list(a)),
+            "s": s or static([100, 100, 100])}
 
 
 def _layer(ind, name, shapes, ks=None, **more):
@@ -90,8 +79,8 @@ def _layer(ind, name, shapes, ks=None, **more):
 
 def _backdrop(ind):
     return _layer(ind, "backdrop", [
-        _group("opaque", _rect(0, 0, 30, SIZE), [_fill((0.9, 0.3, 0.1))]),
-        _group("half", _rect(30, 0, 55, SIZE), [_fill((0.1, 0.4, 0.9), 50)]),
+        _group("opaque", _rect(0, 0, 30, SIZE), [fill((0.9, 0.3, 0.1))]),
+        _group("half", _rect(30, 0, 55, SIZE), [fill((0.1, 0.4, 0.9), 50)]),
     ])
 
 
@@ -101,29 +90,29 @@ def _doc(name, layers):
 
 
 def _mode_groups():
-    stroke = {"ty": "st", "c": _s([0.9, 0.9, 0.1, 1]), "o": _s(100), "w": _s(8), "lc": 2, "lj": 2}
+    stroke = {"ty": "st", "c": static([0.9, 0.9, 0.1, 1]), "o": static(100), "w": static(8), "lc": 2, "lj": 2}
     return [
-        _group("hard mix", _ellipse(0, 0, 34, _moving([20, 22], [58, 40])), [_fill((0.6, 0.75, 0.2))], bm=17),
-        _group("difference", _rect(12, 30, 50, 62), [stroke, _fill((0.2, 0.9, 0.5))], bm=10),
-        _group("screen", _ellipse(40, 66, 26), [_fill((0.2, 0.3, 0.7))], bm=2),
-        _group("normal", _rect(44, 8, 74, 40), [_fill((0.3, 0.2, 0.8), 70)]),
-        _group("luminosity", _ellipse(62, 58, 30), [_fill((0.95, 0.85, 0.3))], bm=15),
-        _group("multiply", _rect(4, 4, 40, 26), [_fill((1, 0.8, 0.2))], bm=1),
+        _group("hard mix", _ellipse(0, 0, 34, _moving([20, 22], [58, 40])), [fill((0.6, 0.75, 0.2))], bm=17),
+        _group("difference", _rect(12, 30, 50, 62), [stroke, fill((0.2, 0.9, 0.5))], bm=10),
+        _group("screen", _ellipse(40, 66, 26), [fill((0.2, 0.3, 0.7))], bm=2),
+        _group("normal", _rect(44, 8, 74, 40), [fill((0.3, 0.2, 0.8), 70)]),
+        _group("luminosity", _ellipse(62, 58, 30), [fill((0.95, 0.85, 0.3))], bm=15),
+        _group("multiply", _rect(4, 4, 40, 26), [fill((1, 0.8, 0.2))], bm=1),
     ]
 
 
 def cases() -> dict:
     children = _layer(2, "turning", [
-        _group("difference", _ellipse(0, -8, 34), [_fill((0.8, 0.7, 0.35))], bm=10),
-        _group("add", _rect(-26, -4, 14, 24), [_fill((0.5, 0.6, 0.1))], bm=16),
-        _group("normal", _rect(-6, -22, 22, 0), [_fill((0.1, 0.6, 0.9))]),
+        _group("difference", _ellipse(0, -8, 34), [fill((0.8, 0.7, 0.35))], bm=10),
+        _group("add", _rect(-26, -4, 14, 24), [fill((0.5, 0.6, 0.1))], bm=16),
+        _group("normal", _rect(-6, -22, 22, 0), [fill((0.1, 0.6, 0.9))]),
     ], ks=_ks(p=_moving([28, 34, 0], [50, 46, 0], 5, 35), r=_moving([0], [90], 5, 35),
               s=_moving([80, 80, 100], [115, 115, 100], 5, 35)), ip=5, st=5)
-    above = _layer(1, "child above", [_group("dot", _ellipse(14, 14, 10), [_fill((1, 1, 1))])], parent=2)
-    below = _layer(3, "child below", [_group("bar", _rect(-24, 6, 24, 14), [_fill((0.2, 0.8, 0.2))])], parent=2)
+    above = _layer(1, "child above", [_group("dot", _ellipse(14, 14, 10), [fill((1, 1, 1))])], parent=2)
+    below = _layer(3, "child below", [_group("bar", _rect(-24, 6, 24, 14), [fill((0.2, 0.8, 0.2))])], parent=2)
     translucent = _layer(2, "translucent", _mode_groups(), ks=_ks(o=60))
-    turned = {"ty": "tr", "p": _moving([40, 40], [46, 30]), "a": _s([40, 40]), "s": _s([90, 110]), "r": _s(20),
-              "o": _s(100), "sk": _s(0), "sa": _s(0)}
+    turned = {"ty": "tr", "p": _moving([40, 40], [46, 30]), "a": static([40, 40]), "s": static([90, 110]),
+              "r": static(20), "o": static(100), "sk": static(0), "sa": static(0)}
     return {
         "modes": _doc("modes", [_layer(2, "groups", _mode_groups()), _backdrop(1)]),
         "children": _doc("children", [above, children, below, _backdrop(4)]),
@@ -140,7 +129,7 @@ def split(doc: dict, force: bool = False) -> dict:
     top = d["layers"][0]
     opacity = top["ks"]["o"]
     if force:
-        top["ks"]["o"] = _s(100)
+        top["ks"]["o"] = static(100)
     sb.split_blended_groups(d)
     if force:
         for layer in d["layers"]:
@@ -219,7 +208,7 @@ def measure_modes(skottie, tmp: Path) -> None:
     row = []
     for bm in range(1, 18):
         doc = _doc("one group", [_layer(2, "layer", [_group("group", _rect(10, 10, 70, 70),
-                                                             [_fill((0.7, 0.55, 0.3))], bm=bm)]), _backdrop(1)])
+                                                             [fill((0.7, 0.55, 0.3))], bm=bm)]), _backdrop(1)])
         ref = _render(skottie, doc, (0,), SIZE, SIZE, tmp)[0]
         own = player_frames(doc, (0,), tmp, group_blends=False)[0]
         ours = player_frames(doc, (0,), tmp)[0]
