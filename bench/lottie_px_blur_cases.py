@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from lottie_case_kit import clear_pngs, frames_with_and_without, save_pair
+from lottie_case_kit import clear_pngs, fill, frames_with_and_without, group_plain, save_pair, static, transform
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -30,39 +30,30 @@ OUT = REPO / "tests" / "golden" / "lottie-pixel-ops" / "blur"
 BOMB = REPO / "bench" / "lottie-corpus" / "lottie-android" / "bomb.json"
 
 
-def _s(v):
-    return {"a": 0, "k": v}
-
-
 def _anim(a, b, t1=60):
     return {"a": 1, "k": [{"t": 0, "s": [a], "o": {"x": [0.5], "y": [0.5]}, "i": {"x": [0.5], "y": [0.5]}},
                           {"t": t1, "s": [b]}]}
 
 
 def blur(direction=90, length=30) -> dict:
-    d = direction if isinstance(direction, dict) else _s(direction)
-    n = length if isinstance(length, dict) else _s(length)
+    d = direction if isinstance(direction, dict) else static(direction)
+    n = length if isinstance(length, dict) else static(length)
     return {"ty": 5, "nm": "Directional Blur", "mn": "ADBE Motion Blur", "en": 1, "ef": [
         {"ty": 0, "nm": "Direction", "mn": "ADBE Motion Blur-0001", "v": d},
         {"ty": 0, "nm": "Blur Length", "mn": "ADBE Motion Blur-0002", "v": n}]}
 
 
 SHAPES = [
-    {"ty": "gr", "it": [{"ty": "rc", "d": 1, "s": _s([56, 44]), "p": _s([-10, -6]), "r": _s(6)},
-                        {"ty": "fl", "c": _s([0.2, 0.5, 0.95, 1]), "o": _s(80), "r": 1},
-                        {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0),
-                         "o": _s(100)}]},
-    {"ty": "gr", "it": [{"ty": "el", "d": 1, "s": _s([34, 34]), "p": _s([18, 16])},
-                        {"ty": "st", "c": _s([0.95, 0.3, 0.6, 1]), "o": _s(100), "w": _s(5), "lc": 2, "lj": 2},
-                        {"ty": "fl", "c": _s([0.9, 0.85, 0.2, 1]), "o": _s(100), "r": 1},
-                        {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0),
-                         "o": _s(100)}]},
+    group_plain([{"ty": "rc", "d": 1, "s": static([56, 44]), "p": static([-10, -6]), "r": static(6)},
+                 fill([0.2, 0.5, 0.95], 80)]),
+    group_plain([{"ty": "el", "d": 1, "s": static([34, 34]), "p": static([18, 16])},
+                 {"ty": "st", "c": static([0.95, 0.3, 0.6, 1]), "o": static(100), "w": static(5), "lc": 2, "lj": 2},
+                 fill([0.9, 0.85, 0.2])]),
 ]
 
 
 def _ks(scale=(100, 100), rotation=0.0, position=(100, 100), anchor=(0, 0)):
-    return {"o": _s(100), "r": _s(rotation), "p": _s([*position, 0]), "a": _s([*anchor, 0]),
-            "s": _s([scale[0], scale[1], 100])}
+    return transform(position, r=rotation, a=anchor, s=scale)
 
 
 def _doc(layers, assets=()):
@@ -99,7 +90,7 @@ def bomb_shadow() -> dict:
     doc = json.loads(BOMB.read_text())
     doc["layers"] = [layer for layer in doc["layers"] if layer.get("ind") in (7, 8)]
     for layer in doc["layers"]:
-        layer["ks"]["o"] = _s(100)
+        layer["ks"]["o"] = static(100)
     return doc
 
 

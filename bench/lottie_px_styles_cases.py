@@ -21,17 +21,13 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from lottie_case_kit import clear_pngs, frames_with_and_without, save_pair
+from lottie_case_kit import clear_pngs, fill, frames_with_and_without, group_plain, save_pair, static, transform
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 OUT = REPO / "tests" / "golden" / "lottie-pixel-ops" / "styles"
 SKIA = REPO / "bench" / "lottie-corpus" / "skia"
-
-
-def _s(v):
-    return {"a": 0, "k": v}
 
 
 def _anim(a, b, t1=60):
@@ -42,27 +38,22 @@ def _anim(a, b, t1=60):
 def shape_file(style: dict, *, scale=(100, 100), rotation=0.0) -> dict:
     """A 200x200 composition: one shape layer (a translucent rounded square, a circle with a stroke) and a style."""
     shapes = [
-        {"ty": "gr", "it": [{"ty": "rc", "d": 1, "s": _s([70, 60]), "p": _s([-12, -8]), "r": _s(10)},
-                            {"ty": "fl", "c": _s([0.2, 0.5, 0.95, 1]), "o": _s(80), "r": 1},
-                            {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0),
-                             "o": _s(100)}]},
-        {"ty": "gr", "it": [{"ty": "el", "d": 1, "s": _s([44, 44]), "p": _s([22, 20])},
-                            {"ty": "st", "c": _s([0.95, 0.3, 0.6, 1]), "o": _s(100), "w": _s(6), "lc": 2, "lj": 2},
-                            {"ty": "fl", "c": _s([0.9, 0.85, 0.2, 1]), "o": _s(100), "r": 1},
-                            {"ty": "tr", "p": _s([0, 0]), "a": _s([0, 0]), "s": _s([100, 100]), "r": _s(0),
-                             "o": _s(100)}]},
+        group_plain([{"ty": "rc", "d": 1, "s": static([70, 60]), "p": static([-12, -8]), "r": static(10)},
+                     fill([0.2, 0.5, 0.95], 80)]),
+        group_plain([{"ty": "el", "d": 1, "s": static([44, 44]), "p": static([22, 20])},
+                     {"ty": "st", "c": static([0.95, 0.3, 0.6, 1]), "o": static(100), "w": static(6), "lc": 2, "lj": 2},
+                     fill([0.9, 0.85, 0.2])]),
     ]
     layer = {"ddd": 0, "ind": 1, "ty": 4, "nm": "styled", "sr": 1, "ip": 0, "op": 61, "st": 0, "bm": 0,
-             "ks": {"o": _s(100), "r": _s(rotation), "p": _s([100, 100, 0]), "a": _s([0, 0, 0]),
-                    "s": _s([scale[0], scale[1], 100])},
+             "ks": transform((100, 100), r=rotation, s=scale),
              "shapes": shapes, "sy": [style]}
     return {"v": "5.7.4", "fr": 30, "ip": 0, "op": 60, "w": 200, "h": 200, "nm": "style", "ddd": 0, "assets": [],
             "layers": [layer]}
 
 
 def drop_shadow(**kw):
-    d = {"ty": 1, "nm": "Drop Shadow", "c": _s([0.1, 0.05, 0.3, 1]), "o": _s(75), "a": _s(135), "s": _s(12),
-         "d": _s(10), "ch": _s(0)}
+    d = {"ty": 1, "nm": "Drop Shadow", "c": static([0.1, 0.05, 0.3, 1]), "o": static(75), "a": static(135),
+         "s": static(12), "d": static(10), "ch": static(0)}
     d.update(kw)
     return d
 
@@ -75,21 +66,21 @@ def inner_shadow(**kw):
 
 
 def outer_glow(**kw):
-    d = {"ty": 3, "nm": "Outer Glow", "c": _s([1, 0.6, 0.1, 1]), "o": _s(85), "s": _s(15), "ch": _s(0),
-         "r": _s(100)}
+    d = {"ty": 3, "nm": "Outer Glow", "c": static([1, 0.6, 0.1, 1]), "o": static(85), "s": static(15), "ch": static(0),
+         "r": static(100)}
     d.update(kw)
     return d
 
 
 def inner_glow(**kw):
-    d = {"ty": 4, "nm": "Inner Glow", "c": _s([0.1, 1, 0.4, 1]), "o": _s(90), "s": _s(12), "ch": _s(0),
-         "sr": _s(1), "r": _s(100)}
+    d = {"ty": 4, "nm": "Inner Glow", "c": static([0.1, 1, 0.4, 1]), "o": static(90), "s": static(12), "ch": static(0),
+         "sr": static(1), "r": static(100)}
     d.update(kw)
     return d
 
 
 def colour_overlay(**kw):
-    d = {"ty": 7, "nm": "Color Overlay", "c": _s([0.1, 0.8, 0.3, 1]), "so": _s(60)}
+    d = {"ty": 7, "nm": "Color Overlay", "c": static([0.1, 0.8, 0.3, 1]), "so": static(60)}
     d.update(kw)
     return d
 
@@ -98,19 +89,19 @@ def colour_overlay(**kw):
 OWN = [
     ("drop-shadow", shape_file(drop_shadow()), [0]),
     ("drop-shadow-anim", shape_file(drop_shadow(s=_anim(0, 30), d=_anim(0, 25), a=_anim(0, 300))), [0, 20, 45]),
-    ("drop-shadow-choke", shape_file(drop_shadow(ch=_s(40))), [0]),
-    ("drop-shadow-sharp", shape_file(drop_shadow(s=_s(0), d=_s(7.3), a=_s(60))), [0]),
-    ("inner-shadow", shape_file(inner_shadow(o=_s(100), c=_s([0, 0, 0, 1]))), [0]),
-    ("inner-shadow-sharp", shape_file(inner_shadow(s=_s(0), d=_s(6), a=_s(200))), [0]),
-    ("inner-shadow-choke", shape_file(inner_shadow(ch=_s(50), s=_s(20))), [0]),
+    ("drop-shadow-choke", shape_file(drop_shadow(ch=static(40))), [0]),
+    ("drop-shadow-sharp", shape_file(drop_shadow(s=static(0), d=static(7.3), a=static(60))), [0]),
+    ("inner-shadow", shape_file(inner_shadow(o=static(100), c=static([0, 0, 0, 1]))), [0]),
+    ("inner-shadow-sharp", shape_file(inner_shadow(s=static(0), d=static(6), a=static(200))), [0]),
+    ("inner-shadow-choke", shape_file(inner_shadow(ch=static(50), s=static(20))), [0]),
     ("outer-glow", shape_file(outer_glow()), [0]),
-    ("outer-glow-choke", shape_file(outer_glow(ch=_s(30))), [0]),
-    ("outer-glow-small", shape_file(outer_glow(s=_s(5), c=_s([0.2, 0.2, 1]))), [0]),
-    ("outer-glow-choke-full", shape_file(outer_glow(ch=_s(100), s=_s(8))), [0]),
+    ("outer-glow-choke", shape_file(outer_glow(ch=static(30))), [0]),
+    ("outer-glow-small", shape_file(outer_glow(s=static(5), c=static([0.2, 0.2, 1]))), [0]),
+    ("outer-glow-choke-full", shape_file(outer_glow(ch=static(100), s=static(8))), [0]),
     ("outer-glow-anim", shape_file(outer_glow(s=_anim(2, 40), o=_anim(100, 40))), [0, 30, 60]),
     ("inner-glow-edge", shape_file(inner_glow()), [0]),
-    ("inner-glow-centre", shape_file(inner_glow(sr=_s(2), s=_s(20))), [0]),
-    ("inner-glow-choke", shape_file(inner_glow(ch=_s(20))), [0]),
+    ("inner-glow-centre", shape_file(inner_glow(sr=static(2), s=static(20))), [0]),
+    ("inner-glow-choke", shape_file(inner_glow(ch=static(20))), [0]),
     ("colour-overlay", shape_file(colour_overlay()), [0]),
     ("colour-overlay-anim", shape_file(colour_overlay(c=_anim([1, 0, 0, 1], [0, 0, 1, 0.5]), so=_anim(0, 100))),
      [0, 30, 60]),
