@@ -35,6 +35,11 @@ def group(items: list, o=100) -> dict:
     return {"ty": "gr", "it": items + [group_transform(o, skew=True)]}
 
 
+def group_plain(items: list) -> dict:
+    """A shape group of `items` under an identity group transform written without skew."""
+    return {"ty": "gr", "it": items + [group_transform()]}
+
+
 def fill(rgb, o=100) -> dict:
     return {"ty": "fl", "c": static(list(rgb) + [1]), "o": static(o), "r": 1}
 
@@ -46,11 +51,6 @@ def card_group(fill_rgb, stroke_rgb) -> dict:
                         fill(fill_rgb),
                         {"ty": "st", "c": static(list(stroke_rgb) + [1]), "o": static(100), "w": static(3),
                          "lc": 2, "lj": 2}])
-
-
-def group_plain(items: list) -> dict:
-    """A shape group of `items` under an identity group transform written without skew."""
-    return {"ty": "gr", "it": items + [group_transform()]}
 
 
 def eased_keys(pairs, hold: bool = False) -> dict:
