@@ -29,7 +29,7 @@ from typing import Optional
 
 import numpy as np
 
-from . import lottie_3d, lottie_nest
+from . import lottie_3d, lottie_images, lottie_nest
 from . import lottie_pixel_ops as ops
 from . import lottie_px_blends, lottie_px_blur, lottie_px_levels, lottie_px_mono, lottie_px_styles  # noqa: F401
 from . import lottie_px_tones  # noqa: F401
@@ -123,6 +123,7 @@ def plan_passes(data: dict, top_level: bool = True) -> list:
     precomposition's sub-animation."""
     warps = lottie_3d.plan(data)
     warps.update(lottie_nest.plan(data, plan_passes, top_level))
+    warps.update(lottie_images.plan(data))
     layers = data.get("layers") or []
     finishes: list = []
     lowest = None
@@ -247,8 +248,8 @@ def pass_sources(data: dict, finishes: list) -> list[tuple[Optional[str], Option
         groups[-1][0].append(pos)
     sources = []
     for owned, index in groups:
-        if index is not None and isinstance(finishes[index], lottie_nest.Nested):
-            sources.append((None, index))           # drawn by its Nested finish's own player
+        if index is not None and isinstance(finishes[index], (lottie_nest.Nested, lottie_images.ImagePass)):
+            sources.append((None, index))           # drawn by its Nested finish's own player, or by Skia
             continue
         copy_ = dict(data)
         copy_["layers"] = [l if (pos in owned or not isinstance(l, dict) or l.get("td")) else _as_null(l)
@@ -278,11 +279,11 @@ class LayeredPlayer:
 
     @property
     def sources(self) -> list[bytes]:
-        return [data for p in self.players for data in p.sources]
+        return [data for p in self.players if p is not None for data in p.sources]
 
     def check(self) -> Optional[str]:
         for p in self.players:
-            problem = p.check()
+            problem = p.check() if p is not None else None
             if problem:
                 return problem
         return None
@@ -300,7 +301,7 @@ class LayeredPlayer:
             finish = self.finishes[index] if index is not None else None
             if isinstance(finish, lottie_3d.Warp3D):
                 px = finish.draw(player, f, w, h, place)
-            elif isinstance(finish, lottie_nest.Nested):
+            elif isinstance(finish, (lottie_nest.Nested, lottie_images.ImagePass)):
                 px = finish.draw(f, w, h, screen)
             else:
                 m = finish.margin(f, draw_scale) if finish is not None else 0
