@@ -64,23 +64,36 @@ class ImagePass:
     def draw(self, f: float, w: int, h: int, place: np.ndarray) -> np.ndarray:
         """The layer's pixels on a (h, w) picture whose pixel (x, y) shows the composition's point
         place^-1 (x, y): premultiplied RGBA float32, its opacity applied."""
+        out = np.zeros((h, w, 4), np.float32)
+        self.draw_over(out, f, place)
+        return out
+
+    def draw_over(self, acc: np.ndarray, f: float, place: np.ndarray) -> None:
+        """The layer drawn over `acc` (premultiplied RGBA float32, C-contiguous, changed in place) as `draw`
+        places it: one pass of Skia's float pipeline where the image lies, nothing done on the rest of the
+        picture."""
         import skia
-        out = np.zeros((h, w, 4), np.uint8)
         o = float(np.clip(self.opacity.at(f)[0] / 100.0, 0.0, 1.0))
         image = self.image()
         if not (self.times["ip"] <= f < self.times["op"]) or o <= 0.0 or image is None:
-            return out.astype(np.float32)
+            return
+        h, w = acc.shape[:2]
         m = np.asarray(place, float) @ self.matrix(f) @ _fit(image.width(), image.height(), self.size)
-        info = skia.ImageInfo.Make(w, h, skia.kRGBA_8888_ColorType, skia.kPremul_AlphaType)
-        surface = skia.Surface.MakeRasterDirect(info, out)
+        info = skia.ImageInfo.Make(w, h, skia.kRGBA_F32_ColorType, skia.kPremul_AlphaType)
+        surface = skia.Surface.MakeRasterDirect(info, acc)
         canvas = surface.getCanvas()
         canvas.concat(skia.Matrix.MakeAll(*(float(v) for v in m.reshape(9))))
-        sampling = skia.SamplingOptions(skia.FilterMode.kLinear, skia.MipmapMode.kNearest)
-        canvas.drawImage(image, 0, 0, sampling, skia.Paint(AntiAlias=False))
+        paint = skia.Paint(AntiAlias=False)
+        paint.setAlphaf(o)
+        canvas.drawImage(image, 0, 0, sampling(), paint)
         surface.flushAndSubmit()
         del canvas, surface
-        px = out.astype(np.float32) / 255.0
-        return px if o >= 1.0 else px * o
+
+
+def sampling():
+    """Skottie's image sampling: bilinear, nearest mipmap level (kMedium_SkFilterQuality)."""
+    import skia
+    return skia.SamplingOptions(skia.FilterMode.kLinear, skia.MipmapMode.kNearest)
 
 
 def _fit(iw: int, ih: int, size: tuple) -> np.ndarray:

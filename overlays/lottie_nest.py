@@ -23,7 +23,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from . import lottie_3d, lottie_images
+from . import lottie_3d
 from . import lottie_3d_maths as m3
 from . import lottie_pixel_ops as ops
 from .lottie_blend_modes import WRONG as WRONG_BLENDS
@@ -177,7 +177,7 @@ def _needed(finish) -> bool:
     """Whether a finish of the sub-animation is what the player cannot draw inside a precomposition: a blend
     mode it draws there (Multiply, Screen …, off only over translucent pixels) is no reason alone to draw the
     precomposition in passes, at many times the cost."""
-    if isinstance(finish, (Nested, lottie_3d.Warp3D, lottie_images.ImagePass)):
+    if isinstance(finish, (Nested, lottie_3d.Warp3D)):
         return True
     state = getattr(finish, "state", {})
     return bool(state.get("effects") or state.get("styles")) or state.get("mode") in WRONG_BLENDS

@@ -289,19 +289,27 @@ class LayeredPlayer:
         return None
 
     def frame(self, f: float, w: int, h: int) -> np.ndarray:
-        return np.clip(np.rint(self.composite(f, w, h) * 255.0), 0, 255).astype(np.uint8)
+        acc = self.composite(f, w, h)
+        acc *= 255.0
+        np.rint(acc, out=acc)
+        return np.clip(acc, 0, 255, out=acc).astype(np.uint8)
 
     def composite(self, f: float, w: int, h: int, place: Optional[np.ndarray] = None) -> np.ndarray:
         """Premultiplied RGBA float32 (h, w, 4) of frame f: the composition scaled to w x h, or, with `place`
         (a 3x3 affine from its units to pixels), drawn through it (a sub-animation placed in its parent)."""
         acc = np.zeros((h, w, 4), np.float32)
+        empty = True                        # nothing drawn yet: the first picture is taken as it is
         screen = np.diag([w / self.size[0], h / self.size[1], 1.0]) if place is None else np.asarray(place, float)
         draw_scale = screen[:2, :2]
         for player, index in zip(self.players, self.indices):
             finish = self.finishes[index] if index is not None else None
+            if isinstance(finish, lottie_images.ImagePass) and finish.blend is None:
+                finish.draw_over(acc, f, screen)        # drawn over in place: no picture of its own to composite
+                empty = False
+                continue
             if isinstance(finish, lottie_3d.Warp3D):
                 px = finish.draw(player, f, w, h, place)
-            elif isinstance(finish, (lottie_nest.Nested, lottie_images.ImagePass)):
+            elif isinstance(finish, (lottie_nest.Nested, lottie_images.ImagePass)):   # ImagePass: blended
                 px = finish.draw(f, w, h, screen)
             else:
                 m = finish.margin(f, draw_scale) if finish is not None else 0
@@ -310,11 +318,19 @@ class LayeredPlayer:
                 else:
                     shifted = np.array([[1, 0, m], [0, 1, m], [0, 0, 1.0]]) @ screen
                     px = player.frame_placed(f, w + 2 * m, h + 2 * m, shifted)
-                px = px.astype(np.float32) / 255.0
+                px = px.astype(np.float32)
+                px *= 1.0 / 255.0
                 if finish is not None:
                     px = finish.apply(px, f, draw_scale, m)[m:m + h, m:m + w]
             blend = finish.blend if finish is not None else None
-            acc = blend(acc, px) if blend is not None else px + acc * (1.0 - px[..., 3:4])
+            if blend is not None:
+                acc = np.ascontiguousarray(blend(acc, px), np.float32)
+            elif empty:
+                acc = np.array(px, np.float32, order="C")
+            else:
+                acc *= 1.0 - px[..., 3:4]
+                acc += px
+            empty = False
         return acc
 
 
