@@ -19,7 +19,8 @@ in other passes. An effect that measures lengths (Directional Blur) gets the map
 in to drawn pixels: the drawing scale, times the layer's and its parents' scale and rotation where Skottie applies
 the layer's effects before its transform (`lottie_px_blur.mark_layer_units`); on a layer with a track matte it is
 refused, as the matte would cut the layer before the blur instead of after. A precomposition layer whose content needs passes is a pass of its own too, drawn as a
-sub-animation (`lottie_nest`) through `LayeredPlayer.composite` with a placement.
+sub-animation (`lottie_nest`) through `LayeredPlayer.composite` with a placement. An image layer is a pass of
+its own too, drawn by Skia as Skottie samples it (`lottie_images`), over the picture of the layers below it.
 """
 from __future__ import annotations
 
