@@ -19,7 +19,8 @@ in other passes. An effect that measures lengths (Directional Blur) gets the map
 in to drawn pixels: the drawing scale, times the layer's and its parents' scale and rotation where Skottie applies
 the layer's effects before its transform (`lottie_px_blur.mark_layer_units`); on a layer with a track matte it is
 refused, as the matte would cut the layer before the blur instead of after. A precomposition layer whose content needs passes is a pass of its own too, drawn as a
-sub-animation (`lottie_nest`) through `LayeredPlayer.composite` with a placement.
+sub-animation (`lottie_nest`) through `LayeredPlayer.composite` with a placement. An image layer is a pass of
+its own too, drawn by Skia as Skottie samples it (`lottie_images`), over the picture of the layers below it.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from typing import Optional
 
 import numpy as np
 
-from . import lottie_3d, lottie_nest
+from . import lottie_3d, lottie_images, lottie_nest
 from . import lottie_pixel_ops as ops
 from . import lottie_px_blends, lottie_px_blur, lottie_px_levels, lottie_px_mono, lottie_px_styles  # noqa: F401
 from . import lottie_px_tones  # noqa: F401
@@ -123,6 +124,7 @@ def plan_passes(data: dict, top_level: bool = True) -> list:
     precomposition's sub-animation."""
     warps = lottie_3d.plan(data)
     warps.update(lottie_nest.plan(data, plan_passes, top_level))
+    warps.update(lottie_images.plan(data))
     layers = data.get("layers") or []
     finishes: list = []
     lowest = None
@@ -247,8 +249,8 @@ def pass_sources(data: dict, finishes: list) -> list[tuple[Optional[str], Option
         groups[-1][0].append(pos)
     sources = []
     for owned, index in groups:
-        if index is not None and isinstance(finishes[index], lottie_nest.Nested):
-            sources.append((None, index))           # drawn by its Nested finish's own player
+        if index is not None and isinstance(finishes[index], (lottie_nest.Nested, lottie_images.ImagePass)):
+            sources.append((None, index))           # drawn by its Nested finish's own player, or by Skia
             continue
         copy_ = dict(data)
         copy_["layers"] = [l if (pos in owned or not isinstance(l, dict) or l.get("td")) else _as_null(l)
@@ -278,29 +280,37 @@ class LayeredPlayer:
 
     @property
     def sources(self) -> list[bytes]:
-        return [data for p in self.players for data in p.sources]
+        return [data for p in self.players if p is not None for data in p.sources]
 
     def check(self) -> Optional[str]:
         for p in self.players:
-            problem = p.check()
+            problem = p.check() if p is not None else None
             if problem:
                 return problem
         return None
 
     def frame(self, f: float, w: int, h: int) -> np.ndarray:
-        return np.clip(np.rint(self.composite(f, w, h) * 255.0), 0, 255).astype(np.uint8)
+        acc = self.composite(f, w, h)
+        acc *= 255.0
+        np.rint(acc, out=acc)
+        return np.clip(acc, 0, 255, out=acc).astype(np.uint8)
 
     def composite(self, f: float, w: int, h: int, place: Optional[np.ndarray] = None) -> np.ndarray:
         """Premultiplied RGBA float32 (h, w, 4) of frame f: the composition scaled to w x h, or, with `place`
         (a 3x3 affine from its units to pixels), drawn through it (a sub-animation placed in its parent)."""
         acc = np.zeros((h, w, 4), np.float32)
+        empty = True                        # nothing drawn yet: the first picture is taken as it is
         screen = np.diag([w / self.size[0], h / self.size[1], 1.0]) if place is None else np.asarray(place, float)
         draw_scale = screen[:2, :2]
         for player, index in zip(self.players, self.indices):
             finish = self.finishes[index] if index is not None else None
+            if isinstance(finish, lottie_images.ImagePass) and finish.blend is None:
+                finish.draw_over(acc, f, screen)        # drawn over in place: no picture of its own to composite
+                empty = False
+                continue
             if isinstance(finish, lottie_3d.Warp3D):
                 px = finish.draw(player, f, w, h, place)
-            elif isinstance(finish, lottie_nest.Nested):
+            elif isinstance(finish, (lottie_nest.Nested, lottie_images.ImagePass)):   # ImagePass: blended
                 px = finish.draw(f, w, h, screen)
             else:
                 m = finish.margin(f, draw_scale) if finish is not None else 0
@@ -309,11 +319,19 @@ class LayeredPlayer:
                 else:
                     shifted = np.array([[1, 0, m], [0, 1, m], [0, 0, 1.0]]) @ screen
                     px = player.frame_placed(f, w + 2 * m, h + 2 * m, shifted)
-                px = px.astype(np.float32) / 255.0
+                px = px.astype(np.float32)
+                px *= 1.0 / 255.0
                 if finish is not None:
                     px = finish.apply(px, f, draw_scale, m)[m:m + h, m:m + w]
             blend = finish.blend if finish is not None else None
-            acc = blend(acc, px) if blend is not None else px + acc * (1.0 - px[..., 3:4])
+            if blend is not None:
+                acc = np.ascontiguousarray(blend(acc, px), np.float32)
+            elif empty:
+                acc = np.array(px, np.float32, order="C")
+            else:
+                acc *= 1.0 - px[..., 3:4]
+                acc += px
+            empty = False
         return acc
 
 
