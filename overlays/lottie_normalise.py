@@ -9,6 +9,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   them around: 255 read as 255.0 of 1.0);
 - a solid with a Gradient Ramp effect becomes a shape layer: its rectangle filled with the ramp's gradient (see
   `lottie_gradient_ramp`);
+- a radial gradient's end point is put level with its centre at the same distance, so the player's radius is the
+  true distance Skottie draws (see `lottie_radial_gradients`);
 - an enabled Fill effect ("ADBE Fill", `ef` type 21) on a layer is applied to the layer's own paint: every fill,
   stroke, gradient, solid and text colour of the layer (and of its precomposition) becomes the effect's colour
   (the player ignores the effect and draws the original colours);
@@ -70,6 +72,7 @@ from .lottie_matte_chains import precompose_matte_chains
 from .lottie_polystars import round_star_points
 from .lottie_pucker_bloat import pucker_bloat
 from .lottie_px_blur import mark_layer_units
+from .lottie_radial_gradients import level_radial_ends
 from .lottie_mattes import split_visible_mattes
 from .lottie_old_versions import upgrade_old_versions
 from .lottie_rects import antialias_rects
@@ -101,6 +104,7 @@ def normalise(data: dict) -> None:
     _colours_0_255(data)
     _colour_alpha(data)
     gradient_ramp_solids(data)
+    level_radial_ends(data)
     _fill_effects(data)
     _unreadable_solid_colours(data)
     _masked_solids(data)

@@ -21,7 +21,8 @@ finished on their own pixels (lottie_passes): the blend modes Hue (LayerBlend_12
 pixels (on_off_settings_switch), Threshold, Tritone over translucent colours, animated Hue/Saturation, and the
 layer styles Drop Shadow and Inner Glow (Skia's own test files); a 2D rotation written as `rz`
 (jojo_the_bird), polystars under Trim Paths (rejection), wide dashed strokes on circles seen through a matte
-(G), and 3D layers inside precompositions drawn as sub-animations (flag_of_mexico, mnemonics)."""
+(G), 3D layers inside precompositions drawn as sub-animations (flag_of_mexico, mnemonics), and radial gradients
+reaching diagonally from their centre (insta_camera: drawn with the true radius)."""
 from __future__ import annotations
 
 import json
