@@ -124,6 +124,15 @@ REFERENCE_GAPS = {
         "within mean 0.21, p99 15 of Skottie's frames at all 5 times (mean 0.74, p99 56 as the file is)",
     "rlottie/jolly_walker.json":
         "the same file as lottie-android/jolly_walker.json: Skottie's skew axis turned the other way",
+    "lottie-ios/pr_1632_1.json":
+        "Skottie draws a keyframed property marked static (`\"a\": 0`) at its default: the fill's opacity keyframes "
+        "(held at 0, then 100 to 0) are refused (AnimatablePropertyContainer::bindImpl: 'Could not parse (explicit) "
+        "static property') and the square is drawn opaque throughout; lottie-web (PropertyFactory.getProp) and "
+        "lottie-android read the keyframes whatever `a` says, as ours does. With `a` set to 1, Skottie animates "
+        "the keyframes and the file matches: mean 0.24, p99 1",
+    "lottie-ios/pr_1632_2.json":
+        "as pr_1632_1: opacity keyframes under `\"a\": 0`, which Skottie leaves out (drawing opacity 100); with "
+        "`a` set to 1 the file matches: mean 0.30, p99 2",
     "lottie-android/BounceEasings.json":
         "an ease overshooting past 1 on a curved motion path: lottie-web holds the path's end point there "
         "(its spatial interpolation stops at the last point), as ours does; Skottie extrapolates past it",

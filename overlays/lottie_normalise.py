@@ -23,6 +23,9 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   filled rectangle, `sw` x `sh` from the layer's origin): the player applies a solid's opacity twice (50 % drawn
   as 25 %; rlottie's like.json, lottie-android's SolidLayerTransform.json);
 - expressions are dropped, the keyframes drawn (see `lottie_expressions`);
+- keyframe easing handles written as null are removed, read as linear (see `lottie_null_easing`);
+- an anchor, position or scale written with fewer than two numbers becomes its default, as Skottie draws it (see
+  `lottie_short_vectors`);
 - a 2D layer's or shape group's rotation written as Z rotation (`rz`) becomes the plain rotation the player
   reads (see `lottie_z_rotation`);
 - a shape layer of the main composition whose top-level groups carry blend modes becomes one layer per group,
@@ -68,6 +71,7 @@ from .lottie_effect_space import shadows_in_comp_space
 from .lottie_expressions import drop_expressions
 from .lottie_file import animated_values
 from .lottie_gradient_ramp import gradient_ramp_solids
+from .lottie_null_easing import drop_null_easing
 from .lottie_matte_chains import precompose_matte_chains
 from .lottie_polystars import round_star_points
 from .lottie_pucker_bloat import pucker_bloat
@@ -77,6 +81,7 @@ from .lottie_mattes import split_visible_mattes
 from .lottie_old_versions import upgrade_old_versions
 from .lottie_rects import antialias_rects
 from .lottie_shape_blends import split_blended_groups
+from .lottie_short_vectors import default_short_vectors
 from .lottie_round_corners import round_corners
 from .lottie_skewed_strokes import shear_skewed_strokes
 from .lottie_spatial_paths import straighten_spatial_paths
@@ -98,6 +103,8 @@ def normalise(data: dict) -> None:
     upgrade_old_versions(data)
     mark_layer_units(data)
     drop_expressions(data)
+    drop_null_easing(data)
+    default_short_vectors(_layers(data))
     rename_z_rotation(_layers(data))
     split_blended_groups(data)
     order_reversed_spans(data)
