@@ -289,7 +289,8 @@ GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json
                 "lottie-android/PrecompBlur.json", "lottie-android/jojo_the_bird.json", "lottie-android/rejection.json",
                 "lottie-android/G.json", "lottie-android/JobCard.json", "skia/skottie-camera-parent-3.json",
                 "lottie-android/flag_of_mexico.json", "lottie-android/mnemonics.json", "rlottie/image_embedded.json",
-                "lottie-android/WeAcceptInlineImage.json", "rlottie/insta_camera.json")
+                "lottie-android/WeAcceptInlineImage.json", "rlottie/insta_camera.json",
+                "lottie-ios/pr_1599.json")
 GOLDEN_BOX, GOLDEN_FPS = 160, 10
 GOLDEN_BOX_FOR = {"skia/skottie-puckerbloat-effect.json": 500,   # its 2 px strokes drawn at 1/4 are 0.5 px
                                                                   # lines, antialiased otherwise by each player
