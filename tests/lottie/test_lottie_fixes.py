@@ -244,3 +244,15 @@ def test_fractional_repeater_copies_round_as_skottie(tmp_path):
             row = frames[i][20].astype(int)
             drawn = [x for x in (10, 30) if row[x][0] > 200 and row[x][1] < 60]
             assert len(drawn) == count, (name, i, row[10], row[30])
+
+
+def test_null_easing_handles_ease_linearly(tmp_path):
+    """Keyframes written with `"i": null, "o": null` (lottie-ios's pr_1632 samples) fade linearly, as Skottie and
+    lottie-ios read them; the player alone held the first value. A red square fading 100 -> 0 % over frames
+    0-30: at frame 15 (0.5 s) half red over the grey background."""
+    fade = {"a": 1, "k": [{"t": 0, "s": [100], "i": None, "o": None, "ti": None, "to": None},
+                          {"t": 30, "s": [0], "i": None, "o": None}]}
+    layer = square_layer({"a": 0, "k": RED})
+    layer["ks"]["o"] = fade
+    frame = render(tmp_path, write(tmp_path, "fade.json", animation([layer])), duration=0.6)[5]
+    assert np.abs(centre(frame) - [192, 64, 64]).max() <= 4, centre(frame)       # 0.5 red + 0.5 grey
