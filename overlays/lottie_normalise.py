@@ -62,6 +62,7 @@ import copy
 import re
 from typing import Iterator
 
+from .lottie_colour_alpha import colour_alpha_as_opacity
 from .lottie_colour_effects import bake_colour_effects, mark_tritones_over_alpha
 from .lottie_effect_room import make_room_for_effects
 from .lottie_effect_space import shadows_in_comp_space
@@ -102,7 +103,7 @@ def normalise(data: dict) -> None:
     split_blended_groups(data)
     order_reversed_spans(data)
     _colours_0_255(data)
-    _colour_alpha(data)
+    colour_alpha_as_opacity(_layers(data))
     gradient_ramp_solids(data)
     level_radial_ends(data)
     _fill_effects(data)
@@ -155,38 +156,6 @@ def _colours_0_255(data: dict) -> None:
             if any(isinstance(v, (int, float)) and v > 1 for vs in values for v in vs[:3]):
                 for vs in values:
                     vs[:] = [v / 255 if isinstance(v, (int, float)) else v for v in vs]
-
-
-def _colour_alpha(data: dict) -> None:
-    """A paint whose colour carries one constant alpha below 1 (every keyframe the same) gets it as opacity."""
-    for layer in _layers(data):
-        for paint in _paints(layer.get("shapes")):
-            values = list(animated_values(paint["c"]))
-            alphas = {round(float(vs[3]), 6) for vs in values if len(vs) > 3 and isinstance(vs[3], (int, float))}
-            if len(alphas) != 1 or len(values) == 0 or any(len(vs) < 4 for vs in values):
-                continue
-            alpha = alphas.pop()
-            if alpha >= 1 or alpha < 0:
-                continue
-            opacity = paint.get("o") or {"a": 0, "k": 100}
-            for vs in list(animated_values(opacity)) or [None]:
-                if vs is None:                        # a static opacity held as a bare number
-                    opacity["k"] = float(opacity.get("k", 100)) * alpha
-                else:
-                    vs[:] = [v * alpha if isinstance(v, (int, float)) else v for v in vs]
-            paint["o"] = opacity
-            for vs in values:
-                vs[3] = 1
-
-
-def _paints(shapes: list) -> Iterator[dict]:
-    for s in shapes or []:
-        if not isinstance(s, dict):
-            continue
-        if s.get("ty") in ("fl", "st") and isinstance(s.get("c"), dict):
-            yield s
-        if s.get("ty") == "gr":
-            yield from _paints(s.get("it"))
 
 
 def _unreadable_solid_colours(data: dict) -> None:
