@@ -68,6 +68,7 @@ from .lottie_effect_room import make_room_for_effects
 from .lottie_effect_space import shadows_in_comp_space
 from .lottie_expressions import drop_expressions
 from .lottie_file import animated_values
+from .lottie_full_trims import drop_full_trims
 from .lottie_gradient_ramp import gradient_ramp_solids
 from .lottie_matte_chains import precompose_matte_chains
 from .lottie_polystars import round_star_points
@@ -111,6 +112,7 @@ def normalise(data: dict) -> None:
     _masked_solids(data)
     round_corners(_layers(data))
     pucker_bloat(_layers(data))
+    drop_full_trims(_layers(data))
     trim_individually(_layers(data))
     shear_skewed_strokes(_layers(data))
     antialias_rects(_layers(data))
