@@ -280,12 +280,14 @@ GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json
                 "lottie-android/PrecompBlur.json", "lottie-android/jojo_the_bird.json", "lottie-android/rejection.json",
                 "lottie-android/G.json", "lottie-android/JobCard.json", "skia/skottie-camera-parent-3.json",
                 "lottie-android/flag_of_mexico.json", "lottie-android/mnemonics.json", "rlottie/image_embedded.json",
-                "lottie-android/WeAcceptInlineImage.json", "rlottie/insta_camera.json")
+                "lottie-android/WeAcceptInlineImage.json", "rlottie/insta_camera.json",
+                "lottie-ios/issue_1223.json", "lottie-ios/issue_1979.json", "lottie-ios/issue_1932.json")
 GOLDEN_BOX, GOLDEN_FPS = 160, 10
 GOLDEN_BOX_FOR = {"skia/skottie-puckerbloat-effect.json": 500,   # its 2 px strokes drawn at 1/4 are 0.5 px
                                                                   # lines, antialiased otherwise by each player
                   "lottie-android/rejection.json": 360,          # and its 4 px ones at 1/9
-                  "lottie-android/JobCard.json": 512}            # its turning card's perspective shows at this size
+                  "lottie-android/JobCard.json": 512,            # its turning card's perspective shows at this size
+                  "lottie-ios/issue_1932.json": 720}             # its letters, 20 px wide at full size
 GOLDEN_AT = {"lottie-android/ShapeTypes.json": (0.75, 0.97), "lottie-android/GradientColorInterpolation.json": (0.1, 0.22),
              "skia/skottie-fill-effect.json": (0.3, 0.5), "lottie-android/ShadowPosition2.json": (0.1, 0.3),
              "skia/skottie-trimpath-modes.json": (0.75, 0.93), "lottie-android/JobCard.json": (0.16, 0.25),
