@@ -16,7 +16,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   (the player ignores the effect and draws the original colours);
 - a fill or stroke colour with a fourth component below 1 (written by exporters other than Bodymovin) has it
   folded into the paint's opacity: Skia's Skottie and lottie-android draw that component as alpha, the player
-  ignores it and would draw the paint opaque (lottie-android's MattWithParentAlpha.json);
+  ignores it and would draw the paint opaque (lottie-android's MattWithParentAlpha.json; an animated one becomes
+  an animated opacity: see `lottie_colour_alpha`);
 - a solid layer whose colour is no hex colour (`"sc": ""`) is hidden, as Skottie and rlottie leave it out (the
   player would fill it black); a short `#rgb` is written out as `#rrggbb`;
 - a solid layer with masks or an opacity other than a constant 100 % becomes the shape layer it stands for (one
@@ -44,6 +45,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   clip, and the animation is drawn with a margin as wide as such effects reach (see `lottie_effect_room`);
 - shapes under a Round Corners modifier become the paths Skottie rounds them into (see `lottie_round_corners`);
 - shapes under a Pucker & Bloat modifier become the paths Skottie bloats them into (see `lottie_pucker_bloat`);
+- a Trim Paths that keeps its whole path, whatever its offset, is left out, as Skottie draws it (see
+  `lottie_full_trims`);
 - a Trim Paths trimming several shapes Individually becomes one trim per shape (see `lottie_trim_individually`);
 - strokes in a skewed group become filled outlines, so the skew shears them (see `lottie_skewed_strokes`);
 - axis-aligned rectangles are put in a form the player antialiases (see `lottie_rects`);
