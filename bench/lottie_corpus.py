@@ -62,6 +62,7 @@ REFERENCE_GAPS = {
     "lottie-android/adrock_converted.json": "as lottie-android/adrock.json: colours in 0-255, Skottie draws white",
     "lottie-android/tigerobo_demo.json":
         "colours stored as 0-255 (Bodymovin 4.0.0), as adrock: lottie-web scales them, Skottie draws white",
+    "lottie-ios/pr_2305.json": "the same file as lottie-android/BounceEasings.json (see there)",
     "lottie-android/Repeater.json":
         "Skottie repeats only painted shapes above a repeater, so the first repeater (a bare rectangle above it) "
         "repeats nothing and Skottie draws 2 squares; After Effects' rule repeats the rectangle and the fills "
@@ -290,12 +291,14 @@ GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json
                 "lottie-android/G.json", "lottie-android/JobCard.json", "skia/skottie-camera-parent-3.json",
                 "lottie-android/flag_of_mexico.json", "lottie-android/mnemonics.json", "rlottie/image_embedded.json",
                 "lottie-android/WeAcceptInlineImage.json", "rlottie/insta_camera.json",
-                "lottie-ios/pr_1599.json")
+                "lottie-ios/pr_1599.json", "lottie-ios/issue_1223.json", "lottie-ios/issue_1979.json",
+                "lottie-ios/issue_1932.json")
 GOLDEN_BOX, GOLDEN_FPS = 160, 10
 GOLDEN_BOX_FOR = {"skia/skottie-puckerbloat-effect.json": 500,   # its 2 px strokes drawn at 1/4 are 0.5 px
                                                                   # lines, antialiased otherwise by each player
                   "lottie-android/rejection.json": 360,          # and its 4 px ones at 1/9
-                  "lottie-android/JobCard.json": 512}            # its turning card's perspective shows at this size
+                  "lottie-android/JobCard.json": 512,            # its turning card's perspective shows at this size
+                  "lottie-ios/issue_1932.json": 720}             # its letters, 20 px wide at full size
 GOLDEN_AT = {"lottie-android/ShapeTypes.json": (0.75, 0.97), "lottie-android/GradientColorInterpolation.json": (0.1, 0.22),
              "skia/skottie-fill-effect.json": (0.3, 0.5), "lottie-android/ShadowPosition2.json": (0.1, 0.3),
              "skia/skottie-trimpath-modes.json": (0.75, 0.93), "lottie-android/JobCard.json": (0.16, 0.25),

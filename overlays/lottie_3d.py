@@ -78,8 +78,9 @@ class Warp3D:
     """A layer drawn flat in its own coordinates and warped onto the frame. Kept as the JSON of its transform
     chain and camera, so a player sent to a render worker rebuilds it there."""
 
-    def __init__(self, chain: list, camera: Optional[dict], size: tuple, mode: int):
-        self.state = {"chain": chain, "camera": camera, "size": size, "mode": mode}
+    def __init__(self, chain: list, camera: Optional[dict], size: tuple, mode: int, box: Optional[tuple] = None):
+        self.state = {"chain": chain, "camera": camera, "size": size, "mode": mode, "box": box}
+        self.box = box
         self.transforms = [m3.Transform3D(ks) if is_3d else m3.Transform2D(ks) for is_3d, ks in chain]
         self.size = (float(size[0]), float(size[1]))
         self.camera = None
@@ -108,9 +109,13 @@ class Warp3D:
 
     def bounds(self, player, f: float) -> Optional[tuple]:
         """(x0, y0, x1, y1) of what the flat layer draws at frame f, in its own units (one overview pixel
-        wider on every side); None when it draws nothing."""
-        side, shift = max(self.size), reach(self.size)
-        start, unit = -shift, (side + 2 * shift) / OVERVIEW_PX
+        wider on every side); None when it draws nothing. An image or solid is looked at over its own box, so
+        a small masked part of it in a large composition is not lost between the overview's pixels."""
+        shift = reach(self.size)
+        if self.box is not None:
+            start, unit = 0.0, max(self.box) / OVERVIEW_PX
+        else:
+            start, unit = -shift, (max(self.size) + 2 * shift) / OVERVIEW_PX
         place = np.array([[1 / unit, 0, -start / unit], [0, 1 / unit, -start / unit], [0, 0, 1.0]])
         alpha = player.frame_placed(f, OVERVIEW_PX, OVERVIEW_PX, place @ _moved(shift))[..., 3]
         ys, xs = np.nonzero(alpha)
@@ -280,13 +285,29 @@ def plan(data: dict) -> dict:
         if problem:
             layer[REFUSED_KEY] = problem
             continue
-        warps[pos] = Warp3D(_spec(chain), camera_spec if leaf_3d else None, size, layer.get("bm") or 0)
+        warps[pos] = Warp3D(_spec(chain), camera_spec if leaf_3d else None, size, layer.get("bm") or 0,
+                            _box(layer, data.get("assets") or []))
         layer[WARP_KEY] = True
     for camera in cameras:
         for key in [k for k in camera if k not in ("ind", "ip", "op", "st", "nm")]:
             camera.pop(key)
         camera.update({"ty": NULL, "ks": {}})
     return warps
+
+
+def _box(layer: dict, assets: list) -> Optional[tuple]:
+    """(w, h) that an image or solid layer draws within, in its own units; None for other layers or when
+    unreadable."""
+    if layer.get("ty") == 2:
+        asset = next((a for a in assets if isinstance(a, dict) and a.get("id") == layer.get("refId")), {})
+        size = (asset.get("w"), asset.get("h"))
+    elif layer.get("ty") == 1:
+        size = (layer.get("sw"), layer.get("sh"))
+    else:
+        return None
+    if all(isinstance(v, (int, float)) and v > 0 for v in size):
+        return (float(size[0]), float(size[1]))
+    return None
 
 
 def _spec(chain: list) -> list:

@@ -16,7 +16,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   (the player ignores the effect and draws the original colours);
 - a fill or stroke colour with a fourth component below 1 (written by exporters other than Bodymovin) has it
   folded into the paint's opacity: Skia's Skottie and lottie-android draw that component as alpha, the player
-  ignores it and would draw the paint opaque (lottie-android's MattWithParentAlpha.json);
+  ignores it and would draw the paint opaque (lottie-android's MattWithParentAlpha.json; an animated one becomes
+  an animated opacity: see `lottie_colour_alpha`);
 - a solid layer whose colour is no hex colour (`"sc": ""`) is hidden, as Skottie and rlottie leave it out (the
   player would fill it black); a short `#rgb` is written out as `#rrggbb`;
 - a solid layer with masks or an opacity other than a constant 100 % becomes the shape layer it stands for (one
@@ -47,6 +48,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   clip, and the animation is drawn with a margin as wide as such effects reach (see `lottie_effect_room`);
 - shapes under a Round Corners modifier become the paths Skottie rounds them into (see `lottie_round_corners`);
 - shapes under a Pucker & Bloat modifier become the paths Skottie bloats them into (see `lottie_pucker_bloat`);
+- a Trim Paths that keeps its whole path, whatever its offset, is left out, as Skottie draws it (see
+  `lottie_full_trims`);
 - a Trim Paths trimming several shapes Individually becomes one trim per shape (see `lottie_trim_individually`);
 - strokes in a skewed group become filled outlines, so the skew shears them (see `lottie_skewed_strokes`);
 - axis-aligned rectangles are put in a form the player antialiases (see `lottie_rects`);
@@ -65,11 +68,13 @@ import copy
 import re
 from typing import Iterator
 
+from .lottie_colour_alpha import colour_alpha_as_opacity
 from .lottie_colour_effects import bake_colour_effects, mark_tritones_over_alpha
 from .lottie_effect_room import make_room_for_effects
 from .lottie_effect_space import shadows_in_comp_space
 from .lottie_expressions import drop_expressions
 from .lottie_file import animated_values
+from .lottie_full_trims import drop_full_trims
 from .lottie_gradient_ramp import gradient_ramp_solids
 from .lottie_null_easing import drop_null_easing
 from .lottie_matte_chains import precompose_matte_chains
@@ -109,7 +114,7 @@ def normalise(data: dict) -> None:
     split_blended_groups(data)
     order_reversed_spans(data)
     _colours_0_255(data)
-    _colour_alpha(data)
+    colour_alpha_as_opacity(_layers(data))
     gradient_ramp_solids(data)
     level_radial_ends(data)
     _fill_effects(data)
@@ -117,6 +122,7 @@ def normalise(data: dict) -> None:
     _masked_solids(data)
     round_corners(_layers(data))
     pucker_bloat(_layers(data))
+    drop_full_trims(_layers(data))
     trim_individually(_layers(data))
     shear_skewed_strokes(_layers(data))
     antialias_rects(_layers(data))
@@ -162,38 +168,6 @@ def _colours_0_255(data: dict) -> None:
             if any(isinstance(v, (int, float)) and v > 1 for vs in values for v in vs[:3]):
                 for vs in values:
                     vs[:] = [v / 255 if isinstance(v, (int, float)) else v for v in vs]
-
-
-def _colour_alpha(data: dict) -> None:
-    """A paint whose colour carries one constant alpha below 1 (every keyframe the same) gets it as opacity."""
-    for layer in _layers(data):
-        for paint in _paints(layer.get("shapes")):
-            values = list(animated_values(paint["c"]))
-            alphas = {round(float(vs[3]), 6) for vs in values if len(vs) > 3 and isinstance(vs[3], (int, float))}
-            if len(alphas) != 1 or len(values) == 0 or any(len(vs) < 4 for vs in values):
-                continue
-            alpha = alphas.pop()
-            if alpha >= 1 or alpha < 0:
-                continue
-            opacity = paint.get("o") or {"a": 0, "k": 100}
-            for vs in list(animated_values(opacity)) or [None]:
-                if vs is None:                        # a static opacity held as a bare number
-                    opacity["k"] = float(opacity.get("k", 100)) * alpha
-                else:
-                    vs[:] = [v * alpha if isinstance(v, (int, float)) else v for v in vs]
-            paint["o"] = opacity
-            for vs in values:
-                vs[3] = 1
-
-
-def _paints(shapes: list) -> Iterator[dict]:
-    for s in shapes or []:
-        if not isinstance(s, dict):
-            continue
-        if s.get("ty") in ("fl", "st") and isinstance(s.get("c"), dict):
-            yield s
-        if s.get("ty") == "gr":
-            yield from _paints(s.get("it"))
 
 
 def _unreadable_solid_colours(data: dict) -> None:

@@ -22,8 +22,10 @@ pixels (on_off_settings_switch), Threshold, Tritone over translucent colours, an
 layer styles Drop Shadow and Inner Glow (Skia's own test files); a 2D rotation written as `rz`
 (jojo_the_bird), polystars under Trim Paths (rejection), wide dashed strokes on circles seen through a matte
 (G), 3D layers inside precompositions drawn as sub-animations (flag_of_mexico, mnemonics), and radial gradients
-reaching diagonally from their centre (insta_camera: drawn with the true radius), and an anchor written as one
-number (pr_1599: drawn at the default anchor, as Skottie draws it)."""
+reaching diagonally from their centre (insta_camera: drawn with the true radius), an anchor written as one
+number (pr_1599: drawn at the default anchor, as Skottie draws it), a fill faded by its colour's animated alpha
+(issue_1223), a 0-100 % Trim Paths with an offset over a trimmed path (issue_1979: left out, as Skottie does) and
+small masked parts of turning image layers in a large precomposition (issue_1932)."""
 from __future__ import annotations
 
 import json
