@@ -292,7 +292,7 @@ GOLDEN_FILES = ("lottie-android/toggle.json", "lottie-android/StartEndFrame.json
                 "lottie-android/flag_of_mexico.json", "lottie-android/mnemonics.json", "rlottie/image_embedded.json",
                 "lottie-android/WeAcceptInlineImage.json", "rlottie/insta_camera.json",
                 "lottie-ios/pr_1599.json", "lottie-ios/issue_1223.json", "lottie-ios/issue_1979.json",
-                "lottie-ios/issue_1932.json")
+                "lottie-ios/issue_1932.json", "lottie-ios/issue_1847.json")
 GOLDEN_BOX, GOLDEN_FPS = 160, 10
 GOLDEN_BOX_FOR = {"skia/skottie-puckerbloat-effect.json": 500,   # its 2 px strokes drawn at 1/4 are 0.5 px
                                                                   # lines, antialiased otherwise by each player
@@ -304,7 +304,8 @@ GOLDEN_AT = {"lottie-android/ShapeTypes.json": (0.75, 0.97), "lottie-android/Gra
              "skia/skottie-trimpath-modes.json": (0.75, 0.93), "lottie-android/JobCard.json": (0.16, 0.25),
              "skia/skottie-transform-skew.json": (0.0, 0.5), "lottie-android/jojo_the_bird.json": (0.47, 0.71),
              "lottie-android/rejection.json": (0.47, 0.71), "lottie-android/G.json": (0.55, 0.71),
-             "lottie-android/flag_of_mexico.json": (0.71, 0.85)}    # fractions of the span where the file's feature shows
+             "lottie-android/flag_of_mexico.json": (0.71, 0.85),
+             "lottie-ios/issue_1847.json": (0.1, 0.5)}    # fractions of the span where the file's feature shows
 
 
 def write_goldens() -> None:

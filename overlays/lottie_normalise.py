@@ -1,6 +1,8 @@
 """Rewrites of a Lottie's JSON, at load, into the form the player draws as After Effects would.
 
 Each rewrite keeps what the animation shows and only changes how it is said:
+- whole numbers written as floats (`"ty": 4.0`) are written as integers, which the player reads without crashing
+  (see `lottie_integral_numbers`);
 - a Bodymovin 3.x or early 4.x file is put in the form of later exports, as lottie-web upgrades it (0-255
   colours, closed flags, text documents; see `lottie_old_versions`);
 - layers whose effects Skottie applies before their transform (precompositions, solids, images) are marked first,
@@ -98,6 +100,7 @@ from .lottie_repeater_copies import expand_repeaters, isolate_faded_copies
 from .lottie_trimmed_stars import trimmed_stars_as_paths
 from .lottie_dashed_ellipses import outline_dashed_ellipses
 from .lottie_z_rotation import rename_z_rotation
+from .lottie_integral_numbers import integral_numbers
 
 FILL_EFFECT = 21
 HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
@@ -105,6 +108,7 @@ HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 def normalise(data: dict) -> None:
     """Rewrite `data` in place (see the module docstring)."""
+    integral_numbers(data)
     upgrade_old_versions(data)
     mark_layer_units(data)
     drop_expressions(data)

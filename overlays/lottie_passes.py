@@ -33,7 +33,7 @@ import numpy as np
 from . import lottie_3d, lottie_images, lottie_nest
 from . import lottie_pixel_ops as ops
 from . import lottie_px_blends, lottie_px_blur, lottie_px_levels, lottie_px_mono, lottie_px_styles  # noqa: F401
-from . import lottie_px_tones  # noqa: F401
+from . import lottie_px_tones, lottie_px_wipes  # noqa: F401
 from .lottie_effects import effect_left_out
 from .lottie_keyframes import Prop
 from .lottie_player import LottiePlayer
