@@ -23,7 +23,7 @@ import numpy as np
 from . import lottie_3d
 from . import lottie_3d_maths as m3
 from . import lottie_pixel_ops as ops
-from .lottie_effects import effect_draws
+from .lottie_layer_blockers import own_blocker
 from .lottie_keyframes import Prop
 
 IMAGE = 2
@@ -133,17 +133,9 @@ def plan(data: dict) -> dict:
 
 def _left_to_player(layer: dict, chain: list) -> Optional[str]:
     """Why the image layer is not drawn here, or None."""
-    if layer.get("tt") or layer.get("td") or "tp" in layer:
-        return "a track matte"
-    if layer.get("hasMask") or layer.get("masksProperties"):
-        return "masks"
-    if any(effect_draws(e) for e in layer.get("ef") or []):
-        return "effects"
-    if layer.get("sy"):
-        return "layer styles"
-    bm = layer.get("bm") or 0
-    if bm and bm not in ops.BLENDS:
-        return f"blend mode {bm}"
+    problem = own_blocker(layer, lambda l: bool(l.get("hasMask") or l.get("masksProperties")))
+    if problem:
+        return problem
     for link in chain:
         ks = link.get("ks") or {}
         if link.get("ao") == 1 or link.get("ddd") == 1 or lottie_3d.nonzero(ks.get("sk")) \

@@ -27,7 +27,7 @@ from . import lottie_3d
 from . import lottie_3d_maths as m3
 from . import lottie_pixel_ops as ops
 from .lottie_blend_modes import WRONG as WRONG_BLENDS
-from .lottie_effects import effect_draws
+from .lottie_layer_blockers import own_blocker
 from .lottie_keyframes import Prop
 
 PRECOMP = 0
@@ -199,17 +199,10 @@ def _fresh_id(base, assets: list) -> str:
 
 def _refusal(layer: dict, chain: list) -> Optional[str]:
     """Why the precomposition layer cannot be drawn as a sub-animation, or None."""
-    if layer.get("tt") or layer.get("td") or "tp" in layer:
-        return "a track matte"
-    if any(isinstance(m, dict) and m.get("mode", "a") != "n" for m in layer.get("masksProperties") or []):
-        return "masks"
-    if any(effect_draws(e) for e in layer.get("ef") or []):
-        return "effects"
-    if layer.get("sy"):
-        return "layer styles"
-    bm = layer.get("bm") or 0
-    if bm and bm not in ops.BLENDS:
-        return f"blend mode {bm}"
+    problem = own_blocker(layer, lambda l: any(isinstance(m, dict) and m.get("mode", "a") != "n"
+                                               for m in l.get("masksProperties") or []))
+    if problem:
+        return problem
     for link in chain:
         if link.get("ao") == 1:
             return "auto-orient in its chain"

@@ -73,6 +73,32 @@ def colour_op(f: Callable[[np.ndarray, float], np.ndarray]) -> PixelOp:
     return op
 
 
+def rgb_to_hsl(rgb: np.ndarray) -> np.ndarray:
+    """Skia's rgb_to_hsl stage: hue in 0..1 turns."""
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    mx, mn = rgb.max(axis=-1), rgb.min(axis=-1)
+    d = mx - mn
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rcp = 1.0 / d
+        h = np.where(mx == mn, 0.0,
+                     np.where(mx == r, (g - b) * rcp + np.where(g < b, 6.0, 0.0),
+                              np.where(mx == g, (b - r) * rcp + 2.0, (r - g) * rcp + 4.0))) / 6.0
+        l = (mx + mn) * 0.5
+        s = np.where(mx == mn, 0.0, d / np.where(l > 0.5, 2.0 - mx - mn, mx + mn))
+    return np.stack([h, s, l], axis=-1).astype(np.float32)
+
+
+def hsl_to_rgb(hsl: np.ndarray) -> np.ndarray:
+    """Skia's hsl_to_rgb stage."""
+    h, s, l = hsl[..., 0], hsl[..., 1], hsl[..., 2]
+    c = (1.0 - np.abs(2.0 * l - 1.0)) * s
+
+    def channel(hue):
+        q = np.clip(np.abs((hue - np.floor(hue)) * 6.0 - 3.0) - 1.0, 0.0, 1.0)
+        return (q - 0.5) * c + l
+    return np.stack([channel(h), channel(h + 2 / 3), channel(h + 1 / 3)], axis=-1).astype(np.float32)
+
+
 # Filled in by the modules that draw each family: match name (`mn`) -> builder, blend mode (`bm`) -> blend.
 EFFECTS: dict[str, Callable[[dict], PixelOp]] = {}
 BLENDS: dict[int, Blend] = {}

@@ -23,7 +23,8 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from .lottie_pixel_ops import EFFECTS, PixelOp, Unsupported, param, premultiply, unpremultiply
+from .lottie_pixel_ops import (EFFECTS, PixelOp, Unsupported, hsl_to_rgb, param, premultiply, rgb_to_hsl,
+                               unpremultiply)
 
 NEARLY_ZERO = 1.0 / 4096                              # SK_ScalarNearlyZero
 F32 = np.float32
@@ -225,24 +226,9 @@ def _saturate(rgba: np.ndarray, saturation: float) -> np.ndarray:
 def _rotate_hue(rgba: np.ndarray, turn: float) -> np.ndarray:
     """Skia's HSLA matrix with a hue offset: rgb_to_hsl, h + turn, hsl_to_rgb, clamped."""
     rgb, a = unpremultiply(rgba)
-    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    mx, mn = rgb.max(axis=-1), rgb.min(axis=-1)
-    d = mx - mn
-    with np.errstate(divide="ignore", invalid="ignore"):
-        d_rcp = 1 / d
-        h = np.where(mx == mn, 0.0,
-                     np.where(mx == r, (g - b) * d_rcp + np.where(g < b, 6.0, 0.0),
-                              np.where(mx == g, (b - r) * d_rcp + 2, (r - g) * d_rcp + 4))) / 6
-        l = (mx + mn) * 0.5
-        s = np.where(mx == mn, 0.0, d / np.where(l > 0.5, 2 - mx - mn, mx + mn))
-    h = h + np.float32(turn)
-    c = (1 - np.abs(2 * l - 1)) * s
-
-    def channel(hue):
-        q = np.clip(np.abs((hue - np.floor(hue)) * 6 - 3) - 1, 0.0, 1.0)
-        return (q - 0.5) * c + l
-    out = np.stack([channel(h), channel(h + 2 / 3), channel(h + 1 / 3)], axis=-1).astype(np.float32)
-    return premultiply(out, a)
+    hsl = rgb_to_hsl(rgb)
+    hsl[..., 0] += np.float32(turn)
+    return premultiply(hsl_to_rgb(hsl), a)
 
 
 EFFECTS["ADBE Easy Levels2"] = easy_levels

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .lottie_pixel_ops import EFFECTS, PixelOp, Unsupported, param, premultiply, unpremultiply
+from .lottie_pixel_ops import (EFFECTS, PixelOp, Unsupported, hsl_to_rgb, param, premultiply, rgb_to_hsl,
+                               unpremultiply)
 
 LUMA = np.array([0.2126, 0.7152, 0.0722], np.float32)          # SK_LUM_COEFF_R/G/B
 
@@ -131,32 +132,6 @@ def _integers_reached(prop, to_int) -> set:
             lo, hi = int(np.floor(min(a, b))), int(np.ceil(max(a, b)))
             out.update(to_int(float(v)) for v in range(lo, min(hi, lo + 256) + 1))
     return out
-
-
-def rgb_to_hsl(rgb: np.ndarray) -> np.ndarray:
-    """Skia's rgb_to_hsl stage: hue in 0..1 turns."""
-    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    mx, mn = rgb.max(axis=-1), rgb.min(axis=-1)
-    d = mx - mn
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rcp = 1.0 / d
-        h = np.where(mx == mn, 0.0,
-                     np.where(mx == r, (g - b) * rcp + np.where(g < b, 6.0, 0.0),
-                              np.where(mx == g, (b - r) * rcp + 2.0, (r - g) * rcp + 4.0))) / 6.0
-        l = (mx + mn) * 0.5
-        s = np.where(mx == mn, 0.0, d / np.where(l > 0.5, 2.0 - mx - mn, mx + mn))
-    return np.stack([h, s, l], axis=-1).astype(np.float32)
-
-
-def hsl_to_rgb(hsl: np.ndarray) -> np.ndarray:
-    """Skia's hsl_to_rgb stage."""
-    h, s, l = hsl[..., 0], hsl[..., 1], hsl[..., 2]
-    c = (1.0 - np.abs(2.0 * l - 1.0)) * s
-
-    def channel(hue):
-        q = np.clip(np.abs((hue - np.floor(hue)) * 6.0 - 3.0) - 1.0, 0.0, 1.0)
-        return (q - 0.5) * c + l
-    return np.stack([channel(h), channel(h + 2 / 3), channel(h + 1 / 3)], axis=-1).astype(np.float32)
 
 
 # --- Shift Channels --------------------------------------------------------------------------------------------
