@@ -115,7 +115,6 @@ class LottiePlayer:
         return json.dumps(with_bleed(doc, margin * self.size[0] / w, margin * self.size[1] / h),
                           separators=(",", ":")).encode()
 
-
     def _setup_placed(self, w: int, h: int):
         """A canvas of w x h with the picture at the composition's own size (one unit, one pixel), to be
         placed by a matrix; the animation is kept when only the canvas size changes."""
@@ -134,8 +133,7 @@ class LottiePlayer:
         pic = anim.get_picture()
         pic.load_data(self.data, "lottie", None, True)
         _set_effect_quality(engine, anim)
-        size = json.loads(self.data).get("w", 1), json.loads(self.data).get("h", 1)
-        pic.set_size(float(size[0]), float(size[1]))
+        pic.set_size(*self.size)
         canvas.add(pic)
         self._placed = state = (pid, w, h, canvas, anim, pic)
         return state
