@@ -26,6 +26,10 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   filled rectangle, `sw` x `sh` from the layer's origin): the player applies a solid's opacity twice (50 % drawn
   as 25 %; rlottie's like.json, lottie-android's SolidLayerTransform.json);
 - expressions are dropped, the keyframes drawn (see `lottie_expressions`);
+- effects that draw nothing (a Drop Shadow at opacity 0, a Gaussian Blur of 0) are dropped (see
+  `lottie_noop_effects`);
+- layer styles no player draws (Stroke, Bevel and Emboss, Satin, Gradient Overlay) are dropped (see
+  `lottie_unplayed_styles`);
 - keyframe easing handles written as null are removed, read as linear (see `lottie_null_easing`);
 - an anchor, position or scale written with fewer than two numbers becomes its default, as Skottie draws it (see
   `lottie_short_vectors`);
@@ -62,7 +66,9 @@ Each rewrite keeps what the animation shows and only changes how it is said:
   content is marked for refusal (see `lottie_tritone`);
 - masks are put in an order and form whose result the player computes correctly (see `lottie_masks`);
 - a value moving along a curved motion path is written out as straight keyframes that follow the curve at the
-  speed the path's true length gives (see `lottie_spatial_paths`).
+  speed the path's true length gives (see `lottie_spatial_paths`);
+- every keyframe's easing is named by its exact handles, so the player never shares one curve between keyframes
+  whose Bodymovin names agree only in their first 20 characters (see `lottie_easing_names`).
 """
 from __future__ import annotations
 
@@ -73,11 +79,13 @@ from typing import Iterator
 from .lottie_colour_alpha import colour_alpha_as_opacity
 from .lottie_colour_effects import bake_colour_effects, mark_tritones_over_alpha
 from .lottie_effect_room import make_room_for_effects
+from .lottie_easing_names import name_easings_exactly
 from .lottie_effect_space import shadows_in_comp_space
 from .lottie_expressions import drop_expressions
 from .lottie_file import animated_values
 from .lottie_full_trims import drop_full_trims
 from .lottie_gradient_ramp import gradient_ramp_solids
+from .lottie_noop_effects import drop_noop_effects
 from .lottie_null_easing import drop_null_easing
 from .lottie_matte_chains import precompose_matte_chains
 from .lottie_polystars import round_star_points
@@ -95,6 +103,7 @@ from .lottie_spatial_paths import straighten_spatial_paths
 from .lottie_stroke_widths import exact_stroke_widths
 from .lottie_time_reverse import order_reversed_spans
 from .lottie_trim_individually import trim_individually
+from .lottie_unplayed_styles import drop_unplayed_styles
 from .lottie_repeaters import round_repeater_copies
 from .lottie_repeater_copies import expand_repeaters, isolate_faded_copies
 from .lottie_trimmed_stars import trimmed_stars_as_paths
@@ -112,6 +121,8 @@ def normalise(data: dict) -> None:
     upgrade_old_versions(data)
     mark_layer_units(data)
     drop_expressions(data)
+    drop_unplayed_styles(_layers(data))
+    drop_noop_effects(_layers(data))
     drop_null_easing(data)
     default_short_vectors(_layers(data))
     rename_z_rotation(_layers(data))
@@ -146,6 +157,7 @@ def normalise(data: dict) -> None:
     bake_colour_effects(data)
     mark_tritones_over_alpha(data)
     straighten_spatial_paths(data)
+    name_easings_exactly(data)
 
 
 def _colour_props(shapes: list) -> Iterator[dict]:

@@ -256,3 +256,67 @@ def test_null_easing_handles_ease_linearly(tmp_path):
     layer["ks"]["o"] = fade
     frame = render(tmp_path, write(tmp_path, "fade.json", animation([layer])), duration=0.6)[5]
     assert np.abs(centre(frame) - [192, 64, 64]).max() <= 4, centre(frame)       # 0.5 red + 0.5 grey
+
+
+def test_easing_names_alike_in_20_characters_keep_their_own_curves(tmp_path):
+    """Two layers whose Bodymovin easing names differ only in their 23rd character: the player shared the first
+    one's curve (a steep ease-in here) with the second, whose linear fade of a red square then lagged. The red
+    square fades 100 -> 0 % linearly over frames 0-30: at frame 15 (0.5 s) it is half red over the grey."""
+    steep = {"a": 1, "k": [{"t": 0, "s": [100], "o": {"x": [0.9], "y": [0]}, "i": {"x": [1], "y": [1]},
+                            "n": ["0p833_0p833_0p167_0p179"]}, {"t": 30, "s": [100]}]}
+    linear = {"a": 1, "k": [{"t": 0, "s": [100], "o": {"x": [0.167], "y": [0.167]},
+                             "i": {"x": [0.833], "y": [0.833]}, "n": ["0p833_0p833_0p167_0p167"]},
+                            {"t": 30, "s": [0]}]}
+    hidden = square_layer({"a": 0, "k": BLUE})
+    hidden["ks"]["o"], hidden["ks"]["p"] = steep, {"a": 0, "k": [-100, -100, 0]}       # off the frame
+    red = square_layer({"a": 0, "k": RED})
+    red["ks"]["o"] = linear
+    hidden["ind"], red["ind"] = 2, 1
+    frame = render(tmp_path, write(tmp_path, "names.json", animation([hidden, red])), duration=0.6)[5]
+    assert np.abs(centre(frame) - [192, 64, 64]).max() <= 4, centre(frame)       # 0.5 red + 0.5 grey
+
+
+def _drawn(folder: Path, doc: dict) -> np.ndarray:
+    folder.mkdir()
+    return render(folder, write(folder, "case.json", doc), duration=0.1)[0]
+
+
+def _hue_saturation(rgb) -> tuple[float, float]:
+    import colorsys
+    h, _, s = colorsys.rgb_to_hls(*(c / 255 for c in rgb))
+    return h * 360, s
+
+
+def test_layer_styles_no_player_draws_are_left_out(tmp_path):
+    """A Stroke layer style (which Skottie, lottie-web and lottie-android all leave out) no longer refuses the
+    file: the square draws exactly as without the style."""
+    styled = square_layer({"a": 0, "k": RED}, sy=[{"ty": 0, "nm": "Stroke", "c": {"a": 0, "k": [0, 0, 1, 1]},
+                                                   "s": {"a": 0, "k": 4}}])
+    plain = square_layer({"a": 0, "k": RED})
+    with_style, without = _drawn(tmp_path / "a", animation([styled])), _drawn(tmp_path / "b", animation([plain]))
+    assert np.array_equal(with_style, without)
+
+
+def test_an_effect_that_draws_nothing_keeps_its_precomposition_drawable(tmp_path):
+    """A precomposition layer carrying a Drop Shadow at opacity 0 (lottie-android's ph_onboarding_.json) holds a
+    layer blended with Color: the precomposition is drawn as a sub-animation, the Color blend finished, as
+    without the effect (the file used to be refused for the blend mode)."""
+    def doc(shadow_opacity):
+        blended = square_layer({"a": 0, "k": [0.2, 0.4, 0.9, 1]}, bm=14)
+        under = square_layer({"a": 0, "k": [0.9, 0.5, 0.1, 1]})
+        blended["ind"], under["ind"] = 1, 2
+        shadow = {"ty": 25, "nm": "Drop Shadow", "en": 1, "ef": [
+            {"ty": 2, "nm": "Shadow Color", "v": {"a": 0, "k": [0, 0, 0, 1]}},
+            {"ty": 0, "nm": "Opacity", "v": {"a": 0, "k": shadow_opacity}},
+            {"ty": 0, "nm": "Direction", "v": {"a": 0, "k": 135}},
+            {"ty": 0, "nm": "Distance", "v": {"a": 0, "k": 4}},
+            {"ty": 0, "nm": "Softness", "v": {"a": 0, "k": 4}},
+            {"ty": 7, "nm": "Shadow Only", "v": {"a": 0, "k": 0}}]}
+        holder = {"ddd": 0, "ind": 1, "ty": 0, "nm": "holder", "refId": "inner", "w": 40, "h": 40, "ip": 0,
+                  "op": 1000, "st": 0, "ks": square_layer(RED)["ks"], "ef": [shadow] if shadow_opacity is not None
+                  else []}
+        return animation([holder], assets=[{"id": "inner", "layers": [blended, under]}])
+    zero, none = _drawn(tmp_path / "a", doc(0)), _drawn(tmp_path / "b", doc(None))
+    assert np.array_equal(zero, none)
+    h, s = _hue_saturation(centre(zero))
+    assert abs(h - _hue_saturation([51, 102, 230])[0]) < 6, centre(zero)          # Color: the top layer's hue
