@@ -41,6 +41,12 @@ TIMES = (0.0, 0.23, 0.47, 0.71, 0.96)         # fractions of the animation's len
 MAX_SIDE = 512
 MEAN_LIMIT, P99_LIMIT = 3.0, 40.0
 REFERENCE_GAPS = {
+    "lottie-docs/stroke.json":
+        "Skottie reads a stroke's dash entries by position, the last one as the offset (Dashing.cpp: intervals "
+        "then a single trailing offset, as After Effects exports them), whatever their `n`; this hand-written "
+        "file lists the offset first (o 0, d 100, g 0), so Skottie dashes 0 on, 100 off and draws round dots "
+        "where the star should be. lottie-web reads each entry by its `n` (DashProperty: every entry but 'o' is "
+        "a dash or gap, 'o' the offset) and draws the solid star stroke, as ours does",
     "lottie-android/InterpolateBetweenOpacityStops.json":
         "Skottie drops a layer whose track matte draws nothing: the matte here is a rectangle path with no paint, "
         "which builds no render node, and sksg::MaskEffect::Make returns null without a mask node, so the "

@@ -72,9 +72,9 @@ def read_lottie(file: Path, base_dir: Path, field: tuple) -> LottieDoc:
 
 def _check_header(doc: LottieDoc, base: Path, field: tuple) -> None:
     d = doc.data
-    v = d.get("v")
+    v = d.get("v")            # none written: the current format, as lottie-web and Skottie read such a file
     m = re.match(r"^(\d+)\.\d+", str(v)) if v is not None else None
-    if m is None or int(m.group(1)) not in MAJOR_VERSIONS:
+    if v is not None and (m is None or int(m.group(1)) not in MAJOR_VERSIONS):
         line = doc.line_of(r'"v"\s*:')
         raise FieldError(field, f"{_where(doc.file, base, line)}: Lottie version {v!r} is not supported",
                          "export with Bodymovin 3.x to 5.x (the 'v' field, e.g. \"5.7.4\"); files before 3.0 "

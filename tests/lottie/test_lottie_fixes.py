@@ -320,3 +320,12 @@ def test_an_effect_that_draws_nothing_keeps_its_precomposition_drawable(tmp_path
     assert np.array_equal(zero, none)
     h, s = _hue_saturation(centre(zero))
     assert abs(h - _hue_saturation([51, 102, 230])[0]) < 6, centre(zero)          # Color: the top layer's hue
+
+
+def test_a_file_without_a_version_is_read_as_the_current_format(tmp_path):
+    """Hand-written files (lottie-docs' examples) leave out `v`: lottie-web and Skottie read them as the newest
+    format and so does the layer, where it used to refuse them ("Lottie version None")."""
+    doc = animation([square_layer({"a": 0, "k": RED})])
+    del doc["v"]
+    frame = render(tmp_path, write(tmp_path, "nov.json", doc), duration=0.1)[0]
+    assert (centre(frame) == [255, 0, 0]).all(), centre(frame)
