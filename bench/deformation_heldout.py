@@ -75,6 +75,13 @@ def _lamp(f, center=(0.35, 0.35), radius=0.25, start=6, length=8):
     return out
 
 
+def _roll(f, degrees=10.0, n=24):
+    """A camera rolling over a still (a similarity: no deformation at all)."""
+    h, w = f[0].shape[:2]
+    return [cv2.warpAffine(f[0], cv2.getRotationMatrix2D((w / 2, h / 2), degrees * i / (n - 1), 1.15), (w, h),
+                           flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT) for i in range(n)]
+
+
 LEGIT = {
     "blocks at 15 fps (every 2nd frame)": ("blocks", _every(2)),
     "bedroom at 15 fps (every 2nd frame)": ("bedroom", _every(2)),
@@ -85,6 +92,8 @@ LEGIT = {
     "face, shaking camera": ("face", lambda f: _shake(f, 4.0, 2)),
     "blocks, a light comes on over the mat": ("blocks", _lamp),
     "zoom out over a still (mural, 1.4x)": ("mural", lambda f: S.pan_zoom(f[5], 24, (720, 480), pan=0.0, zoom=1.4)[::-1]),
+    "fast zoom in over a still (face, 2x in 24 frames)": ("face", lambda f: S.pan_zoom(f[0], 24, (720, 480), pan=0.0, zoom=2.0)),
+    "camera roll over a still (ship, 10 degrees)": ("ship", _roll),
 }
 HALVED = {"blocks at 15 fps (every 2nd frame)", "bedroom at 15 fps (every 2nd frame)", "mural at 4 fps (every 2nd frame)"}
 

@@ -102,6 +102,7 @@ class DeformationTracker:
         self.warp_ks = tuple(sorted({max(1, round(fps * s)) for s in WARP_SECONDS}))
         self.reach = max(self.blend_ks[-1], self.warp_ks[-1])
         self._frames: deque = deque(maxlen=2 * self.reach + 1)
+        self._textured: deque = deque(maxlen=2 * self.reach + 1)
         self._pairs: deque = deque(maxlen=2 * self.reach)
         self._n = 0
         self.values: dict[int, tuple[float, float, int, int]] = {}
@@ -111,6 +112,9 @@ class DeformationTracker:
         q = cv2.resize(rgb, (max(8, w // QUARTER), max(8, h // QUARTER)), interpolation=cv2.INTER_AREA)
         q = q.astype(np.float32)
         self._frames.append(cv2.subtract(q, cv2.GaussianBlur(q, (0, 0), HIGH_PASS)))
+        g = cv2.cvtColor(q, cv2.COLOR_RGB2GRAY)
+        mag = cv2.magnitude(cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3))
+        self._textured.append(cv2.dilate(cv2.compare(mag, M.TEXTURE, cv2.CMP_GT), np.ones((3, 3), np.uint8)))
         if flows is not None:
             fw, bw, valid = flows
             fh = M.half(fw)
@@ -142,7 +146,8 @@ class DeformationTracker:
             return
         chains = self._chains(t, ks[-1], set(ks))
         morph = self._morph(t, chains) if all(fits(k) for k in self.blend_ks) else 0.0
-        warp = max((self._warp(chains[k]) for k in self.warp_ks if fits(k)), default=0.0)
+        textured = self._textured[t - (self._n - len(self._textured))]
+        warp = max((self._warp(chains[k], textured) for k in self.warp_ks if fits(k)), default=0.0)
         self.values[t] = (morph, warp, t - ks[-1], t + ks[-1])
 
     def _chains(self, t: int, kmax: int, keep: set) -> dict:
@@ -215,12 +220,12 @@ class DeformationTracker:
         v = np.min(per_k, axis=0)
         return float(max(0.0, (v - np.percentile(v, LOCAL_PERCENTILE)).max()))
 
-    def _warp(self, chain) -> float:
+    def _warp(self, chain, textured: np.ndarray) -> float:
         """Deformation that comes back at one k: min(out_back, out_fwd) − 2·ends, the largest followed cell."""
         k, grid, fpos, fok, _, bpos, bok, _ = chain
         h = grid.shape[0]
         sigma = SHEAR_SMOOTH * h
-        keep = (cv2.bitwise_and(fok, bok) > 0).astype(np.float32)
+        keep = (cv2.bitwise_and(cv2.bitwise_and(fok, bok), textured) > 0).astype(np.float32)
         out = np.minimum(_shear(cv2.subtract(fpos, grid), sigma), _shear(cv2.subtract(bpos, grid), sigma))
         ends = _shear(cv2.subtract(fpos, bpos), sigma)
         r = (out - RETURN_WEIGHT * ends) * keep
