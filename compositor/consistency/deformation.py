@@ -101,6 +101,7 @@ class DeformationTracker:
         self.blend_ks = (k0, 2 * k0, 3 * k0)
         self.warp_ks = tuple(sorted({max(1, round(fps * s)) for s in WARP_SECONDS}))
         self.reach = max(self.blend_ks[-1], self.warp_ks[-1])
+        self.stride = k0            # centre frames measured: every k0-th (a morph or warp lasts several k0)
         self._frames: deque = deque(maxlen=2 * self.reach + 1)
         self._textured: deque = deque(maxlen=2 * self.reach + 1)
         self._pairs: deque = deque(maxlen=2 * self.reach)
@@ -110,9 +111,8 @@ class DeformationTracker:
     def push(self, rgb: np.ndarray, flows: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
         h, w = rgb.shape[:2]
         q = cv2.resize(rgb, (max(8, w // QUARTER), max(8, h // QUARTER)), interpolation=cv2.INTER_AREA)
-        q = q.astype(np.float32)
-        self._frames.append(cv2.subtract(q, cv2.GaussianBlur(q, (0, 0), HIGH_PASS)))
-        g = cv2.cvtColor(q, cv2.COLOR_RGB2GRAY)
+        g = cv2.cvtColor(q, cv2.COLOR_RGB2GRAY).astype(np.float32)
+        self._frames.append(cv2.subtract(g, cv2.GaussianBlur(g, (0, 0), HIGH_PASS)))
         mag = cv2.magnitude(cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3))
         self._textured.append(cv2.dilate(cv2.compare(mag, M.TEXTURE, cv2.CMP_GT), np.ones((3, 3), np.uint8)))
         if flows is not None:
@@ -123,13 +123,14 @@ class DeformationTracker:
             self._pairs.append(_Pair(fq, bq, ok, _similarity(fh)))
         self._n += 1
         t = self._n - 1 - self.reach
-        if t >= 0:
+        if t >= 0 and t % self.stride == 0:
             self._measure(t, self._n - 1)
 
     def finish(self) -> dict[int, tuple[float, float, int, int]]:
         last = self._n - 1
         for t in range(max(0, last - self.reach + 1), last + 1):
-            self._measure(t, last)
+            if t % self.stride == 0:
+                self._measure(t, last)
         return self.values
 
     # frame i is self._frames[i - first_frame]; pair j (j -> j+1) is self._pairs[j - first_pair]
@@ -161,17 +162,12 @@ class DeformationTracker:
         for k in range(1, kmax + 1):
             p = self._pair(t + k - 1)
             fok = cv2.bitwise_and(fok, cv2.remap(p.ok, fpos, None, cv2.INTER_NEAREST, borderValue=0))
-            fpos = fpos + cv2.remap(p.fw, fpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+            fpos = cv2.add(fpos, cv2.remap(p.fw, fpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE))
             fsim = p.sim @ fsim
             p = self._pair(t - k)
-            b = cv2.remap(p.bw, bpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-            nxt = bpos + b
-            back = cv2.remap(p.fw, nxt, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-            err = cv2.add(b, back)
-            lhs = cv2.transform(cv2.multiply(err, err), M._SUM2)
-            rhs = cv2.transform(cv2.add(cv2.multiply(b, b), cv2.multiply(back, back)), M._SUM2 * 0.01)
-            bok = cv2.bitwise_and(bok, cv2.compare(lhs, cv2.add(rhs, 0.5 / QUARTER ** 2), cv2.CMP_LT))
-            bpos = nxt
+            bpos = cv2.add(bpos, cv2.remap(p.bw, bpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE))
+            # where the point lands in frame t-k, that frame must have a consistent match in t-k+1
+            bok = cv2.bitwise_and(bok, cv2.remap(p.ok, bpos, None, cv2.INTER_NEAREST, borderValue=0))
             bsim = np.linalg.inv(p.sim) @ bsim
             if k in keep:
                 out[k] = (k, grid, fpos, fok, fsim, bpos, bok, bsim)
@@ -198,23 +194,24 @@ class DeformationTracker:
             d_f, d_b = cv2.subtract(fpos, cam_f), cv2.subtract(bpos, cam_b)
             rel = cv2.max(cv2.magnitude(d_f[..., 0], d_f[..., 1]), cv2.magnitude(d_b[..., 0], d_b[..., 1]))
             still = 1.0 / (1.0 + G(rel) / MOVING_PX)
-            D, X = P - N, T - N
-            e2 = G((D * D).sum(-1))
-            xd = G((X * D).sum(-1))
-            x2 = G((X * X).sum(-1))
-            y2 = G(((T - P) ** 2).sum(-1))
+            D, X = cv2.subtract(P, N), cv2.subtract(T, N)
+            e2 = G(cv2.multiply(D, D))
+            xd = G(cv2.multiply(X, D))
+            x2 = G(cv2.multiply(X, X))
+            TP = cv2.subtract(T, P)
+            y2 = G(cv2.multiply(TP, TP))
             a = xd / np.maximum(e2, 1e-3)
             rb = np.maximum(x2 - xd * a, 0.0)
             rmin = np.maximum(np.minimum(x2, y2), 1e-3)
-            vp, vn = np.maximum(G((P * P).sum(-1)), 1e-3), np.maximum(G((N * N).sum(-1)), 1e-3)
-            cpn = G((P * N).sum(-1))
+            vp, vn = np.maximum(G(cv2.multiply(P, P)), 1e-3), np.maximum(G(cv2.multiply(N, N)), 1e-3)
+            cpn = G(cv2.multiply(P, N))
             new2 = np.maximum(np.maximum(vn - cpn * cpn / vp, vp - cpn * cpn / vn), 0.0)
-            change = np.sqrt(e2 / 3)
+            change = np.sqrt(e2)
             if float((change > CHANGE_LEVELS).mean()) > TRANSITION:
                 return 0.0
             blend = np.clip(1 - BLEND_STRICT * rb / rmin, 0, 1) * ((a > BLEND_A) & (a < 1 - BLEND_A))
             texture = np.clip((new2 / np.maximum(e2, 1e-3) - NEW_TEXTURE[0]) / NEW_TEXTURE[1], 0, 1)
-            evidence = (blend * still * texture * np.clip(np.sqrt(new2 / 3) / TEXTURE_LEVELS, 0, 1)
+            evidence = (blend * still * texture * np.clip(np.sqrt(new2) / TEXTURE_LEVELS, 0, 1)
                         * np.clip(change / CHANGE_LEVELS, 0, 1))
             per_k.append(_cells(evidence.astype(np.float32)))
         v = np.min(per_k, axis=0)
