@@ -1,9 +1,9 @@
-"""Morphs and warps against the coherence score: the score, its `morph` and `warp` measures
+"""Morphs and warps against the coherence score: the score, its `morph` and `bend` measures
 (compositor/consistency/deformation.py) and the analysis time, on two sets of cases.
 
 "tests": the deformation cases of tests/consistency/coherence_cases.py built from the real test footage (objects
 that morph, hands and faces that warp mid-motion; beside real motion, pans and a cut) and the example project's
-footage — the constants of `morph` and `warp` were chosen on these. "held-out": bench/deformation_heldout.py,
+footage — the constants of `morph` and `bend` were chosen on these. "held-out": bench/deformation_heldout.py,
 other defects on other clips and other legitimate footage, measured only. `--candidates` adds the earlier
 candidates that were not scored (docs/coherence.md, "Morphs and warps"):
 
@@ -126,14 +126,14 @@ def _cases() -> dict:
 
 
 def main() -> None:
-    """The score, its `morph` and `warp`, and the analysis time per clip; `--candidates` adds the five earlier
+    """The score, its `morph` and `bend`, and the analysis time per clip; `--candidates` adds the five earlier
     candidates (slow: several extra flows per clip)."""
     cv2.setNumThreads(2)
     args = sys.argv[1:]
     with_candidates = "--candidates" in args
     only = [a for a in args if a != "--candidates"]
     head = (f"{'set':8s} {'case':52s} {'defect':6s} {'score':>6s} {'verdict':13s} {'local':>5s} {'morph':>6s}"
-            f" {'warp':>6s} {'score s':>7s}")
+            f" {'bend':>6s} {'score s':>7s}")
     if with_candidates:
         head += (f" {'strain':>6s} {'spike':>5s} {'rigid':>6s} {'/p95':>5s} {'rigid-m':>7s} {'/p95':>5s} {'symm':>6s}")
     print(head)
@@ -145,7 +145,7 @@ def main() -> None:
         c = analyze(frames, fps)
         dt = time.process_time() - t0
         row = (f"{which:8s} {name:52s} {'yes' if defect else 'no':6s} {c.score:6.1f} {c.verdict:13s}"
-               f" {c.metrics['local']:5.2f} {c.metrics['morph']:6.3f} {c.metrics['warp']:6.3f} {dt:7.2f}")
+               f" {c.metrics['local']:5.2f} {c.metrics['morph']:6.3f} {c.metrics['bend']:6.3f} {dt:7.2f}")
         if with_candidates:
             strain, spike = candidates(frames)
             size = M.analysis_size(frames[0].shape[1], frames[0].shape[0])

@@ -13,7 +13,7 @@ flows the analyzer has already computed (no extra optical flow):
   and a frame where more than half the picture changes is a transition, not a local morph (a fade, a
   dissolve between shots). Per cell of 1/10 of the height: the weakest evidence over k = 1, 2, 3 × (fps/15),
   less the frame's 75th percentile (locality). The shot's largest cell, 0..1.
-- `warp` — a region that bends out of shape and comes back (a hand or a face swirling or bulging for a few
+- `bend` — a region that bends out of shape and comes back (a hand or a face swirling or bulging for a few
   frames). Points of frame t are followed with the flow k frames back and k frames forward (k ≈ 0.1, 0.2,
   0.3 s), through forward–backward-consistent steps only. The non-rigid part of each displacement field
   (shear, from the smoothed gradients; a pan, a zoom or a rotation have none) is measured going out (t → t±k)
@@ -28,7 +28,6 @@ and a warp of a fast-moving hand at 30 fps, whose own flow errors are as large a
 from __future__ import annotations
 
 from collections import deque
-from typing import Optional
 
 import cv2
 import numpy as np
@@ -48,8 +47,8 @@ TEXTURE_LEVELS = 4.0    # levels of new texture for full credit
 CHANGE_LEVELS = 6.0     # levels of change for full credit; also what counts as "changed" for the transition test
 TRANSITION = 0.5        # a frame whose changed share exceeds this is a transition (fade, dissolve), not a morph
 LOCAL_PERCENTILE = 75
-# warp
-WARP_SECONDS = (0.1, 0.2, 0.3)
+# bend
+BEND_SECONDS = (0.1, 0.2, 0.3)
 SHEAR_SMOOTH = 0.02     # Gaussian on the displacement before its gradient, fraction of the height
 RETURN_WEIGHT = 2.0
 FOLLOWED = 0.8
@@ -85,7 +84,7 @@ def _shear(disp: np.ndarray, sigma: float) -> np.ndarray:
 
 
 class _Pair:
-    __slots__ = ("fw", "bw", "ok", "sim")
+    __slots__ = ("bw", "fw", "ok", "sim")
 
     def __init__(self, fw, bw, ok, sim):
         self.fw, self.bw, self.ok, self.sim = fw, bw, ok, sim
@@ -93,22 +92,22 @@ class _Pair:
 
 class DeformationTracker:
     """Streaming: `push(rgb, flows)` per frame at the analysis size (flows = (fw, bw, valid) of the pair that
-    ends on this frame, None for the first), then `finish()` -> {centre frame: (morph, warp, first, last)},
+    ends on this frame, None for the first), then `finish()` -> {centre frame: (morph, bend, first, last)},
     `first`..`last` the frames the window spans (windows across a cut are dropped by the caller)."""
 
     def __init__(self, fps: float):
         k0 = max(1, round(fps / 15))
         self.blend_ks = (k0, 2 * k0, 3 * k0)
-        self.warp_ks = tuple(sorted({max(1, round(fps * s)) for s in WARP_SECONDS}))
-        self.reach = max(self.blend_ks[-1], self.warp_ks[-1])
-        self.stride = k0            # centre frames measured: every k0-th (a morph or warp lasts several k0)
+        self.bend_ks = tuple(sorted({max(1, round(fps * s)) for s in BEND_SECONDS}))
+        self.reach = max(self.blend_ks[-1], self.bend_ks[-1])
+        self.stride = k0            # centre frames measured: every k0-th (a morph or a bend lasts several k0)
         self._frames: deque = deque(maxlen=2 * self.reach + 1)
         self._textured: deque = deque(maxlen=2 * self.reach + 1)
         self._pairs: deque = deque(maxlen=2 * self.reach)
         self._n = 0
         self.values: dict[int, tuple[float, float, int, int]] = {}
 
-    def push(self, rgb: np.ndarray, flows: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
+    def push(self, rgb: np.ndarray, flows: tuple[np.ndarray, np.ndarray, np.ndarray] | None) -> None:
         h, w = rgb.shape[:2]
         q = cv2.resize(rgb, (max(8, w // QUARTER), max(8, h // QUARTER)), interpolation=cv2.INTER_AREA)
         g = cv2.cvtColor(q, cv2.COLOR_RGB2GRAY).astype(np.float32)
@@ -141,15 +140,15 @@ class DeformationTracker:
         return self._pairs[j - (self._n - 1 - len(self._pairs))]
 
     def _measure(self, t: int, last: int) -> None:
-        fits = lambda k: t - k >= 0 and t + k <= last      # noqa: E731
-        ks = sorted({k for k in self.blend_ks + self.warp_ks if fits(k)})
+        fits = lambda k: t - k >= 0 and t + k <= last
+        ks = sorted({k for k in self.blend_ks + self.bend_ks if fits(k)})
         if not ks:
             return
         chains = self._chains(t, ks[-1], set(ks))
         morph = self._morph(t, chains) if all(fits(k) for k in self.blend_ks) else 0.0
         textured = self._textured[t - (self._n - len(self._textured))]
-        warp = max((self._warp(chains[k], textured) for k in self.warp_ks if fits(k)), default=0.0)
-        self.values[t] = (morph, warp, t - ks[-1], t + ks[-1])
+        bend = max((self._bend(chains[k], textured) for k in self.bend_ks if fits(k)), default=0.0)
+        self.values[t] = (morph, bend, t - ks[-1], t + ks[-1])
 
     def _chains(self, t: int, kmax: int, keep: set) -> dict:
         """For each k in `keep`: where the points of frame t are in frames t+k and t−k (quarter size), whether
@@ -179,7 +178,7 @@ class DeformationTracker:
         T = self._frame(t)
         h, w = T.shape[:2]
         sigma = WINDOW * h
-        G = lambda x: cv2.GaussianBlur(x, (0, 0), sigma)      # noqa: E731
+        G = lambda x: cv2.GaussianBlur(x, (0, 0), sigma)
         ones = np.ones((h, w, 1), np.float32)
         per_k = []
         for k in self.blend_ks:
@@ -217,9 +216,9 @@ class DeformationTracker:
         v = np.min(per_k, axis=0)
         return float(max(0.0, (v - np.percentile(v, LOCAL_PERCENTILE)).max()))
 
-    def _warp(self, chain, textured: np.ndarray) -> float:
+    def _bend(self, chain, textured: np.ndarray) -> float:
         """Deformation that comes back at one k: min(out_back, out_fwd) − 2·ends, the largest followed cell."""
-        k, grid, fpos, fok, _, bpos, bok, _ = chain
+        _, grid, fpos, fok, _, bpos, bok, _ = chain
         h = grid.shape[0]
         sigma = SHEAR_SMOOTH * h
         keep = (cv2.bitwise_and(cv2.bitwise_and(fok, bok), textured) > 0).astype(np.float32)

@@ -63,10 +63,10 @@ PENALTIES: tuple[Penalty, ...] = (
     # else, and a region that bends out of shape and comes back. Free up to about 1.5x what the legitimate
     # footage of docs/coherence.md reaches (morph 0.10, warp 0.10).
     Penalty("morph", 0.15, 0.3, "0-1", "largest local cross-dissolve: a patch turning into other content"),
-    Penalty("warp", 0.12, 0.12, "shear", "largest non-rigid deformation that comes back within 0.3 s"),
+    Penalty("bend", 0.12, 0.12, "shear", "largest non-rigid deformation that comes back within 0.3 s"),
 )
 PER_PAIR = ("warp_rmse", "unmatched", "flicker", "judder")
-WORST_OF = PER_PAIR + ("local", "morph", "warp")   # per-pair series the worst moments may be picked from
+WORST_OF = PER_PAIR + ("local", "morph", "bend")   # per-pair series the worst moments may be picked from
 
 
 def verdict_of(score: float) -> str:
@@ -199,14 +199,14 @@ class CoherenceAnalyzer:
         return out
 
     def _deformation(self, cuts: Sequence[int], n_pairs: int) -> tuple[np.ndarray, np.ndarray]:
-        """Per pair (t-1, t): the morph and warp measured around frame t; windows that span a cut are
+        """Per pair (t-1, t): the morph and bend measured around frame t; windows that span a cut are
         left out (a cut is a change of everything, on purpose)."""
-        morph, warp = np.zeros(n_pairs), np.zeros(n_pairs)
+        morph, bend = np.zeros(n_pairs), np.zeros(n_pairs)
         for t, (m, w, first, last) in self._deform.finish().items():
             if t < 1 or t > n_pairs or any(first <= k and k + 1 <= last for k in cuts):
                 continue
-            morph[t - 1], warp[t - 1] = m, w
-        return morph, warp
+            morph[t - 1], bend[t - 1] = m, w
+        return morph, bend
 
     def finish(self) -> ShotCoherence:
         warp = np.asarray(self._warp, np.float64)
@@ -243,15 +243,15 @@ class CoherenceAnalyzer:
             "seam": max((r for _, r in seams), default=None),
         }
         values["jump_rate"] = (sum(1 for x in instant if x < WARN_THRESHOLD) / len(instant)) if instant else 0.0
-        morph, warp_ = self._deformation(cuts, len(warp))
-        values["morph"], values["warp"] = float(morph.max(initial=0.0)), float(warp_.max(initial=0.0))
+        morph, bend = self._deformation(cuts, len(warp))
+        values["morph"], values["bend"] = float(morph.max(initial=0.0)), float(bend.max(initial=0.0))
         score = score_of(values)
         series = {"warp_rmse": warp_rmse.tolist(), "unmatched": unmatched.tolist(), "flicker": flicker.tolist(),
-                  "judder": judder.tolist(), "local": local.tolist(), "morph": morph.tolist(), "warp": warp_.tolist(),
+                  "judder": judder.tolist(), "local": local.tolist(), "morph": morph.tolist(), "bend": bend.tolist(),
                   "drift_colour": drift_c.tolist(), "drift_structure": drift_s.tolist()}
         return ShotCoherence(
             score=score, verdict=verdict_of(score), metrics=values, series=series,
-            worst=_worst(series, seams, self.fps, PER_PAIR + tuple(m for m in ("local", "morph", "warp")
+            worst=_worst(series, seams, self.fps, PER_PAIR + tuple(m for m in ("local", "morph", "bend")
                                                                  if _penalty(m, values) > 0)),
             fps=self.fps, n_frames=self._n,
             seams=[{"frame": s, "t": round(s / self.fps, 3), "ratio": round(r, 3)} for s, r in seams],

@@ -1,6 +1,6 @@
 """Morphs and warps on real footage (tests/consistency/coherence_cases.py): an object cross-dissolving into
 another, a hand or face swirling or bulging for a few frames mid-motion. Legitimate motion, pans and a cut stay
-OK. The `morph` and `warp` measures (compositor/consistency/deformation.py) call a swirl on calm 8 fps footage and a
+OK. The `morph` and `bend` measures (compositor/consistency/deformation.py) call a swirl on calm 8 fps footage and a
 dissolve over a still background INCONSISTENT; the rest are strict expected failures that record the gap
 (docs/coherence.md, "Morphs and warps")."""
 import numpy as np
@@ -40,10 +40,10 @@ def test_real_motion_pans_and_cuts_stay_ok(name):
     c = analyze(frames, fps)
     assert c.verdict == "OK", (name, c.score, c.metrics)
     free = {p.metric: p.free for p in PENALTIES}
-    assert c.metrics["morph"] < free["morph"] and c.metrics["warp"] < free["warp"], (name, c.metrics)
+    assert c.metrics["morph"] < free["morph"] and c.metrics["bend"] < free["bend"], (name, c.metrics)
 
 
-# What the morph and warp measures do not see yet (docs/coherence.md, "Morphs and warps"): a warp of fast-moving
+# What the morph and bend measures do not see yet (docs/coherence.md, "Morphs and warps"): a warp of fast-moving
 # hands or bodies at 30 fps, a bulge (less shear than a swirl), and a morph of content that moves against the
 # camera. Strict: one that starts passing fails the run until its mark is removed.
 NOT_SEEN = {
