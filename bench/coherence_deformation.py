@@ -1,10 +1,11 @@
-"""Morphs and warps against the coherence score: what the score says today, and two candidate measures.
+"""Morphs and warps against the coherence score: the score, its `morph` and `bend` measures
+(compositor/consistency/deformation.py) and the analysis time, on two sets of cases.
 
-Builds the deformation cases of tests/consistency/coherence_cases.py from the real test footage (objects that
-morph, hands and faces that warp mid-motion; beside real motion, pans and a cut) and prints, per case, the
-shot's score, verdict and `local`, then two candidates a deformation metric could be built on (neither is
-scored yet: on the 30 fps clips neither separates the defects from real hand or body motion; docs/coherence.md,
-"Morphs and warps"):
+"tests": the deformation cases of tests/consistency/coherence_cases.py built from the real test footage (objects
+that morph, hands and faces that warp mid-motion; beside real motion, pans and a cut) and the example project's
+footage — the constants of `morph` and `bend` were chosen on these. "held-out": bench/deformation_heldout.py,
+other defects on other clips and other legitimate footage, measured only. `--candidates` adds the earlier
+candidates that were not scored (docs/coherence.md, "Morphs and warps"):
 
 - strain: the flow composed over 2 pairs (t -> t+2), its non-rigid part (shear, and divergence away from the
   frame's median: a zoom is free) divided by 1 + displacement / 3 px, kept only where every step of the chain
@@ -13,14 +14,13 @@ scored yet: on the 30 fps clips neither separates the defects from real hand or 
 - residual spike: the residual |g_t - g_{t+2}(x + composed flow)| on the same pixels (divided by the same
   speed term), largest cell mean of each pair; the shot's largest divided by its median pair (at least 4).
 
-Usage: python bench/coherence_deformation.py [CASE-SUBSTRING ...]
+Usage: python bench/coherence_deformation.py [--candidates] [CASE-SUBSTRING ...]
 """
 from __future__ import annotations
 
 import sys
 import time
 from collections import deque
-from itertools import pairwise
 from pathlib import Path
 
 import cv2
@@ -31,6 +31,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "consistency"), str(ROOT / "benc
 
 import coherence_cases as C
 import deformation_candidates as D
+import deformation_heldout as H
 
 from compositor.consistency import metrics as M
 from compositor.consistency import synthetic as S
@@ -115,36 +116,47 @@ def _project_footage() -> dict:
                                                                24.0)}
 
 
+def _cases() -> dict:
+    """name -> (set, maker): the tests' cases and the example project's footage ("tests"), then the held-out
+    set (bench/deformation_heldout.py), never used to choose a constant."""
+    cases = {n: ("tests", lambda n=n: C.build(n)) for n in list(C.DEFECTS) + list(C.LEGIT)}
+    cases.update({n: ("tests", lambda m=m: (*m(), False)) for n, m in _project_footage().items()})
+    cases.update({n: ("held-out", lambda n=n: H.build(n)) for n in list(H.DEFECTS) + list(H.LEGIT)})
+    return cases
+
+
 def main() -> None:
+    """The score, its `morph` and `bend`, and the analysis time per clip; `--candidates` adds the five earlier
+    candidates (slow: several extra flows per clip)."""
     cv2.setNumThreads(2)
-    only = sys.argv[1:]
-    print(f"{'case':44s} {'defect':6s} {'score':>6s} {'verdict':13s} {'local':>5s} {'strain':>6s} {'spike':>5s}"
-          f" {'rigid':>6s} {'/p95':>5s} {'rigid-m':>7s} {'/p95':>5s} {'symm':>6s}"
-          f" {'score s':>7s} {'cand. s':>7s} {'rigid s':>7s} {'rig-m s':>7s} {'symm s':>6s}")
-    cases = {n: (lambda n=n: C.build(n)) for n in list(C.DEFECTS) + list(C.LEGIT)}
-    cases.update({n: (lambda m=m: (*m(), False)) for n, m in _project_footage().items()})
-    for name, make in cases.items():
+    args = sys.argv[1:]
+    with_candidates = "--candidates" in args
+    only = [a for a in args if a != "--candidates"]
+    head = (f"{'set':8s} {'case':52s} {'defect':6s} {'score':>6s} {'verdict':13s} {'local':>5s} {'morph':>6s}"
+            f" {'bend':>6s} {'score s':>7s}")
+    if with_candidates:
+        head += (f" {'strain':>6s} {'spike':>5s} {'rigid':>6s} {'/p95':>5s} {'rigid-m':>7s} {'/p95':>5s} {'symm':>6s}")
+    print(head)
+    for name, (which, make) in _cases().items():
         if only and not any(o in name for o in only):
             continue
         frames, fps, defect = make()
-        t = [time.process_time()]
+        t0 = time.process_time()
         c = analyze(frames, fps)
-        t.append(time.process_time())
-        strain, spike = candidates(frames)
-        t.append(time.process_time())
-        size = M.analysis_size(frames[0].shape[1], frames[0].shape[0])
-        grays = [M.gray(M.to_analysis(f, size)) for f in frames]
-        cuts = [k["frame"] - 1 for k in c.cuts]
-        rigid, rigid_z = D.patch_rigidity(grays, fps, cuts)
-        t.append(time.process_time())
-        rigid_m, rigid_mz = D.patch_rigidity(grays, fps, cuts, M.Flow(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM))
-        t.append(time.process_time())
-        symm = D.temporal_symmetry(grays, cuts)
-        t.append(time.process_time())
-        dt = " ".join(f"{b - a:7.2f}" for a, b in pairwise(t))
-        print(f"{name:44s} {'yes' if defect else 'no':6s} {c.score:6.1f} {c.verdict:13s} {c.metrics['local']:5.2f}"
-              f" {strain:6.3f} {spike:5.2f} {rigid:6.3f} {rigid_z:5.2f} {rigid_m:7.3f} {rigid_mz:5.2f} {symm:6.1f}"
-              f" {dt}", flush=True)
+        dt = time.process_time() - t0
+        row = (f"{which:8s} {name:52s} {'yes' if defect else 'no':6s} {c.score:6.1f} {c.verdict:13s}"
+               f" {c.metrics['local']:5.2f} {c.metrics['morph']:6.3f} {c.metrics['bend']:6.3f} {dt:7.2f}")
+        if with_candidates:
+            strain, spike = candidates(frames)
+            size = M.analysis_size(frames[0].shape[1], frames[0].shape[0])
+            grays = [M.gray(M.to_analysis(f, size)) for f in frames]
+            cuts = [k["frame"] - 1 for k in c.cuts]
+            rigid, rigid_z = D.patch_rigidity(grays, fps, cuts)
+            rigid_m, rigid_mz = D.patch_rigidity(grays, fps, cuts, M.Flow(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM))
+            symm = D.temporal_symmetry(grays, cuts)
+            row += (f" {strain:6.3f} {spike:5.2f} {rigid:6.3f} {rigid_z:5.2f} {rigid_m:7.3f} {rigid_mz:5.2f}"
+                    f" {symm:6.1f}")
+        print(row, flush=True)
 
 
 if __name__ == "__main__":

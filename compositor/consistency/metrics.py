@@ -291,6 +291,7 @@ class PairMetrics:
     unmatched: float           # fraction of frame t failing the forward-backward check
     flicker_delta: np.ndarray  # mean colour jump per channel (levels), before detrending
     valid: np.ndarray          # the forward-backward mask (uint8, 255 = consistent match), for local_incoherence
+    back: np.ndarray           # the flow t+1 -> t (for the deformation measures)
 
 
 def measure_pair(a_rgb: np.ndarray, a_gray: np.ndarray, b_rgb: np.ndarray, b_gray: np.ndarray,
@@ -306,4 +307,5 @@ def measure_pair(a_rgb: np.ndarray, a_gray: np.ndarray, b_rgb: np.ndarray, b_gra
         unmatched=1.0 - cv2.countNonZero(valid) / valid.size,
         flicker_delta=global_flicker(a_rgb, warped, valid),
         valid=valid,
+        back=bw,
     )

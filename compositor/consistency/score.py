@@ -19,6 +19,7 @@ from typing import Iterable, Optional, Sequence
 import numpy as np
 
 from compositor.consistency import metrics as M
+from compositor.consistency.deformation import DeformationTracker
 
 OK_THRESHOLD = 70.0            # score >= 70: OK
 WARN_THRESHOLD = 40.0          # 40 <= score < 70: WARN; below: INCONSISTENT
@@ -58,9 +59,14 @@ PENALTIES: tuple[Penalty, ...] = (
     # shot's mean only: one pair of fast real motion that the flow cannot follow looks like a local jump.
     Penalty("local", 0.35, 0.5, "fraction", "share of the moving area that jumps, morphs or goes back and forth"),
     Penalty("jump_rate", 0.1, 0.15, "fraction", "frame pairs that jump like a cut (per-pair score below 40)"),
+    # Local deformations the flow follows as motion (deformation.py): a patch cross-dissolving into something
+    # else, and a region that bends out of shape and comes back. Free up to about 1.5x what the legitimate
+    # footage of docs/coherence.md reaches (morph 0.10, warp 0.10).
+    Penalty("morph", 0.15, 0.3, "0-1", "largest local cross-dissolve: a patch turning into other content"),
+    Penalty("bend", 0.12, 0.12, "shear", "largest non-rigid deformation that comes back within 0.3 s"),
 )
 PER_PAIR = ("warp_rmse", "unmatched", "flicker", "judder")
-WORST_OF = PER_PAIR + ("local",)       # per-pair series the worst moments may be picked from
+WORST_OF = PER_PAIR + ("local", "morph", "bend")   # per-pair series the worst moments may be picked from
 
 
 def verdict_of(score: float) -> str:
@@ -129,20 +135,24 @@ class CoherenceAnalyzer:
         self._judder: list[float] = []
         self._local: list[float] = []
         self._prev_flow: Optional[np.ndarray] = None
+        self._deform = DeformationTracker(self.fps)
 
     def push(self, frame: np.ndarray) -> None:
         if self._size is None:
             self._size = M.analysis_size(frame.shape[1], frame.shape[0])
         rgb = M.to_analysis(frame, self._size)
         g = M.gray(rgb)
+        flows = None
         if self._prev is not None:
             pm = M.measure_pair(self._prev[0], self._prev[1], rgb, g, self._flow)
+            flows = (pm.flow, pm.back, pm.valid)
             self._warp.append(pm.warp_error)
             self._unmatched.append(pm.unmatched)
             self._deltas.append(pm.flicker_delta)
             self._judder.append(M.motion_judder(self._prev_flow, pm.flow) if self._prev_flow is not None else 0.0)
             self._local.append(M.local_incoherence(self._prev_flow, pm.flow, pm.valid, self._prev[1]))
             self._prev_flow = pm.flow
+        self._deform.push(rgb, flows)
         self._look(rgb, g)
         self._prev = (rgb, g)
         self._n += 1
@@ -188,6 +198,16 @@ class CoherenceAnalyzer:
                 out.append(r[0])
         return out
 
+    def _deformation(self, cuts: Sequence[int], n_pairs: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per pair (t-1, t): the morph and bend measured around frame t; windows that span a cut are
+        left out (a cut is a change of everything, on purpose)."""
+        morph, bend = np.zeros(n_pairs), np.zeros(n_pairs)
+        for t, (m, w, first, last) in self._deform.finish().items():
+            if t < 1 or t > n_pairs or any(first <= k and k + 1 <= last for k in cuts):
+                continue
+            morph[t - 1], bend[t - 1] = m, w
+        return morph, bend
+
     def finish(self) -> ShotCoherence:
         warp = np.asarray(self._warp, np.float64)
         warp_rmse = 255.0 * np.sqrt(warp)
@@ -223,13 +243,16 @@ class CoherenceAnalyzer:
             "seam": max((r for _, r in seams), default=None),
         }
         values["jump_rate"] = (sum(1 for x in instant if x < WARN_THRESHOLD) / len(instant)) if instant else 0.0
+        morph, bend = self._deformation(cuts, len(warp))
+        values["morph"], values["bend"] = float(morph.max(initial=0.0)), float(bend.max(initial=0.0))
         score = score_of(values)
         series = {"warp_rmse": warp_rmse.tolist(), "unmatched": unmatched.tolist(), "flicker": flicker.tolist(),
-                  "judder": judder.tolist(), "local": local.tolist(),
+                  "judder": judder.tolist(), "local": local.tolist(), "morph": morph.tolist(), "bend": bend.tolist(),
                   "drift_colour": drift_c.tolist(), "drift_structure": drift_s.tolist()}
         return ShotCoherence(
             score=score, verdict=verdict_of(score), metrics=values, series=series,
-            worst=_worst(series, seams, self.fps, WORST_OF if _penalty("local", values) > 0 else PER_PAIR),
+            worst=_worst(series, seams, self.fps, PER_PAIR + tuple(m for m in ("local", "morph", "bend")
+                                                                 if _penalty(m, values) > 0)),
             fps=self.fps, n_frames=self._n,
             seams=[{"frame": s, "t": round(s / self.fps, 3), "ratio": round(r, 3)} for s, r in seams],
             cuts=[{"frame": k + 1, "t": round((k + 1) / self.fps, 3)} for k in cuts],
