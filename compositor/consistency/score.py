@@ -60,8 +60,8 @@ PENALTIES: tuple[Penalty, ...] = (
     Penalty("local", 0.35, 0.5, "fraction", "share of the moving area that jumps, morphs or goes back and forth"),
     Penalty("jump_rate", 0.1, 0.15, "fraction", "frame pairs that jump like a cut (per-pair score below 40)"),
     # Local deformations the flow follows as motion (deformation.py): a patch cross-dissolving into something
-    # else, and a region that bends out of shape and comes back. Free up to about 1.5x what the legitimate
-    # footage of docs/coherence.md reaches (morph 0.10, warp 0.10).
+    # else, and a region that bends out of shape and comes back. Free above what the legitimate footage of
+    # docs/coherence.md reaches (morph at most 0.02, bend at most 0.099, both sets).
     Penalty("morph", 0.15, 0.3, "0-1", "largest local cross-dissolve: a patch turning into other content"),
     Penalty("bend", 0.12, 0.12, "shear", "largest non-rigid deformation that comes back within 0.3 s"),
 )
