@@ -163,3 +163,20 @@ def animated_values(prop) -> Iterator[list]:
                 for side in ("s", "e"):
                     if isinstance(key.get(side), list):
                         yield key[side]
+
+
+def drop_entries(layers, key: str, unwanted) -> int:
+    """Remove, in place, the entries of each layer's list `key` (`ef`, `sy` …) for which `unwanted(entry)` holds,
+    and the key itself where nothing is left; how many were removed."""
+    dropped = 0
+    for layer in layers:
+        entries = layer.get(key) if isinstance(layer, dict) else None
+        if not isinstance(entries, list):
+            continue
+        kept = [e for e in entries if not unwanted(e)]
+        dropped += len(entries) - len(kept)
+        if kept:
+            layer[key] = kept
+        else:
+            del layer[key]
+    return dropped

@@ -9,6 +9,8 @@ layer now, and only effects whose values are 0 at every keyframe are dropped.
 """
 from __future__ import annotations
 
+from .lottie_file import drop_entries
+
 DROP_SHADOW, GAUSSIAN_BLUR = 25, 29
 # effect type -> (the parameter that must be 0 throughout, the parameter that must be off) by position, as
 # Skia's Skottie binds them: Drop Shadow's opacity and Shadow Only; Gaussian Blur's blurriness.
@@ -17,18 +19,7 @@ NOOP_WHEN_ZERO = {DROP_SHADOW: (1, 5), GAUSSIAN_BLUR: (0, None)}
 
 def drop_noop_effects(layers) -> int:
     """Remove, in place, every enabled effect of `layers` that draws nothing; how many were removed."""
-    dropped = 0
-    for layer in layers:
-        effects = layer.get("ef") if isinstance(layer, dict) else None
-        if not isinstance(effects, list):
-            continue
-        kept = [e for e in effects if not _draws_nothing(e)]
-        dropped += len(effects) - len(kept)
-        if kept:
-            layer["ef"] = kept
-        else:
-            del layer["ef"]
-    return dropped
+    return drop_entries(layers, "ef", _draws_nothing)
 
 
 def _draws_nothing(effect) -> bool:

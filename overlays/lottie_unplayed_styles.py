@@ -11,20 +11,11 @@ refused where it cannot).
 """
 from __future__ import annotations
 
+from .lottie_file import drop_entries
+
 UNPLAYED = {0: "Stroke", 5: "Bevel and Emboss", 6: "Satin", 8: "Gradient Overlay"}
 
 
 def drop_unplayed_styles(layers) -> int:
     """Remove, in place, every layer style no player draws from `layers`; how many were removed."""
-    dropped = 0
-    for layer in layers:
-        styles = layer.get("sy") if isinstance(layer, dict) else None
-        if not isinstance(styles, list):
-            continue
-        kept = [s for s in styles if not (isinstance(s, dict) and s.get("ty") in UNPLAYED)]
-        dropped += len(styles) - len(kept)
-        if kept:
-            layer["sy"] = kept
-        else:
-            del layer["sy"]
-    return dropped
+    return drop_entries(layers, "sy", lambda s: isinstance(s, dict) and s.get("ty") in UNPLAYED)
