@@ -1,8 +1,8 @@
 """Morphs and warps on real footage (tests/consistency/coherence_cases.py): an object cross-dissolving into
 another, a hand or face swirling or bulging for a few frames mid-motion. Legitimate motion, pans and a cut stay
-OK. The `morph` and `bend` measures (compositor/consistency/deformation.py) call a swirl on calm 8 fps footage and a
-dissolve over a still background INCONSISTENT; the rest are strict expected failures that record the gap
-(docs/coherence.md, "Morphs and warps")."""
+OK. The `bend` measure (compositor/consistency/deformation.py) calls a swirl on calm 8 fps footage INCONSISTENT; the
+rest are strict expected failures that record the gap (docs/coherence.md, "Morphs and warps"). `morph` is reported,
+not scored: it reads a slow zoom over a flat UI screenshot as a dissolve."""
 import numpy as np
 import pytest
 from coherence_cases import DEFECTS, LEGIT, build
@@ -40,13 +40,14 @@ def test_real_motion_pans_and_cuts_stay_ok(name):
     c = analyze(frames, fps)
     assert c.verdict == "OK", (name, c.score, c.metrics)
     free = {p.metric: p.free for p in PENALTIES}
-    assert c.metrics["morph"] < free["morph"] and c.metrics["bend"] < free["bend"], (name, c.metrics)
+    assert c.metrics["bend"] < free["bend"], (name, c.metrics)
 
 
 # What the morph and bend measures do not see yet (docs/coherence.md, "Morphs and warps"): a warp of fast-moving
 # hands or bodies at 30 fps, a bulge (less shear than a swirl), and a morph of content that moves against the
 # camera. Strict: one that starts passing fails the run until its mark is removed.
 NOT_SEEN = {
+    "blocks, letters morph": "morph (0.93) is reported, not scored: a slow zoom over a flat UI screenshot reads 0.47",
     "face, bulge mid-motion": "a bulge bends a patch less than a swirl; 0.13 against a free 0.12",
     "face, eye morphs into rubble": "a low-contrast dissolve on a moving face; morph 0.17 against a free 0.15",
     "blocks, hand swirls mid-motion": "the warp of a fast hand at 30 fps is within the flow's own error there",
@@ -63,3 +64,24 @@ def test_morphs_and_warps_are_inconsistent(name):
     frames, fps, _ = build(name)
     c = analyze(frames, fps)
     assert c.verdict == "INCONSISTENT", (name, c.score, c.metrics)
+
+
+def test_the_example_projects_footage_shots_stay_ok():
+    """The example project's own shots as a render prepares them (`compositor check` and `qc` measure these):
+    the painter footage and the slow zoom over the dashboard screenshot, whose flat UI and sharp edges a blend
+    test read as a dissolve (0.47). No deformation measure may call them anything but OK."""
+    from pathlib import Path
+
+    from compositor.api import load
+    from compositor.consistency.gate import shot_frames
+    from compositor.session import RenderSession
+
+    project = load(Path(__file__).resolve().parents[2] / "projects/northwind-launch/project.yaml").project
+    session = RenderSession(project, use_cache=False)
+    try:
+        for shot in (s for s in project.shots if s.id in ("footage", "still")):
+            frames, seams = shot_frames(session, shot)
+            c = analyze(frames, project.fps, seams)
+            assert c.verdict == "OK", (shot.id, c.score, c.metrics)
+    finally:
+        session.close()
