@@ -1,7 +1,8 @@
 """Morphs and warps: local deformations that the per-pair metrics follow as if they were motion.
 
 Two shot measures, both streamed over a short window of frames at a quarter of the analysis size, from the
-flows the analyzer has already computed (no extra optical flow):
+flows the analyzer has already computed (no extra optical flow). `bend` is scored; `morph` is reported beside
+the score, not in it (score.py: a slow zoom over a flat UI screenshot reads as a blend):
 
 - `morph` — a patch of the picture that cross-dissolves into something else. In a dissolve every frame is a
   mix of the before and after content, so frame t is explained by a blend a·F(t−k) + (1−a)·F(t+k) with a well
