@@ -112,8 +112,9 @@ def _scale_path(prop) -> None:
             if isinstance(key, dict) and "v" in key:
                 paths.append(key)
             elif isinstance(key, dict):
-                for side in ("s", "e"):
-                    paths.extend(p for p in key.get(side) or [] if isinstance(p, dict))
+                for side in ("s", "e"):                 # a list of one path, or (hand-written files) the path
+                    value = key.get(side)
+                    paths.extend(p for p in (value if isinstance(value, list) else [value]) if isinstance(p, dict))
     for path in paths:
         for part in ("v", "i", "o"):
             if isinstance(path.get(part), list):

@@ -329,3 +329,22 @@ def test_a_file_without_a_version_is_read_as_the_current_format(tmp_path):
     del doc["v"]
     frame = render(tmp_path, write(tmp_path, "nov.json", doc), duration=0.1)[0]
     assert (centre(frame) == [255, 0, 0]).all(), centre(frame)
+
+
+def test_animated_path_given_as_a_bare_shape_keeps_its_size_under_an_animated_stroke(tmp_path):
+    """An animated stroke width has the layer's lengths scaled up 64 times inside a group scaled down as much
+    (lottie_stroke_widths); Skia's skottie_sample_2.json gives its path keyframes' `s` as the shape itself, not a
+    list of one shape, as Skottie and lottie-web also read it: those points were left unscaled and the shape
+    drawn 64 times too small (mean 31.6 off Skottie)."""
+    ring = {"i": [[0, 8], [-8, 0], [0, -8], [8, 0]], "o": [[0, -8], [8, 0], [0, 8], [-8, 0]],
+            "v": [[-16, 0], [0, -16], [16, 0], [0, 16]], "c": True}
+    layer = square_layer({"a": 0, "k": RED})
+    layer["shapes"] = [
+        {"ty": "sh", "ks": {"a": 1, "k": [{"t": 0, "s": ring, "i": {"x": 0.5, "y": 0.5}, "o": {"x": 0.5, "y": 0.5}},
+                                          {"t": 60, "s": ring}]}},
+        {"ty": "st", "c": {"a": 0, "k": BLUE}, "o": {"a": 0, "k": 100}, "lc": 1, "lj": 1,
+         "w": {"a": 1, "k": [{"t": 0, "s": [4], "i": {"x": [0.5], "y": [0.5]}, "o": {"x": [0.5], "y": [0.5]}},
+                             {"t": 60, "s": [6]}]}}]
+    frame = render(tmp_path, write(tmp_path, "bare.json", animation([layer])), duration=0.1)[0].astype(int)
+    assert (frame[20, 4, :3] == [0, 0, 255]).all(), frame[20, 4]        # the ring's left edge, 16 px from the centre
+    assert (frame[20, 20, :3] != [0, 0, 255]).any(), frame[20, 20]     # and not a dot at the centre
