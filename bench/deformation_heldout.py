@@ -63,18 +63,6 @@ def _shake(f, amp=6.0, seed=1):
     return out
 
 
-def _lamp(f, center=(0.35, 0.35), radius=0.25, start=6, length=8):
-    """A soft light coming on over part of the scene (legitimate: a lighting change, no identity change)."""
-    h, w = f[0].shape[:2]
-    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
-    spot = np.exp(-((xs - center[0] * h) ** 2 + (ys - center[1] * h) ** 2) / (2 * (radius * h) ** 2))
-    out = []
-    for i, x in enumerate(f):
-        e = float(np.clip((i - start) / length, 0, 1))
-        out.append(np.clip(x * (1 + 0.5 * e * spot[..., None]), 0, 255).astype(np.uint8))
-    return out
-
-
 def _roll(f, degrees=10.0, n=24):
     """A camera rolling over a still (a similarity: no deformation at all)."""
     h, w = f[0].shape[:2]
@@ -90,7 +78,6 @@ LEGIT = {
     "mural dissolves into face (an edit)": ("mural", _dissolve),
     "bedroom, shaking camera": ("bedroom", _shake),
     "face, shaking camera": ("face", lambda f: _shake(f, 4.0, 2)),
-    "blocks, a light comes on over the mat": ("blocks", _lamp),
     "zoom out over a still (mural, 1.4x)": ("mural", lambda f: S.pan_zoom(f[5], 24, (720, 480), pan=0.0, zoom=1.4)[::-1]),
     "fast zoom in over a still (face, 2x in 24 frames)": ("face", lambda f: S.pan_zoom(f[0], 24, (720, 480), pan=0.0, zoom=2.0)),
     "camera roll over a still (ship, 10 degrees)": ("ship", _roll),

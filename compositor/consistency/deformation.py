@@ -38,7 +38,8 @@ from compositor.consistency import metrics as M
 CELLS = 10              # cells per frame height
 QUARTER = 4             # the deformation measures run at 1/4 of the analysis size
 # morph
-HIGH_PASS = 2.0         # px (quarter size): the detail the blend test runs on
+HIGH_PASS = 2.0         # px (quarter size): the detail the blend test runs on ...
+PRE_BLUR = 1.0          # px (quarter size): ... band-limited, so that resampling it is an exact sub-pixel shift
 WINDOW = 0.035          # Gaussian window of the local fits, fraction of the height
 BLEND_STRICT = 4.0      # the blend must leave < 1/4 of the best single neighbour's residual
 BLEND_A = 0.15          # the blend weight must lie in (0.15, 0.85): a real mix, not one neighbour
@@ -48,6 +49,7 @@ TEXTURE_LEVELS = 4.0    # levels of new texture for full credit
 CHANGE_LEVELS = 6.0     # levels of change for full credit; also what counts as "changed" for the transition test
 TRANSITION = 0.5        # a frame whose changed share exceeds this is a transition (fade, dissolve), not a morph
 LOCAL_PERCENTILE = 75
+CLIPPED = 250           # a pixel at or above this in any channel has lost its detail to the clip, not to a morph
 # bend
 BEND_SECONDS = (0.1, 0.2, 0.3)
 SHEAR_SMOOTH = 0.02     # Gaussian on the displacement before its gradient, fraction of the height
@@ -104,17 +106,24 @@ class DeformationTracker:
         self.stride = k0            # centre frames measured: every k0-th (a morph or a bend lasts several k0)
         self._frames: deque = deque(maxlen=2 * self.reach + 1)
         self._textured: deque = deque(maxlen=2 * self.reach + 1)
+        self._clipped: deque = deque(maxlen=2 * self.reach + 1)
+        self._bases: deque = deque(maxlen=2 * self.reach + 1)     # the grey levels under the detail
         self._pairs: deque = deque(maxlen=2 * self.reach)
         self._n = 0
+        self._transitions: list[int] = []
         self.values: dict[int, tuple[float, float, int, int]] = {}
 
     def push(self, rgb: np.ndarray, flows: tuple[np.ndarray, np.ndarray, np.ndarray] | None) -> None:
         h, w = rgb.shape[:2]
         q = cv2.resize(rgb, (max(8, w // QUARTER), max(8, h // QUARTER)), interpolation=cv2.INTER_AREA)
         g = cv2.cvtColor(q, cv2.COLOR_RGB2GRAY).astype(np.float32)
-        self._frames.append(cv2.subtract(g, cv2.GaussianBlur(g, (0, 0), HIGH_PASS)))
+        base = cv2.GaussianBlur(g, (0, 0), HIGH_PASS)
+        self._frames.append(cv2.subtract(cv2.GaussianBlur(g, (0, 0), PRE_BLUR), base))
+        self._bases.append(base)
         mag = cv2.magnitude(cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3))
         self._textured.append(cv2.dilate(cv2.compare(mag, M.TEXTURE, cv2.CMP_GT), np.ones((3, 3), np.uint8)))
+        clipped = cv2.compare(q.max(axis=2), CLIPPED, cv2.CMP_GE)
+        self._clipped.append(cv2.dilate(clipped, np.ones((5, 5), np.uint8)).astype(np.float32) / 255.0)
         if flows is not None:
             fw, bw, valid = flows
             fh = M.half(fw)
@@ -131,11 +140,22 @@ class DeformationTracker:
         for t in range(max(0, last - self.reach + 1), last + 1):
             if t % self.stride == 0:
                 self._measure(t, last)
+        # a transition's neighbours see part of it (its first and last frames change less than half the
+        # picture): no morph within a window's reach of one
+        for t, (m, b, first, last_) in self.values.items():
+            if any(abs(t - c) <= self.reach for c in self._transitions):
+                self.values[t] = (0.0, b, first, last_)
         return self.values
 
     # frame i is self._frames[i - first_frame]; pair j (j -> j+1) is self._pairs[j - first_pair]
     def _frame(self, i: int) -> np.ndarray:
         return self._frames[i - (self._n - len(self._frames))]
+
+    def _clip(self, i: int) -> np.ndarray:
+        return self._clipped[i - (self._n - len(self._clipped))]
+
+    def _base(self, i: int) -> np.ndarray:
+        return self._bases[i - (self._n - len(self._bases))]
 
     def _pair(self, j: int) -> _Pair:
         return self._pairs[j - (self._n - 1 - len(self._pairs))]
@@ -184,10 +204,11 @@ class DeformationTracker:
         per_k = []
         for k in self.blend_ks:
             _, grid, fpos, _, fsim, bpos, _, bsim = chains[k]
-            P = cv2.warpAffine(self._frame(t - k), bsim[:2], (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-                               borderMode=cv2.BORDER_REPLICATE)
-            N = cv2.warpAffine(self._frame(t + k), fsim[:2], (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-                               borderMode=cv2.BORDER_REPLICATE)
+            P = cv2.remap(self._frame(t - k), bpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+            N = cv2.remap(self._frame(t + k), fpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+            lost = cv2.max(self._clip(t), cv2.max(
+                cv2.remap(self._clip(t - k), bpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE),
+                cv2.remap(self._clip(t + k), fpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)))
             gh = np.concatenate([grid, ones], -1)
             cam_f = cv2.transform(gh, fsim[:2].astype(np.float32))
             cam_b = cv2.transform(gh, bsim[:2].astype(np.float32))
@@ -207,11 +228,14 @@ class DeformationTracker:
             cpn = G(cv2.multiply(P, N))
             new2 = np.maximum(np.maximum(vn - cpn * cpn / vp, vp - cpn * cpn / vn), 0.0)
             change = np.sqrt(e2)
-            if float((change > CHANGE_LEVELS).mean()) > TRANSITION:
+            shift = cv2.absdiff(cv2.remap(self._base(t - k), bpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE),
+                                cv2.remap(self._base(t + k), fpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE))
+            if float((cv2.max(change, shift) > CHANGE_LEVELS).mean()) > TRANSITION:
+                self._transitions.append(t)
                 return 0.0
             blend = np.clip(1 - BLEND_STRICT * rb / rmin, 0, 1) * ((a > BLEND_A) & (a < 1 - BLEND_A))
             texture = np.clip((new2 / np.maximum(e2, 1e-3) - NEW_TEXTURE[0]) / NEW_TEXTURE[1], 0, 1)
-            evidence = (blend * still * texture * np.clip(np.sqrt(new2) / TEXTURE_LEVELS, 0, 1)
+            evidence = ((1 - lost) * blend * still * texture * np.clip(np.sqrt(new2) / TEXTURE_LEVELS, 0, 1)
                         * np.clip(change / CHANGE_LEVELS, 0, 1))
             per_k.append(_cells(evidence.astype(np.float32)))
         v = np.min(per_k, axis=0)

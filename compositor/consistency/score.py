@@ -59,14 +59,14 @@ PENALTIES: tuple[Penalty, ...] = (
     # shot's mean only: one pair of fast real motion that the flow cannot follow looks like a local jump.
     Penalty("local", 0.35, 0.5, "fraction", "share of the moving area that jumps, morphs or goes back and forth"),
     Penalty("jump_rate", 0.1, 0.15, "fraction", "frame pairs that jump like a cut (per-pair score below 40)"),
-    # A region that bends out of shape and comes back (deformation.py), which the flow follows as motion. Free
-    # above what the legitimate footage of docs/coherence.md reaches (bend at most 0.099). Its sibling `morph`
-    # (a patch cross-dissolving into something else) is reported, not scored: a slow zoom over a flat UI
-    # screenshot (the example project's shot `still`) reads as a clean blend, 0.47.
+    # A region that bends out of shape and comes back, or a patch that cross-dissolves into something else
+    # (deformation.py): the flow follows both as motion. Free above what the legitimate footage of
+    # docs/coherence.md reaches (bend at most 0.099; morph at most 0.041, the example project's shots 0.006).
     Penalty("bend", 0.12, 0.12, "shear", "largest non-rigid deformation that comes back within 0.3 s"),
+    Penalty("morph", 0.10, 0.12, "blend", "largest patch that cross-dissolves into other content"),
 )
 PER_PAIR = ("warp_rmse", "unmatched", "flicker", "judder")
-WORST_OF = PER_PAIR + ("local", "bend")   # per-pair series the worst moments may be picked from
+WORST_OF = PER_PAIR + ("local", "bend", "morph")   # per-pair series the worst moments may be picked from
 
 
 def verdict_of(score: float) -> str:
@@ -251,7 +251,7 @@ class CoherenceAnalyzer:
                   "drift_colour": drift_c.tolist(), "drift_structure": drift_s.tolist()}
         return ShotCoherence(
             score=score, verdict=verdict_of(score), metrics=values, series=series,
-            worst=_worst(series, seams, self.fps, PER_PAIR + tuple(m for m in ("local", "bend")
+            worst=_worst(series, seams, self.fps, PER_PAIR + tuple(m for m in ("local", "bend", "morph")
                                                                  if _penalty(m, values) > 0)),
             fps=self.fps, n_frames=self._n,
             seams=[{"frame": s, "t": round(s / self.fps, 3), "ratio": round(r, 3)} for s, r in seams],

@@ -140,3 +140,18 @@ def morph(frames: Sequence[np.ndarray], center: tuple[float, float], radius: flo
         other = cv2.remap(f, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT).astype(np.float32)
         out.append(np.clip(f * (1.0 - alpha) + other * alpha + 0.5, 0, 255).astype(np.uint8))
     return out
+
+
+def light_on(frames: Sequence[np.ndarray], center: tuple[float, float], radius: float, start: int, length: int,
+             gain: float = 0.5) -> list[np.ndarray]:
+    """A soft light coming on over part of the scene: a legitimate change of lighting, not of identity. Each
+    frame is multiplied by 1 + gain·e·spot (spot a Gaussian of `radius`, e ramping 0 → 1 over `length` frames
+    from `start`), clipping where it brightens past white. Positions and radius are fractions of the height."""
+    h, w = frames[0].shape[:2]
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    spot = np.exp(-((xs - center[0] * h) ** 2 + (ys - center[1] * h) ** 2) / (2 * (radius * h) ** 2))
+    out = []
+    for i, x in enumerate(frames):
+        e = float(np.clip((i - start) / length, 0, 1))
+        out.append(np.clip(x * (1 + gain * e * spot[..., None]), 0, 255).astype(np.uint8))
+    return out
