@@ -1,19 +1,21 @@
 """Morphs and warps: local deformations that the per-pair metrics follow as if they were motion.
 
-Two shot measures, both streamed over a short window of frames at a quarter of the analysis size, from the
-flows the analyzer has already computed (no extra optical flow). `bend` is scored; `morph` is reported beside
-the score, not in it (score.py: a slow zoom over a flat UI screenshot reads as a blend):
+Two shot measures, both scored, both streamed over a short window of frames at a quarter of the analysis size,
+from the flows the analyzer has already computed (no extra optical flow):
 
 - `morph` — a patch of the picture that cross-dissolves into something else. In a dissolve every frame is a
   mix of the before and after content, so frame t is explained by a blend a·F(t−k) + (1−a)·F(t+k) with a well
   inside (0, 1) while neither neighbour alone explains it, and this holds for every k across the change. Frames
-  t±k are brought onto t with the camera motion (a similarity fitted to the flow); the test runs on the fine
-  detail (a 2 px high-pass), so that shading, shadows and light are not taken for a change of identity; the
-  change must be a new texture, not a brightening of the old one (the after texture is not a gain of the
-  before one); content that moves against the camera is discounted (a motion-blurred hand is a blend too);
-  and a frame where more than half the picture changes is a transition, not a local morph (a fade, a
-  dissolve between shots). Per cell of 1/10 of the height: the weakest evidence over k = 1, 2, 3 × (fps/15),
-  less the frame's 75th percentile (locality). The shot's largest cell, 0..1.
+  t±k are brought onto t along the chained flow (any motion undone, only a change of content left); the test
+  runs on a band of the detail (1 to 2 px): the high-pass keeps shading, shadows and light from being taken for
+  a change of identity, the low-pass keeps the detail band-limited so that resampling it is an exact sub-pixel
+  shift (sharp UI edges resampled without it read as a blend). The change must be a new texture, not a
+  brightening of the old one (the after texture is not a gain of the before one); detail lost to clipped
+  highlights is no evidence; content that moves against the camera is discounted (a motion-blurred hand is a
+  blend too); and a frame where more than half the picture changes, in detail or grey level, is a transition
+  (a fade, a dissolve between shots), as is every frame within a window's reach of one. Per cell of 1/10 of
+  the height: the weakest evidence over k = 1, 2, 3 × (fps/15), less the frame's 75th percentile (locality).
+  The shot's largest cell, 0..1.
 - `bend` — a region that bends out of shape and comes back (a hand or a face swirling or bulging for a few
   frames). Points of frame t are followed with the flow k frames back and k frames forward (k ≈ 0.1, 0.2,
   0.3 s), through forward–backward-consistent steps only. The non-rigid part of each displacement field
@@ -23,8 +25,9 @@ the score, not in it (score.py: a slow zoom over a flat UI screenshot reads as a
   `min(out_back, out_fwd) − 2·ends`, mean per cell of 1/10 of the height (at least 80 % of it followed). The
   shot's largest cell.
 
-What neither sees (docs/coherence.md, "Morphs and warps"): a morph of content that moves against the camera,
-and a warp of a fast-moving hand at 30 fps, whose own flow errors are as large as the warp.
+What neither sees (docs/coherence.md, "Morphs and warps"): a bulge (less shear than a swirl), a dissolve over
+within one window step, and a warp of a fast-moving hand at 30 fps, whose own flow errors are as large as the
+warp.
 """
 from __future__ import annotations
 
