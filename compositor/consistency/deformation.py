@@ -10,8 +10,10 @@ from the flows the analyzer has already computed (no extra optical flow):
   runs on a band of the detail (1 to 2 px): the high-pass keeps shading, shadows and light from being taken for
   a change of identity, the low-pass keeps the detail band-limited so that resampling it is an exact sub-pixel
   shift (sharp UI edges resampled without it read as a blend). The change must be a new texture, not a
-  brightening of the old one (the after texture is not a gain of the before one); detail lost to clipped
-  highlights is no evidence; content that moves against the camera is discounted (a motion-blurred hand is a
+  brightening of the old one (the after texture is not a gain of the before one), and a renewal of it (over the
+  window's span the change reaches a good part of the detail's own level: a texture that drifts under a codec
+  stays itself); detail lost to clipped highlights, and points the flow does not follow both ways, are no
+  evidence; content that moves against the camera is discounted (a motion-blurred hand is a
   blend too); and a frame where more than half the picture changes, in detail or grey level, is a transition
   (a fade, a dissolve between shots), as is every frame within a window's reach of one. Per cell of 1/10 of
   the height: the weakest evidence over k = 1, 2, 3 × (fps/15), less the frame's 75th percentile (locality).
@@ -25,9 +27,9 @@ from the flows the analyzer has already computed (no extra optical flow):
   `min(out_back, out_fwd) − 2·ends`, mean per cell of 1/10 of the height (at least 80 % of it followed). The
   shot's largest cell.
 
-What neither sees (docs/coherence.md, "Morphs and warps"): a bulge (less shear than a swirl), a dissolve over
-within one window step, and a warp of a fast-moving hand at 30 fps, whose own flow errors are as large as the
-warp.
+What neither sees (docs/coherence.md, "Morphs and warps"): a bulge (less shear than a swirl; one that stays keeps
+its texture), a dissolve over within one window step, and a warp of a fast-moving hand at 30 fps, whose own
+flow errors are as large as the warp.
 """
 from __future__ import annotations
 
@@ -49,6 +51,7 @@ BLEND_A = 0.15          # the blend weight must lie in (0.15, 0.85): a real mix,
 MOVING_PX = 4.0         # px of motion against the camera (over k frames) that halves the evidence
 NEW_TEXTURE = (0.25, 0.3)   # share of the change no gain of the old texture explains: no credit .. full
 TEXTURE_LEVELS = 4.0    # levels of new texture for full credit
+RENEWED = (0.45, 0.3)   # change over the window's span / the detail's own level: no credit .. full
 CHANGE_LEVELS = 6.0     # levels of change for full credit; also what counts as "changed" for the transition test
 TRANSITION = 0.5        # a frame whose changed share exceeds this is a transition (fade, dissolve), not a morph
 LOCAL_PERCENTILE = 75
@@ -90,10 +93,10 @@ def _shear(disp: np.ndarray, sigma: float) -> np.ndarray:
 
 
 class _Pair:
-    __slots__ = ("bw", "fw", "ok", "sim")
+    __slots__ = ("bw", "fw", "ok", "ok_back", "sim")
 
-    def __init__(self, fw, bw, ok, sim):
-        self.fw, self.bw, self.ok, self.sim = fw, bw, ok, sim
+    def __init__(self, fw, bw, ok, ok_back, sim):
+        self.fw, self.bw, self.ok, self.ok_back, self.sim = fw, bw, ok, ok_back, sim
 
 
 class DeformationTracker:
@@ -131,8 +134,11 @@ class DeformationTracker:
             fw, bw, valid = flows
             fh = M.half(fw)
             fq, bq = M.half(fw, QUARTER), M.half(bw, QUARTER)
-            ok = cv2.resize(valid, (fq.shape[1], fq.shape[0]), interpolation=cv2.INTER_NEAREST)
-            self._pairs.append(_Pair(fq, bq, ok, _similarity(fh)))
+            size = (fq.shape[1], fq.shape[0])
+            ok = cv2.resize(valid, size, interpolation=cv2.INTER_NEAREST)
+            # the same test from the second frame's side: a pixel revealed in t+1 has no match back in t
+            ok_back = cv2.resize(M.occlusion_mask_fast(bw, fw), size, interpolation=cv2.INTER_NEAREST)
+            self._pairs.append(_Pair(fq, bq, ok, ok_back, _similarity(fh)))
         self._n += 1
         t = self._n - 1 - self.reach
         if t >= 0 and t % self.stride == 0:
@@ -188,6 +194,7 @@ class DeformationTracker:
             fpos = cv2.add(fpos, cv2.remap(p.fw, fpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE))
             fsim = p.sim @ fsim
             p = self._pair(t - k)
+            bok = cv2.bitwise_and(bok, cv2.remap(p.ok_back, bpos, None, cv2.INTER_NEAREST, borderValue=0))
             bpos = cv2.add(bpos, cv2.remap(p.bw, bpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE))
             # where the point lands in frame t-k, that frame must have a consistent match in t-k+1
             bok = cv2.bitwise_and(bok, cv2.remap(p.ok, bpos, None, cv2.INTER_NEAREST, borderValue=0))
@@ -206,7 +213,7 @@ class DeformationTracker:
         ones = np.ones((h, w, 1), np.float32)
         per_k = []
         for k in self.blend_ks:
-            _, grid, fpos, _, fsim, bpos, _, bsim = chains[k]
+            _, grid, fpos, fok, fsim, bpos, bok, bsim = chains[k]
             P = cv2.remap(self._frame(t - k), bpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
             N = cv2.remap(self._frame(t + k), fpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
             lost = cv2.max(self._clip(t), cv2.max(
@@ -238,10 +245,14 @@ class DeformationTracker:
                 return 0.0
             blend = np.clip(1 - BLEND_STRICT * rb / rmin, 0, 1) * ((a > BLEND_A) & (a < 1 - BLEND_A))
             texture = np.clip((new2 / np.maximum(e2, 1e-3) - NEW_TEXTURE[0]) / NEW_TEXTURE[1], 0, 1)
-            evidence = ((1 - lost) * blend * still * texture * np.clip(np.sqrt(new2) / TEXTURE_LEVELS, 0, 1)
+            followed = G(cv2.bitwise_and(fok, bok).astype(np.float32) / 255.0)
+            evidence = ((1 - lost) * followed * blend * still * texture * np.clip(np.sqrt(new2) / TEXTURE_LEVELS, 0, 1)
                         * np.clip(change / CHANGE_LEVELS, 0, 1))
-            per_k.append(_cells(evidence.astype(np.float32)))
-        v = np.min(per_k, axis=0)
+            # over the window's whole span (the last, largest k) the detail must change by a good part of its
+            # own energy: a texture that stays itself and drifts (a codec refining it frame by frame) is no morph
+            renewed = np.clip((change / np.sqrt((vp + vn) / 2) - RENEWED[0]) / RENEWED[1], 0, 1)
+            per_k.append(evidence)
+        v = np.min([_cells((e * renewed).astype(np.float32)) for e in per_k], axis=0)
         return float(max(0.0, (v - np.percentile(v, LOCAL_PERCENTILE)).max()))
 
     def _bend(self, chain, textured: np.ndarray) -> float:

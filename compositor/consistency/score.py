@@ -61,7 +61,7 @@ PENALTIES: tuple[Penalty, ...] = (
     Penalty("jump_rate", 0.1, 0.15, "fraction", "frame pairs that jump like a cut (per-pair score below 40)"),
     # A region that bends out of shape and comes back, or a patch that cross-dissolves into something else
     # (deformation.py): the flow follows both as motion. Free above what the legitimate footage of
-    # docs/coherence.md reaches (bend at most 0.099; morph at most 0.041, the example project's shots 0.006).
+    # docs/coherence.md reaches (bend at most 0.098; morph at most 0.01, the example project's shots 0.01).
     Penalty("bend", 0.12, 0.12, "shear", "largest non-rigid deformation that comes back within 0.3 s"),
     Penalty("morph", 0.10, 0.12, "blend", "largest patch that cross-dissolves into other content"),
 )
