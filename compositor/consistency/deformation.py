@@ -12,12 +12,13 @@ from the flows the analyzer has already computed (no extra optical flow):
   shift (sharp UI edges resampled without it read as a blend). The change must be a new texture, not a
   brightening of the old one (the after texture is not a gain of the before one), and a renewal of it (over the
   window's span the change reaches a good part of the detail's own level: a texture that drifts under a codec
-  stays itself); detail lost to clipped highlights, and points the flow does not follow both ways, are no
+  stays itself) that is over within the window (across its largest span hardly more than across its middle
+  one: water, smoke or a rolling wave keep changing); detail lost to clipped highlights, and points the flow does not follow both ways, are no
   evidence; content that moves against the camera is discounted (a motion-blurred hand is a
   blend too); and a frame where more than half the picture changes, in detail or grey level, is a transition
   (a fade, a dissolve between shots), as is every frame within a window's reach of one. Per cell of 1/10 of
   the height: the weakest evidence over k = 1, 2, 3 × (fps/15), less the frame's 75th percentile (locality).
-  The shot's largest cell, 0..1.
+  The shot's largest cell, 0..1; not measured on frames under MIN_ROWS rows at the quarter size.
 - `bend` — a region that bends out of shape and comes back (a hand or a face swirling or bulging for a few
   frames). Points of frame t are followed with the flow k frames back and k frames forward (k ≈ 0.1, 0.2,
   0.3 s), through forward–backward-consistent steps only. The non-rigid part of each displacement field
@@ -52,6 +53,8 @@ MOVING_PX = 4.0         # px of motion against the camera (over k frames) that h
 NEW_TEXTURE = (0.25, 0.3)   # share of the change no gain of the old texture explains: no credit .. full
 TEXTURE_LEVELS = 4.0    # levels of new texture for full credit
 RENEWED = (0.45, 0.3)   # change over the window's span / the detail's own level: no credit .. full
+SETTLED = (1.10, 1.25)  # change over the window's span / over its middle span: full credit .. none
+MIN_ROWS = 40           # rows (quarter size) below which the detail band is the shapes themselves: no morph
 CHANGE_LEVELS = 6.0     # levels of change for full credit; also what counts as "changed" for the transition test
 TRANSITION = 0.5        # a frame whose changed share exceeds this is a transition (fade, dissolve), not a morph
 LOCAL_PERCENTILE = 75
@@ -175,7 +178,8 @@ class DeformationTracker:
         if not ks:
             return
         chains = self._chains(t, ks[-1], set(ks))
-        morph = self._morph(t, chains) if all(fits(k) for k in self.blend_ks) else 0.0
+        tall_enough = self._frame(t).shape[0] >= MIN_ROWS
+        morph = self._morph(t, chains) if tall_enough and all(fits(k) for k in self.blend_ks) else 0.0
         textured = self._textured[t - (self._n - len(self._textured))]
         bend = max((self._bend(chains[k], textured) for k in self.bend_ks if fits(k)), default=0.0)
         self.values[t] = (morph, bend, t - ks[-1], t + ks[-1])
@@ -211,7 +215,7 @@ class DeformationTracker:
         sigma = WINDOW * h
         G = lambda x: cv2.GaussianBlur(x, (0, 0), sigma)
         ones = np.ones((h, w, 1), np.float32)
-        per_k = []
+        per_k, changes = [], []
         for k in self.blend_ks:
             _, grid, fpos, fok, fsim, bpos, bok, bsim = chains[k]
             P = cv2.remap(self._frame(t - k), bpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
@@ -248,11 +252,16 @@ class DeformationTracker:
             followed = G(cv2.bitwise_and(fok, bok).astype(np.float32) / 255.0)
             evidence = ((1 - lost) * followed * blend * still * texture * np.clip(np.sqrt(new2) / TEXTURE_LEVELS, 0, 1)
                         * np.clip(change / CHANGE_LEVELS, 0, 1))
-            # over the window's whole span (the last, largest k) the detail must change by a good part of its
-            # own energy: a texture that stays itself and drifts (a codec refining it frame by frame) is no morph
-            renewed = np.clip((change / np.sqrt((vp + vn) / 2) - RENEWED[0]) / RENEWED[1], 0, 1)
             per_k.append(evidence)
-        v = np.min([_cells((e * renewed).astype(np.float32)) for e in per_k], axis=0)
+            changes.append(change)
+        # over the window's whole span (the last, largest k) the detail must change by a good part of its own
+        # level: a texture that stays itself and drifts (a codec refining it frame by frame) is no morph ...
+        renewed = np.clip((change / np.sqrt((vp + vn) / 2) - RENEWED[0]) / RENEWED[1], 0, 1)
+        # ... and the change must be an event that is over within the window: across its largest span no more
+        # than across the middle one. Water, smoke or a rolling wave keep changing with every frame.
+        growth = changes[-1] / np.maximum(changes[-2], 1e-3)
+        settled = np.clip((SETTLED[1] - growth) / (SETTLED[1] - SETTLED[0]), 0, 1)
+        v = np.min([_cells((e * renewed * settled).astype(np.float32)) for e in per_k], axis=0)
         return float(max(0.0, (v - np.percentile(v, LOCAL_PERCENTILE)).max()))
 
     def _bend(self, chain, textured: np.ndarray) -> float:

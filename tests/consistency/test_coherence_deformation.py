@@ -60,6 +60,19 @@ def test_a_texture_that_drifts_under_the_codec_is_not_a_morph():
         c.score, c.metrics)
 
 
+def test_a_texture_that_keeps_changing_is_not_a_morph():
+    """Drifting particles (the built-in model's procedural motion at 320x192): each frame is a clean blend of its
+    neighbours, but the change never settles. A morph is an event that is over within the window; this reads
+    0.44 (INCONSISTENT) without that rule."""
+    from compositor.diffusion.builtin.procedural import MotionParams, render
+
+    clip = render(MotionParams("particles", speed="slow"), 3, (320, 192), 17, 6.0)
+    grey = [np.repeat((np.clip(f, 0, 1) * 255 + 0.5).astype(np.uint8)[..., None], 3, axis=-1) for f in clip]
+    c = analyze(grey, 6.0)
+    assert c.verdict == "OK" and c.metrics["morph"] < next(p.free for p in PENALTIES if p.metric == "morph"), (
+        c.score, c.metrics)
+
+
 def test_a_dissolve_between_two_shots_is_a_transition_not_a_morph():
     """The whole picture cross-dissolving (an edit inside one clip): the frames at its start and end change
     less than half the picture, yet they belong to the transition, not to a morph."""
