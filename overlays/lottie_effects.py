@@ -9,9 +9,9 @@ but the player leaves out are refused: the typed ones lottie-web reads (Pro Leve
 Map, Set Matte, Twirl, Mesh Warp, Wavy, Spherize, Puppet) and those Skottie knows by match name (Levels,
 Brightness & Contrast, Hue/Saturation, Invert, Black & White, Threshold, Shift Channels, CC Toner, Gradient
 Ramp, Linear/Radial Wipe, Venetian Blinds, Fractal Noise, Corner Pin, Transform, Motion Tile, Directional Blur,
-Displacement Map, Sphere). A generator no reference player draws (lottie-android's snapshot files carry
-Circle, 4-Color Gradient, Bulge, Echo, Puppet pins exported as custom effects, and Skottie draws them as the
-player does: without) is left as it is. Colour effects that are affine maps of colour are drawn by rewriting
+Bulge, Displacement Map, Sphere), unless a top-level layer's pass finishes them (`lottie_passes`). A generator no
+reference player draws (lottie-android's snapshot files carry Circle, 4-Color Gradient, Echo, Puppet pins exported
+as custom effects, and Skottie draws them as the player does: without) is left as it is. Colour effects that are affine maps of colour are drawn by rewriting
 the paints under the layer (`lottie_colour_effects`, run at load before this check), so they reach this
 list only where that rewrite cannot draw them exactly.
 
@@ -40,7 +40,7 @@ BY_MATCH_NAME = {
     "CC Toner": "CC Toner", "ADBE Ramp": "Gradient Ramp", "ADBE Linear Wipe": "Linear Wipe",
     "ADBE Radial Wipe": "Radial Wipe", "ADBE Venetian Blinds": "Venetian Blinds",
     "ADBE Fractal Noise": "Fractal Noise", "ADBE Corner Pin": "Corner Pin", "ADBE Geometry2": "Transform",
-    "ADBE Tile": "Motion Tile", "ADBE Motion Blur": "Directional Blur", "ADBE Displacement Map":
+    "ADBE Tile": "Motion Tile", "ADBE Motion Blur": "Directional Blur", "ADBE Bulge": "Bulge", "ADBE Displacement Map":
     "Displacement Map", "CC Sphere": "CC Sphere", "ADBE Set Matte3": "Set Matte",
 }
 GAUSSIAN_BLUR = 29

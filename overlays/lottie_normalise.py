@@ -6,7 +6,8 @@ Each rewrite keeps what the animation shows and only changes how it is said:
 - a Bodymovin 3.x or early 4.x file is put in the form of later exports, as lottie-web upgrades it (0-255
   colours, closed flags, text documents; see `lottie_old_versions`);
 - layers whose effects Skottie applies before their transform (precompositions, solids, images) are marked first,
-  as later rewrites change their type (see `lottie_px_blur.mark_layer_units`);
+  as later rewrites change their type (see `lottie_px_blur.mark_layer_units`), and each Bulge gets the size of the
+  layer's picture, which it repeats (see `lottie_px_bulge.mark_tiles`);
 - colours of Bodymovin 4.0-era files, stored as 0-255 rather than 0-1, are scaled to 0-1 (the player would wrap
   them around: 255 read as 255.0 of 1.0);
 - a solid with a Gradient Ramp effect becomes a shape layer: its rectangle filled with the ramp's gradient (see
@@ -91,6 +92,7 @@ from .lottie_matte_chains import precompose_matte_chains
 from .lottie_polystars import round_star_points
 from .lottie_pucker_bloat import pucker_bloat
 from .lottie_px_blur import mark_layer_units
+from .lottie_px_bulge import mark_tiles
 from .lottie_radial_gradients import level_radial_ends
 from .lottie_mattes import split_visible_mattes
 from .lottie_old_versions import upgrade_old_versions
@@ -120,6 +122,7 @@ def normalise(data: dict) -> None:
     integral_numbers(data)
     upgrade_old_versions(data)
     mark_layer_units(data)
+    mark_tiles(data)
     drop_expressions(data)
     drop_unplayed_styles(_layers(data))
     drop_noop_effects(_layers(data))

@@ -18,7 +18,9 @@ mode above the lowest finished layer is finished here too, since its backdrop no
 in other passes. An effect that measures lengths (Directional Blur) gets the map from the units Skottie applies it
 in to drawn pixels: the drawing scale, times the layer's and its parents' scale and rotation where Skottie applies
 the layer's effects before its transform (`lottie_px_blur.mark_layer_units`); on a layer with a track matte it is
-refused, as the matte would cut the layer before the blur instead of after. A precomposition layer whose content needs passes is a pass of its own too, drawn as a
+refused, as the matte would cut the layer before the blur instead of after. An effect placed at points (Bulge) gets
+the whole affine map, translation too, from those units to the pixels it works on (`lottie_pixel_ops.PlacedOp`),
+refused where that map is unknown as the blur is. A precomposition layer whose content needs passes is a pass of its own too, drawn as a
 sub-animation (`lottie_nest`) through `LayeredPlayer.composite` with a placement. An image layer is a pass of
 its own too, drawn by Skia as Skottie samples it (`lottie_images`), over the picture of the layers below it.
 """
@@ -32,7 +34,8 @@ import numpy as np
 
 from . import lottie_3d, lottie_images, lottie_nest
 from . import lottie_pixel_ops as ops
-from . import lottie_px_blends, lottie_px_blur, lottie_px_levels, lottie_px_mono, lottie_px_styles  # noqa: F401
+from . import lottie_px_blends, lottie_px_blur, lottie_px_bulge, lottie_px_levels, lottie_px_mono  # noqa: F401
+from . import lottie_px_styles  # noqa: F401
 from . import lottie_px_tones, lottie_px_wipes  # noqa: F401
 from .lottie_effects import effect_left_out
 from .lottie_keyframes import Prop
@@ -64,6 +67,8 @@ class Finish:
         self.transforms = list(transforms)      # `ks` of the layer and its parents, for effects in layer units
         if any(isinstance(op, ops.MeasuredOp) for op in self.effect_ops):
             lottie_px_blur.layer_linear(self.transforms, 0.0)      # refuses what it cannot measure
+        if any(isinstance(op, ops.PlacedOp) for op in self.effect_ops):
+            lottie_px_blur.layer_affine(self.transforms, 0.0)      # refuses what it cannot place
         self.style_ops = [ops.STYLES[s.get("ty")](s) for s in styles]
         self.opacity = Prop(opacity, 100.0)
         self.blend = ops.BLENDS.get(mode) if mode else None
@@ -74,10 +79,12 @@ class Finish:
     def __setstate__(self, state):
         self.__init__(**state)
 
-    def margin(self, frame: float, draw_scale: np.ndarray) -> int:
+    def margin(self, frame: float, screen: np.ndarray) -> int:
         """Pixels to draw beyond the picture's edge: a style reads the layer's content past it (Skottie filters
         the whole layer), so the pass is drawn this much larger and cropped after the styles. In steps of
-        MARGIN_STEP, so an animated blur does not set the player up afresh at every frame."""
+        MARGIN_STEP, so an animated blur does not set the player up afresh at every frame. `screen`: the 3x3 map
+        from the composition's units to the picture's pixels."""
+        draw_scale = np.asarray(screen, float)[:2, :2]
         reach = max((lottie_px_styles.reach(s, frame, draw_scale) for s in self.state["styles"]), default=0)
         measured = [op for op in self.effect_ops if isinstance(op, ops.MeasuredOp)]
         if measured:
@@ -85,17 +92,26 @@ class Finish:
             reach = max(reach, sum(op.reach(frame, linear) for op in measured))
         return -(-reach // MARGIN_STEP) * MARGIN_STEP
 
-    def apply(self, rgba: np.ndarray, frame: float, draw_scale: np.ndarray, margin: int = 0) -> np.ndarray:
+    def apply(self, rgba: np.ndarray, frame: float, screen: np.ndarray, margin: int = 0) -> np.ndarray:
         """The layer's pixels finished: effects, then styles (measured in drawn pixels: Skottie applies both
-        after the layer's transform), then its opacity. Worked on the box around the layer's paint (grown by
-        `margin`, how far its styles reach): the ops keep transparent pixels transparent."""
+        after the layer's transform), then its opacity. `rgba` is the picture drawn through `screen` (the 3x3 map
+        from the composition's units to pixels) with `margin` pixels more on each side. Worked on the box around
+        the layer's paint (grown by `margin`, how far its styles reach): the ops keep transparent pixels
+        transparent, and a placed effect fills only that box, as Skottie fills the layer's bounds."""
         box = _paint_box(rgba, margin)
         if box is None:
             return np.zeros_like(rgba)
+        draw_scale = np.asarray(screen, float)[:2, :2]
         part = rgba[box]
         for op in self.effect_ops:
-            part = op(part, frame, self._effect_linear(frame, draw_scale)) if isinstance(op, ops.MeasuredOp) \
-                else op(part, frame)
+            if isinstance(op, ops.MeasuredOp):
+                part = op(part, frame, self._effect_linear(frame, draw_scale))
+            elif isinstance(op, ops.PlacedOp):
+                to_part = np.array([[1.0, 0, margin - box[1].start], [0, 1.0, margin - box[0].start], [0, 0, 1.0]])
+                part = op(part, frame, to_part @ np.asarray(screen, float)
+                          @ lottie_px_blur.layer_affine(self.transforms, frame))
+            else:
+                part = op(part, frame)
         for op in self.style_ops:
             part = op(part, frame, draw_scale)
         o = float(np.clip(self.opacity.at(frame)[0] / 100.0, 0.0, 1.0))
@@ -174,7 +190,8 @@ def _transforms(layers: list, layer: dict) -> list:
     chain, seen, current = [], set(), layer
     while isinstance(current, dict) and id(current) not in seen:
         seen.add(id(current))
-        chain.append(current.get("ks") or {})
+        ks = current.get("ks") or {}
+        chain.append({**ks, lottie_px_blur.AUTO_ORIENT_KEY: True} if current.get("ao") == 1 else ks)
         current = by_index.get(current.get("parent")) if "parent" in current else None
     return chain
 
@@ -192,8 +209,8 @@ def _finish_of(layer: dict, transforms: list = ()) -> Optional[Finish]:
             op = ops.effect_op(e)
             if op is None:
                 return None
-            if isinstance(op, ops.MeasuredOp) and layer.get("tt"):
-                raise ops.Unsupported("on a layer with a track matte (the matte would cut it before the blur)")
+            if isinstance(op, (ops.MeasuredOp, ops.PlacedOp)) and layer.get("tt"):
+                raise ops.Unsupported("on a layer with a track matte (the matte would cut it before the effect)")
         except ops.Unsupported as why:
             e[UNSUPPORTED_KEY] = str(why)
             return None
@@ -216,7 +233,7 @@ def _finish_of(layer: dict, transforms: list = ()) -> Optional[Finish]:
         finish = Finish(taken, styles, opacity, mode, transforms)
     except ops.Unsupported as why:
         for e in taken:
-            if isinstance(ops.effect_op(e), ops.MeasuredOp):
+            if isinstance(ops.effect_op(e), (ops.MeasuredOp, ops.PlacedOp)):
                 e[UNSUPPORTED_KEY] = str(why)
         return None
     except ValueError:
@@ -301,7 +318,6 @@ class LayeredPlayer:
         acc = np.zeros((h, w, 4), np.float32)
         empty = True                        # nothing drawn yet: the first picture is taken as it is
         screen = np.diag([w / self.size[0], h / self.size[1], 1.0]) if place is None else np.asarray(place, float)
-        draw_scale = screen[:2, :2]
         for player, index in zip(self.players, self.indices):
             finish = self.finishes[index] if index is not None else None
             if isinstance(finish, lottie_images.ImagePass) and finish.blend is None:
@@ -313,7 +329,7 @@ class LayeredPlayer:
             elif isinstance(finish, (lottie_nest.Nested, lottie_images.ImagePass)):   # ImagePass: blended
                 px = finish.draw(f, w, h, screen)
             else:
-                m = finish.margin(f, draw_scale) if finish is not None else 0
+                m = finish.margin(f, screen) if finish is not None else 0
                 if place is None:
                     px = player.frame(f, w, h, margin=m)
                 else:
@@ -322,7 +338,7 @@ class LayeredPlayer:
                 px = px.astype(np.float32)
                 px *= 1.0 / 255.0
                 if finish is not None:
-                    px = finish.apply(px, f, draw_scale, m)[m:m + h, m:m + w]
+                    px = finish.apply(px, f, screen, m)[m:m + h, m:m + w]
             blend = finish.blend if finish is not None else None
             if blend is not None:
                 acc = np.ascontiguousarray(blend(acc, px), np.float32)

@@ -6,7 +6,8 @@ map each pixel (Threshold, Black & White, Hue/Saturation …), blend modes combi
 of the layers below it.
 
 A layer style (`sy`: Drop Shadow, Outer Glow …) is a `StyleOp`, which also gets the layer's scale; so does an
-effect that measures lengths (Directional Blur), a `MeasuredOp`.
+effect that measures lengths (Directional Blur), a `MeasuredOp`. An effect placed at points of the layer (Bulge:
+a centre and radii) is a `PlacedOp`, which gets the whole affine map, translation too, onto the pixels it is given.
 
 A pixel op takes premultiplied RGBA as float32 (h, w, 4) in 0..1 and the layer's own frame (the time its
 keyframes are read at) and returns the same form. A blend takes the backdrop and the layer, both so, and
@@ -36,6 +37,15 @@ class MeasuredOp:
         raise NotImplementedError
 
     def reach(self, frame: float, linear: np.ndarray) -> int:
+        raise NotImplementedError
+
+
+class PlacedOp:
+    """An effect placed at points in the units Skottie applies it in: called (rgba, frame, place), with `place` the
+    3x3 affine map from those units to the pixels of `rgba` (the part of the picture it is given). It spreads no
+    paint beyond the layer's own, so it needs no margin."""
+
+    def __call__(self, rgba: np.ndarray, frame: float, place: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
 

@@ -27,6 +27,7 @@ from .lottie_px_styles import BLUR_SIZE_TO_SIGMA, skia_blur
 LAYER_UNITS_KEY = "x-layer-units"        # on a layer whose effects Skottie applies before its transform
 EFFECTS_TRANSFORMED = (0, 1, 2)          # precomposition, solid, image (Skottie's kTransformEffects)
 MIN_SIGMA = 0.03                         # below it Skia does not blur
+AUTO_ORIENT_KEY = "x-auto-orient"        # on a copy of an auto-oriented layer's `ks` in a transform chain
 AXIS_TOLERANCE = 1e-6                    # degrees off an axis still drawn without a turn
 NO_PAD = np.zeros(4)
 
@@ -46,15 +47,46 @@ def layer_linear(transforms: list, frame: float) -> np.ndarray:
     (`transforms`: the `ks` of the layer, then of each parent). Skew and 3D turns are refused."""
     m = np.eye(2)
     for ks in transforms:
-        for key in ("sk", "rx", "ry"):
-            if key in ks and any(np.any(np.asarray(v) != 0) for v in _values(ks[key])):
-                raise Unsupported("a blur measured on a skewed or 3D-turned layer")
-        r = math.radians(_scalar(ks.get("r", ks.get("rz", 0)), 0.0, frame))
-        s = np.atleast_1d(_prop(ks.get("s"), [100.0, 100.0]).at(frame))
-        sx, sy = (float(s[0]), float(s[1] if len(s) > 1 else s[0]))
-        turn = np.array([[math.cos(r), -math.sin(r)], [math.sin(r), math.cos(r)]])
-        m = turn @ np.diag([sx / 100.0, sy / 100.0]) @ m
+        m = _linear(ks, frame) @ m
     return m
+
+
+def layer_affine(transforms: list, frame: float) -> np.ndarray:
+    """The 3x3 map from a layer's own units to its composition's, translation too: for each of the layer and its
+    parents, its anchor taken off, its scale and rotation, its position added. Skew, 3D turns and auto-orient
+    (a rotation read from the motion path) are refused."""
+    m = np.eye(3)
+    for ks in transforms:
+        if ks.get(AUTO_ORIENT_KEY):
+            raise Unsupported("an effect placed in the units of an auto-oriented layer")
+        step = np.eye(3)
+        step[:2, :2] = _linear(ks, frame)
+        step[:2, 2] = _position(ks, frame) - step[:2, :2] @ _point(ks.get("a"), frame)
+        m = step @ m
+    return m
+
+
+def _linear(ks: dict, frame: float) -> np.ndarray:
+    for key in ("sk", "rx", "ry"):
+        if key in ks and any(np.any(np.asarray(v) != 0) for v in _values(ks[key])):
+            raise Unsupported("an effect measured in the units of a skewed or 3D-turned layer")
+    r = math.radians(_scalar(ks.get("r", ks.get("rz", 0)), 0.0, frame))
+    s = np.atleast_1d(_prop(ks.get("s"), [100.0, 100.0]).at(frame))
+    sx, sy = (float(s[0]), float(s[1] if len(s) > 1 else s[0]))
+    turn = np.array([[math.cos(r), -math.sin(r)], [math.sin(r), math.cos(r)]])
+    return turn @ np.diag([sx / 100.0, sy / 100.0])
+
+
+def _position(ks: dict, frame: float) -> np.ndarray:
+    p = ks.get("p")
+    if isinstance(p, dict) and p.get("s") and "k" not in p:            # split position: x and y of their own
+        return np.array([_scalar(p.get("x"), 0.0, frame), _scalar(p.get("y"), 0.0, frame)])
+    return _point(p, frame)
+
+
+def _point(prop, frame: float) -> np.ndarray:
+    v = np.atleast_1d(_prop(prop, [0.0, 0.0]).at(frame)).astype(float)
+    return np.array([v[0], v[1] if len(v) > 1 else 0.0])
 
 
 def _values(prop) -> list:
