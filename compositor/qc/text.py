@@ -118,9 +118,17 @@ def ocr(crop, height: int = 80, psm: int = 6, lang: str = "eng") -> str:
 RETRIES = ((160, 6), (120, 7), (-50, 7))
 
 
-def read_text(crop, want: str, contains: bool = False, lang: str = "eng") -> str:
-    """What the crop says: read once, and again larger when the first read misses `want`; the read that
-    matches wins, else the first."""
+def keyed(crop, color, reach: float = 110.0):
+    """The crop as dark text on white by closeness to the text's own colour: over busy footage (stripes, a
+    patterned bed) OCR reads the background's edges as letters; the frame's own pixels still decide what it
+    says (a wrong, missing or clipped letter reads wrong here too)."""
+    far = np.abs(crop.astype(np.float32) - np.asarray(color, np.float32)[:3]).max(-1)
+    return np.repeat((np.clip(far / reach, 0.0, 1.0) * 255).astype(np.uint8)[..., None], 3, axis=-1)
+
+
+def read_text(crop, want: str, contains: bool = False, lang: str = "eng", color=None) -> str:
+    """What the crop says: read once, and again larger when the first read misses `want`, and, with the text's
+    colour known, keyed by that colour; the read that matches wins, else the first."""
     first = ocr(crop, lang=lang)
     if matches(want, first, contains):
         return first
@@ -132,6 +140,14 @@ def read_text(crop, want: str, contains: bool = False, lang: str = "eng") -> str
         again = ocr(crop, h, psm, lang)
         if matches(want, again, contains):
             return again
+    if color is not None:
+        clean = keyed(crop, color)
+        for h, psm in ((80, 6), (160, 6), (120, 7)):
+            if psm == 7 and "\n" in want.strip():
+                continue
+            again = ocr(clean, h, psm, lang)
+            if matches(want, again, contains):
+                return again
     return first
 
 
@@ -151,7 +167,8 @@ def _read(crop, sample: dict, out: list, shot, layer, item):
     try:
         lang, problem = language_problem(sample["text"])
         if problem is None:
-            return read_text(crop, sample["text"], bool(sample.get("contains")), lang) if crop.size else ""
+            return (read_text(crop, sample["text"], bool(sample.get("contains")), lang, sample.get("color"))
+                    if crop.size else "")
     except OSError as exc:      # pytesseract's TesseractNotFoundError is an OSError
         lang, problem = "eng", f"not read back: {exc} (install tesseract-ocr)"
     out.append(Finding("text.exact", WARN, f"{what}{problem}", shot, layer, sample["t"],
