@@ -20,9 +20,10 @@ in to drawn pixels: the drawing scale, times the layer's and its parents' scale 
 the layer's effects before its transform (`lottie_px_blur.mark_layer_units`); on a layer with a track matte it is
 refused, as the matte would cut the layer before the blur instead of after. An effect placed at points (Bulge) gets
 the whole affine map, translation too, from those units to the pixels it works on (`lottie_pixel_ops.PlacedOp`),
-refused where that map is unknown as the blur is. A precomposition layer whose content needs passes is a pass of its own too, drawn as a
-sub-animation (`lottie_nest`) through `LayeredPlayer.composite` with a placement. An image layer is a pass of
-its own too, drawn by Skia as Skottie samples it (`lottie_images`), over the picture of the layers below it.
+refused where that map is unknown as the blur is. A precomposition layer whose content needs passes is a pass of
+its own too, drawn as a sub-animation (`lottie_nest`) through `LayeredPlayer.composite` with a placement. An
+image layer is a pass of its own too, drawn by Skia as Skottie samples it (`lottie_images`), over the picture of
+the layers below it.
 """
 from __future__ import annotations
 

@@ -10,15 +10,16 @@ from the flows the analyzer has already computed (no extra optical flow):
   runs on a band of the detail (1 to 2 px): the high-pass keeps shading, shadows and light from being taken for
   a change of identity, the low-pass keeps the detail band-limited so that resampling it is an exact sub-pixel
   shift (sharp UI edges resampled without it read as a blend). The change must be a new texture, not a
-  brightening of the old one (the after texture is not a gain of the before one), and a renewal of it (over the
+  brightening of the old one (the after texture is not a gain of the before one); a renewal of it (over the
   window's span the change reaches a good part of the detail's own level: a texture that drifts under a codec
-  stays itself) that is over within the window (across its largest span hardly more than across its middle
-  one: water, smoke or a rolling wave keep changing); detail lost to clipped highlights, and points the flow does not follow both ways, are no
-  evidence; content that moves against the camera is discounted (a motion-blurred hand is a
-  blend too); and a frame where more than half the picture changes, in detail or grey level, is a transition
-  (a fade, a dissolve between shots), as is every frame within a window's reach of one. Per cell of 1/10 of
-  the height: the weakest evidence over k = 1, 2, 3 × (fps/15), less the frame's 75th percentile (locality).
-  The shot's largest cell, 0..1; not measured on frames under MIN_ROWS rows at the quarter size.
+  stays itself); and an event over within the window (across its largest span hardly more change than across
+  its middle one: water, smoke or a rolling wave keep changing). Detail lost to clipped highlights, and points
+  the flow does not follow both ways, are no evidence; content that moves against the camera is discounted (a
+  motion-blurred hand is a blend too); and a frame where more than half the picture changes, in detail or grey
+  level, is a transition (a fade, a dissolve between shots), as is every frame within a window's reach of one.
+  Per cell of 1/10 of the height: the weakest evidence over k = 1, 2, 3 × (fps/15), less the frame's 75th
+  percentile (locality). The shot's largest cell, 0..1; not measured on frames under MIN_ROWS rows at the
+  quarter size.
 - `bend` — a region that bends out of shape and comes back (a hand or a face swirling or bulging for a few
   frames). Points of frame t are followed with the flow k frames back and k frames forward (k ≈ 0.1, 0.2,
   0.3 s), through forward–backward-consistent steps only. The non-rigid part of each displacement field
@@ -83,6 +84,11 @@ def _similarity(flow_half: np.ndarray) -> np.ndarray:
     m = np.vstack([a, [0, 0, 1]]) if a is not None else np.eye(3)
     to_q, from_q = np.diag([0.5, 0.5, 1.0]), np.diag([2.0, 2.0, 1.0])
     return to_q @ m @ from_q
+
+
+def _onto(img: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """`img` (a frame t±k) read at the positions `pos` that the points of frame t reach in it: brought onto t."""
+    return cv2.remap(img, pos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
 def _shear(disp: np.ndarray, sigma: float) -> np.ndarray:
@@ -218,11 +224,8 @@ class DeformationTracker:
         per_k, changes = [], []
         for k in self.blend_ks:
             _, grid, fpos, fok, fsim, bpos, bok, bsim = chains[k]
-            P = cv2.remap(self._frame(t - k), bpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-            N = cv2.remap(self._frame(t + k), fpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-            lost = cv2.max(self._clip(t), cv2.max(
-                cv2.remap(self._clip(t - k), bpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE),
-                cv2.remap(self._clip(t + k), fpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)))
+            P, N = _onto(self._frame(t - k), bpos), _onto(self._frame(t + k), fpos)
+            lost = cv2.max(self._clip(t), cv2.max(_onto(self._clip(t - k), bpos), _onto(self._clip(t + k), fpos)))
             gh = np.concatenate([grid, ones], -1)
             cam_f = cv2.transform(gh, fsim[:2].astype(np.float32))
             cam_b = cv2.transform(gh, bsim[:2].astype(np.float32))
@@ -242,21 +245,21 @@ class DeformationTracker:
             cpn = G(cv2.multiply(P, N))
             new2 = np.maximum(np.maximum(vn - cpn * cpn / vp, vp - cpn * cpn / vn), 0.0)
             change = np.sqrt(e2)
-            shift = cv2.absdiff(cv2.remap(self._base(t - k), bpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE),
-                                cv2.remap(self._base(t + k), fpos, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE))
+            shift = cv2.absdiff(_onto(self._base(t - k), bpos), _onto(self._base(t + k), fpos))
             if float((cv2.max(change, shift) > CHANGE_LEVELS).mean()) > TRANSITION:
                 self._transitions.append(t)
                 return 0.0
             blend = np.clip(1 - BLEND_STRICT * rb / rmin, 0, 1) * ((a > BLEND_A) & (a < 1 - BLEND_A))
             texture = np.clip((new2 / np.maximum(e2, 1e-3) - NEW_TEXTURE[0]) / NEW_TEXTURE[1], 0, 1)
             followed = G(cv2.bitwise_and(fok, bok).astype(np.float32) / 255.0)
-            evidence = ((1 - lost) * followed * blend * still * texture * np.clip(np.sqrt(new2) / TEXTURE_LEVELS, 0, 1)
-                        * np.clip(change / CHANGE_LEVELS, 0, 1))
+            evidence = ((1 - lost) * followed * blend * still * texture
+                        * np.clip(np.sqrt(new2) / TEXTURE_LEVELS, 0, 1) * np.clip(change / CHANGE_LEVELS, 0, 1))
             per_k.append(evidence)
             changes.append(change)
+            level = np.sqrt((vp + vn) / 2)          # of the detail at the two ends
         # over the window's whole span (the last, largest k) the detail must change by a good part of its own
         # level: a texture that stays itself and drifts (a codec refining it frame by frame) is no morph ...
-        renewed = np.clip((change / np.sqrt((vp + vn) / 2) - RENEWED[0]) / RENEWED[1], 0, 1)
+        renewed = np.clip((changes[-1] / level - RENEWED[0]) / RENEWED[1], 0, 1)
         # ... and the change must be an event that is over within the window: across its largest span no more
         # than across the middle one. Water, smoke or a rolling wave keep changing with every frame.
         growth = changes[-1] / np.maximum(changes[-2], 1e-3)

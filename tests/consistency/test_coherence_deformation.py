@@ -86,8 +86,8 @@ def test_a_dissolve_between_two_shots_is_a_transition_not_a_morph():
 
 
 # What the morph and bend measures do not see yet (docs/coherence.md, "Morphs and warps"): a warp of fast-moving
-# hands or bodies at 30 fps, and a bulge (less shear than a swirl; one that stays never comes back). Strict: one that starts passing fails the run
-# until its mark is removed.
+# hands or bodies at 30 fps, and a bulge (less shear than a swirl; one that stays never comes back). Strict: one
+# that starts passing fails the run until its mark is removed.
 NOT_SEEN = {
     "blocks, a block grows a bulge": "a shape that grows and stays keeps its texture: neither a bend that comes back "
                                      "nor a renewed texture",
