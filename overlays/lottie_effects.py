@@ -11,9 +11,9 @@ Brightness & Contrast, Hue/Saturation, Invert, Black & White, Threshold, Shift C
 Ramp, Linear/Radial Wipe, Venetian Blinds, Fractal Noise, Corner Pin, Transform, Motion Tile, Directional Blur,
 Bulge, Displacement Map, Sphere), unless a top-level layer's pass finishes them (`lottie_passes`). A generator no
 reference player draws (lottie-android's snapshot files carry Circle, 4-Color Gradient, Echo, Puppet pins exported
-as custom effects, and Skottie draws them as the player does: without) is left as it is. Colour effects that are affine maps of colour are drawn by rewriting
-the paints under the layer (`lottie_colour_effects`, run at load before this check), so they reach this
-list only where that rewrite cannot draw them exactly.
+as custom effects, and Skottie draws them as the player does: without) is left as it is. Colour effects that are
+affine maps of colour are drawn by rewriting the paints under the layer (`lottie_colour_effects`, run at load
+before this check), so they reach this list only where that rewrite cannot draw them exactly.
 
 A Gaussian Blur with Repeat Edge Pixels on is refused: Skottie blurs with the edge pixels of the layer's bounds
 repeated and keeps the result inside them (a filled square stays a crisp square), the player ignores the flag
@@ -40,8 +40,8 @@ BY_MATCH_NAME = {
     "CC Toner": "CC Toner", "ADBE Ramp": "Gradient Ramp", "ADBE Linear Wipe": "Linear Wipe",
     "ADBE Radial Wipe": "Radial Wipe", "ADBE Venetian Blinds": "Venetian Blinds",
     "ADBE Fractal Noise": "Fractal Noise", "ADBE Corner Pin": "Corner Pin", "ADBE Geometry2": "Transform",
-    "ADBE Tile": "Motion Tile", "ADBE Motion Blur": "Directional Blur", "ADBE Bulge": "Bulge", "ADBE Displacement Map":
-    "Displacement Map", "CC Sphere": "CC Sphere", "ADBE Set Matte3": "Set Matte",
+    "ADBE Tile": "Motion Tile", "ADBE Motion Blur": "Directional Blur", "ADBE Bulge": "Bulge",
+    "ADBE Displacement Map": "Displacement Map", "CC Sphere": "CC Sphere", "ADBE Set Matte3": "Set Matte",
 }
 GAUSSIAN_BLUR = 29
 STYLES = {0: "Stroke", 1: "Drop Shadow", 2: "Inner Shadow", 3: "Outer Glow", 4: "Inner Glow", 5: "Bevel and Emboss",
